@@ -1,0 +1,88 @@
+// Starts the requested roles on shared services and stops everything in reverse order.
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import { buildHttpServer } from '../http/server.js';
+import { createLoginLimiter } from '../infra/auth/login-limiter.js';
+import { createPasswordHasher } from '../infra/auth/password-hasher.js';
+import { createTokenService } from '../infra/auth/token-service.js';
+import { createTriageWorker, requeueOpenTickets } from '../pipeline/triage-worker.js';
+import { bootstrapAdmin } from './bootstrap-admin.js';
+import { resolveJwtSecret } from './jwt-secret.js';
+import { openServices, type Services } from './services.js';
+
+export type RoleName = 'api' | 'worker';
+
+export interface RunningFirstline {
+  services: Services;
+  /** The HTTP server, when the api role runs. */
+  http: FastifyInstance | undefined;
+  /** Where the API listens, e.g. http://127.0.0.1:3000. */
+  url: string | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startFirstline(config: Readonly<Config>, log: Logger, roles: readonly RoleName[]): Promise<RunningFirstline> {
+  const services = await openServices(config, log);
+  const stops: (() => Promise<void>)[] = [() => services.close()];
+  let http: FastifyInstance | undefined;
+  let url: string | undefined;
+  try {
+    const hasher = createPasswordHasher(config.auth.bcryptRounds);
+    await bootstrapAdmin({ users: services.users, hasher, log }, config.auth.bootstrapAdmin);
+
+    if (roles.includes('worker')) {
+      const worker = createTriageWorker({
+        connection: services.redis,
+        prefix: config.redis.queuePrefix,
+        concurrency: config.worker.concurrency,
+        tickets: services.tickets,
+        log,
+      });
+      void worker.run();
+      stops.push(() => worker.close()); // waits for in-flight jobs
+      await requeueOpenTickets(services.tickets, services.queue, log);
+      log.info({ concurrency: config.worker.concurrency }, 'worker started');
+    }
+
+    if (roles.includes('api')) {
+      http = await buildHttpServer({
+        ...services,
+        hasher,
+        tokens: createTokenService({
+          secret: resolveJwtSecret(config),
+          issuer: config.auth.jwtIssuer,
+          audience: config.auth.jwtAudience,
+          ttlSeconds: config.auth.jwtTtlSeconds,
+        }),
+        loginLimiter: createLoginLimiter(services.redis, { prefix: config.redis.queuePrefix, ...config.auth.login }),
+      });
+      url = await http.listen({ host: config.http.host, port: config.http.port });
+      const server = http;
+      stops.push(() => server.close());
+      log.info({ url, docs: `${url}/docs` }, 'API listening');
+    }
+  } catch (err) {
+    await stopAll(stops, log);
+    throw err;
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    services,
+    http,
+    url,
+    stop: () => (stopping ??= stopAll(stops, log)),
+  };
+}
+
+/** Stops in reverse order of start: HTTP, then the worker, then queues, Redis and the database. */
+async function stopAll(stops: (() => Promise<void>)[], log: Logger): Promise<void> {
+  for (const stop of [...stops].reverse()) {
+    try {
+      await stop();
+    } catch (err) {
+      log.error({ err }, 'error while stopping');
+    }
+  }
+}

@@ -1,0 +1,90 @@
+// Builds every shared dependency once, and closes them in reverse order.
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import type {
+  ApiKeyRepository,
+  FeedbackRepository,
+  HealthCheck,
+  MetricsRepository,
+  TicketRepository,
+  UserRepository,
+} from '../domain/ports.js';
+import { createApiKeyRepository } from '../infra/db/api-key-repository.js';
+import { openDatabase, resolveDatabaseTarget, type Database } from '../infra/db/database.js';
+import { createFeedbackRepository } from '../infra/db/feedback-repository.js';
+import { createMetricsRepository } from '../infra/db/metrics-repository.js';
+import { createTicketRepository } from '../infra/db/ticket-repository.js';
+import { createUserRepository } from '../infra/db/user-repository.js';
+import { assertRedisReachable, createRedis, pingRedis, redactUrl } from '../infra/queue/redis.js';
+import { createTriageQueue, type BullTriageQueue } from '../infra/queue/triage-queue.js';
+
+export interface Services {
+  config: Readonly<Config>;
+  log: Logger;
+  db: Database;
+  redis: Redis;
+  queue: BullTriageQueue;
+  tickets: TicketRepository;
+  users: UserRepository;
+  feedback: FeedbackRepository;
+  apiKeys: ApiKeyRepository;
+  metrics: MetricsRepository;
+  healthChecks: HealthCheck[];
+  close(): Promise<void>;
+}
+
+const HEALTH_TIMEOUT_MS = 1500;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+export async function openServices(config: Readonly<Config>, log: Logger): Promise<Services> {
+  await assertRedisReachable(config.redis.url);
+  const target = resolveDatabaseTarget(config.database.url, config.database.dataDir);
+  const started = performance.now();
+  const db = await openDatabase(target, { migrate: true });
+  log.info(
+    {
+      database: target.kind === 'postgres' ? redactUrl(target.url) : target.dataDir,
+      kind: target.kind,
+      appliedMigrations: db.applied,
+      ms: Math.round(performance.now() - started),
+    },
+    'database ready',
+  );
+
+  const redis = createRedis(config.redis.url);
+  redis.on('error', (err) => log.warn({ err }, 'redis connection error'));
+  await redis.connect();
+  const queue = createTriageQueue(redis, config.redis.queuePrefix);
+
+  return {
+    config,
+    log,
+    db,
+    redis,
+    queue,
+    tickets: createTicketRepository(db.prisma),
+    users: createUserRepository(db.prisma),
+    feedback: createFeedbackRepository(db.prisma),
+    apiKeys: createApiKeyRepository(db.prisma),
+    metrics: createMetricsRepository(db.prisma),
+    healthChecks: [
+      { name: 'database', check: () => withTimeout(db.prisma.$queryRaw`SELECT 1`, HEALTH_TIMEOUT_MS).then(() => undefined) },
+      { name: 'redis', check: () => pingRedis(redis, HEALTH_TIMEOUT_MS) },
+    ],
+    async close() {
+      await queue.close().catch((err: unknown) => log.warn({ err }, 'closing the queue failed'));
+      redis.disconnect();
+      await db.close();
+    },
+  };
+}

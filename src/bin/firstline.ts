@@ -1,0 +1,125 @@
+// The `firstline` CLI. The only place that reads process.env and traps signals.
+//   firstline start | api | worker | migrate | user create --email … --role user|agent|admin [--password …]
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startFirstline, type RoleName } from '../app/roles.js';
+import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { isAppError } from '../domain/errors.js';
+import { ROLES, type Role } from '../domain/ticket.js';
+import { createPasswordHasher } from '../infra/auth/password-hasher.js';
+import { openDatabase, resolveDatabaseTarget } from '../infra/db/database.js';
+import { createUserRepository } from '../infra/db/user-repository.js';
+import { createLogger, type Logger } from '../infra/logger.js';
+
+const USAGE = `Usage: firstline <command>
+
+Commands:
+  start                 API and pipeline worker in one process (embedded database by default)
+  api                   the REST API only
+  worker                the pipeline worker only
+  migrate               apply pending database migrations and exit
+  user create --email <email> --role user|agent|admin [--password <password>]
+                        create a user, or update the role and password of an existing one
+                        (without --password a random one is generated and printed once)
+  help                  this text
+
+Configuration comes from the environment and .env (see .env.example).`;
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+function readConfig(): Readonly<Config> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return loadConfig(process.env);
+}
+
+async function runRoles(config: Readonly<Config>, log: Logger, roles: RoleName[]): Promise<void> {
+  const running = await startFirstline(config, log, roles);
+  let signalled = false;
+  const shutdown = (signal: string) => {
+    if (signalled) return;
+    signalled = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    running.stop().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+async function migrate(config: Readonly<Config>, log: Logger): Promise<void> {
+  const target = resolveDatabaseTarget(config.database.url, config.database.dataDir);
+  const db = await openDatabase(target, { migrate: true });
+  await db.close();
+  log.info({ kind: target.kind, applied: db.applied }, db.applied.length ? 'migrations applied' : 'database is up to date');
+}
+
+async function createUser(config: Readonly<Config>, log: Logger, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { email: { type: 'string' }, role: { type: 'string', default: 'user' }, password: { type: 'string' } },
+    allowPositionals: true,
+  });
+  if (positionals[0] !== 'create' || !values.email) fail(`firstline user create --email <email> --role user|agent|admin\n\n${USAGE}`, 2);
+  const role = values.role.toUpperCase() as Role;
+  if (!ROLES.includes(role)) fail(`--role must be one of user, agent, admin (got "${values.role}")`, 2);
+  const generated = values.password === undefined;
+  const password = values.password ?? randomBytes(12).toString('base64url');
+  if (password.length < 10) fail('--password must be at least 10 characters', 2);
+
+  const db = await openDatabase(resolveDatabaseTarget(config.database.url, config.database.dataDir), { migrate: true });
+  try {
+    const hasher = createPasswordHasher(config.auth.bcryptRounds);
+    const user = await createUserRepository(db.prisma).upsertWithPassword({ email: values.email, passwordHash: await hasher.hash(password), role });
+    log.info({ userId: user.id, role: user.role }, 'user saved');
+    process.stdout.write(`${user.email} (${user.role}) saved${generated ? `; password: ${password}` : ''}\n`);
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const config = readConfig();
+  const log = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY && config.env !== 'production' });
+  switch (command) {
+    case 'start':
+      return runRoles(config, log, ['api', 'worker']);
+    case 'api':
+      return runRoles(config, log, ['api']);
+    case 'worker':
+      return runRoles(config, log, ['worker']);
+    case 'migrate':
+      return migrate(config, log);
+    case 'user':
+      return createUser(config, log, rest);
+    default:
+      fail(`Unknown command "${command}".\n\n${USAGE}`, 2);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError || isAppError(err)) fail(err.message);
+  process.stderr.write(`firstline: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,160 @@
+// The environment, parsed once at boot into one frozen, typed Config. Defaults live here and are
+// documented in .env.example; every problem is reported at once, by variable name.
+import { z } from 'zod';
+
+/** The placeholder .env.example ships; production refuses to start with it. */
+export const EXAMPLE_JWT_SECRET = 'change-me-to-a-random-string-of-at-least-32-characters';
+
+const blankToUndefined = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+const int = (min: number, max: number, fallback: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+const ratio = (fallback: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().min(0).max(1).default(fallback));
+const bool = (fallback: boolean) =>
+  z.preprocess(
+    blankToUndefined,
+    z.enum(['true', 'false', '1', '0']).default(fallback ? 'true' : 'false').transform((v) => v === 'true' || v === '1'),
+  );
+
+export const ZEnv = z
+  .object({
+    NODE_ENV: z.preprocess(blankToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+    PORT: int(0, 65535, 3000),
+    HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
+    TRUST_PROXY: bool(false),
+    LOG_LEVEL: z.preprocess(
+      blankToUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+    DATABASE_URL: z.preprocess(
+      blankToUndefined,
+      z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL (unset it for the embedded database)').optional(),
+    ),
+    DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./.data')),
+    REDIS_URL: z.preprocess(
+      blankToUndefined,
+      z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+    ),
+    QUEUE_PREFIX: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9_-]+$/).default('firstline')),
+    WORKER_CONCURRENCY: int(1, 100, 5),
+    JWT_SECRET: optionalString,
+    JWT_ISSUER: z.preprocess(blankToUndefined, z.string().default('firstline')),
+    JWT_AUDIENCE: z.preprocess(blankToUndefined, z.string().default('firstline-api')),
+    JWT_TTL_SECONDS: int(60, 7 * 24 * 3600, 3600),
+    BCRYPT_ROUNDS: int(4, 15, 12),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000, 5),
+    LOGIN_MAX_FAILURES_PER_IP: int(1, 10_000, 20),
+    LOGIN_WINDOW_SECONDS: int(1, 86_400, 900),
+    ADMIN_EMAIL: z.preprocess(blankToUndefined, z.email().optional()),
+    ADMIN_PASSWORD: z.preprocess(blankToUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
+    MAX_MESSAGE_CHARS: int(1, 100_000, 4000),
+    BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024, 65_536),
+    AUTO_RESOLVE_THRESHOLD: ratio(0.75),
+    SIMILARITY_THRESHOLD: ratio(0.7),
+    SHUTDOWN_TIMEOUT_MS: int(1000, 60_000, 10_000),
+  });
+
+/**
+ * Rules across variables, checked on the raw values so they are reported together with any
+ * other problem (zod skips object refinements once a field has failed).
+ */
+function crossFieldProblems(source: Record<string, string | undefined>): string[] {
+  const value = (name: string): string | undefined => {
+    const raw = source[name];
+    return raw === undefined || raw.trim() === '' ? undefined : raw;
+  };
+  const problems: string[] = [];
+  if (value('NODE_ENV') === 'production') {
+    const secret = value('JWT_SECRET');
+    if (!secret) problems.push('JWT_SECRET: is required in production');
+    else if (secret === EXAMPLE_JWT_SECRET)
+      problems.push('JWT_SECRET: is still the example placeholder; generate one with `openssl rand -base64 48`');
+    else if (secret.length < 32) problems.push('JWT_SECRET: must be at least 32 characters in production');
+  }
+  const hasEmail = value('ADMIN_EMAIL') !== undefined;
+  if (hasEmail !== (value('ADMIN_PASSWORD') !== undefined)) {
+    problems.push(`${hasEmail ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'}: is required when the other ADMIN_* variable is set`);
+  }
+  return problems;
+}
+
+export type Env = z.infer<typeof ZEnv>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  http: { host: string; port: number; trustProxy: boolean; bodyLimitBytes: number };
+  logLevel: Env['LOG_LEVEL'];
+  database: { url: string | undefined; dataDir: string };
+  redis: { url: string; queuePrefix: string };
+  worker: { concurrency: number };
+  auth: {
+    /** Unset outside production: the composition root then keeps one in DATA_DIR. */
+    jwtSecret: string | undefined;
+    jwtIssuer: string;
+    jwtAudience: string;
+    jwtTtlSeconds: number;
+    bcryptRounds: number;
+    login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowSeconds: number };
+    bootstrapAdmin: { email: string; password: string } | undefined;
+  };
+  tickets: { maxMessageChars: number };
+  pipeline: { autoResolveThreshold: number; similarityThreshold: number };
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Parses the environment; throws one ConfigError that lists every problem. */
+export function loadConfig(source: Record<string, string | undefined>): Readonly<Config> {
+  const parsed = ZEnv.safeParse(source);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`)),
+    ...crossFieldProblems(source),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  return deepFreeze({
+    env: e.NODE_ENV,
+    http: { host: e.HOST, port: e.PORT, trustProxy: e.TRUST_PROXY, bodyLimitBytes: e.BODY_LIMIT_BYTES },
+    logLevel: e.LOG_LEVEL,
+    database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
+    redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
+    worker: { concurrency: e.WORKER_CONCURRENCY },
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      jwtIssuer: e.JWT_ISSUER,
+      jwtAudience: e.JWT_AUDIENCE,
+      jwtTtlSeconds: e.JWT_TTL_SECONDS,
+      bcryptRounds: e.BCRYPT_ROUNDS,
+      login: {
+        maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+        windowSeconds: e.LOGIN_WINDOW_SECONDS,
+      },
+      bootstrapAdmin:
+        e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
+    },
+    tickets: { maxMessageChars: e.MAX_MESSAGE_CHARS },
+    pipeline: { autoResolveThreshold: e.AUTO_RESOLVE_THRESHOLD, similarityThreshold: e.SIMILARITY_THRESHOLD },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

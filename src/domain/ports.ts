@@ -1,0 +1,200 @@
+// Interfaces the use cases need; infra implements them, tests may fake them.
+import type { Actor, Priority, Role, Ticket, TicketSource, TicketStatus } from './ticket.js';
+
+export interface TicketEventInput {
+  type: string;
+  actor: Actor;
+  fromStatus?: TicketStatus | null;
+  toStatus?: TicketStatus | null;
+  data?: Record<string, unknown>;
+}
+
+export interface TicketEvent {
+  id: string;
+  type: string;
+  fromStatus: TicketStatus | null;
+  toStatus: TicketStatus | null;
+  actorType: 'SYSTEM' | 'USER' | 'API_KEY';
+  actorId: string | null;
+  data: unknown;
+  createdAt: Date;
+}
+
+export interface NewTicket {
+  source: TicketSource;
+  requesterId: string;
+  apiKeyId?: string | null;
+  message: string;
+}
+
+/** Fields a status change may set alongside the status. */
+export type TicketPatch = Partial<
+  Pick<
+    Ticket,
+    | 'assigneeId'
+    | 'response'
+    | 'responseSource'
+    | 'intent'
+    | 'confidence'
+    | 'escalationReason'
+    | 'firstResponseAt'
+    | 'resolvedAt'
+    | 'closedAt'
+  >
+>;
+
+export interface TicketListQuery {
+  /** Only this requester's tickets. */
+  requesterId?: string;
+  /** Only tickets this integration key created. */
+  apiKeyId?: string;
+  status?: TicketStatus;
+  intent?: string;
+  source?: TicketSource;
+  priority?: Priority;
+  /** Ticket number to continue after (newest first). */
+  cursor?: number;
+  limit: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface TicketRepository {
+  create(input: NewTicket, event: TicketEventInput): Promise<Ticket>;
+  findById(id: string): Promise<Ticket | null>;
+  findByNumber(number: number): Promise<Ticket | null>;
+  list(query: TicketListQuery): Promise<Page<Ticket>>;
+  /** Tickets still OPEN, oldest first (for re-enqueueing after an outage). */
+  listOpenIds(limit: number): Promise<string[]>;
+  /**
+   * Moves the ticket from `from` to `to` and records the event, atomically and only if its status
+   * is still `from`. Returns null when another change got there first.
+   */
+  transition(id: string, from: TicketStatus, to: TicketStatus, patch: TicketPatch, event: TicketEventInput): Promise<Ticket | null>;
+  appendEvent(ticketId: string, event: TicketEventInput): Promise<void>;
+  listEvents(ticketId: string): Promise<TicketEvent[]>;
+}
+
+export interface User {
+  id: string;
+  email: string | null;
+  role: Role;
+  displayName: string | null;
+  skills: string[];
+  capacity: number;
+  createdAt: Date;
+}
+
+export interface UserWithSecret extends User {
+  passwordHash: string | null;
+}
+
+export interface UserRepository {
+  findById(id: string): Promise<User | null>;
+  findByEmailWithSecret(email: string): Promise<UserWithSecret | null>;
+  /** Throws `conflict` when the email is taken. */
+  create(input: { email: string; passwordHash: string | null; role: Role; displayName?: string | null }): Promise<User>;
+  /** Creates the user or sets its password and role. */
+  upsertWithPassword(input: { email: string; passwordHash: string; role: Role }): Promise<User>;
+  /** The customer an integration acts for, created on first use. */
+  findOrCreateIntegrationCustomer(apiKeyId: string, who: { email?: string; externalId?: string; name?: string }): Promise<User>;
+}
+
+export interface Feedback {
+  id: string;
+  ticketId: string;
+  userId: string;
+  helpful: boolean;
+  rating: number | null;
+  comment: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface FeedbackRepository {
+  /** At most one per user and ticket: a second call updates it. */
+  upsert(input: { ticketId: string; userId: string; helpful: boolean; rating?: number | null; comment?: string | null }): Promise<Feedback>;
+  listForTicket(ticketId: string): Promise<Feedback[]>;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  createdById: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface ApiKeyRepository {
+  create(input: { name: string; prefix: string; secretHash: string; createdById: string }): Promise<ApiKey>;
+  findByPrefixWithSecret(prefix: string): Promise<(ApiKey & { secretHash: string }) | null>;
+  list(): Promise<ApiKey[]>;
+  /** Returns null when no such key exists. */
+  revoke(id: string): Promise<ApiKey | null>;
+  touch(id: string, at: Date): Promise<void>;
+}
+
+export type MetricsWindow = '24h' | '7d' | '30d' | 'all';
+
+export interface Metrics {
+  window: MetricsWindow;
+  since: Date | null;
+  totals: {
+    tickets: number;
+    byStatus: Record<string, number>;
+    bySource: Record<string, number>;
+    byIntent: Record<string, number>;
+  };
+  autoResolveRate: number | null;
+  escalationRate: number | null;
+  resolutions: { verified: number; assumed: number };
+  medianSecondsToFirstResponse: number | null;
+  medianSecondsToResolution: number | null;
+  satisfaction: { helpful: number; notHelpful: number; rate: number | null };
+  openEscalations: number;
+}
+
+export interface MetricsRepository {
+  compute(window: MetricsWindow, now: Date): Promise<Metrics>;
+}
+
+/** The queue the pipeline worker consumes. Jobs carry ticket ids only. */
+export interface TriageQueue {
+  enqueue(ticketId: string): Promise<void>;
+  /** Resolves true when the ticket's job finished within `timeoutMs`. */
+  waitForOutcome(ticketId: string, timeoutMs: number): Promise<boolean>;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, hash: string | null): Promise<boolean>;
+}
+
+export interface TokenClaims {
+  userId: string;
+  role: Role;
+}
+
+export interface TokenService {
+  issue(claims: TokenClaims): Promise<{ token: string; expiresIn: number }>;
+  /** Throws `unauthorized` for anything but a valid, unexpired token for this service. */
+  verify(token: string): Promise<TokenClaims>;
+}
+
+export interface LoginLimiter {
+  /** Seconds until another attempt is allowed, or 0 when allowed now. */
+  retryAfter(key: { account: string; ip: string }): Promise<number>;
+  recordFailure(key: { account: string; ip: string }): Promise<void>;
+  recordSuccess(key: { account: string; ip: string }): Promise<void>;
+}
+
+export interface HealthCheck {
+  name: string;
+  /** Throws when the dependency is not usable. */
+  check(): Promise<void>;
+}

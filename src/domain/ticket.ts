@@ -1,0 +1,70 @@
+// Ticket vocabulary. Plain string unions so the domain depends on nothing; the database enums match.
+
+export const TICKET_STATUSES = ['OPEN', 'AUTO_RESOLVED', 'ESCALATED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const TICKET_SOURCES = ['API', 'SLACK', 'DISCORD'] as const;
+export type TicketSource = (typeof TICKET_SOURCES)[number];
+
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const URGENCIES = ['LOW', 'NORMAL', 'HIGH', 'CRITICAL'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const RESPONSE_SOURCES = ['SIMILAR_TICKET', 'TEMPLATE', 'LLM', 'AGENT'] as const;
+export type ResponseSource = (typeof RESPONSE_SOURCES)[number];
+
+export const ROLES = ['USER', 'AGENT', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Ticket {
+  id: string;
+  number: number;
+  source: TicketSource;
+  requesterId: string;
+  apiKeyId: string | null;
+  message: string;
+  status: TicketStatus;
+  intent: string | null;
+  confidence: number | null;
+  urgency: Urgency;
+  priority: Priority;
+  escalationReason: string | null;
+  response: string | null;
+  responseSource: ResponseSource | null;
+  matchedTicketId: string | null;
+  similarity: number | null;
+  assigneeId: string | null;
+  chatPlatform: 'SLACK' | 'DISCORD' | null;
+  chatWorkspaceId: string | null;
+  chatChannelId: string | null;
+  chatThreadId: string | null;
+  chatMessageId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  firstResponseAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+}
+
+/** Who did something: a signed-in user, an integration's API key, or Firstline itself. */
+export type Actor =
+  | { kind: 'user'; userId: string; role: Role }
+  | { kind: 'api_key'; apiKeyId: string }
+  | { kind: 'system' };
+
+export const canActAsAgent = (actor: Actor): boolean =>
+  actor.kind === 'user' && (actor.role === 'AGENT' || actor.role === 'ADMIN');
+
+/** Whether the actor may see the ticket at all. Others get "not found", never "forbidden". */
+export function canSeeTicket(actor: Actor, ticket: Pick<Ticket, 'requesterId' | 'apiKeyId'>): boolean {
+  switch (actor.kind) {
+    case 'system':
+      return true;
+    case 'api_key':
+      return ticket.apiKeyId === actor.apiKeyId;
+    case 'user':
+      return canActAsAgent(actor) || ticket.requesterId === actor.userId;
+  }
+}

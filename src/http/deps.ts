@@ -1,0 +1,30 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import type {
+  ApiKeyRepository,
+  FeedbackRepository,
+  HealthCheck,
+  LoginLimiter,
+  MetricsRepository,
+  PasswordHasher,
+  TicketRepository,
+  TokenService,
+  TriageQueue,
+  UserRepository,
+} from '../domain/ports.js';
+
+/** Everything the HTTP layer uses, built once by the composition root. */
+export interface HttpDeps {
+  config: Readonly<Config>;
+  log: Logger;
+  tickets: TicketRepository;
+  users: UserRepository;
+  feedback: FeedbackRepository;
+  apiKeys: ApiKeyRepository;
+  metrics: MetricsRepository;
+  queue: TriageQueue;
+  hasher: PasswordHasher;
+  tokens: TokenService;
+  loginLimiter: LoginLimiter;
+  healthChecks: HealthCheck[];
+}

@@ -1,0 +1,75 @@
+// Every error leaves as {error:{code, message, details?}}; 5xx never carry internals.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { AppError, isAppError, type ErrorCode } from '../domain/errors.js';
+import { HTTP_STATUS } from './error-status.js';
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: Record<string, unknown> };
+}
+
+export function errorBody(err: AppError): ErrorBody {
+  return { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+}
+
+function sendError(reply: FastifyReply, err: AppError): FastifyReply {
+  if (err.code === 'rate_limited' && typeof err.details?.retryAfterSeconds === 'number') {
+    void reply.header('retry-after', String(err.details.retryAfterSeconds));
+  }
+  return reply.status(HTTP_STATUS[err.code]).send(errorBody(err));
+}
+
+interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+function zodProblems(err: ZodError, prefix: string): FieldProblem[] {
+  return err.issues.map((i) => ({ field: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), message: i.message }));
+}
+
+/** Turns whatever was thrown into an AppError; unknown faults become `internal`. */
+export function toAppError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = (err as { validationContext?: string }).validationContext ?? 'body';
+    const fields: FieldProblem[] = err.validation.map((v) => ({
+      field: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+      message: v.message ?? 'is invalid',
+    }));
+    return new AppError('validation_failed', {
+      message: `Invalid request: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
+      details: { fields },
+    });
+  }
+  if (err instanceof ZodError) {
+    const fields = zodProblems(err, '');
+    return new AppError('validation_failed', { message: 'Invalid request.', details: { fields } });
+  }
+  const code = (err as FastifyError | undefined)?.code;
+  switch (code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported_media_type');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('invalid_json');
+  }
+  // JSON.parse errors from the default parser carry statusCode 400 without a code.
+  if ((err as FastifyError | undefined)?.statusCode === 400 && err instanceof SyntaxError) return new AppError('invalid_json');
+  return new AppError('internal', { cause: err });
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const appError = toAppError(err);
+    if (appError.code === 'internal') request.log.error({ err }, 'unhandled error');
+    else if (HTTP_STATUS[appError.code] >= 500) request.log.warn({ err: appError }, appError.message);
+    return sendError(reply, appError);
+  });
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
+    sendError(reply, new AppError('not_found', { message: `No route for ${request.method} ${request.url.split('?')[0]}.` })),
+  );
+}

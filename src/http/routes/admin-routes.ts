@@ -1,0 +1,133 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../domain/errors.js';
+import { METRICS_WINDOWS } from '../../domain/metrics-window.js';
+import { createApiKey } from '../../pipeline/create-api-key.js';
+import { actorOf, type Guard } from '../authenticate.js';
+import type { HttpDeps } from '../deps.js';
+import { toApiKeyView, toTicketView, ZApiKeyView, ZErrorBody, ZTicketPage } from '../views.js';
+import { ZTicketFilters } from './ticket-routes.js';
+
+const ADMIN = { roles: ['ADMIN'] } as const;
+const security = [{ bearer: [] }];
+
+const ZRatio = z.number().nullable();
+const ZMetrics = z
+  .object({
+    window: z.enum(METRICS_WINDOWS),
+    since: z.string().nullable(),
+    totals: z.object({
+      tickets: z.number().int(),
+      by_status: z.record(z.string(), z.number().int()),
+      by_source: z.record(z.string(), z.number().int()),
+      by_intent: z.record(z.string(), z.number().int()),
+    }),
+    auto_resolve_rate: ZRatio,
+    escalation_rate: ZRatio,
+    resolutions: z.object({ verified: z.number().int(), assumed: z.number().int() }),
+    median_seconds_to_first_response: z.number().nullable(),
+    median_seconds_to_resolution: z.number().nullable(),
+    satisfaction: z.object({ helpful: z.number().int(), not_helpful: z.number().int(), rate: ZRatio }),
+    open_escalations: z.number().int(),
+  })
+  .meta({ id: 'Metrics' });
+
+export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/admin/metrics',
+      {
+        preHandler: guard(ADMIN),
+        schema: {
+          tags: ['admin'],
+          summary: 'Support metrics over a window',
+          security,
+          querystring: z.strictObject({ window: z.enum(METRICS_WINDOWS).default('7d') }),
+          response: { 200: ZMetrics, 401: ZErrorBody, 403: ZErrorBody },
+        },
+      },
+      async (request) => {
+        const m = await deps.metrics.compute(request.query.window, new Date());
+        return {
+          window: m.window,
+          since: m.since?.toISOString() ?? null,
+          totals: { tickets: m.totals.tickets, by_status: m.totals.byStatus, by_source: m.totals.bySource, by_intent: m.totals.byIntent },
+          auto_resolve_rate: m.autoResolveRate,
+          escalation_rate: m.escalationRate,
+          resolutions: m.resolutions,
+          median_seconds_to_first_response: m.medianSecondsToFirstResponse,
+          median_seconds_to_resolution: m.medianSecondsToResolution,
+          satisfaction: { helpful: m.satisfaction.helpful, not_helpful: m.satisfaction.notHelpful, rate: m.satisfaction.rate },
+          open_escalations: m.openEscalations,
+        };
+      },
+    );
+
+    app.get(
+      '/admin/tickets',
+      {
+        preHandler: guard(ADMIN),
+        schema: {
+          tags: ['admin'],
+          summary: 'Every ticket, with the same filters as GET /tickets',
+          security,
+          querystring: ZTicketFilters,
+          response: { 200: ZTicketPage, 401: ZErrorBody, 403: ZErrorBody },
+        },
+      },
+      async (request) => {
+        const { cursor, ...filters } = request.query;
+        const page = await deps.tickets.list({ ...filters, cursor: cursor === undefined ? undefined : Number(cursor) });
+        return { items: page.items.map(toTicketView), next_cursor: page.nextCursor };
+      },
+    );
+
+    app.post(
+      '/admin/api-keys',
+      {
+        preHandler: guard(ADMIN),
+        schema: {
+          tags: ['admin'],
+          summary: 'Create an integration key; the key is shown in this response only',
+          security,
+          body: z.strictObject({ name: z.string().trim().min(1).max(100) }),
+          response: { 201: z.object({ api_key: ZApiKeyView, key: z.string() }), 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        if (actor.kind !== 'user') throw new AppError('forbidden');
+        const created = await createApiKey(deps.apiKeys, { name: request.body.name, createdById: actor.userId });
+        return reply.status(201).send({ api_key: toApiKeyView(created), key: created.key });
+      },
+    );
+
+    app.get(
+      '/admin/api-keys',
+      {
+        preHandler: guard(ADMIN),
+        schema: { tags: ['admin'], summary: 'Integration keys (never their secrets)', security, response: { 200: z.object({ items: z.array(ZApiKeyView) }), 401: ZErrorBody, 403: ZErrorBody } },
+      },
+      async () => ({ items: (await deps.apiKeys.list()).map(toApiKeyView) }),
+    );
+
+    app.delete(
+      '/admin/api-keys/:id',
+      {
+        preHandler: guard(ADMIN),
+        schema: {
+          tags: ['admin'],
+          summary: 'Revoke an integration key',
+          security,
+          params: z.object({ id: z.uuid() }),
+          response: { 200: ZApiKeyView, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody },
+        },
+      },
+      async (request) => {
+        const revoked = await deps.apiKeys.revoke(request.params.id);
+        if (!revoked) throw new AppError('not_found', { message: 'No such API key.' });
+        return toApiKeyView(revoked);
+      },
+    );
+  };
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../domain/errors.js';
+import { createGuard } from './authenticate.js';
+import type { HttpDeps } from './deps.js';
+import { registerErrorHandling } from './error-handler.js';
+import { registerOpenApi } from './openapi.js';
+import { adminRoutes } from './routes/admin-routes.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { feedbackRoutes } from './routes/feedback-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { ticketRoutes } from './routes/ticket-routes.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Typed as Fastify's logger so the instance keeps the default logger type its plugins expect.
+    loggerInstance: deps.log.child({ component: 'http' }) as FastifyBaseLogger,
+    bodyLimit: deps.config.http.bodyLimitBytes,
+    trustProxy: deps.config.http.trustProxy,
+    // A caller's X-Request-Id is kept when it is sane, so logs can be joined across services.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  // An empty body with a JSON content type is "no body" (POST /tickets/:id/claim), not an error.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (cause) {
+      done(new AppError('invalid_json', { cause }), undefined);
+    }
+  });
+
+  registerErrorHandling(app);
+  await registerOpenApi(app);
+
+  const guard = createGuard(deps);
+  await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps, guard));
+  await app.register(ticketRoutes(deps, guard));
+  await app.register(feedbackRoutes(deps, guard));
+  await app.register(adminRoutes(deps, guard));
+  return app;
+}

@@ -1,0 +1,156 @@
+// What the API returns: snake_case JSON, described by zod for validation and the OpenAPI document.
+import { z } from 'zod';
+import type { ApiKey, Feedback, TicketEvent, User } from '../domain/ports.js';
+import { PRIORITIES, RESPONSE_SOURCES, ROLES, TICKET_SOURCES, TICKET_STATUSES, URGENCIES, type Ticket } from '../domain/ticket.js';
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export const ZErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const ZUserView = z
+  .object({
+    id: z.uuid(),
+    email: z.string().nullable(),
+    role: z.enum(ROLES),
+    display_name: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'User' });
+
+export const toUserView = (u: User): z.infer<typeof ZUserView> => ({
+  id: u.id,
+  email: u.email,
+  role: u.role,
+  display_name: u.displayName,
+  created_at: u.createdAt.toISOString(),
+});
+
+export const ZTicketView = z
+  .object({
+    id: z.uuid(),
+    number: z.number().int(),
+    source: z.enum(TICKET_SOURCES),
+    requester_id: z.uuid(),
+    message: z.string(),
+    status: z.enum(TICKET_STATUSES),
+    intent: z.string().nullable(),
+    confidence: z.number().nullable(),
+    urgency: z.enum(URGENCIES),
+    priority: z.enum(PRIORITIES),
+    escalation_reason: z.string().nullable(),
+    response: z.string().nullable(),
+    response_source: z.enum(RESPONSE_SOURCES).nullable(),
+    matched_ticket_id: z.uuid().nullable(),
+    similarity: z.number().nullable(),
+    assignee_id: z.uuid().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    first_response_at: z.string().nullable(),
+    resolved_at: z.string().nullable(),
+    closed_at: z.string().nullable(),
+  })
+  .meta({ id: 'Ticket' });
+
+export const toTicketView = (t: Ticket): z.infer<typeof ZTicketView> => ({
+  id: t.id,
+  number: t.number,
+  source: t.source,
+  requester_id: t.requesterId,
+  message: t.message,
+  status: t.status,
+  intent: t.intent,
+  confidence: t.confidence,
+  urgency: t.urgency,
+  priority: t.priority,
+  escalation_reason: t.escalationReason,
+  response: t.response,
+  response_source: t.responseSource,
+  matched_ticket_id: t.matchedTicketId,
+  similarity: t.similarity,
+  assignee_id: t.assigneeId,
+  created_at: t.createdAt.toISOString(),
+  updated_at: t.updatedAt.toISOString(),
+  first_response_at: iso(t.firstResponseAt),
+  resolved_at: iso(t.resolvedAt),
+  closed_at: iso(t.closedAt),
+});
+
+export const ZTicketPage = z.object({ items: z.array(ZTicketView), next_cursor: z.string().nullable() }).meta({ id: 'TicketPage' });
+
+export const ZTicketEventView = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    from_status: z.enum(TICKET_STATUSES).nullable(),
+    to_status: z.enum(TICKET_STATUSES).nullable(),
+    actor_type: z.enum(['SYSTEM', 'USER', 'API_KEY']),
+    actor_id: z.string().nullable(),
+    data: z.unknown(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'TicketEvent' });
+
+export const toTicketEventView = (e: TicketEvent): z.infer<typeof ZTicketEventView> => ({
+  id: e.id,
+  type: e.type,
+  from_status: e.fromStatus,
+  to_status: e.toStatus,
+  actor_type: e.actorType,
+  actor_id: e.actorId,
+  data: e.data,
+  created_at: e.createdAt.toISOString(),
+});
+
+export const ZFeedbackView = z
+  .object({
+    id: z.uuid(),
+    ticket_id: z.uuid(),
+    user_id: z.uuid(),
+    helpful: z.boolean(),
+    rating: z.number().int().nullable(),
+    comment: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'Feedback' });
+
+export const toFeedbackView = (f: Feedback): z.infer<typeof ZFeedbackView> => ({
+  id: f.id,
+  ticket_id: f.ticketId,
+  user_id: f.userId,
+  helpful: f.helpful,
+  rating: f.rating,
+  comment: f.comment,
+  created_at: f.createdAt.toISOString(),
+  updated_at: f.updatedAt.toISOString(),
+});
+
+export const ZApiKeyView = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    prefix: z.string(),
+    created_by: z.uuid(),
+    created_at: z.string(),
+    last_used_at: z.string().nullable(),
+    revoked_at: z.string().nullable(),
+  })
+  .meta({ id: 'ApiKey' });
+
+export const toApiKeyView = (k: ApiKey): z.infer<typeof ZApiKeyView> => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  created_by: k.createdById,
+  created_at: k.createdAt.toISOString(),
+  last_used_at: iso(k.lastUsedAt),
+  revoked_at: iso(k.revokedAt),
+});

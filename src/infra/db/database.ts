@@ -1,0 +1,68 @@
+// One PrismaClient for both storage modes. DATABASE_URL=postgres://… uses real PostgreSQL
+// (adapter-pg); no DATABASE_URL runs PostgreSQL in-process (PGlite) on a folder under DATA_DIR.
+// Same schema, same migrations, same code above this file.
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../../generated/prisma/client.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { applyMigrations } from './migrator.js';
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  | { kind: 'embedded'; dataDir: string };
+
+export interface Database {
+  prisma: PrismaClient;
+  target: DatabaseTarget;
+  /** Migrations applied while opening. */
+  applied: string[];
+  close(): Promise<void>;
+}
+
+export function resolveDatabaseTarget(databaseUrl: string | undefined, dataDir: string): DatabaseTarget {
+  if (databaseUrl) return { kind: 'postgres', url: databaseUrl };
+  return { kind: 'embedded', dataDir: path.resolve(dataDir, 'pglite') };
+}
+
+export interface OpenDatabaseOptions {
+  migrate: boolean;
+  /** Pool size for PostgreSQL. */
+  poolMax?: number;
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions): Promise<Database> {
+  if (target.kind === 'postgres') {
+    const adapter = new PrismaPg({ connectionString: target.url, max: options.poolMax ?? 10 });
+    const applied = options.migrate ? await applyMigrations(adapter) : [];
+    const prisma = new PrismaClient({ adapter });
+    return { prisma, target, applied, close: () => prisma.$disconnect() };
+  }
+
+  const unlock = lockDataDir(target.dataDir);
+  let pglite: PGlite | undefined;
+  try {
+    pglite = await PGlite.create({ dataDir: target.dataDir });
+    // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils; the shapes match.
+    const adapter = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
+    const applied = options.migrate ? await applyMigrations(adapter) : [];
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    const db = pglite;
+    return {
+      prisma,
+      target,
+      applied,
+      close: async () => {
+        await prisma.$disconnect();
+        await db.close();
+        unlock();
+      },
+    };
+  } catch (err) {
+    await pglite?.close().catch(() => undefined);
+    unlock();
+    throw err;
+  }
+}

@@ -1,0 +1,85 @@
+// Admin metrics as SQL aggregates: a handful of queries whatever the number of tickets.
+import { ASSUMED_RESOLUTION_AFTER_MS, windowStart } from '../../domain/metrics-window.js';
+import type { Metrics, MetricsRepository } from '../../domain/ports.js';
+import type { PrismaClient } from '../../generated/prisma/client.js';
+
+interface TicketAggregates {
+  processed: number;
+  auto_resolved: number;
+  escalated: number;
+  verified: number;
+  assumed: number;
+  median_first_response: number | null;
+  median_resolution: number | null;
+  open_escalations: number;
+}
+
+const toCounts = (rows: { key: string | null; count: number }[]): Record<string, number> =>
+  Object.fromEntries(rows.map((r) => [r.key ?? 'none', r.count]));
+
+const rate = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+export function createMetricsRepository(prisma: PrismaClient): MetricsRepository {
+  return {
+    async compute(window, now): Promise<Metrics> {
+      const since = windowStart(window, now);
+      // `since` null means all time; the epoch predates every ticket, so one statement serves every window.
+      const from = since ?? new Date(0);
+      const assumedBefore = new Date(now.getTime() - ASSUMED_RESOLUTION_AFTER_MS);
+
+      const [aggregates] = await prisma.$queryRaw<TicketAggregates[]>`
+        WITH t AS (
+          SELECT tk.*,
+            EXISTS (SELECT 1 FROM "TicketEvent" e WHERE e."ticketId" = tk.id AND e."toStatus" = 'ESCALATED') AS was_escalated,
+            EXISTS (SELECT 1 FROM "TicketEvent" e WHERE e."ticketId" = tk.id AND e."toStatus" = 'AUTO_RESOLVED') AS was_auto_resolved,
+            EXISTS (SELECT 1 FROM "Feedback" f WHERE f."ticketId" = tk.id AND f.helpful) AS has_helpful,
+            EXISTS (SELECT 1 FROM "Feedback" f WHERE f."ticketId" = tk.id AND NOT f.helpful) AS has_unhelpful
+          FROM "Ticket" tk
+          WHERE tk."createdAt" >= ${from}
+        )
+        SELECT
+          COUNT(*) FILTER (WHERE status <> 'OPEN')::int AS processed,
+          COUNT(*) FILTER (WHERE was_auto_resolved AND NOT was_escalated)::int AS auto_resolved,
+          COUNT(*) FILTER (WHERE was_escalated)::int AS escalated,
+          COUNT(*) FILTER (WHERE status IN ('AUTO_RESOLVED', 'RESOLVED', 'CLOSED') AND has_helpful AND NOT has_unhelpful)::int AS verified,
+          COUNT(*) FILTER (WHERE was_auto_resolved AND NOT was_escalated AND status IN ('AUTO_RESOLVED', 'CLOSED')
+                            AND NOT has_helpful AND NOT has_unhelpful AND "resolvedAt" <= ${assumedBefore})::int AS assumed,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("firstResponseAt" - "createdAt")))
+            FILTER (WHERE "firstResponseAt" IS NOT NULL) AS median_first_response,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("resolvedAt" - "createdAt")))
+            FILTER (WHERE "resolvedAt" IS NOT NULL) AS median_resolution,
+          (SELECT COUNT(*)::int FROM "Ticket" WHERE status IN ('ESCALATED', 'IN_PROGRESS')) AS open_escalations
+        FROM t`;
+
+      const where = { createdAt: { gte: from } };
+      const [byStatus, bySource, byIntent, feedback] = await Promise.all([
+        prisma.ticket.groupBy({ by: ['status'], where, _count: { _all: true } }),
+        prisma.ticket.groupBy({ by: ['source'], where, _count: { _all: true } }),
+        prisma.ticket.groupBy({ by: ['intent'], where, _count: { _all: true } }),
+        prisma.feedback.groupBy({ by: ['helpful'], where, _count: { _all: true } }),
+      ]);
+      const helpful = feedback.find((f) => f.helpful)?._count._all ?? 0;
+      const notHelpful = feedback.find((f) => !f.helpful)?._count._all ?? 0;
+      const a = aggregates!;
+      const tickets = byStatus.reduce((sum, r) => sum + r._count._all, 0);
+
+      return {
+        window,
+        since,
+        totals: {
+          tickets,
+          byStatus: toCounts(byStatus.map((r) => ({ key: r.status, count: r._count._all }))),
+          bySource: toCounts(bySource.map((r) => ({ key: r.source, count: r._count._all }))),
+          byIntent: toCounts(byIntent.map((r) => ({ key: r.intent, count: r._count._all }))),
+        },
+        autoResolveRate: rate(a.auto_resolved, a.processed),
+        escalationRate: rate(a.escalated, a.processed),
+        resolutions: { verified: a.verified, assumed: a.assumed },
+        medianSecondsToFirstResponse: a.median_first_response === null ? null : Number(a.median_first_response),
+        medianSecondsToResolution: a.median_resolution === null ? null : Number(a.median_resolution),
+        satisfaction: { helpful, notHelpful, rate: rate(helpful, helpful + notHelpful) },
+        openEscalations: a.open_escalations,
+      };
+    },
+  };
+}

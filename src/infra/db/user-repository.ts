@@ -1,0 +1,79 @@
+import { AppError } from '../../domain/errors.js';
+import { normalizeEmail } from '../../domain/email.js';
+import type { User, UserRepository } from '../../domain/ports.js';
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import { isUniqueViolation } from './prisma-errors.js';
+
+const PUBLIC_FIELDS = {
+  id: true,
+  email: true,
+  role: true,
+  displayName: true,
+  skills: true,
+  capacity: true,
+  createdAt: true,
+} as const;
+
+export function createUserRepository(prisma: PrismaClient): UserRepository {
+  return {
+    findById: (id) => prisma.user.findUnique({ where: { id }, select: PUBLIC_FIELDS }),
+
+    findByEmailWithSecret: (email) =>
+      prisma.user.findUnique({ where: { email: normalizeEmail(email) }, select: { ...PUBLIC_FIELDS, passwordHash: true } }),
+
+    async create(input): Promise<User> {
+      try {
+        return await prisma.user.create({
+          data: {
+            email: normalizeEmail(input.email),
+            passwordHash: input.passwordHash,
+            role: input.role,
+            displayName: input.displayName ?? null,
+          },
+          select: PUBLIC_FIELDS,
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) {
+          throw new AppError('conflict', { message: 'An account with this email already exists.', details: { field: 'email' } });
+        }
+        throw err;
+      }
+    },
+
+    upsertWithPassword: ({ email, passwordHash, role }) =>
+      prisma.user.upsert({
+        where: { email: normalizeEmail(email) },
+        create: { email: normalizeEmail(email), passwordHash, role },
+        update: { passwordHash, role },
+        select: PUBLIC_FIELDS,
+      }),
+
+    async findOrCreateIntegrationCustomer(apiKeyId, who): Promise<User> {
+      const attempt = (): Promise<User> => {
+        if (who.email) {
+          const email = normalizeEmail(who.email);
+          return prisma.user.upsert({
+            where: { email },
+            create: { email, role: 'USER', displayName: who.name ?? null },
+            update: {},
+            select: PUBLIC_FIELDS,
+          });
+        }
+        if (!who.externalId) throw new AppError('validation_failed', { message: 'A customer email or external id is required.' });
+        return prisma.user.upsert({
+          where: { externalKeyId_externalId: { externalKeyId: apiKeyId, externalId: who.externalId } },
+          create: { externalKeyId: apiKeyId, externalId: who.externalId, role: 'USER', displayName: who.name ?? null },
+          update: {},
+          select: PUBLIC_FIELDS,
+        });
+      };
+      try {
+        return await attempt();
+      } catch (err) {
+        // Two first contacts raced to create the same customer: the loser reads the winner's row.
+        if (isUniqueViolation(err)) return attempt();
+        throw err;
+      }
+    },
+  };
+}

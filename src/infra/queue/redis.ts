@@ -1,0 +1,57 @@
+import { Redis } from 'ioredis';
+import { AppError } from '../../domain/errors.js';
+
+/** A shared connection for BullMQ and our own keys (BullMQ needs maxRetriesPerRequest: null). */
+export function createRedis(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
+}
+
+/** Fails fast, naming REDIS_URL, when Redis cannot be reached at startup. */
+export async function assertRedisReachable(url: string, timeoutMs = 3000): Promise<void> {
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
+  probe.on('error', () => undefined); // reported below
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (cause) {
+    throw new AppError('unavailable', {
+      message:
+        `Cannot reach Redis at REDIS_URL=${redactUrl(url)} (${(cause as Error).message}). ` +
+        'Start Redis (for example `redis-server --daemonize yes --bind 127.0.0.1 --port 6379`, or ' +
+        '`docker run -p 6379:6379 redis:7`) or set REDIS_URL to a reachable server.',
+      cause,
+    });
+  } finally {
+    probe.disconnect();
+  }
+}
+
+/** Rejects when Redis does not answer PING within the timeout (for /health). */
+export async function pingRedis(redis: Redis, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([redis.ping(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

@@ -1,0 +1,43 @@
+import { AppError } from '../domain/errors.js';
+import type { TicketRepository } from '../domain/ports.js';
+import { canActAsAgent, type Actor, type Ticket } from '../domain/ticket.js';
+import { changeTicketStatus } from './change-ticket-status.js';
+
+export interface ResolveTicketInput {
+  response: string;
+  /** The intent the agent confirmed or corrected; kept as is when absent. */
+  intent?: string;
+}
+
+/**
+ * An agent answers the customer. An unclaimed escalation is claimed by the resolving agent first
+ * (both steps are in the audit trail); a ticket claimed by another agent only an admin may resolve.
+ */
+export async function resolveTicket(
+  tickets: TicketRepository,
+  actor: Actor,
+  ticket: Ticket,
+  input: ResolveTicketInput,
+  now: Date = new Date(),
+): Promise<Ticket> {
+  if (actor.kind !== 'user' || !canActAsAgent(actor)) throw new AppError('forbidden', { message: 'Only agents can resolve tickets.' });
+  let current = ticket;
+  if (current.status === 'ESCALATED') {
+    current = await changeTicketStatus(tickets, current, 'IN_PROGRESS', { assigneeId: actor.userId }, { type: 'claimed', actor });
+  } else if (current.status === 'IN_PROGRESS' && current.assigneeId !== actor.userId && actor.role !== 'ADMIN') {
+    throw new AppError('conflict', { message: 'Another agent has claimed this ticket.', details: { assigneeId: current.assigneeId } });
+  }
+  return changeTicketStatus(
+    tickets,
+    current,
+    'RESOLVED',
+    {
+      response: input.response,
+      responseSource: 'AGENT',
+      intent: input.intent ?? current.intent,
+      resolvedAt: now,
+      firstResponseAt: current.firstResponseAt ?? now,
+    },
+    { type: 'resolved', actor, data: { intent: input.intent ?? current.intent, intentCorrected: input.intent !== undefined && input.intent !== current.intent } },
+  );
+}
