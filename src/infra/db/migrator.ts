@@ -4,12 +4,16 @@
 // `_prisma_migrations` table (same checksums), so `prisma migrate status/deploy` stay usable
 // wherever the native engine is available.
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import { MIGRATIONS_DIR, SCHEMA_PATH } from './paths.js';
+import { splitSqlStatements } from './split-sql.js';
 
 const FILTERS = { externalTables: [] as string[], externalEnums: [] as string[] };
 
@@ -34,7 +38,8 @@ let engineClass: Promise<SchemaEngineClass> | undefined;
 
 function loadSchemaEngineClass(): Promise<SchemaEngineClass> {
   engineClass ??= (async () => {
-    const bgUrl = import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
+    // createRequire rather than import.meta.resolve, which vitest's module runner lacks.
+    const bgUrl = pathToFileURL(createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg')).href;
     const bg = (await import(bgUrl)) as Record<string, unknown> & {
       __wbg_set_wasm(exports: Record<string, unknown>): void;
       SchemaEngine: SchemaEngineClass;
@@ -88,19 +93,21 @@ async function withSchemaEngine<T>(
   const schema = await readFile(SCHEMA_PATH, 'utf8');
   // The engine does not dispose the connections it opens; track and close them ourselves.
   const opened: { dispose(): Promise<void> }[] = [];
+  const track = <C extends SqlDriverAdapter>(conn: C): C => {
+    opened.push(conn);
+    if (factory.adapterName === '@prisma/adapter-pg') {
+      // Statement by statement, split so that function bodies stay whole (see split-sql.ts).
+      conn.executeScript = async (script) => {
+        for (const sql of splitSqlStatements(script)) await conn.executeRaw({ sql, args: [], argTypes: [] });
+      };
+    }
+    return conn;
+  };
   const tracked: SqlMigrationAwareDriverAdapterFactory = {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => {
-      const conn = await factory.connect();
-      opened.push(conn);
-      return conn;
-    },
-    connectToShadowDb: async () => {
-      const conn = await factory.connectToShadowDb();
-      opened.push(conn);
-      return conn;
-    },
+    connect: async () => track(await factory.connect()),
+    connectToShadowDb: async () => track(await factory.connectToShadowDb()),
   };
   const engine = await SchemaEngineClass.new(
     { datamodels: [[SCHEMA_PATH, schema]] },
