@@ -40,7 +40,9 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
         log,
       });
       void worker.run();
-      stops.push(() => worker.close()); // waits for in-flight jobs
+      // Waits for in-flight jobs. Without Redis they cannot finish, and BullMQ's graceful close then
+      // never returns (not even once Redis is back), so close by force: unfinished jobs stall and rerun.
+      stops.push(() => worker.close(services.redis.status !== 'ready'));
       await requeueOpenTickets(services.tickets, services.queue, log);
       log.info({ concurrency: config.worker.concurrency }, 'worker started');
     }

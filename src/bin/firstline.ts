@@ -94,6 +94,16 @@ async function createUser(config: Readonly<Config>, log: Logger, args: string[])
   }
 }
 
+/**
+ * One-shot commands exit as soon as their work is done. Prisma's schema engine (WebAssembly) never
+ * clears a 10 s timer it sets while migrating, which would otherwise keep the process alive that
+ * long after it has reported. Logs and stdout are flushed on exit.
+ */
+async function exitWhenDone(work: Promise<void>): Promise<never> {
+  await work;
+  process.exit(0);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -110,9 +120,9 @@ async function main(argv: string[]): Promise<void> {
     case 'worker':
       return runRoles(config, log, ['worker']);
     case 'migrate':
-      return migrate(config, log);
+      return exitWhenDone(migrate(config, log));
     case 'user':
-      return createUser(config, log, rest);
+      return exitWhenDone(createUser(config, log, rest));
     default:
       fail(`Unknown command "${command}".\n\n${USAGE}`, 2);
   }

@@ -1,5 +1,5 @@
 // Who is calling: a user with a JWT, or an integration with an API key (Bearer fl_… or X-Api-Key).
-import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { AppError } from '../domain/errors.js';
 import type { Actor, Role } from '../domain/ticket.js';
 import { authenticateApiKey } from '../pipeline/authenticate-api-key.js';
@@ -33,7 +33,7 @@ export interface GuardOptions {
   apiKey?: boolean;
 }
 
-export type Guard = (options?: GuardOptions) => preHandlerAsyncHookHandler;
+export type Guard = (options?: GuardOptions) => onRequestAsyncHookHandler;
 
 export function createGuard(deps: HttpDeps): Guard {
   return (options = {}) =>

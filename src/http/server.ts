@@ -33,8 +33,9 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     void reply.header('x-request-id', request.id);
   });
 
-  // An empty body with a JSON content type is "no body" (POST /tickets/:id/claim), not an error.
-  app.removeContentTypeParser('application/json');
+  // JSON only (anything else gets 415), and an empty JSON body is "no body"
+  // (POST /tickets/:id/claim), not an error.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);

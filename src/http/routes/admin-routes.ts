@@ -37,7 +37,7 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
     app.get(
       '/admin/metrics',
       {
-        preHandler: guard(ADMIN),
+        onRequest: guard(ADMIN),
         schema: {
           tags: ['admin'],
           summary: 'Support metrics over a window',
@@ -66,7 +66,7 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
     app.get(
       '/admin/tickets',
       {
-        preHandler: guard(ADMIN),
+        onRequest: guard(ADMIN),
         schema: {
           tags: ['admin'],
           summary: 'Every ticket, with the same filters as GET /tickets',
@@ -85,7 +85,7 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
     app.post(
       '/admin/api-keys',
       {
-        preHandler: guard(ADMIN),
+        onRequest: guard(ADMIN),
         schema: {
           tags: ['admin'],
           summary: 'Create an integration key; the key is shown in this response only',
@@ -105,7 +105,7 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
     app.get(
       '/admin/api-keys',
       {
-        preHandler: guard(ADMIN),
+        onRequest: guard(ADMIN),
         schema: { tags: ['admin'], summary: 'Integration keys (never their secrets)', security, response: { 200: z.object({ items: z.array(ZApiKeyView) }), 401: ZErrorBody, 403: ZErrorBody } },
       },
       async () => ({ items: (await deps.apiKeys.list()).map(toApiKeyView) }),
@@ -114,7 +114,7 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
     app.delete(
       '/admin/api-keys/:id',
       {
-        preHandler: guard(ADMIN),
+        onRequest: guard(ADMIN),
         schema: {
           tags: ['admin'],
           summary: 'Revoke an integration key',

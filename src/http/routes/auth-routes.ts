@@ -59,7 +59,7 @@ export function authRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod 
     app.get(
       '/auth/me',
       {
-        preHandler: guard(),
+        onRequest: guard(),
         schema: { tags: ['auth'], summary: 'The signed-in user', security: [{ bearer: [] }], response: { 200: z.object({ user: ZUserView }), 401: ZErrorBody } },
       },
       async (request) => {

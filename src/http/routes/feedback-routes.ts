@@ -11,7 +11,7 @@ export function feedbackRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsync
     app.post(
       '/feedback',
       {
-        preHandler: guard(),
+        onRequest: guard(),
         schema: {
           tags: ['feedback'],
           summary: 'Rate the answer to your ticket (a second rating replaces the first)',
@@ -36,7 +36,7 @@ export function feedbackRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsync
     app.get(
       '/feedback/:ticketId',
       {
-        preHandler: guard(),
+        onRequest: guard(),
         schema: {
           tags: ['feedback'],
           summary: 'Feedback on a ticket you can see',

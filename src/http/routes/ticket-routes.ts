@@ -54,7 +54,7 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZo
     app.post(
       '/tickets',
       {
-        preHandler: guard({ apiKey: true }),
+        onRequest: guard({ apiKey: true }),
         schema: {
           tags: ['tickets'],
           summary: 'Open a ticket; the pipeline worker takes it from there',
@@ -99,7 +99,7 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZo
     app.get(
       '/tickets',
       {
-        preHandler: guard({ apiKey: true }),
+        onRequest: guard({ apiKey: true }),
         schema: {
           tags: ['tickets'],
           summary: 'List tickets, newest first: customers see their own, agents and admins all',
@@ -118,7 +118,7 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZo
     app.get(
       '/tickets/:id',
       {
-        preHandler: guard({ apiKey: true }),
+        onRequest: guard({ apiKey: true }),
         schema: {
           tags: ['tickets'],
           summary: 'One ticket, by id or number (someone else’s is 404)',
@@ -133,7 +133,7 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZo
     app.get(
       '/tickets/:id/events',
       {
-        preHandler: guard({ roles: AGENT_ROLES }),
+        onRequest: guard({ roles: AGENT_ROLES }),
         schema: {
           tags: ['tickets'],
           summary: 'The ticket’s audit trail (agents and admins)',
@@ -151,7 +151,7 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZo
     app.post(
       '/tickets/:id/claim',
       {
-        preHandler: guard({ roles: AGENT_ROLES }),
+        onRequest: guard({ roles: AGENT_ROLES }),
         schema: {
           tags: ['tickets'],
           summary: 'Claim an escalated ticket; of concurrent claims exactly one wins, the others get 409',
@@ -170,7 +170,7 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZo
     app.post(
       '/tickets/:id/resolve',
       {
-        preHandler: guard({ roles: AGENT_ROLES }),
+        onRequest: guard({ roles: AGENT_ROLES }),
         schema: {
           tags: ['tickets'],
           summary: 'Answer the customer and resolve the ticket',
@@ -193,7 +193,7 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZo
     app.post(
       '/tickets/:id/close',
       {
-        preHandler: guard({ apiKey: true }),
+        onRequest: guard({ apiKey: true }),
         schema: {
           tags: ['tickets'],
           summary: 'Close an answered ticket (its requester, or an agent)',

@@ -35,7 +35,13 @@ export interface OpenDatabaseOptions {
 
 export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions): Promise<Database> {
   if (target.kind === 'postgres') {
-    const adapter = new PrismaPg({ connectionString: target.url, max: options.poolMax ?? 10 });
+    const adapter = new PrismaPg({
+      connectionString: target.url,
+      max: options.poolMax ?? 10,
+      // The adapter sends timestamps as UTC wall-clock values without an offset; a server in
+      // another time zone would shift them, so every session runs in UTC.
+      options: '-c TimeZone=UTC',
+    });
     const applied = options.migrate ? await applyMigrations(adapter) : [];
     const prisma = new PrismaClient({ adapter });
     return { prisma, target, applied, close: () => prisma.$disconnect() };

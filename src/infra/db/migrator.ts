@@ -85,12 +85,21 @@ export async function readMigrationsList(dir = MIGRATIONS_DIR): Promise<Migratio
   };
 }
 
+/** Where the schema and migrations live; the repository's prisma/ folder unless a test says otherwise. */
+export interface PrismaPaths {
+  schemaPath: string;
+  migrationsDir: string;
+}
+
+const DEFAULT_PATHS: PrismaPaths = { schemaPath: SCHEMA_PATH, migrationsDir: MIGRATIONS_DIR };
+
 async function withSchemaEngine<T>(
   factory: SqlMigrationAwareDriverAdapterFactory,
+  paths: PrismaPaths,
   fn: (engine: SchemaEngine, schema: string) => Promise<T>,
 ): Promise<T> {
   const SchemaEngineClass = await loadSchemaEngineClass();
-  const schema = await readFile(SCHEMA_PATH, 'utf8');
+  const schema = await readFile(paths.schemaPath, 'utf8');
   // The engine does not dispose the connections it opens; track and close them ourselves.
   const opened: { dispose(): Promise<void> }[] = [];
   const track = <C extends SqlDriverAdapter>(conn: C): C => {
@@ -110,7 +119,7 @@ async function withSchemaEngine<T>(
     connectToShadowDb: async () => track(await factory.connectToShadowDb()),
   };
   const engine = await SchemaEngineClass.new(
-    { datamodels: [[SCHEMA_PATH, schema]] },
+    { datamodels: [[paths.schemaPath, schema]] },
     () => {},
     bindMigrationAwareSqlAdapterFactory(tracked),
   );
@@ -123,10 +132,10 @@ async function withSchemaEngine<T>(
 }
 
 /** Applies pending migrations; returns the names of those applied now. */
-export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
-  return withSchemaEngine(factory, async (engine) => {
+export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory, paths = DEFAULT_PATHS): Promise<string[]> {
+  return withSchemaEngine(factory, paths, async (engine) => {
     const out = await engine.applyMigrations({
-      migrationsList: await readMigrationsList(),
+      migrationsList: await readMigrationsList(paths.migrationsDir),
       filters: FILTERS,
     });
     return out.appliedMigrationNames;
@@ -139,13 +148,14 @@ export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFac
  */
 export async function diffMigrationsToSchema(
   factory: SqlMigrationAwareDriverAdapterFactory,
+  paths = DEFAULT_PATHS,
 ): Promise<string | null> {
-  return withSchemaEngine(factory, async (engine, schema) => {
-    const list = await readMigrationsList();
+  return withSchemaEngine(factory, paths, async (engine, schema) => {
+    const list = await readMigrationsList(paths.migrationsDir);
     const from = list.migrationDirectories.length > 0 ? { tag: 'migrations', ...list } : { tag: 'empty' };
     const out = await engine.diff({
       from,
-      to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] },
+      to: { tag: 'schemaDatamodel', files: [{ path: paths.schemaPath, content: schema }] },
       script: true,
       exitCode: true,
       filters: FILTERS,
