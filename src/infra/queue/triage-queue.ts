@@ -3,6 +3,11 @@ import type { Redis } from 'ioredis';
 import type { TriageQueue } from '../../domain/ports.js';
 import { TRIAGE_QUEUE, type TriageJob } from '../../pipeline/job-contracts.js';
 
+const POLL_MS = 250;
+/** "unknown": the job finished and was already removed. */
+const FINISHED_STATES = new Set(['completed', 'failed', 'unknown']);
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export interface BullTriageQueue extends TriageQueue {
   queue: Queue<TriageJob>;
   close(): Promise<void>;
@@ -30,6 +35,7 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
       await queue.add('triage', { ticketId }, { jobId: ticketId });
     },
     async waitForOutcome(ticketId, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
       if (!events) {
         eventsConnection = connection.duplicate();
         events = new QueueEvents(TRIAGE_QUEUE, { connection: eventsConnection, prefix });
@@ -37,12 +43,23 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
       await events.waitUntilReady();
       const job = await Job.fromId<TriageJob>(queue, ticketId);
       if (!job) return true; // finished and already cleaned up
-      try {
-        await job.waitUntilFinished(events, timeoutMs);
-        return true;
-      } catch {
-        // Timed out, or the attempt failed and will be retried: the caller answers with the state so far.
-        return false;
+      // The completion event is the fast path. A short poll of the job's state backs it up: an event
+      // can be missed while the events stream connects, and a failed attempt that will be retried
+      // rejects the event wait early.
+      let eventSettled = false;
+      const byEvent = job.waitUntilFinished(events, timeoutMs).then(
+        () => true,
+        () => false,
+      );
+      void byEvent.finally(() => {
+        eventSettled = true;
+      });
+      for (;;) {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) return false;
+        const tick = sleep(Math.min(POLL_MS, remaining)).then(() => false);
+        if (await (eventSettled ? tick : Promise.race([byEvent, tick]))) return true;
+        if (FINISHED_STATES.has(await queue.getJobState(ticketId))) return true;
       }
     },
     async close() {
