@@ -19,11 +19,30 @@ export function databaseUrl(name: string): string {
   return url.toString();
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A run killed before its teardown leaves its databases behind; they are named after its PID. */
+async function dropDatabasesOfDeadRuns(admin: pg.Client): Promise<void> {
+  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'firstline_test_%'");
+  for (const { datname } of rows) {
+    const pid = Number(/^firstline_test_(?:tpl_)?(\d+)/.exec(datname)?.[1]);
+    if (pid && !isAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await ensureServices();
   const template = `firstline_test_tpl_${process.pid}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
+  await dropDatabasesOfDeadRuns(admin);
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
   await admin.query(`CREATE DATABASE ${template}`);
   const db = await openDatabase({ kind: 'postgres', url: databaseUrl(template) }, { migrate: true, poolMax: 1 });

@@ -1,5 +1,6 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError, invalidFields } from '../helpers/assertions.js';
 import { ADMIN, logInAs, signUp, startTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/test-app.js';
 
 let app: TestApp;
@@ -40,15 +41,12 @@ describe('register and login', () => {
   it('refuses a taken email whatever its case', async () => {
     await signUp(app, 'taken@example.com');
     const again = await app.request({ method: 'POST', url: '/auth/register', payload: { email: 'TAKEN@example.com', password: 'long-enough-pw' } });
-    expect(again.statusCode).toBe(409);
-    expect(again.json().error.code).toBe('conflict');
+    expectError(again, 409, 'conflict');
   });
 
   it('names every invalid field', async () => {
     const res = await app.request({ method: 'POST', url: '/auth/register', payload: { email: 'not-an-email', password: 'short' } });
-    expect(res.statusCode).toBe(400);
-    const fields = res.json().error.details.fields.map((f: { field: string }) => f.field);
-    expect(fields).toEqual(expect.arrayContaining(['body.email', 'body.password']));
+    expect(invalidFields(res)).toEqual(expect.arrayContaining(['body.email', 'body.password']));
   });
 
   it('creates the admin from ADMIN_EMAIL and ADMIN_PASSWORD', async () => {
@@ -99,10 +97,17 @@ describe('JWT verification', () => {
     expect(res.statusCode).toBe(401);
   });
 
+  it('checks who is asking before what they sent: 401 or 403 come before 400', async () => {
+    const anonymous = await app.request({ method: 'POST', url: '/tickets', payload: { message: '' } });
+    expect(anonymous.statusCode).toBe(401);
+    const user = await signUp(app);
+    const asUser = await app.request({ method: 'POST', url: '/admin/api-keys', headers: user.auth, payload: { bogus: true } });
+    expect(asUser.statusCode).toBe(403);
+  });
+
   it('requires a token at all', async () => {
     const res = await app.request({ method: 'GET', url: '/auth/me' });
-    expect(res.statusCode).toBe(401);
-    expect(res.json().error.code).toBe('unauthorized');
+    expectError(res, 401, 'unauthorized');
   });
 });
 
@@ -114,8 +119,7 @@ describe('login rate limit', () => {
       expect(res.statusCode).toBe(401);
     }
     const locked = await app.request({ method: 'POST', url: '/auth/login', payload: { email, password: 'correct-horse-battery' }, remoteAddress: '10.1.0.99' });
-    expect(locked.statusCode).toBe(429);
-    expect(locked.json().error.code).toBe('rate_limited');
+    expectError(locked, 429, 'rate_limited');
     const retryAfter = Number(locked.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);

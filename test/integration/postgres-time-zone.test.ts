@@ -34,7 +34,7 @@ it('stores and compares times correctly on a server whose default time zone is n
   // createdAt comes from the database's now(); it must agree with the application's clock.
   expect(read.createdAt.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
   expect(read.createdAt.getTime()).toBeLessThanOrEqual(after.getTime() + 5000);
-  const [{ hours }] = await db.prisma.$queryRaw<{ hours: number }[]>`
+  const [row] = await db.prisma.$queryRaw<{ hours: number }[]>`
     SELECT EXTRACT(EPOCH FROM ("resolvedAt" - TIMESTAMPTZ '2026-01-02T03:04:05.678Z'))::float / 3600 AS hours FROM "Ticket" WHERE id = ${ticket.id}::uuid`;
-  expect(hours).toBe(0);
+  expect(row?.hours).toBe(0);
 });

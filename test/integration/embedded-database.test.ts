@@ -1,0 +1,206 @@
+// The embedded database (PGlite on a DATA_DIR folder) opened in this process the way the app opens
+// it, plus the real `firstline` CLI as a second process. Creating a PGlite folder is slow (8–17 s
+// here), so the whole file shares ONE data folder and its tests run in order on it: migrate,
+// write and restart, refuse a second process, take over a stale lock, audit trail. The append-only
+// check also runs on real PostgreSQL.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TicketRepository } from '../../src/domain/ports.js';
+import { openDatabase, resolveDatabaseTarget, type Database } from '../../src/infra/db/database.js';
+import { MIGRATIONS_DIR } from '../../src/infra/db/paths.js';
+import { createTicketRepository } from '../../src/infra/db/ticket-repository.js';
+import { createUserRepository } from '../../src/infra/db/user-repository.js';
+import { killRunningClis, runCli } from '../helpers/cli.js';
+import { createTestDatabase } from '../helpers/test-database.js';
+
+const SLOW = 120_000;
+const INIT_MIGRATION = readdirSync(MIGRATIONS_DIR).find((name) => name.endsWith('_init'))!;
+
+// A CLI child still running after its test is killed.
+afterEach(() => killRunningClis());
+
+// --- shared data folder --------------------------------------------------------------------------
+
+let tmp: string;
+let dataDir: string;
+let lockFile: string;
+let db: Database | undefined;
+
+const openEmbedded = () => openDatabase(resolveDatabaseTarget(undefined, dataDir), { migrate: true });
+
+async function closeDb(): Promise<void> {
+  const open = db;
+  db = undefined;
+  await open?.close();
+}
+
+/** What the restart and refusal tests wrote, so later tests can check it is still there. */
+const written: { userId?: string; ticketId?: string; ticketNumber?: number } = {};
+
+beforeAll(() => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'firstline-embedded-'));
+  dataDir = path.join(tmp, 'data');
+  lockFile = path.join(dataDir, 'pglite.lock');
+});
+
+afterAll(async () => {
+  await closeDb();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function pidIsDead(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+async function expectAppendOnly(database: Database, tickets: TicketRepository, ticketId: string): Promise<void> {
+  const before = await tickets.listEvents(ticketId);
+  expect(before.length).toBeGreaterThan(0);
+  await expect(
+    database.prisma.$executeRawUnsafe(`UPDATE "TicketEvent" SET "type" = 'tampered' WHERE "ticketId" = '${ticketId}'`),
+  ).rejects.toThrow(/append-only \(UPDATE refused\)/);
+  await expect(database.prisma.$executeRawUnsafe(`DELETE FROM "TicketEvent" WHERE "ticketId" = '${ticketId}'`)).rejects.toThrow(
+    /append-only \(DELETE refused\)/,
+  );
+  expect(await tickets.listEvents(ticketId)).toEqual(before);
+}
+
+describe('embedded database on a DATA_DIR folder', () => {
+  it(
+    'applies the migrations to an empty folder, and none on the next open',
+    async () => {
+      expect(INIT_MIGRATION).toBeDefined();
+      expect(existsSync(path.join(dataDir, 'pglite'))).toBe(false);
+
+      db = await openEmbedded();
+      expect(db.target).toEqual({ kind: 'embedded', dataDir: path.join(dataDir, 'pglite') });
+      expect(db.applied).toContain(INIT_MIGRATION);
+      const rows = await db.prisma.$queryRawUnsafe<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }[]>(
+        'SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations',
+      );
+      const init = rows.filter((r) => r.migration_name === INIT_MIGRATION);
+      expect(init).toHaveLength(1);
+      expect(init[0]!.finished_at).toBeInstanceOf(Date);
+      expect(init[0]!.rolled_back_at).toBeNull();
+      await closeDb();
+      expect(existsSync(lockFile)).toBe(false); // close releases the folder
+
+      db = await openEmbedded();
+      expect(db.applied).toEqual([]);
+      const again = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM _prisma_migrations WHERE migration_name = '${INIT_MIGRATION}'`,
+      );
+      expect(again[0]!.n).toBe(1);
+      await closeDb();
+    },
+    SLOW,
+  );
+
+  it(
+    'keeps users, tickets and their events across a restart',
+    async () => {
+      db = await openEmbedded();
+      const users = createUserRepository(db.prisma);
+      const tickets = createTicketRepository(db.prisma);
+      const user = await users.create({ email: 'Persist@Example.com', passwordHash: 'hash-that-must-survive', role: 'USER' });
+      const ticket = await tickets.create(
+        { source: 'API', requesterId: user.id, message: 'My invoice is wrong' },
+        { type: 'created', actor: { kind: 'user', userId: user.id, role: 'USER' } },
+      );
+      Object.assign(written, { userId: user.id, ticketId: ticket.id, ticketNumber: ticket.number });
+      await closeDb();
+
+      db = await openEmbedded();
+      expect(db.applied).toEqual([]);
+      const reread = createTicketRepository(db.prisma);
+      const storedUser = await createUserRepository(db.prisma).findByEmailWithSecret('persist@example.com');
+      expect(storedUser).toMatchObject({ id: user.id, email: 'persist@example.com', role: 'USER', passwordHash: 'hash-that-must-survive' });
+      const storedTicket = await reread.findById(ticket.id);
+      expect(storedTicket).toMatchObject({ id: ticket.id, number: ticket.number, requesterId: user.id, message: 'My invoice is wrong', status: 'OPEN' });
+      const events = await reread.listEvents(ticket.id);
+      expect(events.map((e) => [e.type, e.toStatus, e.actorType, e.actorId])).toEqual([['created', 'OPEN', 'USER', user.id]]);
+      // stays open for the next test
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses a second process on the folder while this one holds it, and loses nothing',
+    async () => {
+      db ??= await openEmbedded();
+      expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
+
+      const second = await runCli(['migrate'], { cwd: tmp, env: { DATA_DIR: dataDir }, timeoutMs: 30_000 });
+      expect(second.signal).toBeNull();
+      expect(second.code).not.toBe(0);
+      expect(second.stderr).toContain('already in use');
+      expect(second.stderr).toContain(`process ${process.pid}`);
+      expect(second.stderr).toContain('DATABASE_URL');
+      expect(second.stderr).not.toMatch(/^\s+at /m); // a message for a person, not a stack trace
+      expect(second.stdout).not.toMatch(/migrations applied|database is up to date/); // it never opened the folder
+
+      // Our lock and our data are untouched, and the folder still takes writes.
+      expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
+      const tickets = createTicketRepository(db.prisma);
+      expect(await tickets.findById(written.ticketId!)).toMatchObject({ number: written.ticketNumber, message: 'My invoice is wrong' });
+      await tickets.appendEvent(written.ticketId!, { type: 'note', actor: { kind: 'system' }, data: { during: 'refusal test' } });
+      expect((await tickets.listEvents(written.ticketId!)).map((e) => e.type)).toEqual(['created', 'note']);
+      await closeDb();
+    },
+    SLOW,
+  );
+
+  it(
+    'opens despite a stale lock left by a process that no longer exists',
+    async () => {
+      let deadPid = 999_999;
+      while (!pidIsDead(deadPid)) deadPid++;
+      writeFileSync(lockFile, String(deadPid));
+
+      db = await openEmbedded();
+      expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid)); // taken over
+      const tickets = createTicketRepository(db.prisma);
+      expect(await tickets.findById(written.ticketId!)).toMatchObject({ number: written.ticketNumber, requesterId: written.userId });
+      expect((await tickets.listEvents(written.ticketId!)).map((e) => e.type)).toEqual(['created', 'note']);
+      // stays open for the next test
+    },
+    SLOW,
+  );
+
+  it(
+    'keeps TicketEvent append-only: UPDATE and DELETE are rejected',
+    async () => {
+      db ??= await openEmbedded();
+      await expectAppendOnly(db, createTicketRepository(db.prisma), written.ticketId!);
+      await closeDb();
+      expect(existsSync(lockFile)).toBe(false);
+    },
+    SLOW,
+  );
+});
+
+describe('TicketEvent on real PostgreSQL', () => {
+  it('is append-only there too: UPDATE and DELETE are rejected', async () => {
+    const database = await createTestDatabase();
+    const pg = await openDatabase({ kind: 'postgres', url: database.url }, { migrate: false, poolMax: 2 });
+    try {
+      const user = await createUserRepository(pg.prisma).create({ email: 'audit@example.com', passwordHash: null, role: 'USER' });
+      const tickets = createTicketRepository(pg.prisma);
+      const ticket = await tickets.create(
+        { source: 'API', requesterId: user.id, message: 'Audit me' },
+        { type: 'created', actor: { kind: 'user', userId: user.id, role: 'USER' } },
+      );
+      await tickets.appendEvent(ticket.id, { type: 'note', actor: { kind: 'system' } });
+      await expectAppendOnly(pg, tickets, ticket.id);
+    } finally {
+      await pg.close();
+      await database.drop();
+    }
+  });
+});

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/infra/db/database.js';
+import { diffMigrationsToSchema } from '../../src/infra/db/migrator.js';
+import { MIGRATIONS_DIR, SCHEMA_PATH } from '../../src/infra/db/paths.js';
+import { createTestDatabase } from '../helpers/test-database.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+/** In-memory PGlite: the migrations are replayed on its throwaway shadow database. */
+async function memoryAdapter(): Promise<SqlMigrationAwareDriverAdapterFactory> {
+  const pglite = await PGlite.create();
+  cleanups.push(() => pglite.close());
+  return new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
+}
+
+const migrationNames = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+
+describe('schema drift', () => {
+  it('finds nothing between schema.prisma and prisma/migrations', async () => {
+    expect(await diffMigrationsToSchema(await memoryAdapter())).toBeNull();
+  });
+
+  it('catches a schema change that has no migration', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'firstline-drift-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const schemaPath = path.join(dir, 'schema.prisma');
+    copyFileSync(SCHEMA_PATH, schemaPath);
+    writeFileSync(schemaPath, readFileSync(schemaPath, 'utf8').replace('  message  String\n', '  message  String\n  subject  String?\n'));
+    const sql = await diffMigrationsToSchema(await memoryAdapter(), { schemaPath, migrationsDir: MIGRATIONS_DIR });
+    expect(sql).toMatch(/ALTER TABLE "Ticket" ADD COLUMN\s+"subject" TEXT/);
+  });
+});
+
+describe('migrations on PostgreSQL', () => {
+  it('applies every migration to an empty database and records it the way Prisma does', async () => {
+    const { url, drop } = await createEmptyDatabase();
+    cleanups.push(drop);
+    const db = await openDatabase({ kind: 'postgres', url }, { migrate: true, poolMax: 1 });
+    cleanups.push(() => db.close());
+    expect(db.applied).toEqual(migrationNames);
+
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    cleanups.push(() => client.end());
+    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+      'SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name',
+    );
+    expect(rows.map((r) => r.migration_name)).toEqual(migrationNames);
+    for (const row of rows) {
+      const sql = readFileSync(path.join(MIGRATIONS_DIR, row.migration_name, 'migration.sql'));
+      expect(row.checksum).toBe(createHash('sha256').update(sql).digest('hex'));
+      expect(row.finished_at).not.toBeNull();
+    }
+    const tables = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
+    expect(tables.rows.map((r) => r.tablename)).toEqual(
+      expect.arrayContaining(['ApiKey', 'ChatIdentity', 'Feedback', 'Message', 'Ticket', 'TicketEvent', 'User']),
+    );
+  });
+
+  it('applies nothing the second time', async () => {
+    const { url, drop } = await createTestDatabase(); // already migrated from the template
+    cleanups.push(drop);
+    const db = await openDatabase({ kind: 'postgres', url }, { migrate: true, poolMax: 1 });
+    await db.close();
+    expect(db.applied).toEqual([]);
+  });
+});
+
+async function createEmptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const { url, drop } = await createTestDatabase();
+  // Reuse the unique name but start from nothing: drop the cloned schema.
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+  await client.end();
+  return { url, drop };
+}

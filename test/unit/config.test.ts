@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, EXAMPLE_JWT_SECRET, loadConfig, ZEnv } from '../../src/config/config.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.http).toMatchObject({ port: 3000, host: '127.0.0.1' });
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.database).toEqual({ url: undefined, dataDir: './.data' });
+    expect(config.tickets.maxMessageChars).toBe(4000);
+    expect(config.pipeline).toEqual({ autoResolveThreshold: 0.75, similarityThreshold: 0.7 });
+  });
+
+  it('returns a frozen object', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.http)).toBe(true);
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '  ' }).http.port).toBe(3000);
+  });
+
+  it('lists every problem, by variable name, in one error', () => {
+    const problems = problemsOf({
+      PORT: 'abc',
+      REDIS_URL: 'http://localhost',
+      DATABASE_URL: 'mysql://x',
+      AUTO_RESOLVE_THRESHOLD: '1.5',
+      NODE_ENV: 'production',
+      ADMIN_EMAIL: 'admin@example.com',
+    });
+    const names = problems.map((p) => p.split(':')[0]);
+    expect(names).toEqual(
+      expect.arrayContaining(['PORT', 'REDIS_URL', 'DATABASE_URL', 'AUTO_RESOLVE_THRESHOLD', 'JWT_SECRET', 'ADMIN_PASSWORD']),
+    );
+    expect(() => loadConfig({ PORT: 'abc', REDIS_URL: 'x' })).toThrow(/Invalid configuration:\n {2}- PORT: .*\n {2}- REDIS_URL/);
+  });
+
+  describe('JWT_SECRET in production', () => {
+    const prod = (secret?: string) => problemsOf({ NODE_ENV: 'production', ...(secret === undefined ? {} : { JWT_SECRET: secret }) });
+
+    it('is required', () => expect(prod()).toEqual(['JWT_SECRET: is required in production']));
+    it('refuses the example placeholder', () => expect(prod(EXAMPLE_JWT_SECRET)[0]).toMatch(/JWT_SECRET: is still the example placeholder/));
+    it('refuses one shorter than 32 characters', () => expect(prod('x'.repeat(31))[0]).toMatch(/at least 32/));
+    it('accepts a long random one', () => expect(prod('k'.repeat(48))).toEqual([]));
+    it('is optional outside production', () => expect(problemsOf({ NODE_ENV: 'development' })).toEqual([]));
+  });
+
+  it('needs ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
+    expect(problemsOf({ ADMIN_PASSWORD: 'long-enough-1' })).toEqual(['ADMIN_EMAIL: is required when the other ADMIN_* variable is set']);
+    expect(loadConfig({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'long-enough-1' }).auth.bootstrapAdmin).toEqual({
+      email: 'a@b.co',
+      password: 'long-enough-1',
+    });
+  });
+});
+
+describe('.env.example', () => {
+  const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+  const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+
+  it('documents every variable the configuration reads', () => {
+    const missing = Object.keys(ZEnv.shape).filter((name) => !documented.has(name));
+    expect(missing).toEqual([]);
+  });
+
+  it('documents only variables that exist', () => {
+    const unknown = [...documented].filter((name) => name === undefined || !(name in ZEnv.shape));
+    expect(unknown).toEqual([]);
+  });
+
+  it('parses as a valid configuration', () => {
+    const values = Object.fromEntries([...example.matchAll(/^([A-Z][A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+    expect(() => loadConfig(values)).not.toThrow();
+  });
+});
