@@ -147,8 +147,9 @@ describe('error bodies', () => {
       // 413 and 415
       app.request({ method: 'POST', url: '/tickets', headers: { ...user.auth, 'content-type': 'application/json' }, payload: JSON.stringify({ message: 'x'.repeat(2 * 1024 * 1024) }) }),
       app.request({ method: 'POST', url: '/tickets', headers: { ...user.auth, 'content-type': 'application/xml' }, payload: '<ticket/>' }),
+      app.request({ method: 'POST', url: '/tickets', headers: { ...user.auth, 'content-type': 'text/plain' }, payload: 'my message' }),
     ]);
-    const statuses = [400, 400, 400, 401, 403, 404, 404, 413, 415];
+    const statuses = [400, 400, 400, 401, 403, 404, 404, 413, 415, 415];
     const codes = [
       'validation_failed',
       'invalid_json',
@@ -158,6 +159,7 @@ describe('error bodies', () => {
       'not_found',
       'not_found',
       'payload_too_large',
+      'unsupported_media_type',
       'unsupported_media_type',
     ];
     expect(responses.map((r) => r.statusCode)).toEqual(statuses);
