@@ -1,6 +1,6 @@
 // What the API returns: snake_case JSON, described by zod for validation and the OpenAPI document.
 import { z } from 'zod';
-import type { ApiKey, Feedback, TicketEvent, User } from '../domain/ports.js';
+import type { ApiKey, Feedback, Page, TicketEvent, User } from '../domain/ports.js';
 import { PRIORITIES, RESPONSE_SOURCES, ROLES, TICKET_SOURCES, TICKET_STATUSES, URGENCIES, type Ticket } from '../domain/ticket.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -84,6 +84,11 @@ export const toTicketView = (t: Ticket): z.infer<typeof ZTicketView> => ({
 });
 
 export const ZTicketPage = z.object({ items: z.array(ZTicketView), next_cursor: z.string().nullable() }).meta({ id: 'TicketPage' });
+
+export const toTicketPage = (page: Page<Ticket>): z.infer<typeof ZTicketPage> => ({
+  items: page.items.map(toTicketView),
+  next_cursor: page.nextCursor,
+});
 
 export const ZTicketEventView = z
   .object({

@@ -3,6 +3,7 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/infra/db/database.js';
+import { isProcessAlive } from '../../src/infra/process-alive.js';
 import { ensureServices, PG_ADMIN_URL, REDIS_URL } from './services.js';
 
 declare module 'vitest' {
@@ -19,21 +20,12 @@ export function databaseUrl(name: string): string {
   return url.toString();
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** A run killed before its teardown leaves its databases behind; they are named after its PID. */
 async function dropDatabasesOfDeadRuns(admin: pg.Client): Promise<void> {
   const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'firstline_test_%'");
   for (const { datname } of rows) {
     const pid = Number(/^firstline_test_(?:tpl_)?(\d+)/.exec(datname)?.[1]);
-    if (pid && !isAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    if (pid && !isProcessAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   }
 }
 

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketRepository } from '../../src/domain/ports.js';
+import { isProcessAlive } from '../../src/infra/process-alive.js';
 import { openDatabase, resolveDatabaseTarget, type Database } from '../../src/infra/db/database.js';
 import { MIGRATIONS_DIR } from '../../src/infra/db/paths.js';
 import { createTicketRepository } from '../../src/infra/db/ticket-repository.js';
@@ -49,15 +50,6 @@ afterAll(async () => {
   await closeDb();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-function pidIsDead(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
 
 async function expectAppendOnly(database: Database, tickets: TicketRepository, ticketId: string): Promise<void> {
   const before = await tickets.listEvents(ticketId);
@@ -160,7 +152,7 @@ describe('embedded database on a DATA_DIR folder', () => {
     'opens despite a stale lock left by a process that no longer exists',
     async () => {
       let deadPid = 999_999;
-      while (!pidIsDead(deadPid)) deadPid++;
+      while (isProcessAlive(deadPid)) deadPid++;
       writeFileSync(lockFile, String(deadPid));
 
       db = await openEmbedded();

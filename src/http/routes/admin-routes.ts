@@ -5,7 +5,7 @@ import { METRICS_WINDOWS } from '../../domain/metrics-window.js';
 import { createApiKey } from '../../pipeline/create-api-key.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';
-import { toApiKeyView, toTicketView, ZApiKeyView, ZErrorBody, ZTicketPage } from '../views.js';
+import { toApiKeyView, toTicketPage, ZApiKeyView, ZErrorBody, ZTicketPage } from '../views.js';
 import { ZTicketFilters } from './ticket-routes.js';
 
 const ADMIN = { roles: ['ADMIN'] } as const;
@@ -76,9 +76,7 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
         },
       },
       async (request) => {
-        const { cursor, ...filters } = request.query;
-        const page = await deps.tickets.list({ ...filters, cursor: cursor === undefined ? undefined : Number(cursor) });
-        return { items: page.items.map(toTicketView), next_cursor: page.nextCursor };
+        return toTicketPage(await deps.tickets.list(request.query));
       },
     );
 

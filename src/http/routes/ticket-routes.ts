@@ -9,7 +9,7 @@ import { findVisibleTicket } from '../../pipeline/find-visible-ticket.js';
 import { resolveTicket } from '../../pipeline/resolve-ticket.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';
-import { toTicketEventView, toTicketView, ZErrorBody, ZTicketEventView, ZTicketPage, ZTicketView } from '../views.js';
+import { toTicketEventView, toTicketPage, toTicketView, ZErrorBody, ZTicketEventView, ZTicketPage, ZTicketView } from '../views.js';
 
 const AGENT_ROLES = ['AGENT', 'ADMIN'] as const;
 
@@ -18,7 +18,7 @@ export const ZTicketFilters = z.strictObject({
   intent: z.string().min(1).max(100).optional(),
   source: z.enum(TICKET_SOURCES).optional(),
   priority: z.enum(PRIORITIES).optional(),
-  cursor: z.string().regex(/^\d{1,9}$/, 'must be a next_cursor value').optional(),
+  cursor: z.string().regex(/^\d{1,9}$/, 'must be a next_cursor value').transform(Number).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
@@ -109,9 +109,7 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZo
         },
       },
       async (request) => {
-        const { cursor, ...filters } = request.query;
-        const page = await deps.tickets.list({ ...filters, ...scopeFor(actorOf(request)), cursor: cursor === undefined ? undefined : Number(cursor) });
-        return { items: page.items.map(toTicketView), next_cursor: page.nextCursor };
+        return toTicketPage(await deps.tickets.list({ ...request.query, ...scopeFor(actorOf(request)) }));
       },
     );
 

@@ -3,16 +3,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../domain/errors.js';
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { isProcessAlive } from '../process-alive.js';
 
 /** Takes the lock or throws; returns the function that releases it. A dead owner's lock is taken over. */
 export function lockDataDir(dataDir: string): () => void {
@@ -35,7 +26,7 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number(readFileSync(lockPath, 'utf8').trim());
-      if (owner !== process.pid && isAlive(owner)) {
+      if (owner !== process.pid && isProcessAlive(owner)) {
         throw new AppError('unavailable', {
           message:
             `The embedded database in ${dataDir} is already in use by process ${owner}. ` +
