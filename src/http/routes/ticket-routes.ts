@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../domain/errors.js';
 import { canActAsAgent, PRIORITIES, TICKET_SOURCES, TICKET_STATUSES, type Actor } from '../../domain/ticket.js';
 import { claimTicket } from '../../pipeline/claim-ticket.js';
 import { closeTicket } from '../../pipeline/close-ticket.js';
 import { createTicket } from '../../pipeline/create-ticket.js';
 import { findVisibleTicket } from '../../pipeline/find-visible-ticket.js';
+import { resolveApiRequester } from '../../pipeline/resolve-api-requester.js';
 import { resolveTicket } from '../../pipeline/resolve-ticket.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';
@@ -68,23 +68,11 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZo
       async (request, reply) => {
         const actor = actorOf(request);
         const { message, customer } = request.body;
-        let requesterId: string;
-        let apiKeyId: string | null = null;
-        if (actor.kind === 'api_key') {
-          if (!customer) throw new AppError('validation_failed', { message: 'An integration must say which customer the ticket is for.', details: { fields: [{ field: 'body.customer', message: 'is required for API keys' }] } });
-          const user = await deps.users.findOrCreateIntegrationCustomer(actor.apiKeyId, {
-            email: customer.email,
-            externalId: customer.external_id,
-            name: customer.name,
-          });
-          requesterId = user.id;
-          apiKeyId = actor.apiKeyId;
-        } else if (actor.kind === 'user') {
-          if (customer) throw new AppError('validation_failed', { message: 'Only integrations can open tickets for someone else.', details: { fields: [{ field: 'body.customer', message: 'is only for API keys' }] } });
-          requesterId = actor.userId;
-        } else {
-          throw new AppError('forbidden');
-        }
+        const { requesterId, apiKeyId } = await resolveApiRequester(
+          deps.users,
+          actor,
+          customer && { email: customer.email, externalId: customer.external_id, name: customer.name },
+        );
         let ticket = await createTicket({ tickets: deps.tickets, queue: deps.queue, log: request.log }, { source: 'API', requesterId, apiKeyId, message, actor });
         let status: 200 | 202 = 202;
         const waitSeconds = request.query.wait ?? 0;
