@@ -13,6 +13,11 @@ import { openServices, type Services } from './services.js';
 
 export type RoleName = 'api' | 'worker';
 
+interface Stop {
+  name: string;
+  stop(): Promise<void>;
+}
+
 export interface RunningFirstline {
   services: Services;
   /** The HTTP server, when the api role runs. */
@@ -24,7 +29,7 @@ export interface RunningFirstline {
 
 export async function startFirstline(config: Readonly<Config>, log: Logger, roles: readonly RoleName[]): Promise<RunningFirstline> {
   const services = await openServices(config, log);
-  const stops: (() => Promise<void>)[] = [() => services.close()];
+  const stops: Stop[] = [{ name: 'database, queue and Redis', stop: () => services.close() }];
   let http: FastifyInstance | undefined;
   let url: string | undefined;
   try {
@@ -42,7 +47,7 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
       void worker.run();
       // Waits for in-flight jobs. Without Redis they cannot finish, and BullMQ's graceful close then
       // never returns (not even once Redis is back), so close by force: unfinished jobs stall and rerun.
-      stops.push(() => worker.close(services.redis.status !== 'ready'));
+      stops.push({ name: 'worker', stop: () => worker.close(services.redis.status !== 'ready') });
       await requeueOpenTickets(services.tickets, services.queue, log);
       log.info({ concurrency: config.worker.concurrency }, 'worker started');
     }
@@ -61,7 +66,10 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
       });
       url = await http.listen({ host: config.http.host, port: config.http.port });
       const server = http;
-      stops.push(() => server.close());
+      stops.push({ name: 'http', stop: () => server.close() });
+      // Runs first on stop: requests waiting for an outcome (?wait) answer at once instead of
+      // holding the HTTP server open for up to 10 s.
+      stops.push({ name: 'outcome waits', stop: async () => services.queue.endWaits() });
       log.info({ url, docs: `${url}/docs` }, 'API listening');
     }
   } catch (err) {
@@ -79,12 +87,14 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
 }
 
 /** Stops in reverse order of start: HTTP, then the worker, then queues, Redis and the database. */
-async function stopAll(stops: (() => Promise<void>)[], log: Logger): Promise<void> {
-  for (const stop of [...stops].reverse()) {
+async function stopAll(stops: Stop[], log: Logger): Promise<void> {
+  for (const { name, stop } of [...stops].reverse()) {
+    const started = performance.now();
     try {
       await stop();
+      log.debug({ step: name, ms: Math.round(performance.now() - started) }, 'stopped');
     } catch (err) {
-      log.error({ err }, 'error while stopping');
+      log.error({ err, step: name }, 'error while stopping');
     }
   }
 }

@@ -32,6 +32,16 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // Responses that finish after close() began end their connection, or a keep-alive socket that
+  // turns idle only after the server closed its idle ones would hold shutdown until it times out.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) void reply.header('connection', 'close');
+    return payload;
+  });
 
   // JSON only (anything else gets 415), and an empty JSON body is "no body"
   // (POST /tickets/:id/claim), not an error.

@@ -91,6 +91,25 @@ describe('waiting for the outcome without a worker', () => {
   });
 });
 
+describe('shutting down while a request waits for its outcome', () => {
+  // The test's own 8 s limit is the assertion: the wait is 10 s, so an unanswered wait would hold
+  // shutdown past it.
+  it('answers the waiting request with 202 and stops without waiting the wait out', { timeout: 8_000 }, async () => {
+    const apiOnly = await startTestApp({}, ['api']);
+    const user = await signUp(apiOnly);
+    const waiting = fetch(`${apiOnly.url}/tickets?wait=10`, {
+      method: 'POST',
+      headers: { ...user.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'Still there?' }),
+    });
+    await expect.poll(() => apiOnly.running.services.db.prisma.ticket.count(), { timeout: 5_000 }).toBe(1);
+    await apiOnly.stop();
+    const res = await waiting;
+    expect(res.status).toBe(202);
+    expect(((await res.json()) as TicketView).status).toBe('OPEN');
+  });
+});
+
 describe('listing tickets', () => {
   let alice: Awaited<ReturnType<typeof signUp>>;
   let bob: Awaited<ReturnType<typeof signUp>>;

@@ -6,10 +6,11 @@ import { TRIAGE_QUEUE, type TriageJob } from '../../pipeline/job-contracts.js';
 const POLL_MS = 250;
 /** "unknown": the job finished and was already removed. */
 const FINISHED_STATES = new Set(['completed', 'failed', 'unknown']);
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface BullTriageQueue extends TriageQueue {
   queue: Queue<TriageJob>;
+  /** Ends every pending wait now (each answers "not yet"), so shutdown is not held up by them. */
+  endWaits(): void;
   close(): Promise<void>;
 }
 
@@ -27,6 +28,19 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
   // Opened on the first ?wait request: it holds a blocking connection of its own.
   let events: QueueEvents | undefined;
   let eventsConnection: Redis | undefined;
+  let waitsEnded = false;
+  const wakeWaiters = new Set<() => void>();
+  /** Sleeps for `ms`, or less when endWaits() is called. */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        wakeWaiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      wakeWaiters.add(done);
+    });
 
   return {
     queue,
@@ -56,11 +70,15 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
       });
       for (;;) {
         const remaining = deadline - Date.now();
-        if (remaining <= 0) return false;
-        const tick = sleep(Math.min(POLL_MS, remaining)).then(() => false);
+        if (remaining <= 0 || waitsEnded) return false;
+        const tick = pause(Math.min(POLL_MS, remaining)).then(() => false);
         if (await (eventSettled ? tick : Promise.race([byEvent, tick]))) return true;
         if (FINISHED_STATES.has(await queue.getJobState(ticketId))) return true;
       }
+    },
+    endWaits() {
+      waitsEnded = true;
+      for (const wake of [...wakeWaiters]) wake();
     },
     async close() {
       await events?.close();
