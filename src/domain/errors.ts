@@ -1,5 +1,6 @@
 /** Every fault Firstline reports has one of these codes; the HTTP edge maps each to a status. */
 export type ErrorCode =
+  | 'bad_request'
   | 'validation_failed'
   | 'invalid_json'
   | 'unauthorized'
@@ -37,6 +38,7 @@ export function isAppError(err: unknown): err is AppError {
 }
 
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
+  bad_request: 'The request is malformed.',
   validation_failed: 'The request is invalid.',
   invalid_json: 'The request body is not valid JSON.',
   unauthorized: 'Authentication is required.',

@@ -57,9 +57,22 @@ export function toAppError(err: unknown): AppError {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('invalid_json');
   }
-  // JSON.parse errors from the default parser carry statusCode 400 without a code.
-  if ((err as FastifyError | undefined)?.statusCode === 400 && err instanceof SyntaxError) return new AppError('invalid_json');
+  // Any other client error Fastify raises (malformed URL, bad Content-Length, …): its own message
+  // is safe to show; the status becomes the generic 400 code.
+  const status = (err as FastifyError | undefined)?.statusCode;
+  if (typeof code === 'string' && code.startsWith('FST_') && status !== undefined && status >= 400 && status < 500) {
+    return new AppError('bad_request', { message: (err as FastifyError).message, cause: err });
+  }
   return new AppError('internal', { cause: err });
+}
+
+/**
+ * For Fastify's `frameworkErrors` option: errors raised before routing (a malformed URL) would
+ * otherwise bypass the error handler and leave in Fastify's own shape.
+ */
+export function sendFrameworkError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  void sendError(reply, toAppError(err));
+  request.log.info({ code: err.code }, err.message);
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

@@ -2,6 +2,7 @@ import type { ErrorCode } from '../domain/errors.js';
 
 /** The one table from error codes to HTTP statuses. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
   validation_failed: 400,
   invalid_json: 400,
   unauthorized: 401,

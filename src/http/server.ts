@@ -4,7 +4,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { AppError } from '../domain/errors.js';
 import { createGuard } from './authenticate.js';
 import type { HttpDeps } from './deps.js';
-import { registerErrorHandling } from './error-handler.js';
+import { registerErrorHandling, sendFrameworkError } from './error-handler.js';
 import { registerOpenApi } from './openapi.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -21,6 +21,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     bodyLimit: deps.config.http.bodyLimitBytes,
     trustProxy: deps.config.http.trustProxy,
     // A caller's X-Request-Id is kept when it is sane, so logs can be joined across services.
+    frameworkErrors: sendFrameworkError,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();

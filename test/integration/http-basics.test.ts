@@ -148,8 +148,10 @@ describe('error bodies', () => {
       app.request({ method: 'POST', url: '/tickets', headers: { ...user.auth, 'content-type': 'application/json' }, payload: JSON.stringify({ message: 'x'.repeat(2 * 1024 * 1024) }) }),
       app.request({ method: 'POST', url: '/tickets', headers: { ...user.auth, 'content-type': 'application/xml' }, payload: '<ticket/>' }),
       app.request({ method: 'POST', url: '/tickets', headers: { ...user.auth, 'content-type': 'text/plain' }, payload: 'my message' }),
+      // a URL the router cannot decode, rejected before any route runs
+      app.request({ method: 'GET', url: '/tickets/%E0%A4%A', headers: user.auth }),
     ]);
-    const statuses = [400, 400, 400, 401, 403, 404, 404, 413, 415, 415];
+    const statuses = [400, 400, 400, 401, 403, 404, 404, 413, 415, 415, 400];
     const codes = [
       'validation_failed',
       'invalid_json',
@@ -161,6 +163,7 @@ describe('error bodies', () => {
       'payload_too_large',
       'unsupported_media_type',
       'unsupported_media_type',
+      'bad_request',
     ];
     expect(responses.map((r) => r.statusCode)).toEqual(statuses);
     responses.forEach((res, i) => {
