@@ -1,0 +1,39 @@
+// Word tokens (natural's tokenizer and Porter stemmer) and character n-grams of a message.
+import { createRequire } from 'node:module';
+
+/**
+ * The two parts of `natural` we use. Loaded through require with this local type because the
+ * package's own declarations import a raw .ts file that fails type-checking under our settings
+ * (and only its default export works at run time anyway, see STACK-NOTES).
+ */
+interface Natural {
+  WordTokenizer: new () => { tokenize(text: string): string[] };
+  PorterStemmer: { stem(word: string): string };
+}
+const natural = createRequire(import.meta.url)('natural') as Natural;
+
+const tokenizer = new natural.WordTokenizer();
+const stem = (word: string): string => natural.PorterStemmer.stem(word);
+
+/** Lower-cased, Unicode-normalised text with single spaces. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Stemmed word tokens. */
+export function wordStems(normalized: string): string[] {
+  return tokenizer.tokenize(normalized).map(stem);
+}
+
+/** Character n-grams of each word, with word boundaries marked, so typos still share features. */
+export function charNgrams(normalized: string, min: number, max: number): string[] {
+  const grams: string[] = [];
+  for (const word of normalized.split(/[^\p{L}\p{N}']+/u)) {
+    if (!word) continue;
+    const padded = ` ${word} `;
+    for (let n = min; n <= max; n++) {
+      for (let i = 0; i + n <= padded.length; i++) grams.push(padded.slice(i, i + n));
+    }
+  }
+  return grams;
+}
