@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { readLabelledFile } from '../nlp/dataset-file.js';
 import { accuracy, macroF1, thresholdForPrecision, thresholdRow, type ScoredPrediction } from '../nlp/evaluation.js';
 import { UNKNOWN_INTENT } from '../domain/decide.js';
-import { IntentClassifier, OUT_OF_SCOPE_LABELS } from '../nlp/intent-classifier.js';
+import { IntentClassifier } from '../nlp/intent-classifier.js';
 
 const REPORTED_THRESHOLDS = [0.5, 0.6, 0.75, 0.9];
 
@@ -33,10 +33,7 @@ const { classifier, heldOut } = IntentClassifier.trainWithHeldOut(train);
 const trainMs = performance.now() - started;
 
 const t0 = performance.now();
-const predictions: ScoredPrediction[] = test.map((d) => {
-  const p = classifier.predict(d.text);
-  return { label: OUT_OF_SCOPE_LABELS.has(d.label) ? UNKNOWN_INTENT : d.label, intent: p.intent, confidence: p.confidence };
-});
+const predictions: ScoredPrediction[] = test.map((d) => classifier.score(d));
 const msPerMessage = (performance.now() - t0) / test.length;
 
 const chosen = thresholdForPrecision(heldOut, target);

@@ -1,6 +1,7 @@
 // Intent classifier: TF-IDF features → softmax regression → temperature-calibrated probabilities.
 // A stratified share of the training messages is held out to fit the temperature, so that a
 // confidence of 0.9 is right about 90 % of the time on messages like the training data.
+import type { SparseVector } from './sparse-vector.js';
 import { DEFAULT_TRAIN_OPTIONS, logits, softmax, trainSoftmax, type SoftmaxWeights, type TrainOptions } from './softmax-regression.js';
 import { fitTemperature } from './temperature.js';
 import { DEFAULT_VECTORIZER_OPTIONS, TfidfVectorizer, type VectorizerOptions, type VectorizerState } from './tfidf-vectorizer.js';
@@ -41,8 +42,8 @@ export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
   familiarityPercentile: 0.25,
 };
 
-/** A held-out message's prediction: what thresholds are chosen on, never the test set. */
-export interface HeldOutPrediction {
+/** A labelled message's prediction (held-out ones are what thresholds are chosen on). */
+export interface ScoredExample {
   label: string;
   intent: string;
   confidence: number;
@@ -52,7 +53,7 @@ export interface ClassifierState {
   version: 1;
   labels: string[];
   temperature: number;
-  /** Typical similarity of an in-scope message to its intent's centroid (see familiarity()). */
+  /** Typical similarity of an in-scope message to its intent's centroid (see familiarityOf()). */
   familiarityReference: number;
   /** Base64 of the Float32 unit-length centroids, feature-major like the weights. */
   centroids: string;
@@ -128,7 +129,7 @@ export class IntentClassifier {
   static trainWithHeldOut(
     data: readonly LabelledText[],
     options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS,
-  ): { classifier: IntentClassifier; heldOut: HeldOutPrediction[] } {
+  ): { classifier: IntentClassifier; heldOut: ScoredExample[] } {
     const labels = [...new Set(data.map((d) => d.label))].sort();
     if (labels.length < 2) throw new Error('an intent classifier needs at least two labels');
     const labelIndex = new Map(labels.map((l, i) => [l, i]));
@@ -152,15 +153,11 @@ export class IntentClassifier {
     const unscaled = new IntentClassifier(vectorizer, model, labels, temperature, centroids, 0);
     const inScopeHeld = held.filter((d) => !OUT_OF_SCOPE_LABELS.has(d.label));
     const familiarityReference = percentile(
-      inScopeHeld.map((d) => unscaled.rawFamiliarity(d.text, labelIndex.get(d.label)!)),
+      inScopeHeld.map((d) => unscaled.centroidSimilarity(vectorizer.transform(d.text), labelIndex.get(d.label)!)),
       options.familiarityPercentile,
     );
     const classifier = new IntentClassifier(vectorizer, model, labels, temperature, centroids, familiarityReference);
-    const heldOut = held.map((d) => {
-      const p = classifier.predict(d.text);
-      return { label: OUT_OF_SCOPE_LABELS.has(d.label) ? UNKNOWN_INTENT : d.label, intent: p.intent, confidence: p.confidence };
-    });
-    return { classifier, heldOut };
+    return { classifier, heldOut: held.map((d) => classifier.score(d)) };
   }
 
   static restore(state: ClassifierState): IntentClassifier {
@@ -198,12 +195,19 @@ export class IntentClassifier {
 
   /** Calibrated probability of every label, in `labels` order. */
   probabilities(text: string): Float64Array {
-    return softmax(logits(this.model, this.vectorizer.transform(text)), this.temperature);
+    return this.probabilitiesOf(this.vectorizer.transform(text));
   }
 
-  /** Cosine similarity of the message to one intent's training centroid. */
-  private rawFamiliarity(text: string, label: number): number {
-    return logits(this.centroids, this.vectorizer.transform(text))[label]!;
+  private probabilitiesOf(x: SparseVector): Float64Array {
+    return softmax(logits(this.model, x), this.temperature);
+  }
+
+  /** Cosine similarity of a message vector to one intent's unit-length training centroid. */
+  private centroidSimilarity(x: SparseVector, label: number): number {
+    const K = this.centroids.classes;
+    let sum = 0;
+    for (let i = 0; i < x.indices.length; i++) sum += x.values[i]! * this.centroids.weights[x.indices[i]! * K + label]!;
+    return sum;
   }
 
   /**
@@ -212,19 +216,25 @@ export class IntentClassifier {
    * Softmax probabilities only compare intents with each other, so a message unlike all of them
    * can still get a high one; this factor takes the confidence down for such messages.
    */
-  familiarity(text: string, label: number): number {
+  private familiarityOf(x: SparseVector, label: number): number {
     if (this.familiarityReference <= 0) return 1;
-    return Math.min(1, Math.max(0, this.rawFamiliarity(text, label)) / this.familiarityReference);
+    return Math.min(1, Math.max(0, this.centroidSimilarity(x, label)) / this.familiarityReference);
   }
 
   predict(text: string): Prediction {
-    const p = this.probabilities(text);
-    const ranked = Array.from(p, (probability, i) => ({ label: i, intent: this.labels[i]!, probability }))
+    const x = this.vectorizer.transform(text);
+    const ranked = Array.from(this.probabilitiesOf(x), (probability, i) => ({ label: i, intent: this.labels[i]!, probability }))
       .sort((a, b) => b.probability - a.probability)
       .slice(0, 3);
     const best = ranked[0]!;
-    const confidence = best.probability * this.familiarity(text, best.label);
+    const confidence = best.probability * this.familiarityOf(x, best.label);
     const top = ranked.map((r) => ({ intent: OUT_OF_SCOPE_LABELS.has(r.intent) ? UNKNOWN_INTENT : r.intent, probability: r.probability }));
     return { intent: top[0]!.intent, confidence, top };
+  }
+
+  /** The prediction for a labelled message, with out-of-scope labels read as `unknown`. */
+  score(item: LabelledText): ScoredExample {
+    const p = this.predict(item.text);
+    return { label: OUT_OF_SCOPE_LABELS.has(item.label) ? UNKNOWN_INTENT : item.label, intent: p.intent, confidence: p.confidence };
   }
 }
