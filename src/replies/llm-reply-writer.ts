@@ -1,0 +1,221 @@
+// Outbound adapter: words a customer reply with an OpenAI-compatible chat model, from a retrieved
+// solution or template only. One attempt per call under our own timeout and circuit breaker; every
+// failure is an LlmUnavailableError, so the pipeline can fall back to the template or a human.
+import {
+  BrokenCircuitError,
+  circuitBreaker,
+  CircuitState,
+  ConsecutiveBreaker,
+  handleWhen,
+  TaskCancelledError,
+  timeout,
+  TimeoutStrategy,
+  wrap,
+} from 'cockatiel';
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { Logger } from 'pino';
+import { fitReply } from './fit-reply.js';
+import { buildReplyPrompt, stripControlCharacters, type BasisKind, type ReplyPrompt } from './llm-prompt.js';
+
+export interface LlmReplyRequest {
+  /** The customer's message: untrusted data, never instructions. */
+  customerMessage: string;
+  /** The retrieved solution or filled template the reply must be based on. */
+  basis: string;
+  basisKind: BasisKind;
+  intent: string;
+  /** Only to correlate log lines. */
+  ticketId?: string;
+}
+
+export interface LlmReplyWriterOptions {
+  apiKey: string;
+  /** OPENAI_BASE_URL, for any OpenAI-compatible server; OpenAI's own when absent. */
+  baseURL?: string;
+  model: string;
+  /** Per attempt, covering the whole response (the SDK's own timeout stops at the headers). */
+  timeoutMs: number;
+  maxReplyChars: number;
+  /** Consecutive failures that open the breaker. */
+  breakerFailures: number;
+  /** How long the breaker stays open before one trial request is let through. */
+  breakerCooldownMs: number;
+  log: Logger;
+}
+
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
+export type LlmFailureReason =
+  | 'timeout'
+  | 'breaker_open'
+  | 'http_error'
+  | 'network'
+  | 'empty_output'
+  | 'refused'
+  /** An answer we could not read (not JSON, no `choices` field…). */
+  | 'bad_response';
+
+export class LlmUnavailableError extends Error {
+  readonly reason: LlmFailureReason;
+  /** HTTP status when reason is 'http_error'. */
+  readonly status: number | undefined;
+
+  constructor(reason: LlmFailureReason, options: { status?: number | undefined; cause?: unknown } = {}) {
+    super(`LLM reply unavailable: ${reason}${options.status ? ` (HTTP ${options.status})` : ''}`, { cause: options.cause });
+    this.name = 'LlmUnavailableError';
+    this.reason = reason;
+    this.status = options.status;
+  }
+}
+
+export interface LlmReplyWriter {
+  /** The worded reply, or throws LlmUnavailableError (never returns an empty string). */
+  write(request: LlmReplyRequest): Promise<string>;
+  readonly breakerState: BreakerState;
+  readonly model: string;
+}
+
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+/**
+ * English averages ~4 characters per token, many languages 2–3. Budgeting 2 lets our exact character
+ * cut bind first in most languages while still bounding cost. Reasoning models spend part of this
+ * budget on hidden reasoning and may then return nothing, which surfaces as 'empty_output'.
+ */
+const MIN_CHARS_PER_TOKEN = 2;
+
+interface Completion {
+  text: string;
+  finishReason: string;
+  requestId: string | null | undefined;
+  usage: OpenAI.CompletionUsage | undefined;
+}
+
+export function createLlmReplyWriter(options: LlmReplyWriterOptions): LlmReplyWriter {
+  const log = options.log.child({ component: 'llm-reply-writer', model: options.model });
+  const timeoutMs = Math.ceil(options.timeoutMs); // the SDK rejects non-integer timeouts
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL ?? DEFAULT_BASE_URL,
+    // Explicit, or the SDK reads OPENAI_* variables itself; only bin/ reads the environment.
+    organization: null,
+    project: null,
+    webhookSecret: null,
+    // SDK retries would hide failures from the breaker and multiply the wait.
+    maxRetries: 0,
+    timeout: timeoutMs,
+    // Its debug output includes request bodies, i.e. the customer's message.
+    logLevel: 'off',
+  });
+  const maxCompletionTokens = Math.ceil(options.maxReplyChars / MIN_CHARS_PER_TOKEN);
+
+  const breaker = circuitBreaker(handleWhen(countsAgainstBreaker), {
+    halfOpenAfter: options.breakerCooldownMs,
+    breaker: new ConsecutiveBreaker(options.breakerFailures),
+  });
+  // Aggressive: reject at the deadline even if the server keeps streaming; the signal aborts the request.
+  const policy = wrap(breaker, timeout(timeoutMs, TimeoutStrategy.Aggressive));
+  let openedAt = 0;
+  breaker.onBreak(() => {
+    openedAt = Date.now();
+    log.warn({ failures: options.breakerFailures, cooldownMs: options.breakerCooldownMs }, 'llm circuit opened');
+  });
+  breaker.onHalfOpen(() => log.info('llm circuit half-open, sending a trial request'));
+  breaker.onReset(() => log.info('llm circuit closed'));
+
+  async function complete(prompt: ReplyPrompt, signal: AbortSignal): Promise<Completion> {
+    const completion = await client.chat.completions.create(
+      {
+        model: options.model,
+        messages: [
+          { role: 'system', content: prompt.system },
+          { role: 'user', content: prompt.user },
+        ],
+        // max_tokens is deprecated and rejected by reasoning models.
+        max_completion_tokens: maxCompletionTokens,
+      },
+      { signal },
+    );
+    const choice = completion.choices[0];
+    if (!choice) throw new LlmUnavailableError('empty_output');
+    if (choice.finish_reason === 'content_filter' || choice.message.refusal) throw new LlmUnavailableError('refused');
+    const text = stripControlCharacters(choice.message.content ?? '').trim();
+    if (!text) throw new LlmUnavailableError('empty_output');
+    return { text, finishReason: choice.finish_reason, requestId: completion._request_id, usage: completion.usage };
+  }
+
+  return {
+    model: options.model,
+
+    get breakerState(): BreakerState {
+      if (breaker.state === CircuitState.Closed) return 'closed';
+      if (breaker.state === CircuitState.HalfOpen) return 'half_open';
+      // cockatiel moves to half-open lazily, on the next call; report what that call will meet.
+      return Date.now() - openedAt >= options.breakerCooldownMs ? 'half_open' : 'open';
+    },
+
+    async write(request) {
+      const started = performance.now();
+      const context = {
+        ticketId: request.ticketId,
+        intent: request.intent,
+        basisKind: request.basisKind,
+        customerChars: request.customerMessage.length,
+      };
+      try {
+        const prompt = buildReplyPrompt(request, options.maxReplyChars);
+        const result = await policy.execute(({ signal }) => complete(prompt, signal));
+        const reply = fitReply(result.text, options.maxReplyChars, result.finishReason === 'length');
+        log.info(
+          {
+            ...context,
+            durationMs: Math.round(performance.now() - started),
+            requestId: result.requestId,
+            finishReason: result.finishReason,
+            outputChars: result.text.length,
+            replyChars: reply.length,
+            promptTokens: result.usage?.prompt_tokens,
+            completionTokens: result.usage?.completion_tokens,
+          },
+          'llm reply written',
+        );
+        return reply;
+      } catch (err) {
+        const failure = toUnavailable(err);
+        // Fast-failing calls while open would flood the log; the break itself was logged once.
+        log[failure.reason === 'breaker_open' ? 'debug' : 'warn'](
+          {
+            ...context,
+            durationMs: Math.round(performance.now() - started),
+            reason: failure.reason,
+            status: failure.status,
+            requestId: err instanceof APIError ? err.requestID : undefined,
+          },
+          'llm reply failed',
+        );
+        throw failure;
+      }
+    },
+  };
+}
+
+/**
+ * A refusal means the service works but declined this one message; letting it count would let one
+ * customer's abusive messages switch wording off for everyone.
+ */
+function countsAgainstBreaker(err: Error): boolean {
+  return !(err instanceof LlmUnavailableError && err.reason === 'refused');
+}
+
+function toUnavailable(err: unknown): LlmUnavailableError {
+  if (err instanceof LlmUnavailableError) return err;
+  // instanceof, not cockatiel's is…Error guards: in 3.2.1 isTaskCancelledError tests the wrong marker.
+  if (err instanceof BrokenCircuitError) return new LlmUnavailableError('breaker_open');
+  // Only our timeout aborts a request, so an SDK "aborted" is a timeout too.
+  if (err instanceof TaskCancelledError || err instanceof APIConnectionTimeoutError || err instanceof APIUserAbortError) {
+    return new LlmUnavailableError('timeout');
+  }
+  if (err instanceof APIConnectionError) return new LlmUnavailableError('network', { cause: err.cause ?? err });
+  // No cause: an API error's message can quote the (masked) API key, and callers log causes.
+  if (err instanceof APIError) return new LlmUnavailableError('http_error', { status: err.status });
+  return new LlmUnavailableError('bad_response', { cause: err });
+}
