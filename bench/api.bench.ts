@@ -9,6 +9,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import bcrypt from 'bcrypt';
 import pg from 'pg';
+import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { startFirstline } from '../src/app/roles.js';
 import { loadConfig } from '../src/config/config.js';
@@ -72,7 +73,7 @@ async function benchStorage(storage: 'postgres' | 'embedded', env: Record<string
   return rows;
 }
 
-async function main(): Promise<void> {
+export async function runApiBench(): Promise<string> {
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   const dbName = `firstline_bench_${process.pid}`;
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
     `|---|---|---|---|---|---|`,
     ...rows.map((r) => `| ${r.storage} | ${r.step} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} |`),
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  return lines.join('\n');
 }
 
-await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.stdout.write(`${await runApiBench()}\n`);

@@ -6,17 +6,14 @@ import { buildHttpServer } from '../http/server.js';
 import { createLoginLimiter } from '../infra/auth/login-limiter.js';
 import { createPasswordHasher } from '../infra/auth/password-hasher.js';
 import { createTokenService } from '../infra/auth/token-service.js';
-import { createTriageWorker, requeueOpenTickets } from '../pipeline/triage-worker.js';
 import { bootstrapAdmin } from './bootstrap-admin.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { openServices, type Services } from './services.js';
+import { startWorker, type StopStep } from './start-worker.js';
 
 export type RoleName = 'api' | 'worker';
 
-interface Stop {
-  name: string;
-  stop(): Promise<void>;
-}
+type Stop = StopStep;
 
 export interface RunningFirstline {
   services: Services;
@@ -36,25 +33,13 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
     const hasher = createPasswordHasher(config.auth.bcryptRounds);
     await bootstrapAdmin({ users: services.users, hasher, log }, config.auth.bootstrapAdmin);
 
-    if (roles.includes('worker')) {
-      const worker = createTriageWorker({
-        connection: services.redis,
-        prefix: config.redis.queuePrefix,
-        concurrency: config.worker.concurrency,
-        tickets: services.tickets,
-        log,
-      });
-      void worker.run();
-      // Waits for in-flight jobs. Without Redis they cannot finish, and BullMQ's graceful close then
-      // never returns (not even once Redis is back), so close by force: unfinished jobs stall and rerun.
-      stops.push({ name: 'worker', stop: () => worker.close(services.redis.status !== 'ready') });
-      await requeueOpenTickets(services.tickets, services.queue, log);
-      log.info({ concurrency: config.worker.concurrency }, 'worker started');
-    }
+    if (roles.includes('worker')) await startWorker(services, stops);
 
     if (roles.includes('api')) {
+      const { registry } = services.pipelineMetrics;
       http = await buildHttpServer({
         ...services,
+        prometheus: { contentType: registry.contentType, metrics: () => registry.metrics() },
         hasher,
         tokens: createTokenService({
           secret: resolveJwtSecret(config),

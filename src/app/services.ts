@@ -18,6 +18,12 @@ import { createTicketRepository } from '../infra/db/ticket-repository.js';
 import { createUserRepository } from '../infra/db/user-repository.js';
 import { assertRedisReachable, createRedis, pingRedis, redactUrl } from '../infra/queue/redis.js';
 import { createTriageQueue, type BullTriageQueue } from '../infra/queue/triage-queue.js';
+import type { LearningRepository, ModelRepository, SolutionChangeNotifier } from '../domain/pipeline-ports.js';
+import { createLearningRepository } from '../infra/db/learning-repository.js';
+import { createModelRepository } from '../infra/db/model-repository.js';
+import { createPipelineMetrics, type PipelineMetrics } from '../infra/metrics/prometheus.js';
+import { createOutcomeQueue, type BullOutcomeQueue } from '../infra/queue/outcome-queue.js';
+import { createSolutionChangeNotifier } from '../infra/queue/solution-changes.js';
 
 export interface Services {
   config: Readonly<Config>;
@@ -25,6 +31,11 @@ export interface Services {
   db: Database;
   redis: Redis;
   queue: BullTriageQueue;
+  outcomes: BullOutcomeQueue;
+  solutionChanges: SolutionChangeNotifier;
+  learning: LearningRepository;
+  models: ModelRepository;
+  pipelineMetrics: PipelineMetrics;
   tickets: TicketRepository;
   users: UserRepository;
   feedback: FeedbackRepository;
@@ -65,6 +76,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
   redis.on('error', (err) => log.warn({ err }, 'redis connection error'));
   await redis.connect();
   const queue = createTriageQueue(redis, config.redis.queuePrefix);
+  const outcomes = createOutcomeQueue(redis, config.redis.queuePrefix);
 
   return {
     config,
@@ -72,6 +84,11 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     db,
     redis,
     queue,
+    outcomes,
+    solutionChanges: createSolutionChangeNotifier(redis, config.redis.queuePrefix),
+    learning: createLearningRepository(db.prisma),
+    models: createModelRepository(db.prisma),
+    pipelineMetrics: createPipelineMetrics({ triage: queue.queue, outcomes: outcomes.queue }),
     tickets: createTicketRepository(db.prisma),
     users: createUserRepository(db.prisma),
     feedback: createFeedbackRepository(db.prisma),
@@ -83,6 +100,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     ],
     async close() {
       await queue.close().catch((err: unknown) => log.warn({ err }, 'closing the queue failed'));
+      await outcomes.close().catch((err: unknown) => log.warn({ err }, 'closing the outcome queue failed'));
       redis.disconnect();
       await db.close();
     },

@@ -54,6 +54,20 @@ export const ZEnv = z
     BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024, 65_536),
     AUTO_RESOLVE_THRESHOLD: ratio(0.75),
     SIMILARITY_THRESHOLD: ratio(0.7),
+    INTENTS_FILE: optionalString,
+    PRODUCT_NAME: z.preprocess(blankToUndefined, z.string().max(100).default('our product')),
+    SUPPORT_URL: z.preprocess(blankToUndefined, z.url().optional()),
+    OPEN_TICKET_GRACE_SECONDS: int(5, 86_400, 60),
+    SWEEP_INTERVAL_SECONDS: int(1, 3600, 60),
+    RETRAIN_DEBOUNCE_SECONDS: int(0, 86_400, 30),
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: z.preprocess(blankToUndefined, z.url().optional()),
+    OPENAI_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
+    LLM_TIMEOUT_MS: int(100, 120_000, 8000),
+    LLM_MAX_REPLY_CHARS: int(100, 10_000, 1500),
+    LLM_BREAKER_FAILURES: int(1, 100, 5),
+    LLM_BREAKER_COOLDOWN_SECONDS: int(1, 3600, 30),
+    METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
     SHUTDOWN_TIMEOUT_MS: int(1000, 60_000, 10_000),
   });
 
@@ -101,7 +115,32 @@ export interface Config {
     bootstrapAdmin: { email: string; password: string } | undefined;
   };
   tickets: { maxMessageChars: number };
-  pipeline: { autoResolveThreshold: number; similarityThreshold: number };
+  pipeline: {
+    autoResolveThreshold: number;
+    similarityThreshold: number;
+    /** Unset: the default pack. */
+    intentsFile: string | undefined;
+    productName: string;
+    supportUrl: string | undefined;
+    /** OPEN tickets older than this are re-enqueued by the sweeper. */
+    openTicketGraceSeconds: number;
+    sweepIntervalSeconds: number;
+    retrainDebounceSeconds: number;
+  };
+  /** Unset when no OPENAI_API_KEY is given: replies are then the solution or template as written. */
+  llm:
+    | {
+        apiKey: string;
+        baseUrl: string | undefined;
+        model: string;
+        timeoutMs: number;
+        maxReplyChars: number;
+        breakerFailures: number;
+        breakerCooldownMs: number;
+      }
+    | undefined;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
   shutdownTimeoutMs: number;
 }
 
@@ -146,7 +185,28 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
         e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     },
     tickets: { maxMessageChars: e.MAX_MESSAGE_CHARS },
-    pipeline: { autoResolveThreshold: e.AUTO_RESOLVE_THRESHOLD, similarityThreshold: e.SIMILARITY_THRESHOLD },
+    pipeline: {
+      autoResolveThreshold: e.AUTO_RESOLVE_THRESHOLD,
+      similarityThreshold: e.SIMILARITY_THRESHOLD,
+      intentsFile: e.INTENTS_FILE,
+      productName: e.PRODUCT_NAME,
+      supportUrl: e.SUPPORT_URL,
+      openTicketGraceSeconds: e.OPEN_TICKET_GRACE_SECONDS,
+      sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
+      retrainDebounceSeconds: e.RETRAIN_DEBOUNCE_SECONDS,
+    },
+    llm: e.OPENAI_API_KEY
+      ? {
+          apiKey: e.OPENAI_API_KEY,
+          baseUrl: e.OPENAI_BASE_URL,
+          model: e.OPENAI_MODEL,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+          maxReplyChars: e.LLM_MAX_REPLY_CHARS,
+          breakerFailures: e.LLM_BREAKER_FAILURES,
+          breakerCooldownMs: e.LLM_BREAKER_COOLDOWN_SECONDS * 1000,
+        }
+      : undefined,
+    metricsToken: e.METRICS_TOKEN,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   });
 }

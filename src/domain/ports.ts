@@ -37,6 +37,9 @@ export type TicketPatch = Partial<
     | 'intent'
     | 'confidence'
     | 'escalationReason'
+    | 'matchedTicketId'
+    | 'similarity'
+    | 'solutionDemotedAt'
     | 'firstResponseAt'
     | 'resolvedAt'
     | 'closedAt'
@@ -65,16 +68,20 @@ export interface Page<T> {
 export interface TicketRepository {
   create(input: NewTicket, event: TicketEventInput): Promise<Ticket>;
   findById(id: string): Promise<Ticket | null>;
+  /** The ticket with its requester's display name (for greetings), in one read. */
+  findWithRequesterName(id: string): Promise<(Ticket & { requesterName: string | null }) | null>;
   findByNumber(number: number): Promise<Ticket | null>;
   list(query: TicketListQuery): Promise<Page<Ticket>>;
-  /** Tickets still OPEN, oldest first (for re-enqueueing after an outage). */
-  listOpenIds(limit: number): Promise<string[]>;
+  /** Tickets still OPEN (and created before `createdBefore`, when given), oldest first, for re-enqueueing. */
+  listOpenIds(limit: number, createdBefore?: Date): Promise<string[]>;
   /**
    * Moves the ticket from `from` to `to` and records the event, atomically and only if its status
    * is still `from`. Returns null when another change got there first.
    */
   transition(id: string, from: TicketStatus, to: TicketStatus, patch: TicketPatch, event: TicketEventInput): Promise<Ticket | null>;
   appendEvent(ticketId: string, event: TicketEventInput): Promise<void>;
+  /** Changes fields other than the status, with its event, atomically. Null when there is no such ticket. */
+  update(id: string, patch: TicketPatch, event: TicketEventInput): Promise<Ticket | null>;
   listEvents(ticketId: string): Promise<TicketEvent[]>;
 }
 
@@ -166,6 +173,13 @@ export interface MetricsRepository {
 /** The queue the pipeline worker consumes. Jobs carry ticket ids only. */
 export interface TriageQueue {
   enqueue(ticketId: string): Promise<void>;
+  /**
+   * Enqueues a ticket whose job may be gone, stuck as failed, or finished without a decision.
+   * Leaves a waiting or running job alone.
+   */
+  requeue(ticketId: string): Promise<'enqueued' | 'retried' | 'pending'>;
+  /** Gives failed jobs (attempts used up) a fresh set of attempts; returns how many. */
+  retryFailed(limit: number): Promise<number>;
   /** Resolves true when the ticket's job finished within `timeoutMs`. */
   waitForOutcome(ticketId: string, timeoutMs: number): Promise<boolean>;
 }

@@ -35,6 +35,8 @@ export interface Ticket {
   responseSource: ResponseSource | null;
   matchedTicketId: string | null;
   similarity: number | null;
+  /** Set when a reuse of this solution drew "not helpful"; cleared when an agent re-confirms it. */
+  solutionDemotedAt: Date | null;
   assigneeId: string | null;
   chatPlatform: 'SLACK' | 'DISCORD' | null;
   chatWorkspaceId: string | null;

@@ -12,6 +12,7 @@ import type {
   TriageQueue,
   UserRepository,
 } from '../domain/ports.js';
+import type { OutcomePublisher, SolutionChangeNotifier } from '../domain/pipeline-ports.js';
 
 /** Everything the HTTP layer uses, built once by the composition root. */
 export interface HttpDeps {
@@ -23,6 +24,10 @@ export interface HttpDeps {
   apiKeys: ApiKeyRepository;
   metrics: MetricsRepository;
   queue: TriageQueue;
+  outcomes: OutcomePublisher;
+  solutionChanges: SolutionChangeNotifier;
+  /** Prometheus text for GET /metrics. */
+  prometheus: { contentType: string; metrics(): Promise<string> };
   hasher: PasswordHasher;
   tokens: TokenService;
   loginLimiter: LoginLimiter;

@@ -10,6 +10,7 @@ import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { feedbackRoutes } from './routes/feedback-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -62,6 +63,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
 
   const guard = createGuard(deps);
   await app.register(healthRoutes(deps));
+  await app.register(metricsRoutes(deps));
   await app.register(authRoutes(deps, guard));
   await app.register(ticketRoutes(deps, guard));
   await app.register(feedbackRoutes(deps, guard));

@@ -84,10 +84,19 @@ export const ZIntentPack = z
   .strictObject({
     version: z.literal(1, 'must be 1'),
     name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').default('custom'),
+    /**
+     * Messages the service must not answer (small talk, other businesses' questions, …). The
+     * classifier learns them as `unknown`, which is what keeps a confident-looking but wrong intent
+     * from being sent for an off-topic message.
+     */
+    outOfScopeExamples: z
+      .array(z.string().trim().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters'))
+      .max(20_000, 'may have at most 20000 examples')
+      .default([]),
     intents: z.array(ZIntentDefinition).min(1, 'needs at least one intent').max(100, 'may have at most 100 intents'),
   })
   // Runs even when fields failed, so duplicates are reported together with every other problem.
-  .superRefine((pack, ctx) => duplicateIssues(pack.intents).forEach((issue) => ctx.addIssue(issue)), {
+  .superRefine((pack, ctx) => duplicateIssues(pack.intents, pack.outOfScopeExamples).forEach((issue) => ctx.addIssue(issue)), {
     when: (payload) => isRecord(payload.value),
   });
 
@@ -104,7 +113,7 @@ type DuplicateIssue = { code: 'custom'; path: (string | number)[]; message: stri
  * the same sentence under two intents teaches the classifier a contradiction. Reads the value
  * defensively because it also runs on packs whose fields failed validation.
  */
-function duplicateIssues(intents: unknown): DuplicateIssue[] {
+function duplicateIssues(intents: unknown, outOfScope: unknown): DuplicateIssue[] {
   if (!Array.isArray(intents)) return [];
   const issues: DuplicateIssue[] = [];
   const intentAt = new Map<string, number>();
@@ -137,6 +146,15 @@ function duplicateIssues(intents: unknown): DuplicateIssue[] {
       });
     }
   });
+  if (Array.isArray(outOfScope)) {
+    outOfScope.forEach((example: unknown, e) => {
+      if (typeof example !== 'string' || example.trim() === '') return;
+      const key = example.toLowerCase().replace(/\s+/g, ' ').trim();
+      const first = exampleAt.get(key);
+      if (first === undefined) exampleAt.set(key, `outOfScopeExamples[${e}]`);
+      else issues.push({ code: 'custom', path: ['outOfScopeExamples', e], message: `repeats ${first}; each example may appear once in the pack` });
+    });
+  }
   return issues;
 }
 

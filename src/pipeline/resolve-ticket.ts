@@ -1,6 +1,7 @@
 import { AppError } from '../domain/errors.js';
 import type { TicketRepository } from '../domain/ports.js';
 import { canActAsAgent, type Actor, type Ticket } from '../domain/ticket.js';
+import { announceChange, type AnnounceDeps } from './announce-change.js';
 import { changeTicketStatus } from './change-ticket-status.js';
 
 export interface ResolveTicketInput {
@@ -12,22 +13,25 @@ export interface ResolveTicketInput {
 /**
  * An agent answers the customer. An unclaimed escalation is claimed by the resolving agent first
  * (both steps are in the audit trail); a ticket claimed by another agent only an admin may resolve.
+ * The answer goes out to the customer's chat, and becomes a solution similar tickets can reuse and
+ * the classifier learns from (with the intent the agent confirmed or corrected).
  */
 export async function resolveTicket(
-  tickets: TicketRepository,
+  deps: AnnounceDeps & { tickets: TicketRepository },
   actor: Actor,
   ticket: Ticket,
   input: ResolveTicketInput,
   now: Date = new Date(),
 ): Promise<Ticket> {
   if (actor.kind !== 'user' || !canActAsAgent(actor)) throw new AppError('forbidden', { message: 'Only agents can resolve tickets.' });
+  const { tickets } = deps;
   let current = ticket;
   if (current.status === 'ESCALATED') {
     current = await changeTicketStatus(tickets, current, 'IN_PROGRESS', { assigneeId: actor.userId }, { type: 'claimed', actor });
   } else if (current.status === 'IN_PROGRESS' && current.assigneeId !== actor.userId && actor.role !== 'ADMIN') {
     throw new AppError('conflict', { message: 'Another agent has claimed this ticket.', details: { assigneeId: current.assigneeId } });
   }
-  return changeTicketStatus(
+  const resolved = await changeTicketStatus(
     tickets,
     current,
     'RESOLVED',
@@ -37,7 +41,14 @@ export async function resolveTicket(
       intent: input.intent ?? current.intent,
       resolvedAt: now,
       firstResponseAt: current.firstResponseAt ?? now,
+      // A fresh answer from an agent is vouched for, whatever happened to an earlier one.
+      solutionDemotedAt: null,
     },
     { type: 'resolved', actor, data: { intent: input.intent ?? current.intent, intentCorrected: input.intent !== undefined && input.intent !== current.intent } },
   );
+  await announceChange(deps, {
+    outcome: { ticketId: resolved.id, status: resolved.status, eventKey: 'resolved' },
+    solutionsChanged: [resolved.id],
+  });
+  return resolved;
 }

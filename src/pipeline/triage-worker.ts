@@ -2,27 +2,42 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { TicketRepository, TriageQueue } from '../domain/ports.js';
 import { TRIAGE_QUEUE, ZTriageJob, type TriageJob } from './job-contracts.js';
-import { receiveTriageJob, type TriageJobOutcome } from './receive-triage-job.js';
+import { escalateAfterFailure, triageTicket, type TriageDeps, type TriageOutcome } from './triage-ticket.js';
 
 export interface TriageWorkerDeps {
   connection: Redis;
   prefix: string;
   concurrency: number;
-  tickets: TicketRepository;
+  triage: TriageDeps;
   log: Logger;
+  /** Called with each finished job's outcome and duration (metrics). */
+  onOutcome?: (outcome: TriageOutcome, seconds: number) => void;
 }
 
-export function createTriageWorker(deps: TriageWorkerDeps): Worker<TriageJob, TriageJobOutcome> {
+export function createTriageWorker(deps: TriageWorkerDeps): Worker<TriageJob, TriageOutcome> {
   const log = deps.log.child({ component: 'triage-worker' });
-  const worker = new Worker<TriageJob, TriageJobOutcome>(
+  const worker = new Worker<TriageJob, TriageOutcome>(
     TRIAGE_QUEUE,
     async (job: Job<TriageJob>) => {
       const parsed = ZTriageJob.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`invalid triage job: ${parsed.error.message}`);
-      const outcome = await receiveTriageJob(deps.tickets, parsed.data.ticketId, job.attemptsMade + 1);
-      log.info({ ticketId: parsed.data.ticketId, outcome }, 'triage job done');
+      const { ticketId } = parsed.data;
+      const started = performance.now();
+      const attempt = job.attemptsMade + 1;
+      let outcome: TriageOutcome;
+      try {
+        outcome = await triageTicket(deps.triage, ticketId, attempt);
+      } catch (err) {
+        // Database or Redis trouble: retried with backoff. On the last attempt the ticket is
+        // escalated as it is, if the database takes that much, rather than left waiting.
+        if (attempt < (job.opts.attempts ?? 1)) throw err;
+        log.error({ err, ticketId, attempt }, 'triage failed on its last attempt; escalating');
+        if (!(await escalateAfterFailure(deps.triage, ticketId, err))) throw err;
+        outcome = { kind: 'decided', status: 'ESCALATED', intent: null, reason: 'pipeline_error', replySource: null, modelVersion: 'none' };
+      }
+      deps.onOutcome?.(outcome, (performance.now() - started) / 1000);
+      log.info({ ticketId, outcome }, 'triage job done');
       return outcome;
     },
     { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency, autorun: false },
@@ -30,12 +45,4 @@ export function createTriageWorker(deps: TriageWorkerDeps): Worker<TriageJob, Tr
   worker.on('failed', (job, err) => log.error({ err, ticketId: job?.data.ticketId, attempts: job?.attemptsMade }, 'triage job failed'));
   worker.on('error', (err) => log.error({ err }, 'triage worker error'));
   return worker;
-}
-
-/** Re-enqueues tickets left OPEN (e.g. created while Redis was down). Job ids make this idempotent. */
-export async function requeueOpenTickets(tickets: TicketRepository, queue: TriageQueue, log: Logger): Promise<number> {
-  const ids = await tickets.listOpenIds(10_000);
-  for (const id of ids) await queue.enqueue(id);
-  if (ids.length > 0) log.info({ count: ids.length }, 're-enqueued open tickets');
-  return ids.length;
 }

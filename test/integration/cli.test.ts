@@ -285,13 +285,13 @@ describe('firstline api and firstline worker as separate processes', () => {
       const ticketId: string = created.json.id;
       expect(ticketId).toEqual(expect.any(String));
 
-      // The worker — a different process — records that it received the ticket.
+      // The worker — a different process — decides the ticket and records why.
       let events: { type: string; actorType: string }[] = [];
-      for (let i = 0; i < 200 && !events.some((e) => e.type === 'triage_received'); i++) {
+      for (let i = 0; i < 200 && !events.some((e) => e.type === 'triaged'); i++) {
         await new Promise((r) => setTimeout(r, 100));
         events = await query(database.url, 'SELECT type, "actorType" FROM "TicketEvent" WHERE "ticketId" = $1 ORDER BY id', [ticketId]);
       }
-      expect(events).toContainEqual({ type: 'triage_received', actorType: 'SYSTEM' });
+      expect(events).toContainEqual({ type: 'triaged', actorType: 'SYSTEM' });
       await worker.waitForLog((l) => l.msg === 'triage job done' && l.ticketId === ticketId, 10_000);
       expect(api.logs().some((l) => l.msg === 'triage job done' || l.msg === 'worker started')).toBe(false);
 

@@ -19,7 +19,31 @@ describe('loadConfig', () => {
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
     expect(config.database).toEqual({ url: undefined, dataDir: './.data' });
     expect(config.tickets.maxMessageChars).toBe(4000);
-    expect(config.pipeline).toEqual({ autoResolveThreshold: 0.75, similarityThreshold: 0.7 });
+    expect(config.pipeline).toEqual({
+      autoResolveThreshold: 0.75,
+      similarityThreshold: 0.7,
+      intentsFile: undefined,
+      productName: 'our product',
+      supportUrl: undefined,
+      openTicketGraceSeconds: 60,
+      sweepIntervalSeconds: 60,
+      retrainDebounceSeconds: 30,
+    });
+    expect(config.llm).toBeUndefined();
+    expect(config.metricsToken).toBeUndefined();
+  });
+
+  it('turns the LLM on only with OPENAI_API_KEY, with the cool-down in milliseconds', () => {
+    const config = loadConfig({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', LLM_BREAKER_COOLDOWN_SECONDS: '2' });
+    expect(config.llm).toEqual({
+      apiKey: 'sk-test',
+      baseUrl: 'http://127.0.0.1:9/v1',
+      model: 'gpt-4o-mini',
+      timeoutMs: 8000,
+      maxReplyChars: 1500,
+      breakerFailures: 5,
+      breakerCooldownMs: 2000,
+    });
   });
 
   it('returns a frozen object', () => {

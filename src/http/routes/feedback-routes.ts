@@ -29,7 +29,7 @@ export function feedbackRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsync
         const actor = actorOf(request);
         const { ticket_id, ...input } = request.body;
         const ticket = await findVisibleTicket(deps.tickets, actor, ticket_id);
-        return toFeedbackView(await recordFeedback({ tickets: deps.tickets, feedback: deps.feedback }, actor, ticket, input));
+        return toFeedbackView(await recordFeedback(deps, actor, ticket, input));
       },
     );
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { canActAsAgent, PRIORITIES, TICKET_SOURCES, TICKET_STATUSES, type Actor } from '../../domain/ticket.js';
 import { claimTicket } from '../../pipeline/claim-ticket.js';
 import { closeTicket } from '../../pipeline/close-ticket.js';
+import { confirmSolution } from '../../pipeline/confirm-solution.js';
 import { createTicket } from '../../pipeline/create-ticket.js';
 import { findVisibleTicket } from '../../pipeline/find-visible-ticket.js';
 import { resolveApiRequester } from '../../pipeline/resolve-api-requester.js';
@@ -172,7 +173,26 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZo
       async (request) => {
         const actor = actorOf(request);
         const ticket = await findVisibleTicket(deps.tickets, actor, request.params.id);
-        return toTicketView(await resolveTicket(deps.tickets, actor, ticket, request.body));
+        return toTicketView(await resolveTicket(deps, actor, ticket, request.body));
+      },
+    );
+
+    app.post(
+      '/tickets/:id/solution/confirm',
+      {
+        onRequest: guard({ roles: AGENT_ROLES }),
+        schema: {
+          tags: ['tickets'],
+          summary: 'Vouch again for an answer demoted after "not helpful" feedback, so it is reused again',
+          security: [{ bearer: [] }],
+          params: ZTicketParams,
+          response: { 200: ZTicketView, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const ticket = await findVisibleTicket(deps.tickets, actor, request.params.id);
+        return toTicketView(await confirmSolution(deps, actor, ticket));
       },
     );
 

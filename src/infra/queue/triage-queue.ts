@@ -48,6 +48,31 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
       // The job id is the ticket id: enqueueing the same ticket twice makes one job.
       await queue.add('triage', { ticketId }, { jobId: ticketId });
     },
+    async requeue(ticketId) {
+      const job = await Job.fromId<TriageJob>(queue, ticketId);
+      if (!job) {
+        await queue.add('triage', { ticketId }, { jobId: ticketId });
+        return 'enqueued';
+      }
+      const state = await job.getState();
+      if (state === 'failed') {
+        // Its attempts ran out (e.g. the database was down for long): start over.
+        await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+        return 'retried';
+      }
+      if (state === 'completed') {
+        // Finished without a decision (e.g. run against a database restored from before the ticket).
+        await job.remove();
+        await queue.add('triage', { ticketId }, { jobId: ticketId });
+        return 'enqueued';
+      }
+      return 'pending';
+    },
+    async retryFailed(limit) {
+      const failed = await queue.getFailed(0, limit - 1);
+      for (const job of failed) await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return failed.length;
+    },
     async waitForOutcome(ticketId, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       if (!events) {

@@ -1,0 +1,98 @@
+// The worker role: the classifier, the solution index, the triage worker, the sweeper and the
+// subscription that keeps the index and the classifier learning. Adds its stop steps, in start
+// order, to `stops` as it goes, so a failure halfway still stops what did start.
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import type { ReplyWriter } from '../domain/pipeline-ports.js';
+import { subscribeToSolutionChanges } from '../infra/queue/solution-changes.js';
+import { loadIntentPack } from '../intents/intent-pack.js';
+import { startLiveIntentModel } from '../pipeline/live-intent-model.js';
+import { createSolutionIndex, syncSolution } from '../pipeline/solution-index.js';
+import { startSweeper, sweepOpenTickets } from '../pipeline/sweep-open-tickets.js';
+import { createTriageWorker } from '../pipeline/triage-worker.js';
+import { createLlmReplyWriter } from '../replies/llm-reply-writer.js';
+import type { Services } from './services.js';
+
+export interface StopStep {
+  name: string;
+  stop(): Promise<void>;
+}
+
+function createWriter(config: Readonly<Config>, log: Logger): ReplyWriter | undefined {
+  const llm = config.llm;
+  if (!llm) return undefined;
+  return createLlmReplyWriter({ ...llm, baseURL: llm.baseUrl, log: log.child({ component: 'llm' }) });
+}
+
+export async function startWorker(services: Services, stops: StopStep[]): Promise<void> {
+  const { config, log } = services;
+  const pack = await loadIntentPack(config.pipeline.intentsFile);
+  const intents = new Map(pack.intents.map((i) => [i.name, i]));
+
+  const model = await startLiveIntentModel({
+    learning: services.learning,
+    models: services.models,
+    log,
+    pack,
+    debounceMs: config.pipeline.retrainDebounceSeconds * 1000,
+  });
+  stops.push({ name: 'classifier retraining', stop: async () => model.close() });
+  services.pipelineMetrics.setClassifierVersion(model.current().version);
+
+  const solutions = createSolutionIndex();
+  const started = performance.now();
+  solutions.load(await services.learning.listReusableSolutions());
+  log.info({ solutions: solutions.size, ms: Math.round(performance.now() - started) }, 'similar-ticket index built');
+
+  // Subscribed before the worker starts, so no change made while it starts is missed.
+  const subscription = await subscribeToSolutionChanges(services.redis, config.redis.queuePrefix, (ticketId) => {
+    syncSolution(services.learning, solutions, ticketId)
+      .then((result) => {
+        log.info({ ticketId, result, solutions: solutions.size }, 'similar-ticket index updated');
+        model.scheduleRefresh();
+      })
+      .catch((err: unknown) => log.error({ err, ticketId }, 'could not update the similar-ticket index'));
+  });
+  stops.push({ name: 'solution subscription', stop: () => subscription.close() });
+
+  const worker = createTriageWorker({
+    connection: services.redis,
+    prefix: config.redis.queuePrefix,
+    concurrency: config.worker.concurrency,
+    log,
+    triage: {
+      tickets: services.tickets,
+      model: () => model.current(),
+      solutions,
+      intents: () => intents,
+      outcomes: services.outcomes,
+      writer: createWriter(config, log),
+      settings: {
+        autoResolveThreshold: config.pipeline.autoResolveThreshold,
+        similarityThreshold: config.pipeline.similarityThreshold,
+        productName: config.pipeline.productName,
+        supportUrl: config.pipeline.supportUrl,
+      },
+      log,
+    },
+    onOutcome: (outcome, seconds) => {
+      if (outcome.kind === 'decided') {
+        services.pipelineMetrics.recordTriage(outcome, seconds);
+        services.pipelineMetrics.setClassifierVersion(model.current().version);
+      }
+    },
+  });
+  void worker.run();
+  // Waits for in-flight jobs. Without Redis they cannot finish, and BullMQ's graceful close then
+  // never returns (not even once Redis is back), so close by force: unfinished jobs stall and rerun.
+  stops.push({ name: 'worker', stop: () => worker.close(services.redis.status !== 'ready') });
+
+  const sweep = { tickets: services.tickets, queue: services.queue, log };
+  await sweepOpenTickets(sweep, 0);
+  const sweeper = startSweeper(sweep, {
+    intervalMs: config.pipeline.sweepIntervalSeconds * 1000,
+    graceMs: config.pipeline.openTicketGraceSeconds * 1000,
+  });
+  stops.push({ name: 'sweeper', stop: () => sweeper.stop() });
+  log.info({ concurrency: config.worker.concurrency, intents: intents.size, llm: config.llm ? config.llm.model : 'off' }, 'worker started');
+}

@@ -1,0 +1,101 @@
+// Interfaces the triage pipeline needs: the classifier, the index of reusable solutions, the
+// reply wording and the outcome feed. Implementations live in nlp/, replies/ and infra/.
+import type { TicketStatus } from './ticket.js';
+
+export interface IntentPrediction {
+  intent: string;
+  /** Calibrated probability that `intent` is right. */
+  confidence: number;
+  /** The most likely intents, most likely first (at most three). */
+  top: { intent: string; probability: number }[];
+}
+
+/** The classifier in use. Replaced as a whole when a retrained one is ready. */
+export interface IntentModel {
+  /** Identifies the trained model (audit trail, /metrics). */
+  readonly version: string;
+  predict(text: string): IntentPrediction;
+}
+
+/** A resolved ticket whose answer may be reused for a similar new one. */
+export interface ReusableSolution {
+  ticketId: string;
+  /** The customer's original message: what new messages are compared with. */
+  message: string;
+  /** The answer that resolved it. */
+  response: string;
+  intent: string | null;
+}
+
+export interface SolutionMatch {
+  ticketId: string;
+  /** Cosine similarity in [0, 1]. */
+  score: number;
+  solution: ReusableSolution;
+}
+
+/** The in-memory index of reusable solutions, kept in step with the database. */
+export interface SolutionIndex {
+  readonly size: number;
+  /** The best matches, best first, including ones below any threshold (the audit shows them). */
+  search(text: string, limit: number): SolutionMatch[];
+  upsert(solution: ReusableSolution): void;
+  remove(ticketId: string): boolean;
+}
+
+/** What adapters are told once the pipeline (or an agent) has answered or escalated a ticket. */
+export interface TicketOutcome {
+  ticketId: string;
+  status: TicketStatus;
+  /** Identifies the change being delivered, so a redelivery of the same one can be recognised. */
+  eventKey: string;
+}
+
+/** The feed chat adapters subscribe to. Publishing the same eventKey twice delivers once. */
+export interface OutcomePublisher {
+  publish(outcome: TicketOutcome): Promise<void>;
+}
+
+/** Tells every worker that a ticket's solution became reusable, changed or was demoted. */
+export interface SolutionChangeNotifier {
+  notify(ticketId: string): Promise<void>;
+}
+
+/** Reads that keep the solution index and the training data in step with the database. */
+export interface LearningRepository {
+  /** Every reusable solution: agent-resolved, or auto-resolved and confirmed helpful; never demoted ones. */
+  listReusableSolutions(): Promise<ReusableSolution[]>;
+  /** The ticket's solution if it is reusable now, else null. */
+  findReusableSolution(ticketId: string): Promise<ReusableSolution | null>;
+  /** Messages agents resolved, with the intent they confirmed or corrected, oldest first. */
+  listAgentLabelledMessages(limit: number): Promise<{ text: string; intent: string }[]>;
+}
+
+export interface StoredModel {
+  dataHash: string;
+  examples: number;
+  agentExamples: number;
+  /** The classifier's serialised state. */
+  state: unknown;
+  createdAt: Date;
+}
+
+export interface ModelRepository {
+  findByHash(dataHash: string): Promise<StoredModel | null>;
+  /** Saves the model; a second save with the same hash keeps the first. */
+  save(model: Omit<StoredModel, 'createdAt'>): Promise<void>;
+}
+
+export interface ReplyWriteRequest {
+  /** Untrusted: the writer must treat it as data, never as instructions. */
+  customerMessage: string;
+  /** The solution or filled template the reply must be based on. */
+  basis: string;
+  basisKind: 'similar_ticket' | 'template';
+  intent: string;
+}
+
+/** Words a reply from a basis (an LLM). Throws when it cannot; never returns an empty reply. */
+export interface ReplyWriter {
+  write(request: ReplyWriteRequest): Promise<string>;
+}

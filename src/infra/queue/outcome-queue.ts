@@ -1,0 +1,33 @@
+// The outcome feed chat adapters consume: one BullMQ job per delivered change of a ticket. The job
+// id is ticket + change, so publishing the same change twice (a retried pipeline job) delivers once.
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { OutcomePublisher } from '../../domain/pipeline-ports.js';
+import { OUTCOME_QUEUE, type OutcomeJob } from '../../pipeline/job-contracts.js';
+
+export interface BullOutcomeQueue extends OutcomePublisher {
+  queue: Queue<OutcomeJob>;
+  close(): Promise<void>;
+}
+
+export function createOutcomeQueue(connection: Redis, prefix: string): BullOutcomeQueue {
+  const queue = new Queue<OutcomeJob>(OUTCOME_QUEUE, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 1000 },
+      // Kept a day so a late duplicate publish still finds the job and is ignored.
+      removeOnComplete: { age: 24 * 3600 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    },
+  });
+  return {
+    queue,
+    async publish(outcome) {
+      // BullMQ job ids may not contain ":".
+      await queue.add('outcome', outcome, { jobId: `${outcome.ticketId}-${outcome.eventKey}` });
+    },
+    close: () => queue.close(),
+  };
+}

@@ -1,0 +1,63 @@
+// The classifier the pipeline uses, trained on the intent pack plus what agents taught it, and
+// persisted: a start with the same training data loads the stored model instead of training.
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { IntentModel, LearningRepository, ModelRepository } from '../domain/pipeline-ports.js';
+import { UNKNOWN_INTENT } from '../domain/decide.js';
+import type { IntentPack } from '../intents/intent-pack.js';
+import { DEFAULT_CLASSIFIER_OPTIONS, IntentClassifier, type ClassifierState, type LabelledText } from '../nlp/intent-classifier.js';
+
+/** Agent-labelled messages trained on at most (the newest are dropped beyond this). */
+const MAX_AGENT_EXAMPLES = 50_000;
+
+export interface TrainingData {
+  examples: LabelledText[];
+  agentExamples: number;
+  /** Changes whenever anything the model would learn from (or how it learns) changes. */
+  dataHash: string;
+}
+
+export interface IntentModelDeps {
+  learning: LearningRepository;
+  models: ModelRepository;
+  log: Logger;
+}
+
+export function toIntentModel(classifier: IntentClassifier, dataHash: string): IntentModel {
+  return { version: dataHash.slice(0, 12), predict: (text) => classifier.predict(text) };
+}
+
+/**
+ * The pack's examples (out-of-scope ones as `unknown`) plus every agent-resolved ticket whose intent is one of the pack's: the intent
+ * the agent confirmed (by resolving) or corrected. Other labels are left out, since the pack defines
+ * what the service may answer.
+ */
+export async function gatherTrainingData(learning: LearningRepository, pack: IntentPack): Promise<TrainingData> {
+  const examples: LabelledText[] = pack.intents.flatMap((intent) => intent.examples.map((text) => ({ text, label: intent.name })));
+  examples.push(...pack.outOfScopeExamples.map((text) => ({ text, label: UNKNOWN_INTENT })));
+  const known = new Set(pack.intents.map((i) => i.name));
+  const taught = (await learning.listAgentLabelledMessages(MAX_AGENT_EXAMPLES)).filter((m) => known.has(m.intent));
+  examples.push(...taught.map((m) => ({ text: m.text, label: m.intent })));
+  const hash = createHash('sha256').update(JSON.stringify(DEFAULT_CLASSIFIER_OPTIONS));
+  for (const e of examples) hash.update(`\u0000${e.label}\u0001${e.text}`);
+  return { examples, agentExamples: taught.length, dataHash: hash.digest('hex') };
+}
+
+/** Loads the stored model for this data, or trains one and stores it. */
+export async function loadOrTrainModel(deps: IntentModelDeps, data: TrainingData): Promise<{ model: IntentModel; trained: boolean }> {
+  const stored = await deps.models.findByHash(data.dataHash);
+  if (stored) {
+    try {
+      return { model: toIntentModel(IntentClassifier.restore(stored.state as ClassifierState), data.dataHash), trained: false };
+    } catch (err) {
+      // A model saved by an older version may not restore; training again is always possible.
+      deps.log.warn({ err, dataHash: data.dataHash }, 'stored classifier could not be restored; retraining');
+    }
+  }
+  const started = performance.now();
+  const classifier = IntentClassifier.train(data.examples);
+  const ms = Math.round(performance.now() - started);
+  await deps.models.save({ dataHash: data.dataHash, examples: data.examples.length, agentExamples: data.agentExamples, state: classifier.toState() });
+  deps.log.info({ examples: data.examples.length, agentExamples: data.agentExamples, ms, version: data.dataHash.slice(0, 12) }, 'classifier trained');
+  return { model: toIntentModel(classifier, data.dataHash), trained: true };
+}

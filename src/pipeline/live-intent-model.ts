@@ -1,0 +1,65 @@
+// Holds the classifier in use and replaces it, as a whole, when retraining produced a new one.
+// A ticket being classified keeps the model it started with; the next one gets the new model.
+import type { IntentModel } from '../domain/pipeline-ports.js';
+import type { IntentPack } from '../intents/intent-pack.js';
+import { gatherTrainingData, loadOrTrainModel, type IntentModelDeps } from './intent-model.js';
+
+export interface LiveIntentModel {
+  current(): IntentModel;
+  /** Retrains (or loads) for the current data; resolves once the new model is in use. */
+  refresh(): Promise<void>;
+  /** Refreshes after `debounceMs` without further calls, so a burst of resolutions trains once. */
+  scheduleRefresh(): void;
+  close(): void;
+}
+
+export async function startLiveIntentModel(deps: IntentModelDeps & { pack: IntentPack; debounceMs: number }): Promise<LiveIntentModel> {
+  const first = await loadOrTrainModel(deps, await gatherTrainingData(deps.learning, deps.pack));
+  let model = first.model;
+  deps.log.info({ version: model.version, trained: first.trained }, 'classifier ready');
+  let running: Promise<void> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  const refreshOnce = async () => {
+    const data = await gatherTrainingData(deps.learning, deps.pack);
+    if (data.dataHash.startsWith(model.version)) return;
+    const next = (await loadOrTrainModel(deps, data)).model;
+    if (closed) return;
+    deps.log.info({ from: model.version, to: next.version, agentExamples: data.agentExamples }, 'classifier replaced');
+    model = next;
+  };
+  // One refresh at a time; a request during one runs once more afterwards with the newest data.
+  const refresh = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = refreshOnce()
+      .catch((err: unknown) => deps.log.error({ err }, 'retraining the classifier failed; keeping the current one'))
+      .finally(() => {
+        running = undefined;
+        if (again && !closed) {
+          again = false;
+          void refresh();
+        }
+      });
+    return running;
+  };
+
+  return {
+    current: () => model,
+    refresh,
+    scheduleRefresh() {
+      if (closed) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void refresh(), deps.debounceMs);
+      timer.unref();
+    },
+    close() {
+      closed = true;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// The database is the source of truth: tickets still OPEN after a grace period are put back on the
+// queue, so a job lost with Redis's data (or failed for good) never leaves a ticket unanswered.
+import type { Logger } from 'pino';
+import type { TicketRepository, TriageQueue } from '../domain/ports.js';
+
+/** Per sweep; the next sweep takes the rest. */
+const BATCH = 1000;
+
+export interface SweepDeps {
+  tickets: TicketRepository;
+  queue: TriageQueue;
+  log: Logger;
+}
+
+/**
+ * Re-enqueues OPEN tickets created more than `graceMs` ago (0 at worker start: everything OPEN).
+ * Then retries every failed triage job. A waiting or running job is left alone.
+ */
+export async function sweepOpenTickets(deps: SweepDeps, graceMs: number, now: Date = new Date()): Promise<{ requeued: number; retried: number }> {
+  const ids = await deps.tickets.listOpenIds(BATCH, new Date(now.getTime() - graceMs));
+  let requeued = 0;
+  for (const id of ids) {
+    if ((await deps.queue.requeue(id)) !== 'pending') requeued++;
+  }
+  if (requeued > 0) deps.log.warn({ requeued, open: ids.length }, 're-enqueued OPEN tickets whose job was missing or had failed');
+  // A ticket decided whose outcome could not be published (Redis trouble through every attempt)
+  // is no longer OPEN, so only retrying its failed job gets the outcome out.
+  const retried = await deps.queue.retryFailed(BATCH);
+  if (retried > 0) deps.log.warn({ retried }, 'retried failed triage jobs');
+  return { requeued, retried };
+}
+
+/** Sweeps every `intervalMs` until stopped; a failed sweep is logged and the next one tries again. */
+export function startSweeper(deps: SweepDeps, options: { intervalMs: number; graceMs: number }): { stop(): Promise<void> } {
+  let current: Promise<unknown> | undefined;
+  const timer = setInterval(() => {
+    if (current) return; // the previous sweep is still going (a large backlog)
+    current = sweepOpenTickets(deps, options.graceMs)
+      .catch((err: unknown) => deps.log.error({ err }, 'sweeping OPEN tickets failed'))
+      .finally(() => {
+        current = undefined;
+      });
+  }, options.intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await current;
+    },
+  };
+}

@@ -1,0 +1,156 @@
+// The pipeline use case the worker runs for each ticket: analyse, compose the reply, persist the
+// decision with its audit event, publish the outcome. Safe to run twice: the decision is stored
+// only if the ticket is still OPEN, and a retry after a crash re-publishes the stored outcome.
+import type { Logger } from 'pino';
+import type { EscalationReason } from '../domain/decide.js';
+import type { IntentModel, OutcomePublisher, ReplyWriter, SolutionIndex } from '../domain/pipeline-ports.js';
+import type { TicketRepository } from '../domain/ports.js';
+import type { ResponseSource, Ticket, TicketStatus } from '../domain/ticket.js';
+import type { IntentDefinition } from '../intents/intent-pack.js';
+import { composeReply, type ComposedReply } from '../replies/compose-reply.js';
+import { analyzeTicket, type Analysis, type AnalysisSettings } from './analyze-ticket.js';
+
+export const TRIAGED_EVENT = 'triaged';
+
+export interface TriageDeps {
+  tickets: TicketRepository;
+  /** The classifier in use now (it is swapped when a retrained one is ready). */
+  model: () => IntentModel;
+  solutions: SolutionIndex;
+  intents: () => ReadonlyMap<string, IntentDefinition>;
+  outcomes: OutcomePublisher;
+  /** Absent when no LLM is configured. */
+  writer: ReplyWriter | undefined;
+  settings: AnalysisSettings & { productName: string; supportUrl: string | undefined };
+  log: Logger;
+  now?: () => Date;
+}
+
+export type TriageOutcome =
+  | {
+      kind: 'decided';
+      status: Extract<TicketStatus, 'AUTO_RESOLVED' | 'ESCALATED'>;
+      intent: string | null;
+      reason: EscalationReason | null;
+      replySource: ResponseSource | null;
+      modelVersion: string;
+    }
+  | { kind: 'skipped'; reason: 'not_found' | 'already_triaged' };
+
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** The audit event's data: enough to explain the decision later without the model at hand. */
+function auditData(analysis: Analysis, reply: ComposedReply | null, settings: AnalysisSettings, extra: Record<string, unknown>) {
+  const { decision, prediction, candidates, basis, failures } = analysis;
+  return {
+    decision: decision.kind,
+    reason: decision.kind === 'escalate' ? decision.reason : null,
+    intent: decision.intent,
+    confidence: decision.confidence,
+    top: prediction?.top ?? [],
+    thresholds: { autoResolve: settings.autoResolveThreshold, used: decision.threshold, similarity: settings.similarityThreshold },
+    similar: candidates.map((c) => ({ ticketId: c.ticketId, score: Number(c.score.toFixed(4)) })),
+    basis: basis ? (basis.kind === 'template' ? { kind: basis.kind, templateId: basis.templateId } : { kind: basis.kind, ticketId: basis.matchedTicketId }) : null,
+    replySource: reply?.source ?? null,
+    llmError: reply?.llmError ?? null,
+    failures,
+    ...extra,
+  };
+}
+
+export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: number): Promise<TriageOutcome> {
+  const ticket = await deps.tickets.findWithRequesterName(ticketId);
+  if (!ticket) return { kind: 'skipped', reason: 'not_found' };
+  if (ticket.status !== 'OPEN') {
+    await republishIfTriaged(deps, ticket);
+    return { kind: 'skipped', reason: 'already_triaged' };
+  }
+  const started = performance.now();
+  const model = deps.model();
+  const analysis = analyzeTicket({ model, solutions: deps.solutions, intents: deps.intents(), settings: deps.settings }, ticket.message);
+  const { decision, basis } = analysis;
+
+  let reply: ComposedReply | null = null;
+  if (decision.kind === 'auto_resolve' && basis) {
+    reply = await composeReply({
+      basis,
+      message: ticket.message,
+      intent: decision.intent,
+      placeholders: {
+        customer_name: ticket.requesterName ?? undefined,
+        ticket_number: String(ticket.number),
+        product_name: deps.settings.productName,
+        support_url: deps.settings.supportUrl,
+      },
+      writer: deps.writer,
+    });
+  }
+  const now = (deps.now ?? (() => new Date()))();
+  const data = auditData(analysis, reply, deps.settings, { modelVersion: model.version, attempt, ms: Math.round(performance.now() - started) });
+  const event = { type: TRIAGED_EVENT, actor: { kind: 'system' as const }, data };
+
+  const updated =
+    decision.kind === 'auto_resolve' && reply
+      ? await deps.tickets.transition(
+          ticket.id,
+          'OPEN',
+          'AUTO_RESOLVED',
+          {
+            intent: decision.intent,
+            confidence: decision.confidence,
+            response: reply.text,
+            responseSource: reply.source,
+            matchedTicketId: basis?.kind === 'similar_ticket' ? basis.matchedTicketId : null,
+            similarity: basis?.kind === 'similar_ticket' ? basis.similarity : null,
+            firstResponseAt: now,
+            resolvedAt: now,
+          },
+          event,
+        )
+      : await deps.tickets.transition(
+          ticket.id,
+          'OPEN',
+          'ESCALATED',
+          {
+            intent: decision.intent,
+            confidence: decision.confidence,
+            escalationReason: decision.kind === 'escalate' ? decision.reason : 'pipeline_error',
+          },
+          event,
+        );
+  // Someone else (a retried job that overtook this one) decided first: theirs stands.
+  if (!updated) return { kind: 'skipped', reason: 'already_triaged' };
+  await deps.outcomes.publish({ ticketId: updated.id, status: updated.status, eventKey: TRIAGED_EVENT });
+  if (analysis.failures.length > 0) deps.log.warn({ ticketId, failures: analysis.failures }, 'pipeline step failed; ticket escalated');
+  return {
+    kind: 'decided',
+    status: updated.status === 'AUTO_RESOLVED' ? 'AUTO_RESOLVED' : 'ESCALATED',
+    intent: decision.intent,
+    reason: decision.kind === 'escalate' ? decision.reason : null,
+    replySource: reply?.source ?? null,
+    modelVersion: model.version,
+  };
+}
+
+/**
+ * The last resort when the pipeline itself keeps failing (e.g. a bug in a step that is not
+ * caught): escalate with `pipeline_error`, so the ticket reaches a person instead of staying OPEN.
+ */
+export async function escalateAfterFailure(deps: Pick<TriageDeps, 'tickets' | 'outcomes'>, ticketId: string, error: unknown): Promise<boolean> {
+  const updated = await deps.tickets.transition(
+    ticketId,
+    'OPEN',
+    'ESCALATED',
+    { escalationReason: 'pipeline_error' },
+    { type: TRIAGED_EVENT, actor: { kind: 'system' }, data: { decision: 'escalate', reason: 'pipeline_error', error: messageOf(error) } },
+  );
+  if (updated) await deps.outcomes.publish({ ticketId, status: updated.status, eventKey: TRIAGED_EVENT });
+  return updated !== null;
+}
+
+/** A crash between storing the decision and publishing it is repaired by the job's retry. */
+async function republishIfTriaged(deps: TriageDeps, ticket: Ticket): Promise<void> {
+  const events = await deps.tickets.listEvents(ticket.id);
+  const triaged = events.find((e) => e.type === TRIAGED_EVENT);
+  if (triaged?.toStatus) await deps.outcomes.publish({ ticketId: ticket.id, status: triaged.toStatus, eventKey: TRIAGED_EVENT });
+}
