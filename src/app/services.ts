@@ -89,7 +89,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     learning: createLearningRepository(db.prisma),
     models: createModelRepository(db.prisma),
     pipelineMetrics: createPipelineMetrics({ triage: queue.queue, outcomes: outcomes.queue }),
-    tickets: createTicketRepository(db.prisma),
+    tickets: createTicketRepository(db),
     users: createUserRepository(db.prisma),
     feedback: createFeedbackRepository(db.prisma),
     apiKeys: createApiKeyRepository(db.prisma),

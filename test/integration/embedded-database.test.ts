@@ -99,7 +99,7 @@ describe('embedded database on a DATA_DIR folder', () => {
     async () => {
       db = await openEmbedded();
       const users = createUserRepository(db.prisma);
-      const tickets = createTicketRepository(db.prisma);
+      const tickets = createTicketRepository(db);
       const user = await users.create({ email: 'Persist@Example.com', passwordHash: 'hash-that-must-survive', role: 'USER' });
       const ticket = await tickets.create(
         { source: 'API', requesterId: user.id, message: 'My invoice is wrong' },
@@ -110,7 +110,7 @@ describe('embedded database on a DATA_DIR folder', () => {
 
       db = await openEmbedded();
       expect(db.applied).toEqual([]);
-      const reread = createTicketRepository(db.prisma);
+      const reread = createTicketRepository(db);
       const storedUser = await createUserRepository(db.prisma).findByEmailWithSecret('persist@example.com');
       expect(storedUser).toMatchObject({ id: user.id, email: 'persist@example.com', role: 'USER', passwordHash: 'hash-that-must-survive' });
       const storedTicket = await reread.findById(ticket.id);
@@ -139,7 +139,7 @@ describe('embedded database on a DATA_DIR folder', () => {
 
       // Our lock and our data are untouched, and the folder still takes writes.
       expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
-      const tickets = createTicketRepository(db.prisma);
+      const tickets = createTicketRepository(db);
       expect(await tickets.findById(written.ticketId!)).toMatchObject({ number: written.ticketNumber, message: 'My invoice is wrong' });
       await tickets.appendEvent(written.ticketId!, { type: 'note', actor: { kind: 'system' }, data: { during: 'refusal test' } });
       expect((await tickets.listEvents(written.ticketId!)).map((e) => e.type)).toEqual(['created', 'note']);
@@ -157,7 +157,7 @@ describe('embedded database on a DATA_DIR folder', () => {
 
       db = await openEmbedded();
       expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid)); // taken over
-      const tickets = createTicketRepository(db.prisma);
+      const tickets = createTicketRepository(db);
       expect(await tickets.findById(written.ticketId!)).toMatchObject({ number: written.ticketNumber, requesterId: written.userId });
       expect((await tickets.listEvents(written.ticketId!)).map((e) => e.type)).toEqual(['created', 'note']);
       // stays open for the next test
@@ -169,7 +169,7 @@ describe('embedded database on a DATA_DIR folder', () => {
     'keeps TicketEvent append-only: UPDATE and DELETE are rejected',
     async () => {
       db ??= await openEmbedded();
-      await expectAppendOnly(db, createTicketRepository(db.prisma), written.ticketId!);
+      await expectAppendOnly(db, createTicketRepository(db), written.ticketId!);
       await closeDb();
       expect(existsSync(lockFile)).toBe(false);
     },
@@ -183,7 +183,7 @@ describe('TicketEvent on real PostgreSQL', () => {
     const pg = await openDatabase({ kind: 'postgres', url: database.url }, { migrate: false, poolMax: 2 });
     try {
       const user = await createUserRepository(pg.prisma).create({ email: 'audit@example.com', passwordHash: null, role: 'USER' });
-      const tickets = createTicketRepository(pg.prisma);
+      const tickets = createTicketRepository(pg);
       const ticket = await tickets.create(
         { source: 'API', requesterId: user.id, message: 'Audit me' },
         { type: 'created', actor: { kind: 'user', userId: user.id, role: 'USER' } },

@@ -8,30 +8,32 @@ import type {
   TicketPatch,
   TicketRepository,
 } from '../../domain/ports.js';
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { Database } from './database.js';
 
 /** Each patchable field's column, with the cast PostgreSQL needs for a bound parameter. */
 const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
-  assigneeId: '"assigneeId" = {}::uuid',
-  response: '"response" = {}',
-  responseSource: '"responseSource" = {}::"ResponseSource"',
-  intent: '"intent" = {}',
-  confidence: '"confidence" = {}::float8',
-  escalationReason: '"escalationReason" = {}',
-  matchedTicketId: '"matchedTicketId" = {}::uuid',
-  similarity: '"similarity" = {}::float8',
-  solutionDemotedAt: '"solutionDemotedAt" = {}::timestamptz',
-  firstResponseAt: '"firstResponseAt" = {}::timestamptz',
-  resolvedAt: '"resolvedAt" = {}::timestamptz',
-  closedAt: '"closedAt" = {}::timestamptz',
+  assigneeId: '"assigneeId" = $?::uuid',
+  response: '"response" = $?',
+  responseSource: '"responseSource" = $?::"ResponseSource"',
+  intent: '"intent" = $?',
+  confidence: '"confidence" = $?::float8',
+  escalationReason: '"escalationReason" = $?',
+  matchedTicketId: '"matchedTicketId" = $?::uuid',
+  similarity: '"similarity" = $?::float8',
+  solutionDemotedAt: '"solutionDemotedAt" = $?::timestamptz',
+  firstResponseAt: '"firstResponseAt" = $?::timestamptz',
+  resolvedAt: '"resolvedAt" = $?::timestamptz',
+  closedAt: '"closedAt" = $?::timestamptz',
 };
 
-function setClauses(patch: TicketPatch): Prisma.Sql[] {
-  const clauses: Prisma.Sql[] = [];
+/** `SET` clauses for the patch's defined fields, numbering parameters after `params`' current ones. */
+function setClauses(patch: TicketPatch, params: unknown[]): string[] {
+  const clauses: string[] = [];
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    const [before, after] = PATCH_COLUMNS[key as keyof TicketPatch].split('{}') as [string, string];
-    clauses.push(Prisma.sql([before, after], value));
+    params.push(value);
+    clauses.push(PATCH_COLUMNS[key as keyof TicketPatch].replace('$?', `$${params.length}`));
   }
   return clauses;
 }
@@ -57,7 +59,8 @@ function eventData(event: TicketEventInput) {
   };
 }
 
-export function createTicketRepository(prisma: PrismaClient): TicketRepository {
+export function createTicketRepository(db: Pick<Database, 'prisma' | 'query'>): TicketRepository {
+  const { prisma } = db;
   return {
     async create(input: NewTicket, event: TicketEventInput): Promise<Ticket> {
       return prisma.ticket.create({
@@ -73,8 +76,10 @@ export function createTicketRepository(prisma: PrismaClient): TicketRepository {
 
     findById: (id) => prisma.ticket.findUnique({ where: { id } }),
     async findWithRequesterName(id) {
-      const rows = await prisma.$queryRaw<(Ticket & { requesterName: string | null })[]>`
-        SELECT t.*, u."displayName" AS "requesterName" FROM "Ticket" t JOIN "User" u ON u.id = t."requesterId" WHERE t.id = ${id}::uuid`;
+      const rows = await db.query<Ticket & { requesterName: string | null }>(
+        'SELECT t.*, u."displayName" AS "requesterName" FROM "Ticket" t JOIN "User" u ON u.id = t."requesterId" WHERE t.id = $1::uuid',
+        [id],
+      );
       return rows[0] ?? null;
     },
     findByNumber: (number) => prisma.ticket.findUnique({ where: { number } }),
@@ -110,17 +115,18 @@ export function createTicketRepository(prisma: PrismaClient): TicketRepository {
       // concurrent changes from the same status, one matches) and the event it writes. This is
       // the pipeline's hot path; an interactive transaction took five round trips.
       const e = eventData({ ...event, fromStatus: from, toStatus: to });
-      const rows = await prisma.$queryRaw<Ticket[]>`
-        WITH changed AS (
-          UPDATE "Ticket" SET ${Prisma.join([Prisma.sql`"status" = ${to}::"TicketStatus"`, Prisma.sql`"updatedAt" = now()`, ...setClauses(patch)], ', ')}
-          WHERE id = ${id}::uuid AND status = ${from}::"TicketStatus"
-          RETURNING *
-        ), logged AS (
-          INSERT INTO "TicketEvent" ("ticketId", type, "fromStatus", "toStatus", "actorType", "actorId", data)
-          SELECT id, ${e.type}, ${from}::"TicketStatus", ${to}::"TicketStatus", ${e.actorType}::"ActorType", ${e.actorId}, ${JSON.stringify(e.data)}::jsonb
-          FROM changed
-        )
-        SELECT * FROM changed`;
+      const params: unknown[] = [id, from, to, e.type, e.actorType, e.actorId, JSON.stringify(e.data)];
+      const sets = ['"status" = $3::"TicketStatus"', '"updatedAt" = now()', ...setClauses(patch, params)];
+      const rows = await db.query<Ticket>(
+        `WITH changed AS (
+           UPDATE "Ticket" SET ${sets.join(', ')} WHERE id = $1::uuid AND status = $2::"TicketStatus" RETURNING *
+         ), logged AS (
+           INSERT INTO "TicketEvent" ("ticketId", type, "fromStatus", "toStatus", "actorType", "actorId", data)
+           SELECT id, $4, $2::"TicketStatus", $3::"TicketStatus", $5::"ActorType", $6, $7::jsonb FROM changed
+         )
+         SELECT * FROM changed`,
+        params,
+      );
       return rows[0] ?? null;
     },
 
