@@ -55,7 +55,7 @@ export const ZEnv = z
     AUTO_RESOLVE_THRESHOLD: ratio(0.75),
     SIMILARITY_THRESHOLD: ratio(0.7),
     INTENTS_FILE: optionalString,
-    PRODUCT_NAME: z.preprocess(blankToUndefined, z.string().max(100).default('our product')),
+    PRODUCT_NAME: z.preprocess(blankToUndefined, z.string().max(100).optional()),
     SUPPORT_URL: z.preprocess(blankToUndefined, z.url().optional()),
     OPEN_TICKET_GRACE_SECONDS: int(5, 86_400, 60),
     SWEEP_INTERVAL_SECONDS: int(1, 3600, 60),
@@ -120,7 +120,8 @@ export interface Config {
     similarityThreshold: number;
     /** Unset: the default pack. */
     intentsFile: string | undefined;
-    productName: string;
+    /** Unset: templates read without it ("the sign-in page"). */
+    productName: string | undefined;
     supportUrl: string | undefined;
     /** OPEN tickets older than this are re-enqueued by the sweeper. */
     openTicketGraceSeconds: number;

@@ -21,7 +21,7 @@ export interface TriageDeps {
   outcomes: OutcomePublisher;
   /** Absent when no LLM is configured. */
   writer: ReplyWriter | undefined;
-  settings: AnalysisSettings & { productName: string; supportUrl: string | undefined };
+  settings: AnalysisSettings & { productName: string | undefined; supportUrl: string | undefined };
   log: Logger;
   now?: () => Date;
 }

@@ -23,7 +23,7 @@ describe('loadConfig', () => {
       autoResolveThreshold: 0.75,
       similarityThreshold: 0.7,
       intentsFile: undefined,
-      productName: 'our product',
+      productName: undefined,
       supportUrl: undefined,
       openTicketGraceSeconds: 60,
       sweepIntervalSeconds: 60,
