@@ -15,7 +15,8 @@ import { killRunningClis, runCli, startCli, type CliEnv, type CliOptions } from 
 import { freePort } from '../helpers/net.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
-const INIT_MIGRATION = readdirSync(MIGRATIONS_DIR).find((name) => name.endsWith('_init'))!;
+/** Every migration folder, oldest first (their names start with a timestamp). */
+const MIGRATIONS = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 const SLOW = 120_000;
 
 // --- temp folders and queue prefixes --------------------------------------------------------------
@@ -182,7 +183,7 @@ describe('firstline migrate on PostgreSQL', () => {
   );
 
   it(
-    'applies the init migration to a brand-new empty database',
+    'applies every migration to a brand-new empty database, in order',
     async () => {
       const adminUrl = inject('pgAdminUrl');
       const name = `${inject('pgTemplate').replace('_tpl_', '_')}_empty_${randomBytes(4).toString('hex')}`;
@@ -193,9 +194,9 @@ describe('firstline migrate on PostgreSQL', () => {
         const result = await runCli(['migrate'], isolated({ DATABASE_URL: url.toString() }));
         expect(result.stderr).toBe('');
         expect(result.code).toBe(0);
-        expect(result.logs.find((l) => l.msg === 'migrations applied')).toMatchObject({ kind: 'postgres', applied: [INIT_MIGRATION] });
-        const rows = await query<{ migration_name: string; finished_at: Date | null }>(url.toString(), 'SELECT migration_name, finished_at FROM _prisma_migrations');
-        expect(rows).toEqual([{ migration_name: INIT_MIGRATION, finished_at: expect.any(Date) }]);
+        expect(result.logs.find((l) => l.msg === 'migrations applied')).toMatchObject({ kind: 'postgres', applied: MIGRATIONS });
+        const rows = await query<{ migration_name: string; finished_at: Date | null }>(url.toString(), 'SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name');
+        expect(rows).toEqual(MIGRATIONS.map((migration_name) => ({ migration_name, finished_at: expect.any(Date) })));
         const tables = await query<{ t: string | null }>(url.toString(), `SELECT to_regclass('"TicketEvent"')::text AS t`);
         expect(tables[0]!.t).toBe('"TicketEvent"');
       } finally {

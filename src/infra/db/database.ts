@@ -41,18 +41,17 @@ export interface OpenDatabaseOptions {
 
 export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions): Promise<Database> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({
-      connectionString: target.url,
-      max: options.poolMax ?? 10,
-      // The adapter sends timestamps as UTC wall-clock values without an offset; a server in
-      // another time zone would shift them, so every session runs in UTC.
-      options: '-c TimeZone=UTC',
-    });
+    // The adapter sends timestamps as UTC wall-clock values without an offset; a server in
+    // another time zone would shift them, so every session runs in UTC.
+    const poolConfig = { connectionString: target.url, options: '-c TimeZone=UTC' };
+    // Migrations get a pool of their own, ended when they are done: the schema engine holds a
+    // session advisory lock, and on a shared pool its unlock could run on another connection,
+    // leaving the lock held and every other process's migrate waiting.
+    const applied = options.migrate ? await applyMigrations(new PrismaPg(poolConfig)) : [];
+    const pool = new pg.Pool({ ...poolConfig, max: options.poolMax ?? 10 });
     pool.on('error', () => undefined); // an idle connection dropped by the server; the pool replaces it
-    const adapter = new PrismaPg(pool);
     try {
-      const applied = options.migrate ? await applyMigrations(adapter) : [];
-      const prisma = new PrismaClient({ adapter });
+      const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
       return {
         prisma,
         target,
