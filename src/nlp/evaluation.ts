@@ -45,12 +45,23 @@ export function macroF1(predictions: readonly ScoredPrediction[]): number {
 }
 
 export function thresholdRow(predictions: readonly ScoredPrediction[], threshold: number): ThresholdRow {
+  return { threshold, ...answeredFigures(predictions, (p) => isAnswered(p, threshold)) };
+}
+
+/**
+ * Like thresholdRow, but each prediction is answered at its own threshold (null: never), e.g. the
+ * one chosen in its cross-validation fold, so the threshold choice is evaluated too.
+ */
+export function ownThresholdRow(predictions: readonly (ScoredPrediction & { threshold: number | null })[]): Omit<ThresholdRow, 'threshold'> {
+  return answeredFigures(predictions, (p) => p.threshold !== null && isAnswered(p, p.threshold));
+}
+
+function answeredFigures<P extends ScoredPrediction>(predictions: readonly P[], answers: (p: P) => boolean): Omit<ThresholdRow, 'threshold'> {
   const inScope = predictions.filter((p) => p.label !== UNKNOWN_INTENT);
-  const answered = predictions.filter((p) => isAnswered(p, threshold));
+  const answered = predictions.filter(answers);
   const right = answered.filter((p) => p.intent === p.label).length;
   return {
-    threshold,
-    coverage: inScope.length === 0 ? 0 : inScope.filter((p) => isAnswered(p, threshold)).length / inScope.length,
+    coverage: inScope.length === 0 ? 0 : inScope.filter(answers).length / inScope.length,
     precision: answered.length === 0 ? null : right / answered.length,
     answered: answered.length,
     outOfScopeAnswered: answered.filter((p) => p.label === UNKNOWN_INTENT).length,
@@ -78,4 +89,30 @@ export function thresholdForPrecision(predictions: readonly ScoredPrediction[], 
     if (answered >= minAnswered && right / answered >= target) best = p.confidence;
   }
   return best;
+}
+
+export interface LabelFigures {
+  label: string;
+  /** Messages with this true label. */
+  support: number;
+  /** Share of predictions of this label that were right; null when it was never predicted. */
+  precision: number | null;
+  /** Share of this label's messages predicted as it; null when it has none. */
+  recall: number | null;
+}
+
+/** Precision and recall of every label that occurs as a true label or a prediction, by label name. */
+export function perLabelFigures(predictions: readonly ScoredPrediction[]): LabelFigures[] {
+  const labels = [...new Set(predictions.flatMap((p) => [p.label, p.intent]))].sort();
+  return labels.map((label) => {
+    let tp = 0;
+    let predicted = 0;
+    let support = 0;
+    for (const p of predictions) {
+      if (p.intent === label) predicted++;
+      if (p.label === label) support++;
+      if (p.intent === label && p.label === label) tp++;
+    }
+    return { label, support, precision: predicted === 0 ? null : tp / predicted, recall: support === 0 ? null : tp / support };
+  });
 }

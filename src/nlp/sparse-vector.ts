@@ -17,12 +17,3 @@ export function dot(a: SparseVector, b: SparseVector): number {
   }
   return sum;
 }
-
-/** Builds a sorted sparse vector from a feature → value map. */
-export function fromMap(map: Map<number, number>): SparseVector {
-  const entries = [...map.entries()].sort((a, b) => a[0] - b[0]);
-  return {
-    indices: Int32Array.from(entries, (e) => e[0]),
-    values: Float32Array.from(entries, (e) => e[1]),
-  };
-}

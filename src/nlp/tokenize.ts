@@ -13,7 +13,21 @@ interface Natural {
 const natural = createRequire(import.meta.url)('natural') as Natural;
 
 const tokenizer = new natural.WordTokenizer();
-const stem = (word: string): string => natural.PorterStemmer.stem(word);
+/**
+ * Porter stemming is most of the cost of vectorising a message, and support messages reuse a small
+ * vocabulary, so stems are cached. The cache is dropped when full to bound memory in a long-running service.
+ */
+const STEM_CACHE_LIMIT = 100_000;
+const stems = new Map<string, string>();
+function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
+    s = natural.PorterStemmer.stem(word);
+    stems.set(word, s);
+  }
+  return s;
+}
 
 /** Lower-cased, Unicode-normalised text with single spaces. */
 export function normalizeText(text: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/nlp/dataset-file.js';
-import { accuracy, macroF1, thresholdForPrecision, thresholdRow, type ScoredPrediction } from '../../src/nlp/evaluation.js';
+import { accuracy, macroF1, ownThresholdRow, perLabelFigures, thresholdForPrecision, thresholdRow, type ScoredPrediction } from '../../src/nlp/evaluation.js';
 import { fitTemperature } from '../../src/nlp/temperature.js';
 
 const p = (label: string, intent: string, confidence: number): ScoredPrediction => ({ label, intent, confidence });
@@ -25,6 +25,24 @@ describe('evaluation figures', () => {
     expect(thresholdRow(predictions, 0.75)).toEqual({ threshold: 0.75, coverage: 3 / 4, precision: 2 / 3, answered: 3, outOfScopeAnswered: 0 });
     expect(thresholdRow(predictions, 0.5)).toEqual({ threshold: 0.5, coverage: 1, precision: 3 / 5, answered: 5, outOfScopeAnswered: 1 });
     expect(thresholdRow(predictions, 0.99).precision).toBeNull();
+  });
+
+  it('reports precision and recall per label, null where undefined', () => {
+    expect(perLabelFigures(predictions)).toEqual([
+      { label: 'a', support: 2, precision: 2 / 4, recall: 1 },
+      { label: 'b', support: 2, precision: 1, recall: 1 / 2 },
+      { label: 'unknown', support: 2, precision: 1, recall: 1 / 2 },
+    ]);
+    expect(perLabelFigures([p('a', 'c', 0.5)])).toEqual([
+      { label: 'a', support: 1, precision: null, recall: 0 },
+      { label: 'c', support: 0, precision: 0, recall: null },
+    ]);
+  });
+
+  it('answers each prediction at its own threshold when the threshold was chosen per fold', () => {
+    const perFold = predictions.map((x, i) => ({ ...x, threshold: i < 3 ? 0.85 : null }));
+    // Fold one (first three) answers 0.95 and 0.9; fold two never answers.
+    expect(ownThresholdRow(perFold)).toEqual({ coverage: 2 / 4, precision: 1, answered: 2, outOfScopeAnswered: 0 });
   });
 
   it('finds the lowest threshold that keeps the target precision', () => {
