@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { ReplyWriter } from '../domain/pipeline-ports.js';
 import { subscribeToSolutionChanges } from '../infra/queue/solution-changes.js';
+import { trainInThread } from '../infra/training/train-in-thread.js';
 import { loadIntentPack } from '../intents/intent-pack.js';
 import { startLiveIntentModel } from '../pipeline/live-intent-model.js';
 import { createSolutionIndex, syncSolution } from '../pipeline/solution-index.js';
@@ -33,6 +34,7 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
     learning: services.learning,
     models: services.models,
     log,
+    train: trainInThread,
     pack,
     debounceMs: config.pipeline.retrainDebounceSeconds * 1000,
   });

@@ -21,6 +21,8 @@ export interface IntentModelDeps {
   learning: LearningRepository;
   models: ModelRepository;
   log: Logger;
+  /** How to train (e.g. off the main thread); training in place when absent. */
+  train?: (examples: readonly LabelledText[]) => Promise<IntentClassifier>;
 }
 
 export function toIntentModel(classifier: IntentClassifier, dataHash: string): IntentModel {
@@ -55,7 +57,7 @@ export async function loadOrTrainModel(deps: IntentModelDeps, data: TrainingData
     }
   }
   const started = performance.now();
-  const classifier = IntentClassifier.train(data.examples);
+  const classifier = deps.train ? await deps.train(data.examples) : IntentClassifier.train(data.examples);
   const ms = Math.round(performance.now() - started);
   await deps.models.save({ dataHash: data.dataHash, examples: data.examples.length, agentExamples: data.agentExamples, state: classifier.toState() });
   deps.log.info({ examples: data.examples.length, agentExamples: data.agentExamples, ms, version: data.dataHash.slice(0, 12) }, 'classifier trained');

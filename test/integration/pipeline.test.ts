@@ -96,7 +96,7 @@ describe('deciding', () => {
 
 describe('learning from agents', () => {
   const first = 'My exported CSV report has the dates in the wrong timezone, agent please';
-  const later = 'The exported CSV report has all its dates in the wrong timezone';
+  const later = 'My exported CSV report has the dates in the wrong timezone';
   const solution = 'Exports use the timezone set under Settings → Workspace → Region. Change it there and export again.';
   let original: TicketView;
   let reused: TicketView;
@@ -104,11 +104,11 @@ describe('learning from agents', () => {
   it('reuses an agent’s answer for a later similar ticket, saying where it comes from', async () => {
     original = await ask(first);
     expect(original.escalation_reason).toBe('customer_requested_human');
-    await resolveAsAgent(original.id, solution, 'feature_request');
+    await resolveAsAgent(original.id, solution, 'technical_issue');
     await indexUpdated(original.id, 'added');
 
     reused = await ask(later);
-    expect(reused).toMatchObject({ status: 'AUTO_RESOLVED', response_source: 'SIMILAR_TICKET', matched_ticket_id: original.id, intent: 'feature_request' });
+    expect(reused).toMatchObject({ status: 'AUTO_RESOLVED', response_source: 'SIMILAR_TICKET', matched_ticket_id: original.id, intent: 'technical_issue' });
     expect(reused.response).toContain(solution);
     expect(reused.response).toMatch(/similar request/i);
     expect(reused.similarity).toBeGreaterThanOrEqual(0.7);
