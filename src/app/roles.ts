@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { buildHttpServer } from '../http/server.js';
+import { startMetricsListener } from '../infra/metrics/metrics-listener.js';
 import { createLoginLimiter } from '../infra/auth/login-limiter.js';
 import { createPasswordHasher } from '../infra/auth/password-hasher.js';
 import { createTokenService } from '../infra/auth/token-service.js';
@@ -19,7 +20,7 @@ export interface RunningFirstline {
   services: Services;
   /** The HTTP server, when the api role runs. */
   http: FastifyInstance | undefined;
-  /** Where the API listens, e.g. http://127.0.0.1:3000. */
+  /** Where the API listens, e.g. http://127.0.0.1:3000 (or, in a worker-only process, its metrics listener). */
   url: string | undefined;
   stop(): Promise<void>;
 }
@@ -34,6 +35,17 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
     await bootstrapAdmin({ users: services.users, hasher, log }, config.auth.bootstrapAdmin);
 
     if (roles.includes('worker')) await startWorker(services, stops);
+
+    if (!roles.includes('api') && config.metricsPort !== undefined) {
+      const listener = await startMetricsListener(services.pipelineMetrics.registry, {
+        host: config.http.host,
+        port: config.metricsPort,
+        token: config.metricsToken,
+      });
+      stops.push({ name: 'metrics listener', stop: () => listener.close() });
+      url = listener.url;
+      log.info({ url: `${listener.url}/metrics` }, 'metrics listening');
+    }
 
     if (roles.includes('api')) {
       const { registry } = services.pipelineMetrics;

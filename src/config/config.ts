@@ -67,6 +67,7 @@ export const ZEnv = z
     LLM_MAX_REPLY_CHARS: int(100, 10_000, 1500),
     LLM_BREAKER_FAILURES: int(1, 100, 5),
     LLM_BREAKER_COOLDOWN_SECONDS: int(1, 3600, 30),
+    METRICS_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
     METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
     SHUTDOWN_TIMEOUT_MS: int(1000, 60_000, 10_000),
   });
@@ -142,6 +143,8 @@ export interface Config {
     | undefined;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
+  /** Where a process without the API serves GET /metrics; unset: it does not. */
+  metricsPort: number | undefined;
   shutdownTimeoutMs: number;
 }
 
@@ -208,6 +211,7 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
         }
       : undefined,
     metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   });
 }

@@ -189,3 +189,19 @@ describe('a restart with unchanged training data', () => {
     }
   });
 });
+
+describe('a worker-only process', () => {
+  it('serves its own metrics on METRICS_PORT, behind the token', async () => {
+    const worker = await startTestApp({ METRICS_PORT: '0', METRICS_TOKEN }, ['worker']);
+    try {
+      const url = `${worker.running.url!}/metrics`;
+      expect((await fetch(url)).status).toBe(401);
+      const res = await fetch(url, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toMatch(/firstline_classifier_info\{version="[0-9a-f]{12}"\} 1/);
+      expect((await fetch(`${worker.running.url!}/other`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(404);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
