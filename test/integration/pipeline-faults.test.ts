@@ -219,6 +219,32 @@ describe('sweeping OPEN tickets', () => {
     await expectDecidedOnce(ticket.id);
   });
 
+  it('retries the failed job of a ticket decided but never published, so its outcome still goes out', async () => {
+    const ticket = await open(PASSWORD_MESSAGE);
+    await reenqueue(services, ticket.id, { attempts: 1 });
+    const redisDown: OutcomePublisher = { publish: () => Promise.reject(new Error('redis is down')) };
+    const broken = work({ ...deps, outcomes: redisDown });
+    await expect.poll(() => triageJobs().getJobState(ticket.id), { timeout: 10_000 }).toBe('failed');
+    await broken.close();
+    expect((await storedTicket(services, ticket.id)).status).toBe('AUTO_RESOLVED');
+    expect(await services.outcomes.queue.getJob(`${ticket.id}-triaged`)).toBeUndefined();
+
+    const { retried } = await sweepOpenTickets({ tickets: services.tickets, queue: services.queue, log: services.log }, 0);
+    expect(retried).toBeGreaterThanOrEqual(1);
+    work(deps);
+    await expect.poll(() => triageJobs().getJobState(ticket.id), { timeout: 10_000 }).toBe('completed');
+    await expectOneOutcome(ticket.id, 'AUTO_RESOLVED');
+    expect(await triagedEvents(services, ticket.id)).toHaveLength(1);
+  });
+
+  it('does not retry a job that failed because its data was invalid', async () => {
+    await triageJobs().add('triage', { ticketId: 'not-a-uuid' } as never, { jobId: 'invalid-job' });
+    work(deps);
+    await expect.poll(() => triageJobs().getJobState('invalid-job'), { timeout: 10_000 }).toBe('failed');
+    await sweepOpenTickets({ tickets: services.tickets, queue: services.queue, log: services.log }, 0);
+    expect(await triageJobs().getJobState('invalid-job')).toBe('failed');
+  });
+
   it('leaves an OPEN ticket alone while it is younger than the grace period', async () => {
     const ticket = await open(PASSWORD_MESSAGE);
     await triageJobs().remove(ticket.id);

@@ -1,7 +1,7 @@
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TriageQueue } from '../../domain/ports.js';
-import { TRIAGE_QUEUE, type TriageJob } from '../../pipeline/job-contracts.js';
+import { TRIAGE_QUEUE, ZTriageJob, type TriageJob } from '../../pipeline/job-contracts.js';
 
 const POLL_MS = 250;
 /** "unknown": the job finished and was already removed. */
@@ -69,7 +69,8 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
       return 'pending';
     },
     async retryFailed(limit) {
-      const failed = await queue.getFailed(0, limit - 1);
+      // A job with invalid data failed on purpose (UnrecoverableError); retrying it changes nothing.
+      const failed = (await queue.getFailed(0, limit - 1)).filter((job) => ZTriageJob.safeParse(job.data).success);
       for (const job of failed) await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
       return failed.length;
     },
