@@ -135,6 +135,16 @@ describe('learning from agents', () => {
     await expect.poll(async () => (await ask(later)).matched_ticket_id, { timeout: 10_000 }).toBe(original.id);
   });
 
+  it('makes an automatic answer the customer found helpful a reusable solution', async () => {
+    const answered = await ask('I forgot my password and cannot log in');
+    expect(answered.status).toBe('AUTO_RESOLVED');
+    const feedback = await app.request({ method: 'POST', url: '/feedback', headers: customer.auth, payload: { ticket_id: answered.id, helpful: true } });
+    expect(feedback.statusCode).toBe(200);
+    await indexUpdated(answered.id, 'added');
+    const solutions = await app.running.services.learning.listReusableSolutions();
+    expect(solutions.map((s) => s.ticketId)).toContain(answered.id);
+  });
+
   it('lets only agents confirm a solution', async () => {
     const res = await app.request({ method: 'POST', url: `/tickets/${original.id}/solution/confirm`, headers: customer.auth });
     expectError(res, 403, 'forbidden');

@@ -1,12 +1,9 @@
 // GET /metrics for a process without the API (`firstline worker`): its counters live in its own
 // memory, so Prometheus has to scrape it directly. Plain node:http, one route, the same token rule.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-
-const sameSecret = (given: string, expected: string): boolean =>
-  timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest());
+import { mayReadMetrics } from '../../domain/metrics-token.js';
 
 export async function startMetricsListener(
   registry: Registry,
@@ -17,9 +14,7 @@ export async function startMetricsListener(
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: { code, message } }));
     };
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') return json(404, 'not_found', 'Not found.');
-    const header = req.headers.authorization ?? '';
-    const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
-    if (options.token && !sameSecret(given, options.token)) return json(401, 'unauthorized', 'A valid metrics token is required.');
+    if (!mayReadMetrics(req.headers.authorization, options.token)) return json(401, 'unauthorized', 'A valid metrics token is required.');
     registry.metrics().then(
       (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
       () => json(500, 'internal', 'Metrics are unavailable.'),
