@@ -87,6 +87,8 @@ export interface ModelRepository {
 }
 
 export interface ReplyWriteRequest {
+  /** For log lines only. */
+  ticketId?: string;
   /** Untrusted: the writer must treat it as data, never as instructions. */
   customerMessage: string;
   /** The solution or filled template the reply must be based on. */

@@ -73,6 +73,7 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
   let reply: ComposedReply | null = null;
   if (decision.kind === 'auto_resolve' && basis) {
     reply = await composeReply({
+      ticketId: ticket.id,
       basis,
       message: ticket.message,
       intent: decision.intent,

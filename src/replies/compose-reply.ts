@@ -14,6 +14,7 @@ export interface ComposedReply {
 }
 
 export interface ComposeReplyInput {
+  ticketId?: string;
   basis: ReplyBasis;
   message: string;
   intent: string;
@@ -29,7 +30,7 @@ export async function composeReply(input: ComposeReplyInput): Promise<ComposedRe
   if (!input.writer) return { text, source, llmError: null };
   try {
     const worded = (
-      await input.writer.write({ customerMessage: input.message, basis: text, basisKind: basis.kind, intent: input.intent })
+      await input.writer.write({ ticketId: input.ticketId, customerMessage: input.message, basis: text, basisKind: basis.kind, intent: input.intent })
     ).trim();
     if (worded === '') return { text, source, llmError: 'empty_output' };
     return { text: worded, source: 'LLM', llmError: null };
