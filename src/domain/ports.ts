@@ -1,5 +1,5 @@
 // Interfaces the use cases need; infra implements them, tests may fake them.
-import type { Actor, Priority, Role, Ticket, TicketSource, TicketStatus } from './ticket.js';
+import type { Actor, ChatLocation, ChatPlatform, Priority, Role, Ticket, TicketSource, TicketStatus } from './ticket.js';
 
 export interface TicketEventInput {
   type: string;
@@ -25,6 +25,8 @@ export interface NewTicket {
   requesterId: string;
   apiKeyId?: string | null;
   message: string;
+  /** For tickets opened in Slack or Discord. */
+  chat?: ChatLocation;
 }
 
 /** Fields a status change may set alongside the status. */
@@ -71,6 +73,8 @@ export interface TicketRepository {
   /** The ticket with its requester's display name (for greetings), in one read. */
   findWithRequesterName(id: string): Promise<(Ticket & { requesterName: string | null }) | null>;
   findByNumber(number: number): Promise<Ticket | null>;
+  /** The newest ticket whose conversation is this chat thread (follow-ups belong to it). */
+  findByChatThread(platform: ChatPlatform, channelId: string, threadId: string): Promise<Ticket | null>;
   list(query: TicketListQuery): Promise<Page<Ticket>>;
   /** Tickets still OPEN (and created before `createdBefore`, when given), oldest first, for re-enqueueing. */
   listOpenIds(limit: number, createdBefore?: Date): Promise<string[]>;
@@ -99,6 +103,13 @@ export interface UserWithSecret extends User {
   passwordHash: string | null;
 }
 
+export interface ChatUser {
+  platform: ChatPlatform;
+  workspaceId: string;
+  platformUserId: string;
+  displayName?: string | null;
+}
+
 export interface UserRepository {
   findById(id: string): Promise<User | null>;
   findByEmailWithSecret(email: string): Promise<UserWithSecret | null>;
@@ -108,6 +119,11 @@ export interface UserRepository {
   upsertWithPassword(input: { email: string; passwordHash: string; role: Role }): Promise<User>;
   /** The customer an integration acts for, created on first use. */
   findOrCreateIntegrationCustomer(apiKeyId: string, who: { email?: string; externalId?: string; name?: string }): Promise<User>;
+  /**
+   * The Firstline user behind a Slack or Discord user, created (role USER, no password) and linked
+   * on first contact. Concurrent first contacts link to one user.
+   */
+  findOrCreateChatUser(who: ChatUser): Promise<User>;
 }
 
 export interface Feedback {

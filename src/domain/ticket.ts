@@ -15,6 +15,21 @@ export type Urgency = (typeof URGENCIES)[number];
 export const RESPONSE_SOURCES = ['SIMILAR_TICKET', 'TEMPLATE', 'LLM', 'AGENT'] as const;
 export type ResponseSource = (typeof RESPONSE_SOURCES)[number];
 
+export const CHAT_PLATFORMS = ['SLACK', 'DISCORD'] as const;
+export type ChatPlatform = (typeof CHAT_PLATFORMS)[number];
+
+/** Where a ticket's conversation lives in chat, so answers go back in place. */
+export interface ChatLocation {
+  platform: ChatPlatform;
+  /** Slack team id, Discord guild id ('' for a Discord DM). */
+  workspaceId: string;
+  channelId: string;
+  /** The thread the conversation continues in (Slack thread_ts, Discord thread id). */
+  threadId: string | null;
+  /** The customer's own message, when the ticket came from one. */
+  messageId: string | null;
+}
+
 export const ROLES = ['USER', 'AGENT', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -38,7 +53,7 @@ export interface Ticket {
   /** Set when a reuse of this solution drew "not helpful"; cleared when an agent re-confirms it. */
   solutionDemotedAt: Date | null;
   assigneeId: string | null;
-  chatPlatform: 'SLACK' | 'DISCORD' | null;
+  chatPlatform: ChatPlatform | null;
   chatWorkspaceId: string | null;
   chatChannelId: string | null;
   chatThreadId: string | null;

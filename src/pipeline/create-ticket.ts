@@ -1,4 +1,4 @@
-import type { Actor, Ticket, TicketSource } from '../domain/ticket.js';
+import type { Actor, ChatLocation, Ticket, TicketSource } from '../domain/ticket.js';
 import type { TicketRepository, TriageQueue } from '../domain/ports.js';
 import type { Logger } from 'pino';
 
@@ -14,6 +14,7 @@ export interface CreateTicketInput {
   apiKeyId?: string | null;
   message: string;
   actor: Actor;
+  chat?: ChatLocation;
 }
 
 /**
@@ -22,7 +23,7 @@ export interface CreateTicketInput {
  */
 export async function createTicket(deps: CreateTicketDeps, input: CreateTicketInput): Promise<Ticket> {
   const ticket = await deps.tickets.create(
-    { source: input.source, requesterId: input.requesterId, apiKeyId: input.apiKeyId ?? null, message: input.message },
+    { source: input.source, requesterId: input.requesterId, apiKeyId: input.apiKeyId ?? null, message: input.message, chat: input.chat },
     { type: 'created', actor: input.actor, data: { source: input.source, length: input.message.length } },
   );
   try {

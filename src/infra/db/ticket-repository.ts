@@ -69,6 +69,15 @@ export function createTicketRepository(db: Pick<Database, 'prisma' | 'query'>): 
           requesterId: input.requesterId,
           apiKeyId: input.apiKeyId ?? null,
           message: input.message,
+          ...(input.chat
+            ? {
+                chatPlatform: input.chat.platform,
+                chatWorkspaceId: input.chat.workspaceId,
+                chatChannelId: input.chat.channelId,
+                chatThreadId: input.chat.threadId,
+                chatMessageId: input.chat.messageId,
+              }
+            : {}),
           events: { create: eventData({ ...event, toStatus: event.toStatus ?? 'OPEN' }) },
         },
       });
@@ -82,6 +91,11 @@ export function createTicketRepository(db: Pick<Database, 'prisma' | 'query'>): 
       );
       return rows[0] ?? null;
     },
+    findByChatThread: (platform, channelId, threadId) =>
+      prisma.ticket.findFirst({
+        where: { chatPlatform: platform, chatChannelId: channelId, chatThreadId: threadId },
+        orderBy: { number: 'desc' },
+      }),
     findByNumber: (number) => prisma.ticket.findUnique({ where: { number } }),
 
     async list(query: TicketListQuery): Promise<Page<Ticket>> {

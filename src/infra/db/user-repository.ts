@@ -48,6 +48,30 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
         select: PUBLIC_FIELDS,
       }),
 
+    async findOrCreateChatUser(who): Promise<User> {
+      const key = { platform: who.platform, workspaceId: who.workspaceId, platformUserId: who.platformUserId };
+      const attempt = async (): Promise<User> => {
+        const linked = await prisma.chatIdentity.findUnique({
+          where: { platform_workspaceId_platformUserId: key },
+          select: { user: { select: PUBLIC_FIELDS } },
+        });
+        if (linked) return linked.user;
+        // The identity and its user in one nested write: both exist, or neither.
+        const created = await prisma.chatIdentity.create({
+          data: { ...key, displayName: who.displayName ?? null, user: { create: { role: 'USER', displayName: who.displayName ?? null } } },
+          select: { user: { select: PUBLIC_FIELDS } },
+        });
+        return created.user;
+      };
+      try {
+        return await attempt();
+      } catch (err) {
+        // Two first messages raced to link the same person: the loser reads the winner's link.
+        if (isUniqueViolation(err)) return attempt();
+        throw err;
+      }
+    },
+
     async findOrCreateIntegrationCustomer(apiKeyId, who): Promise<User> {
       const attempt = (): Promise<User> => {
         if (who.email) {
