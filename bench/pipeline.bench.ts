@@ -69,17 +69,17 @@ async function runAt(concurrency: number, databaseUrl: string, texts: string[]):
     };
     // The database holds only this run's tickets, so "any OPEN left" is the cheap check (polling
     // with thousands of ids would cost the worker process more than the work it measures).
-    const openCount = (_ids: string[]) => prisma.ticket.count({ where: { status: 'OPEN' } });
+    const openCount = () => prisma.ticket.count({ where: { status: 'OPEN' } });
 
     // Warm-up: code paths, connections, JIT.
-    const warm = await submit(texts.slice(0, 200));
-    while ((await openCount(warm)) > 0) await sleep(50);
+    await submit(texts.slice(0, 200));
+    while ((await openCount()) > 0) await sleep(50);
 
     const burst = texts.slice(0, BURST);
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const burstIds = await submit(burst);
-    while ((await openCount(burstIds)) > 0) await sleep(50);
+    while ((await openCount()) > 0) await sleep(50);
     const ticketsPerSecond = Math.round(burst.length / ((performance.now() - started) / 1000));
     const cpu = process.cpuUsage(cpuBefore);
     const workerCpuMsPerTicket = Math.round(((cpu.user + cpu.system) / 1000 / burst.length) * 100) / 100;
@@ -91,7 +91,7 @@ async function runAt(concurrency: number, databaseUrl: string, texts: string[]):
       pacedIds.push(...(await submit(texts.slice((tick * perTick) % 3000, ((tick * perTick) % 3000) + perTick))));
       await sleep(Math.max(0, 100 - (performance.now() - tickStart)));
     }
-    while ((await openCount(pacedIds)) > 0) await sleep(50);
+    while ((await openCount()) > 0) await sleep(50);
     const latencies = await prisma.$queryRaw<{ ms: number }[]>`
       SELECT EXTRACT(EPOCH FROM (e."createdAt" - t."createdAt")) * 1000 AS ms
       FROM "Ticket" t JOIN "TicketEvent" e ON e."ticketId" = t.id AND e.type = 'triaged'

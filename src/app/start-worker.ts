@@ -10,6 +10,7 @@ import { loadIntentPack } from '../intents/intent-pack.js';
 import { startLiveIntentModel } from '../pipeline/live-intent-model.js';
 import { createSolutionIndex, syncSolution } from '../pipeline/solution-index.js';
 import { startSweeper, sweepOpenTickets } from '../pipeline/sweep-open-tickets.js';
+import type { TriageDeps } from '../pipeline/triage-ticket.js';
 import { createTriageWorker } from '../pipeline/triage-worker.js';
 import { createLlmReplyWriter } from '../replies/llm-reply-writer.js';
 import type { Services } from './services.js';
@@ -25,6 +26,17 @@ function createWriter(config: Readonly<Config>, log: Logger): ReplyWriter | unde
   return createLlmReplyWriter({ ...llm, baseURL: llm.baseUrl, log: log.child({ component: 'llm' }) });
 }
 
+/** The pipeline's settings from the configuration. */
+export function triageSettings(config: Readonly<Config>): TriageDeps['settings'] {
+  const { pipeline } = config;
+  return {
+    autoResolveThreshold: pipeline.autoResolveThreshold,
+    similarityThreshold: pipeline.similarityThreshold,
+    productName: pipeline.productName,
+    supportUrl: pipeline.supportUrl,
+  };
+}
+
 export async function startWorker(services: Services, stops: StopStep[]): Promise<void> {
   const { config, log } = services;
   const pack = await loadIntentPack(config.pipeline.intentsFile);
@@ -37,9 +49,9 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
     train: trainInThread,
     pack,
     debounceMs: config.pipeline.retrainDebounceSeconds * 1000,
+    onModel: (current) => services.pipelineMetrics.setClassifierVersion(current.version),
   });
   stops.push({ name: 'classifier retraining', stop: async () => model.close() });
-  services.pipelineMetrics.setClassifierVersion(model.current().version);
 
   const solutions = createSolutionIndex();
   const started = performance.now();
@@ -69,19 +81,11 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
       intents: () => intents,
       outcomes: services.outcomes,
       writer: createWriter(config, log),
-      settings: {
-        autoResolveThreshold: config.pipeline.autoResolveThreshold,
-        similarityThreshold: config.pipeline.similarityThreshold,
-        productName: config.pipeline.productName,
-        supportUrl: config.pipeline.supportUrl,
-      },
+      settings: triageSettings(config),
       log,
     },
     onOutcome: (outcome, seconds) => {
-      if (outcome.kind === 'decided') {
-        services.pipelineMetrics.recordTriage(outcome, seconds);
-        services.pipelineMetrics.setClassifierVersion(model.current().version);
-      }
+      if (outcome.kind === 'decided') services.pipelineMetrics.recordTriage(outcome, seconds);
     },
   });
   void worker.run();

@@ -13,9 +13,19 @@ export interface LiveIntentModel {
   close(): void;
 }
 
-export async function startLiveIntentModel(deps: IntentModelDeps & { pack: IntentPack; debounceMs: number }): Promise<LiveIntentModel> {
-  const first = await loadOrTrainModel(deps, await gatherTrainingData(deps.learning, deps.pack));
+export interface LiveIntentModelDeps extends IntentModelDeps {
+  pack: IntentPack;
+  debounceMs: number;
+  /** Told of the model in use: once at start, then at each replacement (e.g. for metrics). */
+  onModel?: (model: IntentModel) => void;
+}
+
+export async function startLiveIntentModel(deps: LiveIntentModelDeps): Promise<LiveIntentModel> {
+  const firstData = await gatherTrainingData(deps.learning, deps.pack);
+  const first = await loadOrTrainModel(deps, firstData);
   let model = first.model;
+  let dataHash = firstData.dataHash;
+  deps.onModel?.(model);
   deps.log.info({ version: model.version, trained: first.trained }, 'classifier ready');
   let running: Promise<void> | undefined;
   let again = false;
@@ -24,11 +34,13 @@ export async function startLiveIntentModel(deps: IntentModelDeps & { pack: Inten
 
   const refreshOnce = async () => {
     const data = await gatherTrainingData(deps.learning, deps.pack);
-    if (data.dataHash.startsWith(model.version)) return;
+    if (data.dataHash === dataHash) return;
     const next = (await loadOrTrainModel(deps, data)).model;
     if (closed) return;
     deps.log.info({ from: model.version, to: next.version, agentExamples: data.agentExamples }, 'classifier replaced');
     model = next;
+    dataHash = data.dataHash;
+    deps.onModel?.(model);
   };
   // One refresh at a time; a request during one runs once more afterwards with the newest data.
   const refresh = (): Promise<void> => {

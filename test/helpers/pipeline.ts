@@ -3,6 +3,7 @@
 import type { Job, Worker } from 'bullmq';
 import { expect } from 'vitest';
 import type { Services } from '../../src/app/services.js';
+import { triageSettings } from '../../src/app/start-worker.js';
 import type { TicketEvent } from '../../src/domain/ports.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 import { loadIntentPack } from '../../src/intents/intent-pack.js';
@@ -22,7 +23,6 @@ export async function pipelineDeps(services: Services): Promise<TriageDeps> {
   const pack = await loadIntentPack();
   const intents = new Map(pack.intents.map((i) => [i.name, i]));
   const { model } = await loadOrTrainModel(services, await gatherTrainingData(services.learning, pack));
-  const { pipeline } = services.config;
   return {
     tickets: services.tickets,
     model: () => model,
@@ -30,12 +30,7 @@ export async function pipelineDeps(services: Services): Promise<TriageDeps> {
     intents: () => intents,
     outcomes: services.outcomes,
     writer: undefined,
-    settings: {
-      autoResolveThreshold: pipeline.autoResolveThreshold,
-      similarityThreshold: pipeline.similarityThreshold,
-      productName: pipeline.productName,
-      supportUrl: pipeline.supportUrl,
-    },
+    settings: triageSettings(services.config),
     log: services.log,
   };
 }
