@@ -10,6 +10,7 @@ import { createTokenService } from '../infra/auth/token-service.js';
 import { bootstrapAdmin } from './bootstrap-admin.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { openServices, type Services } from './services.js';
+import { startChat } from './start-chat.js';
 import { startWorker, type StopStep } from './start-worker.js';
 
 export type RoleName = 'api' | 'worker';
@@ -49,6 +50,7 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
 
     if (roles.includes('api')) {
       const { registry } = services.pipelineMetrics;
+      const chat = await startChat(services, stops);
       http = await buildHttpServer({
         ...services,
         prometheus: { contentType: registry.contentType, metrics: () => registry.metrics() },
@@ -60,6 +62,7 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
           ttlSeconds: config.auth.jwtTtlSeconds,
         }),
         loginLimiter: createLoginLimiter(services.redis, { prefix: config.redis.queuePrefix, ...config.auth.login }),
+        plugins: chat.httpPlugins,
       });
       url = await http.listen({ host: config.http.host, port: config.http.port });
       const server = http;
@@ -68,6 +71,7 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
       // holding the HTTP server open for up to 10 s.
       stops.push({ name: 'outcome waits', stop: async () => services.queue.endWaits() });
       log.info({ url, docs: `${url}/docs` }, 'API listening');
+      await chat.connect();
     }
   } catch (err) {
     await stopAll(stops, log);

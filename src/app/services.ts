@@ -24,6 +24,11 @@ import { createModelRepository } from '../infra/db/model-repository.js';
 import { createPipelineMetrics, type PipelineMetrics } from '../infra/metrics/prometheus.js';
 import { createOutcomeQueue, type BullOutcomeQueue } from '../infra/queue/outcome-queue.js';
 import { createSolutionChangeNotifier } from '../infra/queue/solution-changes.js';
+import type { ChatPostRepository, EventDeduper, MessageRepository } from '../domain/chat-ports.js';
+import { createChatPostRepository } from '../infra/db/chat-post-repository.js';
+import { createMessageRepository } from '../infra/db/message-repository.js';
+import { createDeliveryQueue, type BullDeliveryQueue } from '../infra/queue/delivery-queue.js';
+import { createEventDeduper } from '../infra/queue/event-deduper.js';
 
 export interface Services {
   config: Readonly<Config>;
@@ -32,6 +37,11 @@ export interface Services {
   redis: Redis;
   queue: BullTriageQueue;
   outcomes: BullOutcomeQueue;
+  /** Outbound chat messages. */
+  deliveries: BullDeliveryQueue;
+  posts: ChatPostRepository;
+  messages: MessageRepository;
+  deduper: EventDeduper;
   solutionChanges: SolutionChangeNotifier;
   learning: LearningRepository;
   models: ModelRepository;
@@ -77,6 +87,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
   await redis.connect();
   const queue = createTriageQueue(redis, config.redis.queuePrefix);
   const outcomes = createOutcomeQueue(redis, config.redis.queuePrefix);
+  const deliveries = createDeliveryQueue(redis, config.redis.queuePrefix);
 
   return {
     config,
@@ -85,10 +96,14 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     redis,
     queue,
     outcomes,
+    deliveries,
+    posts: createChatPostRepository(db.prisma),
+    messages: createMessageRepository(db.prisma),
+    deduper: createEventDeduper(redis, config.redis.queuePrefix),
     solutionChanges: createSolutionChangeNotifier(redis, config.redis.queuePrefix),
     learning: createLearningRepository(db.prisma),
     models: createModelRepository(db.prisma),
-    pipelineMetrics: createPipelineMetrics({ triage: queue.queue, outcomes: outcomes.queue }),
+    pipelineMetrics: createPipelineMetrics({ triage: queue.queue, outcomes: outcomes.queue, deliveries: deliveries.queue }),
     tickets: createTicketRepository(db),
     users: createUserRepository(db.prisma),
     feedback: createFeedbackRepository(db.prisma),
@@ -101,6 +116,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     async close() {
       await queue.close().catch((err: unknown) => log.warn({ err }, 'closing the queue failed'));
       await outcomes.close().catch((err: unknown) => log.warn({ err }, 'closing the outcome queue failed'));
+      await deliveries.close().catch((err: unknown) => log.warn({ err }, 'closing the delivery queue failed'));
       redis.disconnect();
       await db.close();
     },

@@ -70,6 +70,19 @@ export const ZEnv = z
     METRICS_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
     METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
     SHUTDOWN_TIMEOUT_MS: int(1000, 60_000, 10_000),
+    SLACK_BOT_TOKEN: z.preprocess(blankToUndefined, z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional()),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_APP_TOKEN: z.preprocess(blankToUndefined, z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional()),
+    SLACK_AGENTS_CHANNEL: z.preprocess(blankToUndefined, z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a channel id (C…), not a name').optional()),
+    SLACK_ADMIN_USER_IDS: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .default('')
+        .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
+        .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids (U…), comma-separated'))),
+    ),
+    SLACK_API_URL: z.preprocess(blankToUndefined, z.url().optional()),
   });
 
 /**
@@ -92,6 +105,9 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
   const hasEmail = value('ADMIN_EMAIL') !== undefined;
   if (hasEmail !== (value('ADMIN_PASSWORD') !== undefined)) {
     problems.push(`${hasEmail ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'}: is required when the other ADMIN_* variable is set`);
+  }
+  if (value('SLACK_BOT_TOKEN') && !value('SLACK_APP_TOKEN') && !value('SLACK_SIGNING_SECRET')) {
+    problems.push('SLACK_SIGNING_SECRET: is required for Slack over HTTP; or set SLACK_APP_TOKEN for Socket Mode');
   }
   return problems;
 }
@@ -146,6 +162,20 @@ export interface Config {
   /** Where a process without the API serves GET /metrics; unset: it does not. */
   metricsPort: number | undefined;
   shutdownTimeoutMs: number;
+  /** Unset when no SLACK_BOT_TOKEN is given: the Slack adapter stays off. */
+  slack:
+    | {
+        botToken: string;
+        /** Verifies POST /slack/events (HTTP mode). */
+        signingSecret: string | undefined;
+        /** Set: Socket Mode instead of HTTP. */
+        appToken: string | undefined;
+        agentsChannel: string | undefined;
+        adminUserIds: readonly string[];
+        /** Unset: Slack's own Web API. */
+        apiUrl: string | undefined;
+      }
+    | undefined;
 }
 
 export class ConfigError extends Error {
@@ -213,6 +243,16 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          appToken: e.SLACK_APP_TOKEN,
+          agentsChannel: e.SLACK_AGENTS_CHANNEL,
+          adminUserIds: e.SLACK_ADMIN_USER_IDS,
+          apiUrl: e.SLACK_API_URL,
+        }
+      : undefined,
   });
 }
 

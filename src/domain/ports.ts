@@ -45,6 +45,7 @@ export type TicketPatch = Partial<
     | 'firstResponseAt'
     | 'resolvedAt'
     | 'closedAt'
+    | 'chatThreadId'
   >
 >;
 
@@ -68,6 +69,7 @@ export interface Page<T> {
 }
 
 export interface TicketRepository {
+  /** Throws `conflict` when the chat message already opened a ticket. */
   create(input: NewTicket, event: TicketEventInput): Promise<Ticket>;
   findById(id: string): Promise<Ticket | null>;
   /** The ticket with its requester's display name (for greetings), in one read. */
@@ -75,6 +77,8 @@ export interface TicketRepository {
   findByNumber(number: number): Promise<Ticket | null>;
   /** The newest ticket whose conversation is this chat thread (follow-ups belong to it). */
   findByChatThread(platform: ChatPlatform, channelId: string, threadId: string): Promise<Ticket | null>;
+  /** The ticket a chat message opened, if it opened one. */
+  findByChatMessage(platform: ChatPlatform, channelId: string, messageId: string): Promise<Ticket | null>;
   list(query: TicketListQuery): Promise<Page<Ticket>>;
   /** Tickets still OPEN (and created before `createdBefore`, when given), oldest first, for re-enqueueing. */
   listOpenIds(limit: number, createdBefore?: Date): Promise<string[]>;
@@ -124,6 +128,8 @@ export interface UserRepository {
    * on first contact. Concurrent first contacts link to one user.
    */
   findOrCreateChatUser(who: ChatUser): Promise<User>;
+  /** The user's identity on a chat platform (the newest, if several workspaces). */
+  findChatIdentity(userId: string, platform: ChatPlatform): Promise<ChatUser | null>;
 }
 
 export interface Feedback {
@@ -180,6 +186,8 @@ export interface Metrics {
   medianSecondsToResolution: number | null;
   satisfaction: { helpful: number; notHelpful: number; rate: number | null };
   openEscalations: number;
+  /** Chat messages that could not be delivered after every retry, within the window. */
+  deliveryFailures: number;
 }
 
 export interface MetricsRepository {

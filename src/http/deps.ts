@@ -1,3 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type {
@@ -32,4 +33,6 @@ export interface HttpDeps {
   tokens: TokenService;
   loginLimiter: LoginLimiter;
   healthChecks: HealthCheck[];
+  /** Routes from elsewhere (a chat platform's webhook), mounted as they are. */
+  plugins?: FastifyPluginAsync[];
 }

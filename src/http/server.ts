@@ -68,5 +68,6 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   await app.register(ticketRoutes(deps, guard));
   await app.register(feedbackRoutes(deps, guard));
   await app.register(adminRoutes(deps, guard));
+  for (const plugin of deps.plugins ?? []) await app.register(plugin);
   return app;
 }

@@ -7,6 +7,7 @@ import type { IntentModel, OutcomePublisher, ReplyWriter, SolutionIndex } from '
 import type { TicketRepository } from '../domain/ports.js';
 import type { ResponseSource, Ticket, TicketStatus } from '../domain/ticket.js';
 import type { IntentDefinition } from '../intents/intent-pack.js';
+import { fillTemplate } from '../intents/intent-pack.js';
 import { composeReply, type ComposedReply } from '../replies/compose-reply.js';
 import { analyzeTicket, type Analysis, type AnalysisSettings } from './analyze-ticket.js';
 
@@ -70,24 +71,20 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
   const analysis = analyzeTicket({ model, solutions: deps.solutions, intents: deps.intents(), settings: deps.settings }, ticket.message);
   const { decision, basis } = analysis;
 
+  const placeholders = {
+    customer_name: ticket.requesterName ?? undefined,
+    ticket_number: String(ticket.number),
+    product_name: deps.settings.productName,
+    support_url: deps.settings.supportUrl,
+  };
   let reply: ComposedReply | null = null;
   if (decision.kind === 'auto_resolve' && basis) {
-    reply = await composeReply({
-      ticketId: ticket.id,
-      basis,
-      message: ticket.message,
-      intent: decision.intent,
-      placeholders: {
-        customer_name: ticket.requesterName ?? undefined,
-        ticket_number: String(ticket.number),
-        product_name: deps.settings.productName,
-        support_url: deps.settings.supportUrl,
-      },
-      writer: deps.writer,
-    });
+    reply = await composeReply({ ticketId: ticket.id, basis, message: ticket.message, intent: decision.intent, placeholders, writer: deps.writer });
   }
+  // An escalation still carries what the answer would have been: agents may send it or edit it.
+  const suggestedReply = decision.kind === 'escalate' && basis ? (basis.kind === 'template' ? fillTemplate(basis.text, placeholders).trim() : basis.text) : null;
   const now = (deps.now ?? (() => new Date()))();
-  const data = auditData(analysis, reply, deps.settings, { modelVersion: model.version, attempt, ms: Math.round(performance.now() - started) });
+  const data = auditData(analysis, reply, deps.settings, { suggestedReply, modelVersion: model.version, attempt, ms: Math.round(performance.now() - started) });
   const event = { type: TRIAGED_EVENT, actor: { kind: 'system' as const }, data };
 
   const updated =

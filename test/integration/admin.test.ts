@@ -221,6 +221,8 @@ describe('GET /admin/metrics', () => {
       satisfaction: { helpful: 2, not_helpful: 1, rate: 2 / 3 },
       // Currently ESCALATED or IN_PROGRESS, whatever the window: E, F and J.
       open_escalations: 3,
+      // No chat delivery failed (the Slack tests count one).
+      delivery_failures: 0,
     });
     expect(body.median_seconds_to_first_response).toBe(75);
     expect(body.median_seconds_to_resolution).toBe(90);
@@ -248,6 +250,7 @@ describe('GET /admin/metrics', () => {
       // Helpful: A, G, I; not helpful: E.
       satisfaction: { helpful: 3, not_helpful: 1, rate: 3 / 4 },
       open_escalations: 3,
+      delivery_failures: 0,
     });
     expect(Date.parse(body.since)).toBeLessThan(now - 12 * DAY * 1000);
     expect(body.totals.tickets).toBe(10);
@@ -274,6 +277,7 @@ describe('GET /admin/metrics', () => {
       median_seconds_to_resolution: median(resolutions(['A', 'B', 'C', 'D', 'G', 'I', 'K'])),
       satisfaction: { helpful: 3, not_helpful: 2, rate: 3 / 5 },
       open_escalations: 3,
+      delivery_failures: 0,
     });
   });
 

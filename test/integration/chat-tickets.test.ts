@@ -40,7 +40,7 @@ describe('linking chat users', () => {
 
 describe('opening a ticket from chat', () => {
   it('stores where the conversation lives and enqueues the ticket for the pipeline', async () => {
-    const ticket = await openChatTicket(
+    const { ticket, duplicate } = await openChatTicket(
       { tickets: services.tickets, users: services.users, queue: services.queue, log: services.log },
       { who: slackUser('U400'), message: 'I cannot log in', chat: { platform: 'SLACK', workspaceId: 'T001', channelId: 'C1', threadId: '1700000000.000100', messageId: '1700000000.000100' } },
     );
@@ -53,6 +53,7 @@ describe('opening a ticket from chat', () => {
       chatThreadId: '1700000000.000100',
       chatMessageId: '1700000000.000100',
     });
+    expect(duplicate).toBe(false);
     expect(await services.queue.queue.getJob(ticket.id)).toBeDefined();
     const created = (await services.tickets.listEvents(ticket.id)).find((e) => e.type === 'created');
     expect(created).toMatchObject({ actorType: 'USER', actorId: ticket.requesterId });
@@ -63,8 +64,17 @@ describe('opening a ticket from chat', () => {
     const chat = { platform: 'DISCORD' as const, workspaceId: 'G1', channelId: 'C9', threadId: 'TH9', messageId: null };
     await openChatTicket(deps, { who: { ...slackUser('U500'), platform: 'DISCORD' }, message: 'first', chat });
     const newer = await openChatTicket(deps, { who: { ...slackUser('U500'), platform: 'DISCORD' }, message: 'second', chat });
-    expect((await services.tickets.findByChatThread('DISCORD', 'C9', 'TH9'))?.id).toBe(newer.id);
+    expect((await services.tickets.findByChatThread('DISCORD', 'C9', 'TH9'))?.id).toBe(newer.ticket.id);
     expect(await services.tickets.findByChatThread('SLACK', 'C9', 'TH9')).toBeNull();
     expect(await services.tickets.findByChatThread('DISCORD', 'C9', 'other')).toBeNull();
+  });
+
+  it('opens one ticket for a chat message delivered twice, even at the same moment', async () => {
+    const deps = { tickets: services.tickets, users: services.users, queue: services.queue, log: services.log };
+    const chat = { platform: 'SLACK' as const, workspaceId: 'T001', channelId: 'D77', threadId: '1700000077.000100', messageId: '1700000077.000100' };
+    const results = await Promise.all([1, 2, 3].map(() => openChatTicket(deps, { who: slackUser('U600'), message: 'refund please', chat })));
+    expect(new Set(results.map((r) => r.ticket.id)).size).toBe(1);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(await services.db.prisma.ticket.count({ where: { chatChannelId: 'D77' } })).toBe(1);
   });
 });

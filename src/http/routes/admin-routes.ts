@@ -29,6 +29,7 @@ const ZMetrics = z
     median_seconds_to_resolution: z.number().nullable(),
     satisfaction: z.object({ helpful: z.number().int(), not_helpful: z.number().int(), rate: ZRatio }),
     open_escalations: z.number().int(),
+    delivery_failures: z.number().int().meta({ description: 'Chat messages that could not be delivered after every retry' }),
   })
   .meta({ id: 'Metrics' });
 
@@ -59,6 +60,7 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
           median_seconds_to_resolution: m.medianSecondsToResolution,
           satisfaction: { helpful: m.satisfaction.helpful, not_helpful: m.satisfaction.notHelpful, rate: m.satisfaction.rate },
           open_escalations: m.openEscalations,
+          delivery_failures: m.deliveryFailures,
         };
       },
     );

@@ -150,7 +150,7 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZo
       async (request) => {
         const actor = actorOf(request);
         const ticket = await findVisibleTicket(deps.tickets, actor, request.params.id);
-        return toTicketView(await claimTicket(deps.tickets, actor, ticket));
+        return toTicketView(await claimTicket(deps, actor, ticket));
       },
     );
 

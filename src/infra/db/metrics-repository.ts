@@ -12,6 +12,7 @@ interface TicketAggregates {
   median_first_response: number | null;
   median_resolution: number | null;
   open_escalations: number;
+  delivery_failures: number;
 }
 
 const toCounts = (rows: { key: string | null; count: number }[]): Record<string, number> =>
@@ -48,7 +49,8 @@ export function createMetricsRepository(prisma: PrismaClient): MetricsRepository
             FILTER (WHERE "firstResponseAt" IS NOT NULL) AS median_first_response,
           percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("resolvedAt" - "createdAt")))
             FILTER (WHERE "resolvedAt" IS NOT NULL) AS median_resolution,
-          (SELECT COUNT(*)::int FROM "Ticket" WHERE status IN ('ESCALATED', 'IN_PROGRESS')) AS open_escalations
+          (SELECT COUNT(*)::int FROM "Ticket" WHERE status IN ('ESCALATED', 'IN_PROGRESS')) AS open_escalations,
+          (SELECT COUNT(*)::int FROM "TicketEvent" WHERE type = 'delivery_failed' AND "createdAt" >= ${from}) AS delivery_failures
         FROM t`;
 
       const where = { createdAt: { gte: from } };
@@ -79,6 +81,7 @@ export function createMetricsRepository(prisma: PrismaClient): MetricsRepository
         medianSecondsToResolution: a.median_resolution === null ? null : Number(a.median_resolution),
         satisfaction: { helpful, notHelpful, rate: rate(helpful, helpful + notHelpful) },
         openEscalations: a.open_escalations,
+        deliveryFailures: a.delivery_failures,
       };
     },
   };

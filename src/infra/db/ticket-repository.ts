@@ -10,6 +10,8 @@ import type {
 } from '../../domain/ports.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Database } from './database.js';
+import { AppError } from '../../domain/errors.js';
+import { isUniqueViolation } from './prisma-errors.js';
 
 /** Each patchable field's column, with the cast PostgreSQL needs for a bound parameter. */
 const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
@@ -25,6 +27,7 @@ const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
   firstResponseAt: '"firstResponseAt" = $?::timestamptz',
   resolvedAt: '"resolvedAt" = $?::timestamptz',
   closedAt: '"closedAt" = $?::timestamptz',
+  chatThreadId: '"chatThreadId" = $?',
 };
 
 /** `SET` clauses for the patch's defined fields, numbering parameters after `params`' current ones. */
@@ -63,7 +66,8 @@ export function createTicketRepository(db: Pick<Database, 'prisma' | 'query'>): 
   const { prisma } = db;
   return {
     async create(input: NewTicket, event: TicketEventInput): Promise<Ticket> {
-      return prisma.ticket.create({
+      return prisma.ticket
+        .create({
         data: {
           source: input.source,
           requesterId: input.requesterId,
@@ -80,7 +84,12 @@ export function createTicketRepository(db: Pick<Database, 'prisma' | 'query'>): 
             : {}),
           events: { create: eventData({ ...event, toStatus: event.toStatus ?? 'OPEN' }) },
         },
-      });
+      })
+        .catch((err: unknown) => {
+          // The only unique key a new ticket can collide on is its chat message.
+          if (isUniqueViolation(err)) throw new AppError('conflict', { message: 'This chat message already opened a ticket.', cause: err });
+          throw err;
+        });
     },
 
     findById: (id) => prisma.ticket.findUnique({ where: { id } }),
@@ -96,6 +105,8 @@ export function createTicketRepository(db: Pick<Database, 'prisma' | 'query'>): 
         where: { chatPlatform: platform, chatChannelId: channelId, chatThreadId: threadId },
         orderBy: { number: 'desc' },
       }),
+    findByChatMessage: (platform, channelId, messageId) =>
+      prisma.ticket.findFirst({ where: { chatPlatform: platform, chatChannelId: channelId, chatMessageId: messageId } }),
     findByNumber: (number) => prisma.ticket.findUnique({ where: { number } }),
 
     async list(query: TicketListQuery): Promise<Page<Ticket>> {

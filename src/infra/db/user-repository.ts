@@ -72,6 +72,15 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
       }
     },
 
+    async findChatIdentity(userId, platform) {
+      const identity = await prisma.chatIdentity.findFirst({
+        where: { userId, platform },
+        orderBy: { createdAt: 'desc' },
+        select: { platform: true, workspaceId: true, platformUserId: true, displayName: true },
+      });
+      return identity;
+    },
+
     async findOrCreateIntegrationCustomer(apiKeyId, who): Promise<User> {
       const attempt = (): Promise<User> => {
         if (who.email) {

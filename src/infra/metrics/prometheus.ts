@@ -7,9 +7,11 @@ export interface PipelineMetrics {
   registry: Registry;
   recordTriage(outcome: { status: string; intent: string | null; reason: string | null; replySource: string | null }, seconds: number): void;
   setClassifierVersion(version: string): void;
+  /** A chat delivery finished: delivered, already delivered, skipped, or failed for good. */
+  recordDelivery(labels: { platform: string; kind: string; result: string }): void;
 }
 
-export function createPipelineMetrics(queues: { triage: Queue; outcomes: Queue }): PipelineMetrics {
+export function createPipelineMetrics(queues: Record<string, Queue>): PipelineMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'firstline_' });
   const tickets = new Counter({
@@ -28,6 +30,12 @@ export function createPipelineMetrics(queues: { triage: Queue; outcomes: Queue }
     name: 'firstline_classifier_info',
     help: 'The classifier in use (value 1), labelled with its version.',
     labelNames: ['version'] as const,
+    registers: [registry],
+  });
+  const deliveries = new Counter({
+    name: 'firstline_chat_deliveries_total',
+    help: 'Chat messages by platform, kind (header, customer, agents, relay) and result.',
+    labelNames: ['platform', 'kind', 'result'] as const,
     registers: [registry],
   });
   new Gauge({
@@ -54,6 +62,9 @@ export function createPipelineMetrics(queues: { triage: Queue; outcomes: Queue }
         reply_source: outcome.replySource?.toLowerCase() ?? 'none',
       });
       latency.observe(seconds);
+    },
+    recordDelivery(labels) {
+      deliveries.inc(labels);
     },
     setClassifierVersion(version) {
       classifier.reset();

@@ -1,0 +1,199 @@
+// Block Kit for everything Firstline posts in Slack. Pure functions: text in, blocks out.
+import type { types } from '@slack/bolt';
+import type { AgentsPostView, ChatPerson, CustomerNotice } from '../../domain/chat-ports.js';
+import type { Metrics } from '../../domain/ports.js';
+import type { Ticket } from '../../domain/ticket.js';
+
+type Block = types.KnownBlock;
+
+export const ACTIONS = {
+  helpful: 'feedback_helpful',
+  notHelpful: 'feedback_not_helpful',
+  claim: 'agent_claim',
+  reply: 'agent_reply',
+} as const;
+export const REPLY_MODAL = 'agent_reply_modal';
+export const REPLY_INPUT = { block: 'reply', action: 'text' } as const;
+export const INTENT_INPUT = { block: 'intent', action: 'intent' } as const;
+
+/** Slack's mrkdwn control characters, so customers' text is shown, never interpreted (no @channel). */
+export const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+/** Section text is limited to 3000 characters. */
+const sectionText = (text: string): string => truncate(text, 2900);
+const quote = (text: string): string => escapeText(truncate(text, 2800)).split('\n').map((line) => `>${line}`).join('\n');
+
+export const personLabel = (person: ChatPerson): string => (person.chatUserId ? `<@${person.chatUserId}>` : escapeText(person.name));
+
+const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: sectionText(text) } });
+const context = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 2900) }] });
+
+export function headerMessage(ticket: Ticket, requester: ChatPerson): { text: string; blocks: Block[] } {
+  const text = `Ticket #${ticket.number}: ${truncate(ticket.message, 150)}`;
+  return {
+    text,
+    blocks: [
+      section(`*Ticket #${ticket.number}*\n${quote(ticket.message)}`),
+      context(`Opened by ${personLabel(requester)}. The answer comes in this thread.`),
+    ],
+  };
+}
+
+export function customerMessage(notice: CustomerNotice): { text: string; blocks: Block[] } {
+  switch (notice.kind) {
+    case 'answer':
+      return {
+        text: notice.text,
+        blocks: [
+          section(escapeText(notice.text)),
+          context(`Ticket #${notice.ticketNumber} · automatic answer${notice.fromSimilarTicket ? ' from a similar resolved request' : ''}`),
+          {
+            type: 'actions',
+            block_id: 'feedback',
+            elements: [
+              { type: 'button', action_id: ACTIONS.helpful, text: { type: 'plain_text', text: 'That solved it' }, style: 'primary', value: notice.ticketId },
+              { type: 'button', action_id: ACTIONS.notHelpful, text: { type: 'plain_text', text: 'I still need help' }, value: notice.ticketId },
+            ],
+          },
+        ],
+      };
+    case 'escalated': {
+      const text =
+        notice.reason === 'customer_rejected'
+          ? `Sorry that didn't help. Ticket #${notice.ticketNumber} is now with our support team; a person will follow up here.`
+          : `Ticket #${notice.ticketNumber} is with our support team; a person will follow up here.`;
+      return { text, blocks: [section(text)] };
+    }
+    case 'agent_answer':
+      return {
+        text: notice.text,
+        blocks: [section(escapeText(notice.text)), context(`${personLabel(notice.agent)} from support · Ticket #${notice.ticketNumber}`)],
+      };
+  }
+}
+
+/** After a feedback button: the answer stays, the buttons give way to what was recorded. */
+export function answerAfterFeedback(original: Block[], helpful: boolean): Block[] {
+  const kept = original.filter((b) => b.type !== 'actions');
+  return [...kept, context(helpful ? '✅ Marked as solved. Thanks!' : '🙋 A person from our team will follow up here.')];
+}
+
+const STATUS_LINE: Partial<Record<Ticket['status'], string>> = {
+  ESCALATED: '🔴 Waiting for an agent',
+  IN_PROGRESS: '🟡 Claimed',
+  RESOLVED: '🟢 Resolved',
+  CLOSED: '⚪ Closed',
+};
+
+const percent = (value: number | null): string => (value === null ? 'n/a' : `${Math.round(value * 100)}%`);
+
+export function agentsPost(view: AgentsPostView): { text: string; blocks: Block[] } {
+  const { ticket } = view;
+  const status = STATUS_LINE[ticket.status] ?? ticket.status;
+  const who = view.assignee ? ` by ${personLabel(view.assignee)}` : '';
+  const blocks: Block[] = [
+    section(`*Ticket #${ticket.number}* · ${status}${ticket.status === 'ESCALATED' ? '' : who}`),
+    {
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: `*Requester*\n${personLabel(view.requester)}` },
+        { type: 'mrkdwn', text: `*Intent*\n${escapeText(ticket.intent ?? 'unknown')} (${percent(ticket.confidence)})` },
+        { type: 'mrkdwn', text: `*Reason*\n${escapeText(ticket.escalationReason ?? 'n/a')}` },
+        { type: 'mrkdwn', text: `*Urgency*\n${ticket.urgency.toLowerCase()} · ${ticket.priority}` },
+      ],
+    },
+    section(`*Message*\n${quote(ticket.message)}`),
+  ];
+  if (view.rejectedAnswer) blocks.push(section(`*Automatic answer the customer rejected*\n${quote(view.rejectedAnswer)}`));
+  if (view.suggestedReply && ticket.status !== 'RESOLVED') blocks.push(section(`*Suggested reply*\n${quote(view.suggestedReply)}`));
+  if (ticket.status === 'RESOLVED' && ticket.response) blocks.push(section(`*Answer sent${who}*\n${quote(ticket.response)}`));
+  const buttons = [];
+  if (ticket.status === 'ESCALATED') {
+    buttons.push({ type: 'button' as const, action_id: ACTIONS.claim, text: { type: 'plain_text' as const, text: 'Claim' }, style: 'primary' as const, value: ticket.id });
+  }
+  if (ticket.status === 'ESCALATED' || ticket.status === 'IN_PROGRESS') {
+    buttons.push({ type: 'button' as const, action_id: ACTIONS.reply, text: { type: 'plain_text' as const, text: 'Reply' }, value: ticket.id });
+  }
+  if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'agent', elements: buttons });
+  blocks.push(context(`Replies in this thread are internal notes; the customer sees only Reply or \`/resolve ${ticket.number}\`.`));
+  return { text: `Ticket #${ticket.number} · ${status}: ${truncate(ticket.message, 150)}`, blocks };
+}
+
+export function relayMessage(from: ChatPerson, text: string): { text: string; blocks: Block[] } {
+  return { text: `${from.name}: ${truncate(text, 150)}`, blocks: [section(`${personLabel(from)} wrote in the ticket's thread:\n${quote(text)}`)] };
+}
+
+export function replyModal(ticket: Ticket, suggestion: string | null, intents: readonly string[]): types.ModalView {
+  const options = intents.slice(0, 100).map((name) => ({ text: { type: 'plain_text' as const, text: truncate(name, 75) }, value: name }));
+  const current = options.find((o) => o.value === ticket.intent);
+  const blocks: Block[] = [
+    section(`*Ticket #${ticket.number}*\n${quote(ticket.message)}`),
+    {
+      type: 'input',
+      block_id: REPLY_INPUT.block,
+      label: { type: 'plain_text', text: 'Reply to the customer' },
+      element: {
+        type: 'plain_text_input',
+        action_id: REPLY_INPUT.action,
+        multiline: true,
+        max_length: 3000,
+        ...(suggestion ? { initial_value: truncate(suggestion, 3000) } : {}),
+      },
+    },
+  ];
+  if (options.length > 0) {
+    blocks.push({
+      type: 'input',
+      block_id: INTENT_INPUT.block,
+      optional: true,
+      label: { type: 'plain_text', text: 'Intent (confirm or correct; teaches the classifier)' },
+      element: { type: 'static_select', action_id: INTENT_INPUT.action, options, ...(current ? { initial_option: current } : {}) },
+    });
+  }
+  return {
+    type: 'modal',
+    callback_id: REPLY_MODAL,
+    private_metadata: ticket.id,
+    title: { type: 'plain_text', text: truncate(`Reply to #${ticket.number}`, 24) },
+    submit: { type: 'plain_text', text: 'Send and resolve' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks,
+  };
+}
+
+const seconds = (value: number | null): string => {
+  if (value === null) return 'n/a';
+  if (value < 90) return `${Math.round(value)} s`;
+  if (value < 5400) return `${Math.round(value / 60)} min`;
+  return `${(value / 3600).toFixed(1)} h`;
+};
+
+export function metricsMessage(m: Metrics): { text: string; blocks: Block[] } {
+  const topIntents = Object.entries(m.totals.byIntent)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([intent, count]) => `${escapeText(intent)}: ${count}`)
+    .join(', ');
+  const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` });
+  return {
+    text: `Support metrics (${m.window}): ${m.totals.tickets} tickets, ${percent(m.autoResolveRate)} auto-resolved`,
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: `Support metrics · last ${m.window}` } },
+      {
+        type: 'section',
+        fields: [
+          field('Tickets', String(m.totals.tickets)),
+          field('Auto-resolved', percent(m.autoResolveRate)),
+          field('Escalated', percent(m.escalationRate)),
+          field('Open escalations', String(m.openEscalations)),
+          field('Median first response', seconds(m.medianSecondsToFirstResponse)),
+          field('Median resolution', seconds(m.medianSecondsToResolution)),
+          field('Satisfaction', `${percent(m.satisfaction.rate)} (${m.satisfaction.helpful} 👍 / ${m.satisfaction.notHelpful} 👎)`),
+          field('Failed deliveries', String(m.deliveryFailures)),
+        ],
+      },
+      context(`Resolutions: ${m.resolutions.verified} confirmed, ${m.resolutions.assumed} assumed · Top intents: ${topIntents || 'none yet'}`),
+    ],
+  };
+}

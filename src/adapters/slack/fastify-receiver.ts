@@ -1,0 +1,115 @@
+// Bolt on Firstline's own HTTP server: POST /slack/events on the main port, instead of a second
+// server. Every request is verified (signature and a five-minute timestamp window) before Bolt
+// sees it; the response is whatever the listener acks, sent as soon as it acks.
+import { isValidSlackRequest, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import { AppError } from '../../domain/errors.js';
+
+/** Slack gives up on an unacknowledged request after 3 s; answer just before. */
+const ACK_DEADLINE_MS = 2800;
+
+type AckResponse = string | Record<string, unknown> | undefined;
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const form = Object.fromEntries(new URLSearchParams(raw));
+  // Interactions (buttons, modals) arrive as one form field holding JSON.
+  return typeof form.payload === 'string' ? (JSON.parse(form.payload) as Record<string, unknown>) : form;
+}
+
+const header = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+
+export class FastifySlackReceiver implements Receiver {
+  private app: App | undefined;
+
+  constructor(private readonly options: { signingSecret: string; log: Logger }) {}
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
+  /** The route, as a Fastify plugin with its own body parsing (raw text, needed for the signature). */
+  plugin(): FastifyPluginAsync {
+    const { signingSecret, log } = this.options;
+    return async (fastify) => {
+      fastify.removeAllContentTypeParsers();
+      fastify.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+      fastify.post('/slack/events', { schema: { hide: true } }, async (request, reply) => {
+        const raw = typeof request.body === 'string' ? request.body : '';
+        const timestamp = Number(header(request.headers['x-slack-request-timestamp']));
+        const signature = header(request.headers['x-slack-signature']) ?? '';
+        const valid =
+          Number.isFinite(timestamp) &&
+          isValidSlackRequest({ signingSecret, body: raw, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp } });
+        if (!valid) throw new AppError('unauthorized', { message: 'The Slack request signature is missing, invalid or too old.' });
+
+        let body: Record<string, unknown>;
+        try {
+          body = parseBody(raw, request.headers['content-type']);
+        } catch (cause) {
+          throw new AppError('bad_request', { message: 'The Slack request body could not be parsed.', cause });
+        }
+        if (body.type === 'url_verification') return { challenge: body.challenge };
+        if (!this.app) throw new AppError('unavailable', { message: 'The Slack adapter is not ready.' });
+
+        let acked = false;
+        let respond: (response: AckResponse) => void = () => undefined;
+        const ackSent = new Promise<AckResponse>((resolve) => {
+          respond = resolve;
+        });
+        const retryNum = header(request.headers['x-slack-retry-num']);
+        const event: ReceiverEvent = {
+          body,
+          retryNum: retryNum === undefined ? undefined : Number(retryNum),
+          retryReason: header(request.headers['x-slack-retry-reason']),
+          ack: async (response?: AckResponse) => {
+            if (acked) return;
+            acked = true;
+            respond(response);
+          },
+        };
+        let timer: NodeJS.Timeout | undefined;
+        const processing = this.app.processEvent(event).then(
+          () => ({ failed: false as const }),
+          (err: unknown) => ({ failed: true as const, err }),
+        );
+        const deadline = new Promise<'deadline'>((resolve) => {
+          timer = setTimeout(() => resolve('deadline'), ACK_DEADLINE_MS);
+        });
+        const first = await Promise.race([ackSent.then((response) => ({ response })), processing, deadline]);
+        clearTimeout(timer);
+
+        if (first === 'deadline') {
+          log.error({ type: body.type }, 'slack listener did not ack in time');
+          throw new AppError('unavailable', { message: 'The request was not handled in time.' });
+        }
+        if ('failed' in first) {
+          if (first.failed) {
+            // Not acked and failed: Slack retries events, so nothing is lost by saying so.
+            log.error({ err: first.err, type: body.type }, 'slack listener failed');
+            throw new AppError('internal');
+          }
+          if (!acked) return reply.code(200).send('');
+          const response = await ackSent;
+          return sendAck(reply, response);
+        }
+        void processing.then((result) => {
+          if (result.failed) log.error({ err: result.err, type: body.type }, 'slack listener failed after its ack');
+        });
+        return sendAck(reply, first.response);
+      });
+    };
+  }
+}
+
+function sendAck(reply: FastifyReply, response: AckResponse) {
+  if (response === undefined || response === '') return reply.code(200).send('');
+  if (typeof response === 'string') return reply.code(200).type('text/plain; charset=utf-8').send(response);
+  return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(response));
+}

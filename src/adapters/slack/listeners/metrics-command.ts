@@ -1,0 +1,29 @@
+// `/metrics [24h|7d|30d]`: the admin metrics, ephemeral, for admins only.
+import type { App } from '@slack/bolt';
+import type { MetricsWindow } from '../../../domain/ports.js';
+import { metricsMessage } from '../blocks.js';
+import type { SlackDeps } from '../slack-deps.js';
+import { userMessage } from './common.js';
+
+const WINDOWS: readonly MetricsWindow[] = ['24h', '7d', '30d'];
+export const METRICS_REFUSAL = "Sorry, `/metrics` is for Firstline's admins. Ask one of them, or a workspace admin, for the figures.";
+
+export function registerMetricsCommand(app: App, deps: SlackDeps): void {
+  app.command('/metrics', async ({ command, ack, respond }) => {
+    const arg = command.text.trim() || '7d';
+    if (!WINDOWS.includes(arg as MetricsWindow)) return ack({ response_type: 'ephemeral', text: 'Usage: `/metrics [24h|7d|30d]` (default 7d).' });
+    // users.info and the aggregates may take a moment: ack first, answer through response_url.
+    await ack();
+    try {
+      if (!(await deps.people.isAdmin(command.user_id))) {
+        await respond({ response_type: 'ephemeral', text: METRICS_REFUSAL });
+        return;
+      }
+      const metrics = await deps.metrics.compute(arg as MetricsWindow, new Date());
+      await respond({ response_type: 'ephemeral', ...metricsMessage(metrics) });
+    } catch (err) {
+      deps.log.error({ err }, '/metrics failed');
+      await respond({ response_type: 'ephemeral', text: userMessage(err) });
+    }
+  });
+}

@@ -1,0 +1,51 @@
+// Slack's outbound side for the delivery queue. The client rejects rate-limited calls instead of
+// waiting inside the request, so a 429 becomes RateLimitedError and the queue honours Retry-After.
+import { webApi } from '@slack/bolt';
+import { RateLimitedError, UndeliverableError, type ChatMessenger, type PostRef } from '../../domain/chat-ports.js';
+import { agentsPost, customerMessage, headerMessage, relayMessage } from './blocks.js';
+
+type Message = Awaited<ReturnType<typeof headerMessage>>;
+
+/** Slack errors worth retrying; any other error Slack answers with will not change on a retry. */
+const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
+
+export function createSlackMessenger(client: webApi.WebClient, agentsChannel: string | undefined): ChatMessenger {
+  const call = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      if ((err as { code?: unknown }).code === webApi.ErrorCode.RateLimitedError) {
+        throw new RateLimitedError((err as webApi.WebAPIRateLimitedError).retryAfter * 1000, { cause: err });
+      }
+      if ((err as { code?: unknown }).code === webApi.ErrorCode.PlatformError) {
+        const slackError = String((err as webApi.WebAPIPlatformError).data.error);
+        if (!TRANSIENT_PLATFORM_ERRORS.has(slackError)) throw new UndeliverableError(`Slack refused: ${slackError}`, { cause: err });
+      }
+      throw err;
+    }
+  };
+  const post = async (channel: string, message: Message, threadTs?: string | null): Promise<PostRef> => {
+    const res = await call(() =>
+      client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false }),
+    );
+    if (!res.ts || !res.channel) throw new Error('chat.postMessage answered without a channel and ts');
+    return { channelId: res.channel, messageId: res.ts };
+  };
+
+  return {
+    platform: 'SLACK',
+    hasAgentsChannel: agentsChannel !== undefined,
+    postHeader: (ticket, requester) => post(ticket.chatChannelId!, headerMessage(ticket, requester)),
+    notifyCustomer: (where, notice) => post(where.channelId, customerMessage(notice), where.threadId),
+    async upsertAgentsPost(view, existing) {
+      const message = agentsPost(view);
+      if (!existing) {
+        if (!agentsChannel) throw new Error('no agents channel configured');
+        return post(agentsChannel, message);
+      }
+      await call(() => client.chat.update({ channel: existing.channelId, ts: existing.messageId, text: message.text, blocks: message.blocks }));
+      return existing;
+    },
+    relayToAgents: (agentsPostRef, from, text) => post(agentsPostRef.channelId, relayMessage(from, text), agentsPostRef.messageId),
+  };
+}

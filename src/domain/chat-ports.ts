@@ -1,0 +1,130 @@
+// What the chat use cases need from storage, the delivery queue and each chat platform. Slack and
+// Discord each implement ChatMessenger; the rest is shared below the adapters.
+import type { ChatPlatform, Ticket, TicketStatus } from './ticket.js';
+
+/** A message Firstline posted in chat. */
+export interface PostRef {
+  channelId: string;
+  messageId: string;
+}
+
+export interface ChatPost extends PostRef {
+  ticketId: string;
+  platform: ChatPlatform;
+  purpose: string;
+}
+
+export interface ChatPostRepository {
+  find(ticketId: string, purpose: string): Promise<ChatPost | null>;
+  /** Records a post; a second record of the same ticket and purpose keeps the first. */
+  record(post: ChatPost): Promise<void>;
+  /** The ticket a post belongs to (replies in a post's thread are about that ticket). */
+  findByMessage(platform: ChatPlatform, channelId: string, messageId: string, purpose: string): Promise<ChatPost | null>;
+}
+
+export type MessageDirection = 'INBOUND' | 'OUTBOUND' | 'INTERNAL';
+
+export interface TicketMessage {
+  id: string;
+  ticketId: string;
+  authorId: string | null;
+  direction: MessageDirection;
+  body: string;
+  externalId: string | null;
+  createdAt: Date;
+}
+
+export interface MessageRepository {
+  /** Stores the message; null when one with the same externalId is already on the ticket. */
+  add(input: Omit<TicketMessage, 'id' | 'createdAt'>): Promise<TicketMessage | null>;
+  findById(id: string): Promise<TicketMessage | null>;
+  listForTicket(ticketId: string): Promise<TicketMessage[]>;
+}
+
+/** One outbound chat message to make. Jobs carry ids; the text is rendered when delivered. */
+export type Delivery =
+  /** The visible "Ticket #N: …" post whose thread becomes the conversation (slash commands). */
+  | { kind: 'header'; ticketId: string; platform: ChatPlatform }
+  /** What the customer is told about a change (`eventKey`): the answer, or that a person follows up. */
+  | { kind: 'customer'; ticketId: string; platform: ChatPlatform; eventKey: string; status: TicketStatus }
+  /** Posts or refreshes the ticket's post in the agents' channel. */
+  | { kind: 'agents'; ticketId: string; platform: ChatPlatform; eventKey: string }
+  /** Copies a customer's follow-up message to the thread of the agents' post. */
+  | { kind: 'relay'; ticketId: string; platform: ChatPlatform; messageId: string };
+
+export interface DeliveryQueue {
+  /** Enqueuing the same delivery twice delivers once. */
+  enqueue(delivery: Delivery): Promise<void>;
+}
+
+/** Claims an inbound event id once within a time window (Slack and Discord redeliver). */
+export interface EventDeduper {
+  /** True the first time `key` is seen within the window. */
+  claim(key: string): Promise<boolean>;
+  /** Forgets `key`, so a redelivery after a failure is processed. */
+  release(key: string): Promise<void>;
+}
+
+/** Someone in a chat ticket or the agents' post: a mention when they have a chat identity there. */
+export interface ChatPerson {
+  name: string;
+  /** Their user id on the platform the message goes to. */
+  chatUserId: string | null;
+}
+
+/** What the customer is told. */
+export type CustomerNotice =
+  | { kind: 'answer'; ticketNumber: number; ticketId: string; text: string; fromSimilarTicket: boolean }
+  | { kind: 'escalated'; ticketNumber: number; reason: string | null }
+  | { kind: 'agent_answer'; ticketNumber: number; text: string; agent: ChatPerson };
+
+/** Everything the agents' post shows. */
+export interface AgentsPostView {
+  ticket: Ticket;
+  requester: ChatPerson;
+  assignee: ChatPerson | null;
+  /** A reply an agent may send as it is, or edit. */
+  suggestedReply: string | null;
+  /** The automatic answer the customer rejected, if that is why it is here. */
+  rejectedAnswer: string | null;
+}
+
+/**
+ * Thrown by a messenger when the platform asks to slow down; the delivery is retried after
+ * `retryAfterMs` without using up one of its attempts.
+ */
+export class RateLimitedError extends Error {
+  readonly retryAfterMs: number;
+
+  constructor(retryAfterMs: number, options?: { cause?: unknown }) {
+    super(`rate limited; retry after ${retryAfterMs} ms`, options);
+    this.name = 'RateLimitedError';
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/**
+ * Thrown by a messenger when retrying cannot help (the channel is gone, the bot was removed, the
+ * token was revoked): the delivery fails at once and is recorded.
+ */
+export class UndeliverableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UndeliverableError';
+  }
+}
+
+/** One chat platform's outbound side. Throws RateLimitedError on 429, other errors for retry. */
+export interface ChatMessenger {
+  readonly platform: ChatPlatform;
+  /** Whether escalations can be posted for agents on this platform. */
+  readonly hasAgentsChannel: boolean;
+  /** Posts the visible "Ticket #N" message the conversation continues under. */
+  postHeader(ticket: Ticket, requester: ChatPerson): Promise<PostRef>;
+  /** Posts in the ticket's conversation (its thread when `threadId` is set). */
+  notifyCustomer(where: { channelId: string; threadId: string | null }, notice: CustomerNotice): Promise<PostRef>;
+  /** Posts the agents' post, or updates it when `existing` is given. */
+  upsertAgentsPost(view: AgentsPostView, existing: PostRef | null): Promise<PostRef>;
+  /** Posts a customer's follow-up in the thread of the agents' post. */
+  relayToAgents(post: PostRef, from: ChatPerson, text: string): Promise<PostRef>;
+}

@@ -1,0 +1,35 @@
+// The outbound chat queue: one BullMQ job per message to post or update, retried with backoff
+// (and, on a platform's 429, after its Retry-After; see the delivery worker).
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DeliveryQueue } from '../../domain/chat-ports.js';
+import { DELIVERY_QUEUE, deliveryJobId, type DeliveryJob } from '../../pipeline/job-contracts.js';
+
+export interface BullDeliveryQueue extends DeliveryQueue {
+  queue: Queue<DeliveryJob>;
+  close(): Promise<void>;
+}
+
+/** About eight and a half minutes of retries (1 s doubling) before a delivery counts as failed. */
+export const DELIVERY_ATTEMPTS = 10;
+
+export function createDeliveryQueue(connection: Redis, prefix: string): BullDeliveryQueue {
+  const queue = new Queue<DeliveryJob>(DELIVERY_QUEUE, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      attempts: DELIVERY_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 1000 },
+      // Kept a day so a late duplicate enqueue still finds the job and is ignored.
+      removeOnComplete: { age: 24 * 3600 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    },
+  });
+  return {
+    queue,
+    async enqueue(delivery) {
+      await queue.add(delivery.kind, delivery, { jobId: deliveryJobId(delivery) });
+    },
+    close: () => queue.close(),
+  };
+}

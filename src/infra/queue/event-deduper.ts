@@ -1,0 +1,15 @@
+import type { Redis } from 'ioredis';
+import type { EventDeduper } from '../../domain/chat-ports.js';
+
+/** Seen-keys in Redis with a TTL: longer than Slack's and Discord's redelivery windows. */
+export function createEventDeduper(redis: Redis, prefix: string, ttlSeconds = 3600): EventDeduper {
+  const keyOf = (key: string) => `${prefix}:dedupe:${key}`;
+  return {
+    async claim(key) {
+      return (await redis.set(keyOf(key), '1', 'EX', ttlSeconds, 'NX')) === 'OK';
+    },
+    async release(key) {
+      await redis.del(keyOf(key));
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { AgentsPostView } from '../../domain/chat-ports.js';
+import type { TicketRepository, UserRepository } from '../../domain/ports.js';
+import type { ChatPlatform, Ticket } from '../../domain/ticket.js';
+import { TRIAGED_EVENT } from '../triage-ticket.js';
+import { describePerson } from './chat-person.js';
+
+const suggestionOf = (data: unknown): string | null => {
+  const value = typeof data === 'object' && data !== null ? (data as { suggestedReply?: unknown }).suggestedReply : undefined;
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+};
+
+/** The reply the pipeline would have sent, offered to the agent to send as is or edit. */
+export async function suggestedReplyFor(tickets: TicketRepository, ticketId: string): Promise<string | null> {
+  const events = await tickets.listEvents(ticketId);
+  return suggestionOf(events.find((e) => e.type === TRIAGED_EVENT)?.data);
+}
+
+/** What the agents' post about a ticket shows, read fresh so every update shows the current state. */
+export async function buildAgentsPostView(
+  deps: { tickets: TicketRepository; users: UserRepository },
+  ticket: Ticket,
+  platform: ChatPlatform,
+): Promise<AgentsPostView> {
+  const [requester, assignee, events] = await Promise.all([
+    describePerson(deps.users, ticket.requesterId, platform),
+    ticket.assigneeId ? describePerson(deps.users, ticket.assigneeId, platform) : Promise.resolve(null),
+    deps.tickets.listEvents(ticket.id),
+  ]);
+  const rejected = ticket.escalationReason === 'customer_rejected' && ticket.responseSource !== 'AGENT' ? ticket.response : null;
+  return {
+    ticket,
+    requester,
+    assignee,
+    suggestedReply: suggestionOf(events.find((e) => e.type === TRIAGED_EVENT)?.data),
+    rejectedAnswer: rejected,
+  };
+}

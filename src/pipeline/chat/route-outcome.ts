@@ -1,0 +1,50 @@
+// An outcome (a ticket answered, escalated, claimed, resolved) becomes the chat messages it needs:
+// what the customer is told in their conversation, and the agents' post. Each is its own delivery
+// job, so a failing one is retried without repeating the other.
+import type { ChatMessenger, Delivery, DeliveryQueue } from '../../domain/chat-ports.js';
+import type { TicketOutcome } from '../../domain/pipeline-ports.js';
+import type { TicketRepository } from '../../domain/ports.js';
+import type { ChatPlatform, Ticket, TicketStatus } from '../../domain/ticket.js';
+
+export type Messengers = ReadonlyMap<ChatPlatform, ChatMessenger>;
+
+export interface RouteOutcomeDeps {
+  tickets: TicketRepository;
+  messengers: Messengers;
+  deliveries: DeliveryQueue;
+}
+
+/** Changes the customer hears about. A claim is between agents. */
+const TOLD_TO_CUSTOMER: readonly TicketStatus[] = ['AUTO_RESOLVED', 'ESCALATED', 'RESOLVED'];
+/** Changes the agents' post shows. */
+const SHOWN_TO_AGENTS: readonly TicketStatus[] = ['ESCALATED', 'IN_PROGRESS', 'RESOLVED'];
+
+/**
+ * Where agents work on a ticket: the agents' channel of the platform it came from, else the first
+ * platform that has one (tickets from the API are escalated to chat too).
+ */
+export function agentsPlatformFor(ticket: Pick<Ticket, 'chatPlatform'>, messengers: Messengers): ChatPlatform | null {
+  const own = ticket.chatPlatform ? messengers.get(ticket.chatPlatform) : undefined;
+  if (own?.hasAgentsChannel) return own.platform;
+  for (const messenger of messengers.values()) if (messenger.hasAgentsChannel) return messenger.platform;
+  return null;
+}
+
+export function plannedDeliveries(ticket: Ticket, outcome: TicketOutcome, messengers: Messengers): Delivery[] {
+  const deliveries: Delivery[] = [];
+  const { eventKey, status } = outcome;
+  if (ticket.chatPlatform && messengers.has(ticket.chatPlatform) && TOLD_TO_CUSTOMER.includes(status)) {
+    deliveries.push({ kind: 'customer', ticketId: ticket.id, platform: ticket.chatPlatform, eventKey, status });
+  }
+  const agents = agentsPlatformFor(ticket, messengers);
+  if (agents && SHOWN_TO_AGENTS.includes(status)) deliveries.push({ kind: 'agents', ticketId: ticket.id, platform: agents, eventKey });
+  return deliveries;
+}
+
+export async function routeOutcome(deps: RouteOutcomeDeps, outcome: TicketOutcome): Promise<Delivery[]> {
+  const ticket = await deps.tickets.findById(outcome.ticketId);
+  if (!ticket) return [];
+  const deliveries = plannedDeliveries(ticket, outcome, deps.messengers);
+  for (const delivery of deliveries) await deps.deliveries.enqueue(delivery);
+  return deliveries;
+}

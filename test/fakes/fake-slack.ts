@@ -1,0 +1,240 @@
+// A local stand-in for Slack: the Web API (records every call and answers like Slack), response_url
+// endpoints, Socket Mode's WebSocket, and a signer for requests to POST /slack/events. 127.0.0.1 only.
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export const SIGNING_SECRET = 'test-slack-signing-secret';
+export const BOT_USER = 'U0BOT';
+export const TEAM = 'T0TEAM';
+export const AGENTS_CHANNEL = 'C0AGENTS';
+
+export interface SlackCall {
+  method: string;
+  body: Record<string, unknown>;
+  at: number;
+  /** What the fake answered (its ts for a post). */
+  response?: Record<string, unknown>;
+  status?: number;
+}
+
+type Scripted = { status: number; headers?: Record<string, string>; body: Record<string, unknown> };
+
+/** Form fields the SDK sends as JSON strings. */
+const JSON_FIELDS = ['blocks', 'view', 'attachments'];
+
+function parse(raw: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes('json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const body: Record<string, unknown> = Object.fromEntries(new URLSearchParams(raw));
+  for (const field of JSON_FIELDS) if (typeof body[field] === 'string') body[field] = JSON.parse(body[field] as string);
+  return body;
+}
+
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  /** Members of the agents' channel (conversations.members). */
+  readonly agents = new Set<string>();
+  /** Workspace admins (users.info is_admin). */
+  readonly workspaceAdmins = new Set<string>();
+  /** Socket Mode: every frame the app sent back (acks). */
+  readonly socketFrames: Record<string, unknown>[] = [];
+  private readonly scripted = new Map<string, Scripted[]>();
+  private readonly refusedChannels = new Map<string, string>();
+  private nextTs = 1_700_000_000;
+  private server!: http.Server;
+  private sockets = new Set<WebSocket>();
+  private wss!: WebSocketServer;
+  port = 0;
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  /** The next `times` calls of `method` get this answer instead of the normal one. */
+  script(method: string, answer: Scripted, times = 1): void {
+    this.scripted.set(method, [...(this.scripted.get(method) ?? []), ...Array.from({ length: times }, () => answer)]);
+  }
+
+  rateLimit(method: string, retryAfterSeconds: number, times = 1): void {
+    this.script(method, { status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } }, times);
+  }
+
+  /** Every post to this channel fails the way Slack says it (e.g. channel_not_found). */
+  refuseChannel(channel: string, error: string): void {
+    this.refusedChannels.set(channel, error);
+  }
+
+  callsTo(method: string, where: (body: Record<string, unknown>) => boolean = () => true): SlackCall[] {
+    return this.calls.filter((c) => c.method === method && where(c.body));
+  }
+
+  async waitFor<T>(find: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+    const started = Date.now();
+    for (;;) {
+      const found = find();
+      if (found) return found;
+      if (Date.now() - started > timeoutMs) throw new Error(`fake slack: condition not met within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Socket Mode: sends an envelope to every connected app. */
+  sendEnvelope(envelope: Record<string, unknown>): void {
+    for (const socket of this.sockets) socket.send(JSON.stringify(envelope));
+  }
+
+  get socketConnected(): boolean {
+    return this.sockets.size > 0;
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ server: this.server, path: '/socket' });
+    this.wss.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('message', (data) => this.socketFrames.push(JSON.parse(String(data)) as Record<string, unknown>));
+      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0APP' }, debug_info: { host: 'fake', approximate_connection_time: 3600 } }));
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = parse(Buffer.concat(chunks).toString('utf8'), req.headers['content-type'] ?? '');
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const method = path.startsWith('/api/') ? path.slice('/api/'.length) : path;
+    const call: SlackCall = { method, body, at: Date.now() };
+    this.calls.push(call);
+    const send = (status: number, payload: Record<string, unknown>, headers: Record<string, string> = {}) => {
+      call.response = payload;
+      call.status = status;
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
+    };
+
+    const scripted = this.scripted.get(method)?.shift();
+    if (scripted) return void send(scripted.status, scripted.body, scripted.headers);
+    if (path.startsWith('/response/')) return void send(200, { ok: true });
+    send(200, this.answer(method, body));
+  }
+
+  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'firstline', team_id: TEAM, user_id: BOT_USER, bot_id: 'B0BOT' };
+      case 'chat.postMessage': {
+        const refused = this.refusedChannels.get(String(body.channel));
+        if (refused) return { ok: false, error: refused };
+        this.nextTs += 1;
+        return { ok: true, channel: body.channel, ts: `${this.nextTs}.000100`, message: { text: body.text } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: body.channel, ts: body.ts };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${this.nextTs}.000200` };
+      case 'views.open':
+        return { ok: true, view: { id: 'V0VIEW' } };
+      case 'conversations.members':
+        return { ok: true, members: body.channel === AGENTS_CHANNEL ? [...this.agents] : [], response_metadata: { next_cursor: '' } };
+      case 'users.info':
+        return { ok: true, user: { id: body.user, is_admin: this.workspaceAdmins.has(String(body.user)), is_owner: false } };
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+export function sign(body: string, options: { timestamp?: number; secret?: string } = {}): Record<string, string> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/** What Slack sends to POST /slack/events, correctly signed unless told otherwise. */
+export class SlackRequests {
+  private seq = 0;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly fake: FakeSlack,
+  ) {}
+
+  async post(raw: string, contentType: string, headers: Record<string, string> = sign(raw)): Promise<{ status: number; body: string; ms: number }> {
+    const started = performance.now();
+    const res = await fetch(`${this.baseUrl}/slack/events`, { method: 'POST', body: raw, headers: { 'content-type': contentType, ...headers } });
+    const body = await res.text();
+    return { status: res.status, body, ms: performance.now() - started };
+  }
+
+  command(command: string, text: string, user: string, channel = 'C0GENERAL') {
+    this.seq += 1;
+    const raw = new URLSearchParams({
+      token: 'legacy',
+      team_id: TEAM,
+      team_domain: 'fake',
+      channel_id: channel,
+      channel_name: 'general',
+      user_id: user,
+      user_name: user.toLowerCase(),
+      command,
+      text,
+      api_app_id: 'A0APP',
+      response_url: this.fake.responseUrl(`cmd-${this.seq}`),
+      trigger_id: `trigger-${this.seq}`,
+    }).toString();
+    return { raw, responseUrl: this.fake.responseUrl(`cmd-${this.seq}`), send: () => this.post(raw, FORM) };
+  }
+
+  event(event: Record<string, unknown>, eventId = `Ev${(this.seq += 1)}`, headers: Record<string, string> = {}) {
+    const raw = JSON.stringify({
+      token: 'legacy',
+      team_id: TEAM,
+      api_app_id: 'A0APP',
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: TEAM, user_id: BOT_USER, is_bot: true }],
+      event,
+    });
+    return this.post(raw, 'application/json', { ...sign(raw), ...headers });
+  }
+
+  interaction(payload: Record<string, unknown>) {
+    const raw = new URLSearchParams({ payload: JSON.stringify({ team: { id: TEAM, domain: 'fake' }, api_app_id: 'A0APP', token: 'legacy', ...payload }) }).toString();
+    return this.post(raw, FORM);
+  }
+
+  /** A click on a button of a message the bot posted. */
+  click(actionId: string, value: string, user: string, message: { channel: string; ts: string; blocks?: unknown; text?: string }) {
+    this.seq += 1;
+    return this.interaction({
+      type: 'block_actions',
+      user: { id: user, name: user.toLowerCase(), team_id: TEAM },
+      trigger_id: `trigger-${this.seq}`,
+      container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+      channel: { id: message.channel, name: 'channel' },
+      message: { type: 'message', ts: message.ts, text: message.text ?? '', user: BOT_USER, blocks: message.blocks ?? [] },
+      response_url: this.fake.responseUrl(`click-${this.seq}`),
+      actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, text: { type: 'plain_text', text: actionId }, action_ts: `${Date.now() / 1000}` }],
+    });
+  }
+}
