@@ -33,6 +33,32 @@ describe('loadConfig', () => {
     expect(config.metricsToken).toBeUndefined();
   });
 
+  it('keeps Slack off without a bot token, and parses its settings with one', () => {
+    expect(loadConfig({}).slack).toBeUndefined();
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+      SLACK_SIGNING_SECRET: 'secret',
+      SLACK_AGENTS_CHANNEL: 'C0123ABC',
+      SLACK_ADMIN_USER_IDS: ' U01, U02 ,',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+    });
+    expect(config.slack).toEqual({
+      botToken: 'xoxb-1-2-abc',
+      signingSecret: 'secret',
+      appToken: undefined,
+      agentsChannel: 'C0123ABC',
+      adminUserIds: ['U01', 'U02'],
+      apiUrl: 'http://127.0.0.1:9/api/',
+    });
+  });
+
+  it('needs a signing secret for Slack over HTTP, or an app token for Socket Mode, and names bad Slack values', () => {
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET: is required/)]);
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toEqual([]);
+    const problems = problemsOf({ SLACK_BOT_TOKEN: 'xoxp-user', SLACK_APP_TOKEN: 'xoxb-2', SLACK_AGENTS_CHANNEL: '#support', SLACK_ADMIN_USER_IDS: 'alice' });
+    expect(problems.map((p) => p.split(/[:.]/)[0]).sort()).toEqual(['SLACK_ADMIN_USER_IDS', 'SLACK_AGENTS_CHANNEL', 'SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN']);
+  });
+
   it('turns the LLM on only with OPENAI_API_KEY, with the cool-down in milliseconds', () => {
     const config = loadConfig({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', LLM_BREAKER_COOLDOWN_SECONDS: '2' });
     expect(config.llm).toEqual({
