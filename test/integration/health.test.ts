@@ -21,6 +21,12 @@ describe('GET /health', () => {
     const res = await app.request({ method: 'GET', url: '/health', headers: { authorization: 'Bearer not-a-token' } });
     expect(res.statusCode).toBe(200);
   });
+
+  it('runs without Slack when no bot token is set, says so once, and serves no Slack route', async () => {
+    const off = app.logs.filter((line) => (JSON.parse(line) as { msg?: string }).msg === 'slack adapter off: SLACK_BOT_TOKEN is not set');
+    expect(off).toHaveLength(1);
+    expect((await app.request({ method: 'POST', url: '/slack/events', payload: {} })).statusCode).toBe(404);
+  });
 });
 
 /** Whether a Redis server on the port answers PING. */

@@ -30,7 +30,7 @@ const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkd
 const context = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 2900) }] });
 
 export function headerMessage(ticket: Ticket, requester: ChatPerson): { text: string; blocks: Block[] } {
-  const text = `Ticket #${ticket.number}: ${truncate(ticket.message, 150)}`;
+  const text = `Ticket #${ticket.number}: ${escapeText(truncate(ticket.message, 150))}`;
   return {
     text,
     blocks: [
@@ -44,7 +44,7 @@ export function customerMessage(notice: CustomerNotice): { text: string; blocks:
   switch (notice.kind) {
     case 'answer':
       return {
-        text: notice.text,
+        text: escapeText(notice.text),
         blocks: [
           section(escapeText(notice.text)),
           context(`Ticket #${notice.ticketNumber} · automatic answer${notice.fromSimilarTicket ? ' from a similar resolved request' : ''}`),
@@ -67,7 +67,7 @@ export function customerMessage(notice: CustomerNotice): { text: string; blocks:
     }
     case 'agent_answer':
       return {
-        text: notice.text,
+        text: escapeText(notice.text),
         blocks: [section(escapeText(notice.text)), context(`${personLabel(notice.agent)} from support · Ticket #${notice.ticketNumber}`)],
       };
   }
@@ -117,11 +117,11 @@ export function agentsPost(view: AgentsPostView): { text: string; blocks: Block[
   }
   if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'agent', elements: buttons });
   blocks.push(context(`Replies in this thread are internal notes; the customer sees only Reply or \`/resolve ${ticket.number}\`.`));
-  return { text: `Ticket #${ticket.number} · ${status}: ${truncate(ticket.message, 150)}`, blocks };
+  return { text: `Ticket #${ticket.number} · ${status}: ${escapeText(truncate(ticket.message, 150))}`, blocks };
 }
 
 export function relayMessage(from: ChatPerson, text: string): { text: string; blocks: Block[] } {
-  return { text: `${from.name}: ${truncate(text, 150)}`, blocks: [section(`${personLabel(from)} wrote in the ticket's thread:\n${quote(text)}`)] };
+  return { text: `${escapeText(from.name)}: ${escapeText(truncate(text, 150))}`, blocks: [section(`${personLabel(from)} wrote in the ticket's thread:\n${quote(text)}`)] };
 }
 
 export function replyModal(ticket: Ticket, suggestion: string | null, intents: readonly string[]): types.ModalView {

@@ -40,7 +40,8 @@ export class FastifySlackReceiver implements Receiver {
       fastify.removeAllContentTypeParsers();
       fastify.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
-      fastify.post('/slack/events', { schema: { hide: true } }, async (request, reply) => {
+      // Modal submissions carry the whole view; allow more than the API's JSON limit.
+      fastify.post('/slack/events', { schema: { hide: true }, bodyLimit: 1024 * 1024 }, async (request, reply) => {
         const raw = typeof request.body === 'string' ? request.body : '';
         const timestamp = Number(header(request.headers['x-slack-request-timestamp']));
         const signature = header(request.headers['x-slack-signature']) ?? '';
@@ -76,33 +77,34 @@ export class FastifySlackReceiver implements Receiver {
         };
         let timer: NodeJS.Timeout | undefined;
         const processing = this.app.processEvent(event).then(
-          () => ({ failed: false as const }),
-          (err: unknown) => ({ failed: true as const, err }),
+          () => ({ kind: 'done' as const, err: undefined }),
+          (err: unknown) => ({ kind: 'done' as const, err: err ?? new Error('listener failed') }),
         );
-        const deadline = new Promise<'deadline'>((resolve) => {
-          timer = setTimeout(() => resolve('deadline'), ACK_DEADLINE_MS);
+        // Bolt acks events before their listeners run. Answering only once the listener is done
+        // (within the deadline) lets a failure reach Slack as a 500, so Slack redelivers the
+        // event instead of it being lost. Commands and clicks answer as soon as they ack.
+        const answerWhen = body.type === 'event_callback' ? processing : Promise.race([ackSent.then(() => ({ kind: 'acked' as const })), processing]);
+        const deadline = new Promise<{ kind: 'deadline' }>((resolve) => {
+          timer = setTimeout(() => resolve({ kind: 'deadline' }), ACK_DEADLINE_MS);
         });
-        const first = await Promise.race([ackSent.then((response) => ({ response })), processing, deadline]);
+        const first = await Promise.race([answerWhen, deadline]);
         clearTimeout(timer);
 
-        if (first === 'deadline') {
+        if (first.kind === 'done' && first.err !== undefined) {
+          log.error({ err: first.err, type: body.type }, 'slack listener failed');
+          throw new AppError('internal');
+        }
+        if (!acked) {
+          if (first.kind === 'done') return reply.code(200).send(''); // nothing listens for it
           log.error({ type: body.type }, 'slack listener did not ack in time');
           throw new AppError('unavailable', { message: 'The request was not handled in time.' });
         }
-        if ('failed' in first) {
-          if (first.failed) {
-            // Not acked and failed: Slack retries events, so nothing is lost by saying so.
-            log.error({ err: first.err, type: body.type }, 'slack listener failed');
-            throw new AppError('internal');
-          }
-          if (!acked) return reply.code(200).send('');
-          const response = await ackSent;
-          return sendAck(reply, response);
+        if (first.kind !== 'done') {
+          void processing.then((result) => {
+            if (result.err !== undefined) log.error({ err: result.err, type: body.type }, 'slack listener failed after its ack');
+          });
         }
-        void processing.then((result) => {
-          if (result.failed) log.error({ err: result.err, type: body.type }, 'slack listener failed after its ack');
-        });
-        return sendAck(reply, first.response);
+        return sendAck(reply, await ackSent);
       });
     };
   }

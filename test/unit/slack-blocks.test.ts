@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, agentsPost, customerMessage, escapeText, headerMessage, metricsMessage } from '../../src/adapters/slack/blocks.js';
+import type { AgentsPostView } from '../../src/domain/chat-ports.js';
+import type { Metrics } from '../../src/domain/ports.js';
+import type { Ticket } from '../../src/domain/ticket.js';
+
+const ticket = (fields: Partial<Ticket> = {}): Ticket => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  number: 42,
+  source: 'SLACK',
+  requesterId: 'u1',
+  apiKeyId: null,
+  message: 'Help <!channel> & <@U999>',
+  status: 'ESCALATED',
+  intent: 'billing',
+  confidence: 0.41,
+  urgency: 'NORMAL',
+  priority: 'P3',
+  escalationReason: 'low_confidence',
+  response: null,
+  responseSource: null,
+  matchedTicketId: null,
+  similarity: null,
+  solutionDemotedAt: null,
+  assigneeId: null,
+  chatPlatform: 'SLACK',
+  chatWorkspaceId: 'T1',
+  chatChannelId: 'C1',
+  chatThreadId: null,
+  chatMessageId: null,
+  createdAt: new Date(),
+  updatedAt: new Date(),
+  firstResponseAt: null,
+  resolvedAt: null,
+  closedAt: null,
+  ...fields,
+});
+
+const view = (fields: Partial<AgentsPostView> = {}): AgentsPostView => ({
+  ticket: ticket(),
+  requester: { name: 'Sam', chatUserId: 'U100' },
+  assignee: null,
+  suggestedReply: 'Try this',
+  rejectedAnswer: null,
+  ...fields,
+});
+
+const actionIds = (blocks: unknown): string[] => [...JSON.stringify(blocks).matchAll(/"action_id":"([a-z_]+)"/g)].map((m) => m[1]!);
+
+describe('Slack messages', () => {
+  it('shows a customer’s text without letting it mention @channel or people', () => {
+    expect(escapeText('<!channel> & <@U1>')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt;');
+    const header = headerMessage(ticket(), { name: 'Sam', chatUserId: 'U100' });
+    for (const text of [header.text, JSON.stringify(header.blocks), agentsPost(view()).text, JSON.stringify(agentsPost(view()).blocks)]) {
+      expect(text).not.toContain('<!channel>');
+      expect(text).not.toContain('<@U999>');
+    }
+    // The people Firstline itself names are mentions.
+    expect(JSON.stringify(header.blocks)).toContain('<@U100>');
+  });
+
+  it('puts the feedback buttons under automatic answers only', () => {
+    const answer = customerMessage({ kind: 'answer', ticketId: 't', ticketNumber: 7, text: 'Reset it here.', fromSimilarTicket: false });
+    expect(actionIds(answer.blocks)).toEqual([ACTIONS.helpful, ACTIONS.notHelpful]);
+    const agent = customerMessage({ kind: 'agent_answer', ticketNumber: 7, text: 'Done.', agent: { name: 'Ana', chatUserId: 'U2' } });
+    expect(actionIds(agent.blocks)).toEqual([]);
+    const escalated = customerMessage({ kind: 'escalated', ticketNumber: 7, reason: 'low_confidence' });
+    expect(escalated.text).toBe('Ticket #7 is with our support team; a person will follow up here.');
+  });
+
+  it('offers Claim and Reply while escalated, Reply once claimed, nothing once resolved', () => {
+    expect(actionIds(agentsPost(view()).blocks)).toEqual([ACTIONS.claim, ACTIONS.reply]);
+    const claimed = agentsPost(view({ ticket: ticket({ status: 'IN_PROGRESS' }), assignee: { name: 'Ana', chatUserId: 'U2' } }));
+    expect(actionIds(claimed.blocks)).toEqual([ACTIONS.reply]);
+    expect(JSON.stringify(claimed.blocks)).toContain('Claimed by <@U2>');
+    const resolved = agentsPost(view({ ticket: ticket({ status: 'RESOLVED', response: 'Refunded.' }), assignee: { name: 'Ana', chatUserId: 'U2' } }));
+    expect(actionIds(resolved.blocks)).toEqual([]);
+    expect(JSON.stringify(resolved.blocks)).toContain('Refunded.');
+    expect(JSON.stringify(resolved.blocks)).not.toContain('Suggested reply');
+  });
+
+  it('shows the admin metrics, with missing figures as n/a', () => {
+    const metrics: Metrics = {
+      window: '7d',
+      since: new Date(),
+      totals: { tickets: 3, byStatus: {}, bySource: {}, byIntent: { billing: 2, login_issue: 1 } },
+      autoResolveRate: 2 / 3,
+      escalationRate: null,
+      resolutions: { verified: 1, assumed: 0 },
+      medianSecondsToFirstResponse: 42,
+      medianSecondsToResolution: null,
+      satisfaction: { helpful: 1, notHelpful: 0, rate: 1 },
+      openEscalations: 1,
+      deliveryFailures: 2,
+    };
+    const text = JSON.stringify(metricsMessage(metrics).blocks);
+    expect(text).toContain('*Auto-resolved*\\n67%');
+    expect(text).toContain('*Escalated*\\nn/a');
+    expect(text).toContain('*Median first response*\\n42 s');
+    expect(text).toContain('*Failed deliveries*\\n2');
+    expect(text).toContain('billing: 2, login_issue: 1');
+  });
+});
