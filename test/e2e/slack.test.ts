@@ -400,6 +400,19 @@ describe('reliability', () => {
     expect(attempts[1]!.body.text).toBe(ticket.response);
   });
 
+  it('delivers once Slack is reachable again after server errors', async () => {
+    fake.script('chat.postMessage', { status: 503, body: { ok: false, error: 'service_unavailable' } }, 2);
+    const dm = message({ user: newCustomer(), text: AUTO, channel: 'D0DOWN', channel_type: 'im' });
+    await slack.event(dm);
+    const ticket = await untilStatus((await ticketOfMessage('D0DOWN', dm.ts)).id, ['AUTO_RESOLVED']);
+    const attempts = await fake.waitFor(() => {
+      const posts = fake.callsTo('chat.postMessage', (b) => b.channel === 'D0DOWN');
+      return posts.some((c) => c.status === 200) && posts;
+    });
+    expect(attempts.map((c) => c.status)).toEqual([503, 503, 200]);
+    expect(attempts[2]!.body.text).toBe(ticket.response);
+  });
+
   it('records a delivery Slack refuses for good on the ticket, and counts it in the admin metrics', async () => {
     fake.refuseChannel('C0GONE', 'channel_not_found');
     const before = (await app.running.services.metrics.compute('24h', new Date())).deliveryFailures;
