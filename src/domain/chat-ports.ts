@@ -119,8 +119,12 @@ export interface ChatMessenger {
   readonly platform: ChatPlatform;
   /** Whether escalations can be posted for agents on this platform. */
   readonly hasAgentsChannel: boolean;
-  /** Posts the visible "Ticket #N" message the conversation continues under. */
-  postHeader(ticket: Ticket, requester: ChatPerson): Promise<PostRef>;
+  /**
+   * Opens the conversation of a ticket opened by a command: posts the visible "Ticket #N" message,
+   * or uses `anchor` (the command's own visible reply, where the platform made one), and returns
+   * where the conversation continues (the thread's id in `messageId`).
+   */
+  postHeader(ticket: Ticket, requester: ChatPerson, anchor: PostRef | null): Promise<PostRef>;
   /** Posts in the ticket's conversation (its thread when `threadId` is set). */
   notifyCustomer(where: { channelId: string; threadId: string | null }, notice: CustomerNotice): Promise<PostRef>;
   /** Posts the agents' post, or updates it when `existing` is given. */

@@ -35,6 +35,7 @@ export function createSlackMessenger(client: webApi.WebClient, agentsChannel: st
   return {
     platform: 'SLACK',
     hasAgentsChannel: agentsChannel !== undefined,
+    // Slack's command replies are ephemeral: the header is always a post of its own.
     postHeader: (ticket, requester) => post(ticket.chatChannelId!, headerMessage(ticket, requester)),
     notifyCustomer: (where, notice) => post(where.channelId, customerMessage(notice), where.threadId),
     async upsertAgentsPost(view, existing) {

@@ -28,9 +28,16 @@ export type DeliveryResult =
  * its conversation's "Ticket #N" post, an update or relay for the agents' post.
  */
 export const PREREQUISITE_WAIT_MS = 60_000;
-const POLL_MS = 500;
+
+/**
+ * How long to put a waiting delivery back: briefly at first (the header post usually lands within
+ * tens of milliseconds), then less often, up to half a second.
+ */
+export const pollDelayMs = (ageMs: number): number => Math.min(500, Math.max(20, Math.round(ageMs / 4)));
 
 export const HEADER = 'header';
+/** A command's own visible reply, where the platform posts one (Discord): the header builds on it. */
+export const COMMAND_REPLY = 'command_reply';
 export const AGENTS_POST = 'agents';
 /** The changes that escalate a ticket, and so create the agents' post; any other only updates it. */
 const ESCALATING_EVENTS: readonly string[] = ['triaged', 'rejected'];
@@ -62,7 +69,8 @@ async function openThread(deps: DeliverDeps, messenger: ChatMessenger, ticket: T
   if (ticket.chatThreadId) return { result: already, threadId: ticket.chatThreadId };
   if (!ticket.chatChannelId) return { result: skipped('no_chat_channel'), threadId: null };
   const recorded = await deps.posts.find(ticket.id, HEADER);
-  const post = recorded ?? (await messenger.postHeader(ticket, await describePerson(deps.users, ticket.requesterId, messenger.platform)));
+  const anchor = recorded ? null : await deps.posts.find(ticket.id, COMMAND_REPLY);
+  const post = recorded ?? (await messenger.postHeader(ticket, await describePerson(deps.users, ticket.requesterId, messenger.platform), anchor));
   await deps.tickets.update(
     ticket.id,
     { chatThreadId: post.messageId },
@@ -106,7 +114,7 @@ async function tellCustomer(
   if (!threadId) {
     // Opened by a command: the answer belongs under its "Ticket #N" post, which is being made.
     // Past the wait (that post keeps failing), post it here so the customer is not left in silence.
-    if (ageMs < PREREQUISITE_WAIT_MS) return { kind: 'wait', ms: POLL_MS };
+    if (ageMs < PREREQUISITE_WAIT_MS) return { kind: 'wait', ms: pollDelayMs(ageMs) };
     threadId = (await openThread(deps, messenger, ticket)).threadId;
   }
   const notice = await customerNotice(deps, ticket, delivery.status, messenger);
@@ -129,7 +137,7 @@ async function syncAgentsPost(
     // Only an escalation creates the post. An update that overtakes it waits for it, else two
     // posts would exist; past the wait it creates the post itself.
     const creates = ESCALATING_EVENTS.includes(delivery.eventKey) || ageMs >= PREREQUISITE_WAIT_MS;
-    if (!creates) return { kind: 'wait', ms: POLL_MS };
+    if (!creates) return { kind: 'wait', ms: pollDelayMs(ageMs) };
   }
   // Rendered from a fresh read; when the ticket changed while posting, render again so an older
   // state never has the last word.
@@ -150,7 +158,7 @@ async function relayToAgents(deps: DeliverDeps, messenger: ChatMessenger, ticket
   const purpose = `relay:${messageId}`;
   if (await deps.posts.find(ticket.id, purpose)) return already;
   const post = await deps.posts.find(ticket.id, AGENTS_POST);
-  if (!post) return ageMs < PREREQUISITE_WAIT_MS ? { kind: 'wait', ms: POLL_MS } : skipped('no_agents_post');
+  if (!post) return ageMs < PREREQUISITE_WAIT_MS ? { kind: 'wait', ms: pollDelayMs(ageMs) } : skipped('no_agents_post');
   const message = await deps.messages.findById(messageId);
   if (!message) return skipped('message_not_found');
   const from = message.authorId ? await describePerson(deps.users, message.authorId, messenger.platform) : { name: 'the customer', chatUserId: null };

@@ -27,6 +27,11 @@ export interface InboundChatMessage {
   threadId: string | null;
   /** A DM to the bot or a mention of it: such a message may open a ticket. */
   addressedToBot: boolean;
+  /**
+   * The conversation is a whole DM channel rather than a thread (Discord DMs): a message in it
+   * follows up the latest ticket only while that one is still open; after, it opens a new one.
+   */
+  threadIsDirectMessage?: boolean;
   inAgentsChannel: boolean;
 }
 
@@ -38,6 +43,8 @@ export type InboundResult =
 
 /** Tickets whose follow-ups agents should see as they come. */
 const WITH_AGENTS = new Set(['ESCALATED', 'IN_PROGRESS']);
+/** Tickets a new DM still belongs to. */
+const STILL_OPEN = new Set(['OPEN', 'ESCALATED', 'IN_PROGRESS']);
 
 export async function receiveChatMessage(deps: ReceiveChatMessageDeps, message: InboundChatMessage): Promise<InboundResult> {
   const { platform, channelId, threadId } = message;
@@ -54,7 +61,7 @@ export async function receiveChatMessage(deps: ReceiveChatMessageDeps, message: 
 
   if (threadId) {
     const ticket = await deps.tickets.findByChatThread(platform, channelId, threadId);
-    if (ticket) {
+    if (ticket && (!message.threadIsDirectMessage || STILL_OPEN.has(ticket.status))) {
       const author = await deps.users.findOrCreateChatUser(message.who);
       const stored = await deps.messages.add({ ticketId: ticket.id, authorId: author.id, direction: 'INBOUND', body: text, externalId: message.messageId });
       const relayed = stored !== null && WITH_AGENTS.has(ticket.status);
@@ -67,7 +74,13 @@ export async function receiveChatMessage(deps: ReceiveChatMessageDeps, message: 
   const opened = await openChatTicket(deps, {
     who: message.who,
     message: text,
-    chat: { platform, workspaceId: message.workspaceId, channelId, threadId: threadId ?? message.messageId, messageId: message.messageId },
+    chat: {
+      platform,
+      workspaceId: message.workspaceId,
+      channelId,
+      threadId: message.threadIsDirectMessage ? channelId : (threadId ?? message.messageId),
+      messageId: message.messageId,
+    },
   });
   return { kind: 'opened', ...opened };
 }
