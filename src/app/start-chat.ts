@@ -1,7 +1,8 @@
-// The chat side of the api role: the Slack adapter when configured, and the two workers that turn
+// The chat side of the api role: the Slack and Discord adapters when configured, and the two workers that turn
 // ticket outcomes into chat messages (outcome feed → delivery queue → platform). The outcome
 // worker runs even with no chat connected, so the feed does not pile up in Redis.
 import type { FastifyPluginAsync } from 'fastify';
+import { createDiscordAdapter, type DiscordAdapter } from '../adapters/discord/discord-adapter.js';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-adapter.js';
 import type { ChatMessenger } from '../domain/chat-ports.js';
 import type { ChatPlatform } from '../domain/ticket.js';
@@ -24,18 +25,26 @@ export async function startChat(services: Services, stops: StopStep[]): Promise<
   const { config, log } = services;
   const messengers = new Map<ChatPlatform, ChatMessenger>();
   let slack: SlackAdapter | undefined;
+  let discord: DiscordAdapter | undefined;
+  const adapterDeps = async () => ({
+    ...services,
+    intentNames: (await loadIntentPack(config.pipeline.intentsFile)).intents.map((i) => i.name),
+    maxMessageChars: config.tickets.maxMessageChars,
+  });
 
   if (config.slack) {
-    const pack = await loadIntentPack(config.pipeline.intentsFile);
-    slack = createSlackAdapter(config.slack, {
-      ...services,
-      intentNames: pack.intents.map((i) => i.name),
-      maxMessageChars: config.tickets.maxMessageChars,
-    });
+    slack = createSlackAdapter(config.slack, await adapterDeps());
     messengers.set('SLACK', slack.messenger);
     if (!config.slack.agentsChannel) log.warn('SLACK_AGENTS_CHANNEL is not set: escalations are not posted for agents in Slack');
   } else {
     log.info('slack adapter off: SLACK_BOT_TOKEN is not set');
+  }
+  if (config.discord) {
+    discord = createDiscordAdapter(config.discord, await adapterDeps());
+    messengers.set('DISCORD', discord.messenger);
+    if (!config.discord.agentsChannelId) log.warn('DISCORD_AGENTS_CHANNEL_ID is not set: escalations are not posted for agents in Discord');
+  } else {
+    log.info('discord adapter off: DISCORD_TOKEN is not set');
   }
 
   const connection = services.redis;
@@ -58,11 +67,19 @@ export async function startChat(services: Services, stops: StopStep[]): Promise<
   return {
     httpPlugins: slack?.httpPlugin ? [slack.httpPlugin] : [],
     async connect() {
-      if (!slack) return;
-      await slack.start();
-      const adapter = slack;
-      stops.push({ name: 'slack', stop: () => adapter.stop() });
-      log.info({ mode: slack.mode, agentsChannel: config.slack?.agentsChannel ?? null }, 'slack adapter started');
+      if (slack) {
+        const adapter = slack;
+        await adapter.start();
+        stops.push({ name: 'slack', stop: () => adapter.stop() });
+        log.info({ mode: adapter.mode, agentsChannel: config.slack?.agentsChannel ?? null }, 'slack adapter started');
+      }
+      if (discord) {
+        const adapter = discord;
+        // Pushed first: a login that fails halfway still closes the client.
+        stops.push({ name: 'discord', stop: () => adapter.stop() });
+        await adapter.start();
+        log.info({ agentsChannel: config.discord?.agentsChannelId ?? null }, 'discord adapter started');
+      }
     },
   };
 }

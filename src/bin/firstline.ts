@@ -1,5 +1,5 @@
 // The `firstline` CLI. The only place that reads process.env and traps signals.
-//   firstline start | api | worker | migrate | user create --email … --role user|agent|admin [--password …]
+//   firstline start | api | worker | migrate | user create … | discord register [--guild ID]
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -11,6 +11,7 @@ import { createPasswordHasher } from '../infra/auth/password-hasher.js';
 import { openDatabase, resolveDatabaseTarget } from '../infra/db/database.js';
 import { createUserRepository } from '../infra/db/user-repository.js';
 import { createLogger, type Logger } from '../infra/logger.js';
+import { registerDiscordCommands } from '../adapters/discord/register-commands.js';
 
 const USAGE = `Usage: firstline <command>
 
@@ -22,6 +23,9 @@ Commands:
   user create --email <email> --role user|agent|admin [--password <password>]
                         create a user, or update the role and password of an existing one
                         (without --password a random one is generated and printed once)
+  discord register [--guild <id>]
+                        register the Discord slash commands (manifests/discord-commands.json),
+                        globally or for one server (instant, good for trying it out)
   help                  this text
 
 Configuration comes from the environment and .env (see .env.example).`;
@@ -94,6 +98,16 @@ async function createUser(config: Readonly<Config>, log: Logger, args: string[])
   }
 }
 
+async function discord(config: Readonly<Config>, log: Logger, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: { guild: { type: 'string' } }, allowPositionals: true });
+  if (positionals[0] !== 'register') fail(`firstline discord register [--guild <id>]\n\n${USAGE}`, 2);
+  if (values.guild !== undefined && !/^\d{15,21}$/.test(values.guild)) fail('--guild must be a server id (a snowflake)', 2);
+  if (!config.discord) fail('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID first.', 2);
+  const names = await registerDiscordCommands(config.discord, values.guild);
+  log.info({ commands: names, guild: values.guild ?? null }, 'discord commands registered');
+  process.stdout.write(`registered ${names.map((n) => `/${n}`).join(', ')} ${values.guild ? `for server ${values.guild}` : 'globally (may take up to an hour to appear)'}\n`);
+}
+
 /**
  * One-shot commands exit as soon as their work is done. Prisma's schema engine (WebAssembly) never
  * clears a 10 s timer it sets while migrating, which would otherwise keep the process alive that
@@ -123,6 +137,8 @@ async function main(argv: string[]): Promise<void> {
       return exitWhenDone(migrate(config, log));
     case 'user':
       return exitWhenDone(createUser(config, log, rest));
+    case 'discord':
+      return exitWhenDone(discord(config, log, rest));
     default:
       fail(`Unknown command "${command}".\n\n${USAGE}`, 2);
   }

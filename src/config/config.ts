@@ -83,6 +83,18 @@ export const ZEnv = z
         .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids (U…), comma-separated'))),
     ),
     SLACK_API_URL: z.preprocess(blankToUndefined, z.url().optional()),
+    DISCORD_TOKEN: optionalString,
+    DISCORD_APPLICATION_ID: z.preprocess(blankToUndefined, z.string().regex(/^\d{15,21}$/, 'must be the application id (a snowflake)').optional()),
+    DISCORD_AGENTS_CHANNEL_ID: z.preprocess(blankToUndefined, z.string().regex(/^\d{15,21}$/, 'must be a channel id (a snowflake)').optional()),
+    DISCORD_ADMIN_USER_IDS: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .default('')
+        .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
+        .pipe(z.array(z.string().regex(/^\d{15,21}$/, 'must be Discord user ids, comma-separated'))),
+    ),
+    DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().optional()),
   });
 
 /**
@@ -108,6 +120,9 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
   }
   if (value('SLACK_BOT_TOKEN') && !value('SLACK_APP_TOKEN') && !value('SLACK_SIGNING_SECRET')) {
     problems.push('SLACK_SIGNING_SECRET: is required for Slack over HTTP; or set SLACK_APP_TOKEN for Socket Mode');
+  }
+  if (value('DISCORD_TOKEN') && !value('DISCORD_APPLICATION_ID')) {
+    problems.push('DISCORD_APPLICATION_ID: is required with DISCORD_TOKEN (Developer Portal → General Information)');
   }
   return problems;
 }
@@ -173,6 +188,17 @@ export interface Config {
         agentsChannel: string | undefined;
         adminUserIds: readonly string[];
         /** Unset: Slack's own Web API. */
+        apiUrl: string | undefined;
+      }
+    | undefined;
+  /** Unset when no DISCORD_TOKEN is given: the Discord adapter stays off. */
+  discord:
+    | {
+        token: string;
+        applicationId: string;
+        agentsChannelId: string | undefined;
+        adminUserIds: readonly string[];
+        /** REST base (and, through /gateway/bot, the gateway). Unset: Discord's own. */
         apiUrl: string | undefined;
       }
     | undefined;
@@ -251,6 +277,15 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
           agentsChannel: e.SLACK_AGENTS_CHANNEL,
           adminUserIds: e.SLACK_ADMIN_USER_IDS,
           apiUrl: e.SLACK_API_URL,
+        }
+      : undefined,
+    discord: e.DISCORD_TOKEN
+      ? {
+          token: e.DISCORD_TOKEN,
+          applicationId: e.DISCORD_APPLICATION_ID!,
+          agentsChannelId: e.DISCORD_AGENTS_CHANNEL_ID,
+          adminUserIds: e.DISCORD_ADMIN_USER_IDS,
+          apiUrl: e.DISCORD_API_URL,
         }
       : undefined,
   });

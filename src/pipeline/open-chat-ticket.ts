@@ -1,10 +1,11 @@
 // A customer's message in Slack or Discord becomes a ticket: the same steps for both platforms, so
 // the adapters only translate their events. The chat user is linked to a Firstline user on first
 // contact, and the ticket remembers where its conversation lives so answers go back in place.
-import type { DeliveryQueue } from '../domain/chat-ports.js';
+import type { ChatPostRepository, DeliveryQueue, PostRef } from '../domain/chat-ports.js';
 import { isAppError } from '../domain/errors.js';
 import type { ChatUser, UserRepository } from '../domain/ports.js';
 import type { ChatLocation, Ticket } from '../domain/ticket.js';
+import { COMMAND_REPLY } from './chat/post-purposes.js';
 import { createTicket, type CreateTicketDeps } from './create-ticket.js';
 
 export interface OpenChatTicketInput {
@@ -43,15 +44,23 @@ export async function openChatTicket(
 /**
  * A ticket opened by a command (Slack's /support, Discord's /support): it has no message of its
  * own to thread under, so a visible "Ticket #N" post is made and its thread is the conversation.
- * The post goes through the delivery queue; nothing slow runs while the command waits for its ack.
+ * Where the platform shows the command's reply to everyone (Discord), `announce` makes that reply
+ * and the conversation is opened from it. The rest goes through the delivery queue; nothing slow
+ * runs while the command waits for its ack.
  */
 export async function openCommandTicket(
-  deps: CreateTicketDeps & { users: UserRepository; deliveries: DeliveryQueue },
+  deps: CreateTicketDeps & { users: UserRepository; deliveries: DeliveryQueue; posts: ChatPostRepository },
   input: { who: ChatUser; message: string; chat: Omit<ChatLocation, 'threadId' | 'messageId'> },
+  announce?: (ticket: Ticket) => Promise<PostRef>,
 ): Promise<Ticket> {
   const { ticket } = await openChatTicket(deps, { ...input, chat: { ...input.chat, threadId: null, messageId: null } });
+  const platform = input.chat.platform;
+  if (announce) {
+    const reply = await announce(ticket);
+    await deps.posts.record({ ticketId: ticket.id, platform, purpose: COMMAND_REPLY, ...reply });
+  }
   try {
-    await deps.deliveries.enqueue({ kind: 'header', ticketId: ticket.id, platform: input.chat.platform });
+    await deps.deliveries.enqueue({ kind: 'header', ticketId: ticket.id, platform });
   } catch (err) {
     // The reply's delivery posts the header itself when it has waited long enough.
     deps.log.error({ err, ticketId: ticket.id }, 'could not queue the ticket post; the reply will make it');

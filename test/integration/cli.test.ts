@@ -2,7 +2,7 @@
 // repository and picks up no .env), against real PostgreSQL and Redis. Each child gets its own
 // DATA_DIR and queue prefix; every child still running after a test is killed.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcrypt';
@@ -14,6 +14,7 @@ import { MIGRATIONS_DIR } from '../../src/infra/db/paths.js';
 import { killRunningClis, runCli, startCli, type CliEnv, type CliOptions } from '../helpers/cli.js';
 import { freePort } from '../helpers/net.js';
 import { createTestDatabase } from '../helpers/test-database.js';
+import { APP_ID, FakeDiscord } from '../fakes/fake-discord.js';
 
 /** Every migration folder, oldest first (their names start with a timestamp). */
 const MIGRATIONS = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
@@ -115,6 +116,37 @@ describe('firstline help and unknown commands', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Unknown command "frobnicate"');
     expect(result.stderr).toContain('Usage: firstline <command>');
+  });
+});
+
+describe('firstline discord register', () => {
+  const commands = JSON.parse(readFileSync(new URL('../../manifests/discord-commands.json', import.meta.url), 'utf8')) as { name: string }[];
+
+  it('puts the command definitions on Discord for one server with --guild, or globally without', async () => {
+    const fake = await new FakeDiscord().start();
+    try {
+      const env = { DISCORD_TOKEN: 'fake.discord.token', DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: fake.apiUrl };
+      const forGuild = await runCli(['discord', 'register', '--guild', '200000000000000001'], isolated(env));
+      expect(forGuild.code).toBe(0);
+      expect(forGuild.stdout).toContain('registered /support, /resolve, /metrics for server 200000000000000001');
+      const [put] = fake.callsTo('PUT', new RegExp(`/applications/${APP_ID}/guilds/200000000000000001/commands$`));
+      expect(put?.body).toEqual(commands);
+
+      const global = await runCli(['discord', 'register'], isolated(env));
+      expect(global.code).toBe(0);
+      expect(fake.callsTo('PUT', new RegExp(`/applications/${APP_ID}/commands$`))).toHaveLength(1);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('explains what is missing without a token, and rejects a malformed server id', async () => {
+    const missing = await runCli(['discord', 'register'], isolated());
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID first.');
+    const bad = await runCli(['discord', 'register', '--guild', 'my-server'], isolated({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: APP_ID }));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--guild must be a server id');
   });
 });
 

@@ -22,9 +22,10 @@ describe('GET /health', () => {
     expect(res.statusCode).toBe(200);
   });
 
-  it('runs without Slack when no bot token is set, says so once, and serves no Slack route', async () => {
-    const off = app.logs.filter((line) => (JSON.parse(line) as { msg?: string }).msg === 'slack adapter off: SLACK_BOT_TOKEN is not set');
-    expect(off).toHaveLength(1);
+  it('runs without Slack and Discord when no tokens are set, says so once each, and serves no Slack route', async () => {
+    const said = (msg: string) => app.logs.filter((line) => (JSON.parse(line) as { msg?: string }).msg === msg);
+    expect(said('slack adapter off: SLACK_BOT_TOKEN is not set')).toHaveLength(1);
+    expect(said('discord adapter off: DISCORD_TOKEN is not set')).toHaveLength(1);
     expect((await app.request({ method: 'POST', url: '/slack/events', payload: {} })).statusCode).toBe(404);
   });
 });

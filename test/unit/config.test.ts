@@ -59,6 +59,16 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(/[:.]/)[0]).sort()).toEqual(['SLACK_ADMIN_USER_IDS', 'SLACK_AGENTS_CHANNEL', 'SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN']);
   });
 
+  it('keeps Discord off without a token, needs the application id with one, and names bad ids', () => {
+    expect(loadConfig({}).discord).toBeUndefined();
+    expect(
+      loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_ADMIN_USER_IDS: '700000000000000001, 700000000000000002' }).discord,
+    ).toEqual({ token: 't', applicationId: '100000000000000001', agentsChannelId: undefined, adminUserIds: ['700000000000000001', '700000000000000002'], apiUrl: undefined });
+    expect(problemsOf({ DISCORD_TOKEN: 't' })).toEqual([expect.stringMatching(/^DISCORD_APPLICATION_ID: is required/)]);
+    const problems = problemsOf({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: 'app', DISCORD_AGENTS_CHANNEL_ID: '#agents', DISCORD_ADMIN_USER_IDS: 'bob' });
+    expect(problems.map((p) => p.split(/[:.]/)[0]).sort()).toEqual(['DISCORD_ADMIN_USER_IDS', 'DISCORD_AGENTS_CHANNEL_ID', 'DISCORD_APPLICATION_ID']);
+  });
+
   it('turns the LLM on only with OPENAI_API_KEY, with the cool-down in milliseconds', () => {
     const config = loadConfig({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', LLM_BREAKER_COOLDOWN_SECONDS: '2' });
     expect(config.llm).toEqual({

@@ -6,6 +6,7 @@ import type { TicketRepository, UserRepository } from '../../domain/ports.js';
 import type { Ticket, TicketStatus } from '../../domain/ticket.js';
 import { buildAgentsPostView } from './agents-post-view.js';
 import { describePerson } from './chat-person.js';
+import { AGENTS_POST, COMMAND_REPLY, HEADER } from './post-purposes.js';
 import type { Messengers } from './route-outcome.js';
 
 export interface DeliverDeps {
@@ -35,10 +36,6 @@ export const PREREQUISITE_WAIT_MS = 60_000;
  */
 export const pollDelayMs = (ageMs: number): number => Math.min(500, Math.max(20, Math.round(ageMs / 4)));
 
-export const HEADER = 'header';
-/** A command's own visible reply, where the platform posts one (Discord): the header builds on it. */
-export const COMMAND_REPLY = 'command_reply';
-export const AGENTS_POST = 'agents';
 /** The changes that escalate a ticket, and so create the agents' post; any other only updates it. */
 const ESCALATING_EVENTS: readonly string[] = ['triaged', 'rejected'];
 

@@ -6,7 +6,7 @@ import type { ChatUser, UserRepository } from '../../domain/ports.js';
 import type { ChatPlatform, Ticket } from '../../domain/ticket.js';
 import type { CreateTicketDeps } from '../create-ticket.js';
 import { openChatTicket } from '../open-chat-ticket.js';
-import { AGENTS_POST } from './deliver-to-chat.js';
+import { AGENTS_POST } from './post-purposes.js';
 
 export interface ReceiveChatMessageDeps extends CreateTicketDeps {
   users: UserRepository;

@@ -1,4 +1,3 @@
-import { isAppError } from '../../../domain/errors.js';
 import type { ChatUser } from '../../../domain/ports.js';
 import type { SlackDeps } from '../slack-deps.js';
 
@@ -9,11 +8,7 @@ export const slackUser = (teamId: string, userId: string, displayName?: string |
   displayName: displayName ?? null,
 });
 
-/** What a person in Slack is told when their action failed: our safe message, never internals. */
-export function userMessage(err: unknown): string {
-  if (isAppError(err) && err.code !== 'internal' && err.code !== 'unavailable') return err.message;
-  return 'Sorry, something went wrong on our side. Please try again in a minute.';
-}
+export { userMessage } from '../../../pipeline/chat/user-message.js';
 
 /**
  * Runs `handle` once per key (Slack redelivers events it thinks were lost). When handling fails

@@ -1,0 +1,94 @@
+// The Discord adapter: a discord.js client on the gateway (only the intents it needs), the handlers
+// it routes interactions and messages to, and the messenger the delivery queue posts with.
+import { Client, Events, GatewayIntentBits, Partials, REST, type Interaction } from 'discord.js';
+import type { ChatMessenger } from '../../domain/chat-ports.js';
+import type { DiscordDeps } from './discord-deps.js';
+import { createDiscordMessenger } from './discord-messenger.js';
+import { handleAgentButton } from './handlers/agent-buttons.js';
+import { handleFeedbackButton } from './handlers/feedback-buttons.js';
+import { handleMessageCreate } from './handlers/message-create.js';
+import { handleMetricsCommand } from './handlers/metrics-command.js';
+import { handleReplyModal } from './handlers/reply-modal.js';
+import { handleResolveCommand } from './handlers/resolve-command.js';
+import { handleSupportCommand } from './handlers/support-command.js';
+import { CUSTOM, parseCustomId } from './messages.js';
+
+export interface DiscordSettings {
+  token: string;
+  applicationId: string;
+  agentsChannelId: string | undefined;
+  adminUserIds: readonly string[];
+  apiUrl: string | undefined;
+}
+
+export interface DiscordAdapter {
+  messenger: ChatMessenger;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const LOGIN_TIMEOUT_MS = 30_000;
+
+/**
+ * Guilds (channels and threads), GuildMessages (follow-ups in threads), DirectMessages (DMs open
+ * tickets). MessageContent is privileged: it is needed for the text of follow-ups and notes in
+ * guild threads (a DM's text comes without it).
+ */
+export const GATEWAY_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent];
+
+async function route(deps: DiscordDeps, interaction: Interaction): Promise<void> {
+  if (interaction.isChatInputCommand()) {
+    if (interaction.commandName === 'support') return handleSupportCommand(deps, interaction);
+    if (interaction.commandName === 'resolve') return handleResolveCommand(deps, interaction);
+    if (interaction.commandName === 'metrics') return handleMetricsCommand(deps, interaction);
+    return;
+  }
+  if (interaction.isButton()) {
+    const parsed = parseCustomId(interaction.customId);
+    if (!parsed) return;
+    if (parsed.action === CUSTOM.helpful || parsed.action === CUSTOM.notHelpful) {
+      return handleFeedbackButton(deps, interaction, parsed.ticketId, parsed.action === CUSTOM.helpful);
+    }
+    if (parsed.action === CUSTOM.claim || parsed.action === CUSTOM.reply) return handleAgentButton(deps, interaction, parsed.ticketId, parsed.action);
+    return;
+  }
+  if (interaction.isModalSubmit()) {
+    const parsed = parseCustomId(interaction.customId);
+    if (parsed?.action === CUSTOM.replyModal) return handleReplyModal(deps, interaction, parsed.ticketId);
+  }
+}
+
+export function createDiscordAdapter(settings: DiscordSettings, deps: Omit<DiscordDeps, 'agentsChannelId' | 'adminUserIds'>): DiscordAdapter {
+  const log = deps.log.child({ component: 'discord' });
+  const handlerDeps: DiscordDeps = { ...deps, log, agentsChannelId: settings.agentsChannelId, adminUserIds: settings.adminUserIds };
+  const api = settings.apiUrl ? { api: settings.apiUrl } : {};
+  const client = new Client({ intents: GATEWAY_INTENTS, partials: [Partials.Channel], rest: api });
+  // Outbound posts: no sleeping on rate limits and no retries inside the call; the delivery queue does both.
+  const rest = new REST({ version: '10', ...api, rejectOnRateLimit: () => true, retries: 0, timeout: 10_000 }).setToken(settings.token);
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    route(handlerDeps, interaction).catch((err: unknown) => log.error({ err, interaction: interaction.id }, 'discord interaction failed'));
+  });
+  client.on(Events.MessageCreate, (message) => {
+    handleMessageCreate(handlerDeps, message).catch((err: unknown) => log.error({ err, message: message.id }, 'discord message failed'));
+  });
+  client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+
+  return {
+    messenger: createDiscordMessenger(rest, settings.agentsChannelId),
+    async start() {
+      const ready = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`Discord gateway not ready within ${LOGIN_TIMEOUT_MS} ms`)), LOGIN_TIMEOUT_MS);
+        client.once(Events.ClientReady, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      await client.login(settings.token);
+      await ready;
+    },
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

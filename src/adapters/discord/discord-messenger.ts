@@ -1,0 +1,64 @@
+// Discord's outbound side for the delivery queue, over REST. The client rejects rate-limited calls
+// instead of sleeping on them and does not retry, so a 429 becomes RateLimitedError (the queue
+// honours its retry-after) and 5xx errors are retried by the queue with backoff.
+import { DiscordAPIError, RateLimitError, Routes, type REST, type RESTPostAPIChannelMessageResult } from 'discord.js';
+import { RateLimitedError, UndeliverableError, type ChatMessenger, type PostRef } from '../../domain/chat-ports.js';
+import { agentsPost, commandReply, customerMessage, relayMessage, type DiscordMessage } from './messages.js';
+
+/** "A thread has already been created for this message": a thread from a message has the message's id. */
+const THREAD_ALREADY_EXISTS = 160004;
+
+export function createDiscordMessenger(rest: REST, agentsChannelId: string | undefined): ChatMessenger {
+  const call = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof RateLimitError) throw new RateLimitedError(Math.max(err.retryAfter, 100), { cause: err });
+      // 4xx other than 429 (unknown channel, missing access) will not change on a retry.
+      if (err instanceof DiscordAPIError && err.status >= 400 && err.status < 500) {
+        throw new UndeliverableError(`Discord refused: ${err.code} ${err.message}`, { cause: err });
+      }
+      throw err;
+    }
+  };
+  const send = async (channelId: string, message: DiscordMessage): Promise<PostRef> => {
+    const posted = (await call(() => rest.post(Routes.channelMessages(channelId), { body: message }))) as RESTPostAPIChannelMessageResult;
+    return { channelId: posted.channel_id, messageId: posted.id };
+  };
+  /** A thread started from a message; its id is the message's id. */
+  const threadFrom = async (post: PostRef, name: string): Promise<string> => {
+    try {
+      await call(() => rest.post(Routes.threads(post.channelId, post.messageId), { body: { name, auto_archive_duration: 10080 } }));
+    } catch (err) {
+      const code = err instanceof UndeliverableError && err.cause instanceof DiscordAPIError ? err.cause.code : undefined;
+      if (code !== THREAD_ALREADY_EXISTS) throw err;
+    }
+    return post.messageId;
+  };
+
+  return {
+    platform: 'DISCORD',
+    hasAgentsChannel: agentsChannelId !== undefined,
+    async postHeader(ticket, requester, anchor) {
+      const channelId = ticket.chatChannelId!;
+      // A DM has no threads: the DM itself is the conversation.
+      if (ticket.chatWorkspaceId === '') return { channelId, messageId: channelId };
+      const post = anchor ?? (await send(channelId, { content: commandReply(ticket, requester), allowed_mentions: { parse: [] } }));
+      return { channelId, messageId: await threadFrom(post, `Ticket #${ticket.number}`) };
+    },
+    notifyCustomer: (where, notice) => send(where.threadId ?? where.channelId, customerMessage(notice)),
+    async upsertAgentsPost(view, existing) {
+      const message = agentsPost(view);
+      if (!existing) {
+        if (!agentsChannelId) throw new Error('no agents channel configured');
+        return send(agentsChannelId, message);
+      }
+      await call(() => rest.patch(Routes.channelMessage(existing.channelId, existing.messageId), { body: message }));
+      return existing;
+    },
+    async relayToAgents(post, from, text) {
+      const thread = await threadFrom(post, 'Customer follow-ups and notes');
+      return send(thread, relayMessage(from, text));
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// "That solved it" / "I still need help" under an automatic answer.
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { answerFeedbackFromChat } from '../../../pipeline/chat/chat-feedback.js';
+import { userMessage } from '../../../pipeline/chat/user-message.js';
+import type { DiscordDeps } from '../discord-deps.js';
+import { afterFeedback } from '../messages.js';
+import { discordUser } from './common.js';
+
+export async function handleFeedbackButton(deps: DiscordDeps, interaction: ButtonInteraction, ticketId: string, helpful: boolean): Promise<void> {
+  const user = await deps.users.findOrCreateChatUser(discordUser(interaction.user));
+  const ticket = await deps.tickets.findById(ticketId);
+  if (!ticket || ticket.requesterId !== user.id) {
+    return void (await interaction.reply({ content: 'Only the person who asked can answer this.', flags: MessageFlags.Ephemeral }));
+  }
+  try {
+    await answerFeedbackFromChat(deps, { kind: 'user', userId: user.id, role: user.role }, ticket, helpful);
+    await interaction.update(afterFeedback(interaction.message.content, helpful));
+  } catch (err) {
+    deps.log.error({ err, ticketId }, 'feedback from discord failed');
+    await interaction.reply({ content: userMessage(err), flags: MessageFlags.Ephemeral });
+  }
+}

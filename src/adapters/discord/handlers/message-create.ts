@@ -1,0 +1,33 @@
+// DMs open tickets (or follow up the open one); messages in a ticket's thread are follow-ups; in
+// the thread of an agents' post they are internal notes. Bots and system messages are ignored.
+import type { Message } from 'discord.js';
+import { receiveChatMessage } from '../../../pipeline/chat/receive-chat-message.js';
+import type { DiscordDeps } from '../discord-deps.js';
+import { discordUser, isAgentsChannel } from './common.js';
+
+export async function handleMessageCreate(deps: DiscordDeps, message: Message): Promise<void> {
+  if (message.author.bot || message.system || message.webhookId) return;
+  const { channel } = message;
+  const common = { who: discordUser(message.author), text: message.content.slice(0, deps.maxMessageChars), platform: 'DISCORD' as const, messageId: message.id };
+  if (channel.isDMBased()) {
+    await receiveChatMessage(deps, {
+      ...common,
+      workspaceId: '',
+      channelId: message.channelId,
+      threadId: message.channelId,
+      threadIsDirectMessage: true,
+      addressedToBot: true,
+      inAgentsChannel: false,
+    });
+    return;
+  }
+  if (!channel.isThread() || !channel.parentId) return;
+  await receiveChatMessage(deps, {
+    ...common,
+    workspaceId: message.guildId ?? '',
+    channelId: channel.parentId,
+    threadId: channel.id,
+    addressedToBot: false,
+    inAgentsChannel: isAgentsChannel(deps, channel, channel.id),
+  });
+}

@@ -1,0 +1,195 @@
+// Everything Firstline posts on Discord, as API payloads (content, embeds, buttons, modals). Pure.
+import {
+  ButtonStyle,
+  ComponentType,
+  TextInputStyle,
+  type APIActionRowComponent,
+  type APIAllowedMentions,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIModalInteractionResponseCallbackData,
+  type RESTPostAPIChannelMessageJSONBody,
+} from 'discord.js';
+import type { AgentsPostView, ChatPerson, CustomerNotice } from '../../domain/chat-ports.js';
+import type { Metrics } from '../../domain/ports.js';
+import type { Ticket } from '../../domain/ticket.js';
+
+export type DiscordMessage = Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'embeds' | 'components' | 'allowed_mentions'>;
+
+/** Custom ids carry the action and the ticket id ("claim:<uuid>"). */
+export const CUSTOM = {
+  helpful: 'helpful',
+  notHelpful: 'not_helpful',
+  claim: 'claim',
+  reply: 'reply',
+  replyModal: 'reply_modal',
+} as const;
+export const REPLY_FIELD = 'reply';
+export const INTENT_FIELD = 'intent';
+
+export const customId = (action: string, ticketId: string): string => `${action}:${ticketId}`;
+export function parseCustomId(id: string): { action: string; ticketId: string } | null {
+  const match = /^([a-z_]+):([0-9a-f-]{36})$/.exec(id);
+  return match ? { action: match[1]!, ticketId: match[2]! } : null;
+}
+
+/** Nobody is pinged by what Firstline posts; mentions still render as names. */
+const NO_PINGS: APIAllowedMentions = Object.freeze({ parse: [] });
+const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+/** Markdown characters, so a customer's text shows as written. */
+export const escapeMarkdown = (text: string): string => text.replace(/([\\*_~`|>#[\]()-])/g, '\\$1');
+const quote = (text: string, max = 1000): string => truncate(escapeMarkdown(text), max).split('\n').map((line) => `> ${line}`).join('\n');
+/** Our own identifiers (intents, reasons) as inline code: shown exactly, underscores and all. */
+const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
+export const personLabel = (person: ChatPerson): string => (person.chatUserId ? `<@${person.chatUserId}>` : escapeMarkdown(person.name));
+
+const button = (label: string, id: string, style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success): APIButtonComponent => ({
+  type: ComponentType.Button,
+  label,
+  custom_id: id,
+  style,
+});
+const row = (...buttons: APIButtonComponent[]): APIActionRowComponent<APIButtonComponent> => ({ type: ComponentType.ActionRow, components: buttons });
+
+export function commandReply(ticket: Ticket, requester: ChatPerson): string {
+  return `**Ticket #${ticket.number}** from ${personLabel(requester)}\n${quote(ticket.message, 1500)}\nThe answer comes in the thread below.`;
+}
+
+export function customerMessage(notice: CustomerNotice): DiscordMessage {
+  switch (notice.kind) {
+    case 'answer':
+      return {
+        content: truncate(`${notice.text}\n\n-# Ticket #${notice.ticketNumber} · automatic answer${notice.fromSimilarTicket ? ' from a similar resolved request' : ''}`, 2000),
+        components: [row(button('That solved it', customId(CUSTOM.helpful, notice.ticketId), ButtonStyle.Success), button('I still need help', customId(CUSTOM.notHelpful, notice.ticketId), ButtonStyle.Secondary))],
+        allowed_mentions: NO_PINGS,
+      };
+    case 'escalated':
+      return {
+        content:
+          notice.reason === 'customer_rejected'
+            ? `Sorry that didn't help. Ticket #${notice.ticketNumber} is now with our support team; a person will follow up here.`
+            : `Ticket #${notice.ticketNumber} is with our support team; a person will follow up here.`,
+        allowed_mentions: NO_PINGS,
+      };
+    case 'agent_answer':
+      return { content: truncate(`${notice.text}\n\n-# ${personLabel(notice.agent)} from support · Ticket #${notice.ticketNumber}`, 2000), allowed_mentions: NO_PINGS };
+  }
+}
+
+export function afterFeedback(content: string, helpful: boolean): DiscordMessage {
+  const note = helpful ? '✅ Marked as solved. Thanks!' : '🙋 A person from our team will follow up here.';
+  return { content: truncate(`${content}\n${note}`, 2000), components: [], allowed_mentions: NO_PINGS };
+}
+
+const STATUS: Partial<Record<Ticket['status'], { label: string; color: number }>> = {
+  ESCALATED: { label: 'Waiting for an agent', color: 0xd83c3e },
+  IN_PROGRESS: { label: 'Claimed', color: 0xf0b232 },
+  RESOLVED: { label: 'Resolved', color: 0x23a55a },
+  CLOSED: { label: 'Closed', color: 0x80848e },
+};
+
+const percent = (value: number | null): string => (value === null ? 'n/a' : `${Math.round(value * 100)}%`);
+
+export function agentsPost(view: AgentsPostView): DiscordMessage {
+  const { ticket } = view;
+  const status = STATUS[ticket.status] ?? { label: ticket.status, color: 0x80848e };
+  const by = view.assignee && ticket.status !== 'ESCALATED' ? ` by ${personLabel(view.assignee)}` : '';
+  const fields: APIEmbed['fields'] = [
+    { name: 'Requester', value: personLabel(view.requester), inline: true },
+    { name: 'Intent', value: `${code(ticket.intent ?? 'unknown')} (${percent(ticket.confidence)})`, inline: true },
+    { name: 'Reason', value: code(ticket.escalationReason ?? 'n/a'), inline: true },
+    { name: 'Urgency', value: `${ticket.urgency.toLowerCase()} · ${ticket.priority}`, inline: true },
+  ];
+  if (view.rejectedAnswer) fields.push({ name: 'Automatic answer the customer rejected', value: quote(view.rejectedAnswer) });
+  if (view.suggestedReply && ticket.status !== 'RESOLVED') fields.push({ name: 'Suggested reply', value: quote(view.suggestedReply) });
+  if (ticket.status === 'RESOLVED' && ticket.response) fields.push({ name: `Answer sent`, value: quote(ticket.response) });
+  const buttons: APIButtonComponent[] = [];
+  if (ticket.status === 'ESCALATED') buttons.push(button('Claim', customId(CUSTOM.claim, ticket.id), ButtonStyle.Primary));
+  if (ticket.status === 'ESCALATED' || ticket.status === 'IN_PROGRESS') buttons.push(button('Reply', customId(CUSTOM.reply, ticket.id), ButtonStyle.Secondary));
+  return {
+    content: `**Ticket #${ticket.number}** · ${status.label}${by}`,
+    embeds: [
+      {
+        title: `Ticket #${ticket.number}`,
+        description: quote(ticket.message, 3500),
+        color: status.color,
+        fields,
+        footer: { text: `Messages in this post's thread are internal notes; the customer sees only Reply or /resolve ${ticket.number}.` },
+      },
+    ],
+    components: buttons.length > 0 ? [row(...buttons)] : [],
+    allowed_mentions: NO_PINGS,
+  };
+}
+
+export function relayMessage(from: ChatPerson, text: string): DiscordMessage {
+  return { content: truncate(`${personLabel(from)} wrote in the ticket's conversation:\n${quote(text, 1800)}`, 2000), allowed_mentions: NO_PINGS };
+}
+
+export function replyModal(ticket: Ticket, suggestion: string | null): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: customId(CUSTOM.replyModal, ticket.id),
+    title: truncate(`Reply to ticket #${ticket.number}`, 45),
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.TextInput,
+            custom_id: REPLY_FIELD,
+            label: 'Reply to the customer',
+            style: TextInputStyle.Paragraph,
+            required: true,
+            max_length: 4000,
+            ...(suggestion ? { value: truncate(suggestion, 4000) } : {}),
+          },
+        ],
+      },
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.TextInput,
+            custom_id: INTENT_FIELD,
+            label: 'Intent (confirm or correct)',
+            style: TextInputStyle.Short,
+            required: false,
+            max_length: 100,
+            ...(ticket.intent ? { value: ticket.intent } : {}),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+const seconds = (value: number | null): string => {
+  if (value === null) return 'n/a';
+  if (value < 90) return `${Math.round(value)} s`;
+  if (value < 5400) return `${Math.round(value / 60)} min`;
+  return `${(value / 3600).toFixed(1)} h`;
+};
+
+export function metricsEmbed(m: Metrics): APIEmbed {
+  const topIntents = Object.entries(m.totals.byIntent)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([intent, count]) => `${escapeMarkdown(intent)}: ${count}`)
+    .join(', ');
+  const field = (name: string, value: string) => ({ name, value, inline: true });
+  return {
+    title: `Support metrics · last ${m.window}`,
+    color: 0x5865f2,
+    fields: [
+      field('Tickets', String(m.totals.tickets)),
+      field('Auto-resolved', percent(m.autoResolveRate)),
+      field('Escalated', percent(m.escalationRate)),
+      field('Open escalations', String(m.openEscalations)),
+      field('Median first response', seconds(m.medianSecondsToFirstResponse)),
+      field('Median resolution', seconds(m.medianSecondsToResolution)),
+      field('Satisfaction', `${percent(m.satisfaction.rate)} (${m.satisfaction.helpful} 👍 / ${m.satisfaction.notHelpful} 👎)`),
+      field('Failed deliveries', String(m.deliveryFailures)),
+    ],
+    footer: { text: `Resolutions: ${m.resolutions.verified} confirmed, ${m.resolutions.assumed} assumed · Top intents: ${topIntents || 'none yet'}` },
+  };
+}
