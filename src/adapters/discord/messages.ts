@@ -13,6 +13,7 @@ import {
 import type { AgentsPostView, ChatPerson, CustomerNotice } from '../../domain/chat-ports.js';
 import type { Metrics } from '../../domain/ports.js';
 import type { Ticket } from '../../domain/ticket.js';
+import { STATUS_LABELS, escalationNotice, feedbackNote, metricsFigures, metricsFootnote, percent, truncate } from '../../pipeline/chat/wording.js';
 
 export type DiscordMessage = Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'embeds' | 'components' | 'allowed_mentions'>;
 
@@ -35,7 +36,6 @@ export function parseCustomId(id: string): { action: string; ticketId: string } 
 
 /** Nobody is pinged by what Firstline posts; mentions still render as names. */
 const NO_PINGS: APIAllowedMentions = Object.freeze({ parse: [] });
-const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 /** Markdown characters, so a customer's text shows as written. */
 export const escapeMarkdown = (text: string): string => text.replace(/([\\*_~`|>#[\]()-])/g, '\\$1');
 const quote = (text: string, max = 1000): string => truncate(escapeMarkdown(text), max).split('\n').map((line) => `> ${line}`).join('\n');
@@ -64,35 +64,21 @@ export function customerMessage(notice: CustomerNotice): DiscordMessage {
         allowed_mentions: NO_PINGS,
       };
     case 'escalated':
-      return {
-        content:
-          notice.reason === 'customer_rejected'
-            ? `Sorry that didn't help. Ticket #${notice.ticketNumber} is now with our support team; a person will follow up here.`
-            : `Ticket #${notice.ticketNumber} is with our support team; a person will follow up here.`,
-        allowed_mentions: NO_PINGS,
-      };
+      return { content: escalationNotice(notice.ticketNumber, notice.reason), allowed_mentions: NO_PINGS };
     case 'agent_answer':
       return { content: truncate(`${notice.text}\n\n-# ${personLabel(notice.agent)} from support · Ticket #${notice.ticketNumber}`, 2000), allowed_mentions: NO_PINGS };
   }
 }
 
 export function afterFeedback(content: string, helpful: boolean): DiscordMessage {
-  const note = helpful ? '✅ Marked as solved. Thanks!' : '🙋 A person from our team will follow up here.';
-  return { content: truncate(`${content}\n${note}`, 2000), components: [], allowed_mentions: NO_PINGS };
+  return { content: truncate(`${content}\n${feedbackNote(helpful)}`, 2000), components: [], allowed_mentions: NO_PINGS };
 }
 
-const STATUS: Partial<Record<Ticket['status'], { label: string; color: number }>> = {
-  ESCALATED: { label: 'Waiting for an agent', color: 0xd83c3e },
-  IN_PROGRESS: { label: 'Claimed', color: 0xf0b232 },
-  RESOLVED: { label: 'Resolved', color: 0x23a55a },
-  CLOSED: { label: 'Closed', color: 0x80848e },
-};
-
-const percent = (value: number | null): string => (value === null ? 'n/a' : `${Math.round(value * 100)}%`);
+const STATUS_COLOR: Partial<Record<Ticket['status'], number>> = { ESCALATED: 0xd83c3e, IN_PROGRESS: 0xf0b232, RESOLVED: 0x23a55a };
 
 export function agentsPost(view: AgentsPostView): DiscordMessage {
   const { ticket } = view;
-  const status = STATUS[ticket.status] ?? { label: ticket.status, color: 0x80848e };
+  const status = { label: STATUS_LABELS[ticket.status] ?? ticket.status, color: STATUS_COLOR[ticket.status] ?? 0x80848e };
   const by = view.assignee && ticket.status !== 'ESCALATED' ? ` by ${personLabel(view.assignee)}` : '';
   const fields: APIEmbed['fields'] = [
     { name: 'Requester', value: personLabel(view.requester), inline: true },
@@ -163,33 +149,11 @@ export function replyModal(ticket: Ticket, suggestion: string | null): APIModalI
   };
 }
 
-const seconds = (value: number | null): string => {
-  if (value === null) return 'n/a';
-  if (value < 90) return `${Math.round(value)} s`;
-  if (value < 5400) return `${Math.round(value / 60)} min`;
-  return `${(value / 3600).toFixed(1)} h`;
-};
-
 export function metricsEmbed(m: Metrics): APIEmbed {
-  const topIntents = Object.entries(m.totals.byIntent)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 5)
-    .map(([intent, count]) => `${escapeMarkdown(intent)}: ${count}`)
-    .join(', ');
-  const field = (name: string, value: string) => ({ name, value, inline: true });
   return {
     title: `Support metrics · last ${m.window}`,
     color: 0x5865f2,
-    fields: [
-      field('Tickets', String(m.totals.tickets)),
-      field('Auto-resolved', percent(m.autoResolveRate)),
-      field('Escalated', percent(m.escalationRate)),
-      field('Open escalations', String(m.openEscalations)),
-      field('Median first response', seconds(m.medianSecondsToFirstResponse)),
-      field('Median resolution', seconds(m.medianSecondsToResolution)),
-      field('Satisfaction', `${percent(m.satisfaction.rate)} (${m.satisfaction.helpful} 👍 / ${m.satisfaction.notHelpful} 👎)`),
-      field('Failed deliveries', String(m.deliveryFailures)),
-    ],
-    footer: { text: `Resolutions: ${m.resolutions.verified} confirmed, ${m.resolutions.assumed} assumed · Top intents: ${topIntents || 'none yet'}` },
+    fields: metricsFigures(m).map(({ label, value }) => ({ name: label, value, inline: true })),
+    footer: { text: metricsFootnote(m, escapeMarkdown) },
   };
 }

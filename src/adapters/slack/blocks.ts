@@ -3,6 +3,7 @@ import type { types } from '@slack/bolt';
 import type { AgentsPostView, ChatPerson, CustomerNotice } from '../../domain/chat-ports.js';
 import type { Metrics } from '../../domain/ports.js';
 import type { Ticket } from '../../domain/ticket.js';
+import { STATUS_LABELS, escalationNotice, feedbackNote, metricsFigures, metricsFootnote, percent, truncate } from '../../pipeline/chat/wording.js';
 
 type Block = types.KnownBlock;
 
@@ -19,7 +20,6 @@ export const INTENT_INPUT = { block: 'intent', action: 'intent' } as const;
 /** Slack's mrkdwn control characters, so customers' text is shown, never interpreted (no @channel). */
 export const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 /** Section text is limited to 3000 characters. */
 const sectionText = (text: string): string => truncate(text, 2900);
 const quote = (text: string): string => escapeText(truncate(text, 2800)).split('\n').map((line) => `>${line}`).join('\n');
@@ -59,10 +59,7 @@ export function customerMessage(notice: CustomerNotice): { text: string; blocks:
         ],
       };
     case 'escalated': {
-      const text =
-        notice.reason === 'customer_rejected'
-          ? `Sorry that didn't help. Ticket #${notice.ticketNumber} is now with our support team; a person will follow up here.`
-          : `Ticket #${notice.ticketNumber} is with our support team; a person will follow up here.`;
+      const text = escalationNotice(notice.ticketNumber, notice.reason);
       return { text, blocks: [section(text)] };
     }
     case 'agent_answer':
@@ -76,21 +73,14 @@ export function customerMessage(notice: CustomerNotice): { text: string; blocks:
 /** After a feedback button: the answer stays, the buttons give way to what was recorded. */
 export function answerAfterFeedback(original: Block[], helpful: boolean): Block[] {
   const kept = original.filter((b) => b.type !== 'actions');
-  return [...kept, context(helpful ? '✅ Marked as solved. Thanks!' : '🙋 A person from our team will follow up here.')];
+  return [...kept, context(feedbackNote(helpful))];
 }
 
-const STATUS_LINE: Partial<Record<Ticket['status'], string>> = {
-  ESCALATED: '🔴 Waiting for an agent',
-  IN_PROGRESS: '🟡 Claimed',
-  RESOLVED: '🟢 Resolved',
-  CLOSED: '⚪ Closed',
-};
-
-const percent = (value: number | null): string => (value === null ? 'n/a' : `${Math.round(value * 100)}%`);
+const STATUS_ICON: Partial<Record<Ticket['status'], string>> = { ESCALATED: '🔴', IN_PROGRESS: '🟡', RESOLVED: '🟢', CLOSED: '⚪' };
 
 export function agentsPost(view: AgentsPostView): { text: string; blocks: Block[] } {
   const { ticket } = view;
-  const status = STATUS_LINE[ticket.status] ?? ticket.status;
+  const status = `${STATUS_ICON[ticket.status] ?? ''} ${STATUS_LABELS[ticket.status] ?? ticket.status}`.trim();
   const who = view.assignee ? ` by ${personLabel(view.assignee)}` : '';
   const blocks: Block[] = [
     section(`*Ticket #${ticket.number}* · ${status}${ticket.status === 'ESCALATED' ? '' : who}`),
@@ -162,38 +152,13 @@ export function replyModal(ticket: Ticket, suggestion: string | null, intents: r
   };
 }
 
-const seconds = (value: number | null): string => {
-  if (value === null) return 'n/a';
-  if (value < 90) return `${Math.round(value)} s`;
-  if (value < 5400) return `${Math.round(value / 60)} min`;
-  return `${(value / 3600).toFixed(1)} h`;
-};
-
 export function metricsMessage(m: Metrics): { text: string; blocks: Block[] } {
-  const topIntents = Object.entries(m.totals.byIntent)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 5)
-    .map(([intent, count]) => `${escapeText(intent)}: ${count}`)
-    .join(', ');
-  const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` });
   return {
     text: `Support metrics (${m.window}): ${m.totals.tickets} tickets, ${percent(m.autoResolveRate)} auto-resolved`,
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: `Support metrics · last ${m.window}` } },
-      {
-        type: 'section',
-        fields: [
-          field('Tickets', String(m.totals.tickets)),
-          field('Auto-resolved', percent(m.autoResolveRate)),
-          field('Escalated', percent(m.escalationRate)),
-          field('Open escalations', String(m.openEscalations)),
-          field('Median first response', seconds(m.medianSecondsToFirstResponse)),
-          field('Median resolution', seconds(m.medianSecondsToResolution)),
-          field('Satisfaction', `${percent(m.satisfaction.rate)} (${m.satisfaction.helpful} 👍 / ${m.satisfaction.notHelpful} 👎)`),
-          field('Failed deliveries', String(m.deliveryFailures)),
-        ],
-      },
-      context(`Resolutions: ${m.resolutions.verified} confirmed, ${m.resolutions.assumed} assumed · Top intents: ${topIntents || 'none yet'}`),
+      { type: 'section', fields: metricsFigures(m).map(({ label, value }) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` })) },
+      context(metricsFootnote(m, escapeText)),
     ],
   };
 }

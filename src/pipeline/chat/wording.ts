@@ -1,0 +1,53 @@
+// What Firstline says in chat, the same on every platform; the adapters only add their formatting.
+import type { Metrics } from '../../domain/ports.js';
+import type { TicketStatus } from '../../domain/ticket.js';
+
+export function escalationNotice(ticketNumber: number, reason: string | null): string {
+  return reason === 'customer_rejected'
+    ? `Sorry that didn't help. Ticket #${ticketNumber} is now with our support team; a person will follow up here.`
+    : `Ticket #${ticketNumber} is with our support team; a person will follow up here.`;
+}
+
+export const feedbackNote = (helpful: boolean): string => (helpful ? '✅ Marked as solved. Thanks!' : '🙋 A person from our team will follow up here.');
+
+export const STATUS_LABELS: Partial<Record<TicketStatus, string>> = {
+  ESCALATED: 'Waiting for an agent',
+  IN_PROGRESS: 'Claimed',
+  RESOLVED: 'Resolved',
+  CLOSED: 'Closed',
+};
+
+export const percent = (value: number | null): string => (value === null ? 'n/a' : `${Math.round(value * 100)}%`);
+
+export function duration(seconds: number | null): string {
+  if (seconds === null) return 'n/a';
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+export const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** The admin metrics as label/value pairs, in the order both platforms show them. */
+export function metricsFigures(m: Metrics): { label: string; value: string }[] {
+  return [
+    { label: 'Tickets', value: String(m.totals.tickets) },
+    { label: 'Auto-resolved', value: percent(m.autoResolveRate) },
+    { label: 'Escalated', value: percent(m.escalationRate) },
+    { label: 'Open escalations', value: String(m.openEscalations) },
+    { label: 'Median first response', value: duration(m.medianSecondsToFirstResponse) },
+    { label: 'Median resolution', value: duration(m.medianSecondsToResolution) },
+    { label: 'Satisfaction', value: `${percent(m.satisfaction.rate)} (${m.satisfaction.helpful} 👍 / ${m.satisfaction.notHelpful} 👎)` },
+    { label: 'Failed deliveries', value: String(m.deliveryFailures) },
+  ];
+}
+
+/** The footnote under the figures; `escape` makes intent names safe for the platform's markup. */
+export function metricsFootnote(m: Metrics, escape: (text: string) => string): string {
+  const top = Object.entries(m.totals.byIntent)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([intent, count]) => `${escape(intent)}: ${count}`)
+    .join(', ');
+  return `Resolutions: ${m.resolutions.verified} confirmed, ${m.resolutions.assumed} assumed · Top intents: ${top || 'none yet'}`;
+}
