@@ -114,6 +114,24 @@ describe('Discord: customers', () => {
     expect(await app.running.services.db.prisma.ticket.count({ where: { chatChannelId: dm } })).toBe(1);
   });
 
+  it('adds a message in the ticket’s thread to the ticket and relays it to agents; agents’ replies in the post’s thread stay internal', async () => {
+    const { ticket, customer, threadId } = await supportTicket(HUMAN);
+    const post = await agentsPostOf(ticket);
+    fake.message(customer, 'Order number is 4417', threadId);
+    await fake.waitFor(() => fake.postsIn(String(post.response?.id)).find((c) => content(c).includes('Order number is 4417')));
+    const before = fake.postsIn(threadId).length;
+    fake.message(AGENT_A, 'Asked billing to check 4417', String(post.response?.id));
+    const messages = await eventually(async () => {
+      const all = await app.running.services.messages.listForTicket(ticket.id);
+      return all.length === 2 && all;
+    }, 'the follow-up and the note');
+    expect(messages.map((m) => [m.direction, m.body])).toEqual([
+      ['INBOUND', 'Order number is 4417'],
+      ['INTERNAL', 'Asked billing to check 4417'],
+    ]);
+    expect(fake.postsIn(threadId)).toHaveLength(before);
+  });
+
   it('"That solved it" closes the ticket and removes the buttons; "I still need help" escalates it', async () => {
     const solved = await supportTicket(AUTO);
     const click = fake.click(customId(CUSTOM.helpful, solved.ticket.id), solved.customer, { channelId: solved.threadId, id: String(solved.answer.response?.id), content: content(solved.answer) });
