@@ -4,6 +4,7 @@ import { GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOM, customId } from '../../src/adapters/discord/messages.js';
 import type { Ticket } from '../../src/domain/ticket.js';
+import { eventually, untilStatus as untilStatusOf } from '../helpers/eventually.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { AGENTS_CHANNEL_ID, FakeDiscord, SUPPORT_CHANNEL, user, type DiscordCall } from '../fakes/fake-discord.js';
 
@@ -36,21 +37,7 @@ afterAll(async () => {
 
 const tickets = () => app.running.services.tickets;
 
-async function eventually<T>(read: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-const untilStatus = (ticketId: string, statuses: Ticket['status'][]) =>
-  eventually(async () => {
-    const ticket = await tickets().findById(ticketId);
-    return ticket && statuses.includes(ticket.status) && ticket;
-  }, `ticket ${ticketId} to become ${statuses.join('/')}`);
+const untilStatus = (ticketId: string, statuses: Ticket['status'][]) => untilStatusOf(app.running.services, ticketId, statuses);
 
 const latestTicketOf = (customer: { id: string }) =>
   eventually(async () => {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/domain/ticket.js';
 import { ACTIONS, REPLY_MODAL } from '../../src/adapters/slack/blocks.js';
+import { eventually, untilStatus as untilStatusOf } from '../helpers/eventually.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { AGENTS_CHANNEL, FakeSlack, SlackRequests, sign, type SlackCall } from '../fakes/fake-slack.js';
 
@@ -46,22 +47,7 @@ async function ticketNumbered(text: string): Promise<Ticket> {
   return ticket;
 }
 
-/** Polls until `read` gives something (a database read, typically). */
-async function eventually<T>(read: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-const untilStatus = (ticketId: string, statuses: Ticket['status'][]) =>
-  eventually(async () => {
-    const ticket = await tickets().findById(ticketId);
-    return ticket && statuses.includes(ticket.status) && ticket;
-  }, `ticket ${ticketId} to become ${statuses.join('/')}`);
+const untilStatus = (ticketId: string, statuses: Ticket['status'][]) => untilStatusOf(app.running.services, ticketId, statuses);
 
 const untilThread = (ticketId: string) => eventually(async () => (await tickets().findById(ticketId))?.chatThreadId, `ticket ${ticketId}'s thread`);
 

@@ -1,26 +1,10 @@
-import type { Logger } from 'pino';
-import type { ChatPostRepository, DeliveryQueue, EventDeduper, MessageRepository } from '../../domain/chat-ports.js';
-import type { OutcomePublisher, SolutionChangeNotifier } from '../../domain/pipeline-ports.js';
-import type { FeedbackRepository, MetricsRepository, TicketRepository, TriageQueue, UserRepository } from '../../domain/ports.js';
+import type { EventDeduper } from '../../domain/chat-ports.js';
+import type { ChatDeps } from '../../pipeline/chat/chat-deps.js';
 import type { SlackPeople } from './slack-people.js';
 
-/** The ports the Slack listeners use, built by the composition root. */
-export interface SlackDeps {
-  log: Logger;
-  tickets: TicketRepository;
-  users: UserRepository;
-  feedback: FeedbackRepository;
-  metrics: MetricsRepository;
-  queue: TriageQueue;
-  outcomes: OutcomePublisher;
-  solutionChanges: SolutionChangeNotifier;
-  posts: ChatPostRepository;
-  messages: MessageRepository;
-  deliveries: DeliveryQueue;
+/** What the Slack listeners use: the shared chat ports, plus Slack's redelivery guard and permissions. */
+export interface SlackDeps extends ChatDeps {
   deduper: EventDeduper;
   people: SlackPeople;
-  /** The intents an agent may pick when answering (the pack's, plus `unknown`). */
-  intentNames: readonly string[];
   agentsChannel: string | undefined;
-  maxMessageChars: number;
 }

@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import type { ChatPostRepository, DeliveryQueue, MessageRepository } from '../../domain/chat-ports.js';
+import type { OutcomePublisher, SolutionChangeNotifier } from '../../domain/pipeline-ports.js';
+import type { FeedbackRepository, MetricsRepository, TicketRepository, TriageQueue, UserRepository } from '../../domain/ports.js';
+
+/** The ports every chat adapter's handlers use, built once by the composition root. */
+export interface ChatDeps {
+  log: Logger;
+  tickets: TicketRepository;
+  users: UserRepository;
+  feedback: FeedbackRepository;
+  metrics: MetricsRepository;
+  queue: TriageQueue;
+  outcomes: OutcomePublisher;
+  solutionChanges: SolutionChangeNotifier;
+  posts: ChatPostRepository;
+  messages: MessageRepository;
+  deliveries: DeliveryQueue;
+  /** The intents an agent may pick when answering. */
+  intentNames: readonly string[];
+  maxMessageChars: number;
+}
