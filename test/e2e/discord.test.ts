@@ -85,6 +85,18 @@ describe('Discord: customers', () => {
     expect((await tickets().findById(ticket.id))?.chatThreadId).toBe(replyId);
   });
 
+  it('answers /support typed in a DM right there in the DM', async () => {
+    const customer = newCustomer();
+    const dm = fake.nextId();
+    const interaction = fake.command('support', [{ name: 'message', type: 3, value: AUTO }], customer, { channelId: dm, dm: true });
+    expect((await fake.waitFor(() => fake.callbackOf(interaction))).body).toMatchObject({ type: 5 });
+    const ticket = await untilStatus((await latestTicketOf(customer)).id, ['AUTO_RESOLVED']);
+    expect(ticket).toMatchObject({ chatChannelId: dm, chatWorkspaceId: '' });
+    const answer = await fake.waitFor(() => fake.postsIn(dm)[0]);
+    expect(content(answer)).toContain(ticket.response!);
+    expect(fake.callsTo('POST', /\/threads$/).filter((c) => c.path.includes(dm))).toHaveLength(0);
+  });
+
   it('answers a DM in the DM, and adds a second DM to the open ticket instead of opening another', async () => {
     const customer = newCustomer();
     const dm = fake.nextId();
@@ -213,10 +225,24 @@ describe('Discord: /metrics', () => {
 });
 
 describe('Discord: delivery', () => {
+  it('delivers once Discord is reachable again after server errors', async () => {
+    const customer = newCustomer();
+    const dm = fake.nextId();
+    fake.script(`POST /channels/${dm}/messages$`, { status: 503, body: { message: 'upstream down', code: 0 } }, 2);
+    fake.message(customer, AUTO, dm, true);
+    const ticket = await untilStatus((await latestTicketOf(customer)).id, ['AUTO_RESOLVED']);
+    const attempts = await fake.waitFor(() => {
+      const posts = fake.callsTo('POST', new RegExp(`/channels/${dm}/messages$`));
+      return posts.some((c) => c.status === 200) && posts;
+    });
+    expect(attempts.map((c) => c.status)).toEqual([503, 503, 200]);
+    expect(content(attempts[2]!)).toContain(ticket.response!);
+  });
+
   it('retries a message answered with 429 after its retry-after and delivers it once', async () => {
     const customer = newCustomer();
     const dm = fake.nextId();
-    fake.rateLimitMessages(1);
+    fake.rateLimitMessages(dm, 1);
     fake.message(customer, AUTO, dm, true);
     const ticket = await untilStatus((await latestTicketOf(customer)).id, ['AUTO_RESOLVED']);
     const attempts = await fake.waitFor(() => {

@@ -373,7 +373,7 @@ describe('reliability', () => {
   });
 
   it('retries a chat.postMessage answered with 429 after its Retry-After, and delivers it once', async () => {
-    fake.rateLimit('chat.postMessage', 1);
+    fake.rateLimit('chat.postMessage', 'D0LIMIT', 1);
     const dm = message({ user: newCustomer(), text: AUTO, channel: 'D0LIMIT', channel_type: 'im' });
     await slack.event(dm);
     const ticket = await untilStatus((await ticketOfMessage('D0LIMIT', dm.ts)).id, ['AUTO_RESOLVED']);
@@ -387,7 +387,7 @@ describe('reliability', () => {
   });
 
   it('delivers once Slack is reachable again after server errors', async () => {
-    fake.script('chat.postMessage', { status: 503, body: { ok: false, error: 'service_unavailable' } }, 2);
+    fake.script('chat.postMessage', { status: 503, body: { ok: false, error: 'service_unavailable' }, channel: 'D0DOWN' }, 2);
     const dm = message({ user: newCustomer(), text: AUTO, channel: 'D0DOWN', channel_type: 'im' });
     await slack.event(dm);
     const ticket = await untilStatus((await ticketOfMessage('D0DOWN', dm.ts)).id, ['AUTO_RESOLVED']);

@@ -62,9 +62,10 @@ export class FakeDiscord {
     this.scripted.set(route, [...(this.scripted.get(route) ?? []), ...Array.from({ length: times }, () => answer)]);
   }
 
-  rateLimitMessages(retryAfterSeconds: number, times = 1): void {
+  /** The next `times` posts to the channel are answered with 429. */
+  rateLimitMessages(channelId: string, retryAfterSeconds: number, times = 1): void {
     this.script(
-      'POST /channels/\\d+/messages$',
+      `POST /channels/${channelId}/messages$`,
       {
         status: 429,
         headers: { 'retry-after': String(retryAfterSeconds), 'x-ratelimit-scope': 'user', 'x-ratelimit-bucket': 'fake-bucket' },

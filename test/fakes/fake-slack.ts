@@ -19,7 +19,7 @@ export interface SlackCall {
   status?: number;
 }
 
-type Scripted = { status: number; headers?: Record<string, string>; body: Record<string, unknown> };
+type Scripted = { status: number; headers?: Record<string, string>; body: Record<string, unknown>; channel?: string };
 
 /** Form fields the SDK sends as JSON strings. */
 const JSON_FIELDS = ['blocks', 'view', 'attachments'];
@@ -55,13 +55,13 @@ export class FakeSlack {
     return `http://127.0.0.1:${this.port}/response/${id}`;
   }
 
-  /** The next `times` calls of `method` get this answer instead of the normal one. */
+  /** The next `times` calls of `method` (to `answer.channel`, if given) get this answer instead of the normal one. */
   script(method: string, answer: Scripted, times = 1): void {
     this.scripted.set(method, [...(this.scripted.get(method) ?? []), ...Array.from({ length: times }, () => answer)]);
   }
 
-  rateLimit(method: string, retryAfterSeconds: number, times = 1): void {
-    this.script(method, { status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } }, times);
+  rateLimit(method: string, channel: string, retryAfterSeconds: number, times = 1): void {
+    this.script(method, { status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' }, channel }, times);
   }
 
   /** Every post to this channel fails the way Slack says it (e.g. channel_not_found). */
@@ -127,8 +127,12 @@ export class FakeSlack {
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
     };
 
-    const scripted = this.scripted.get(method)?.shift();
-    if (scripted) return void send(scripted.status, scripted.body, scripted.headers);
+    const queue = this.scripted.get(method) ?? [];
+    const index = queue.findIndex((answer) => answer.channel === undefined || answer.channel === body.channel);
+    if (index >= 0) {
+      const [scripted] = queue.splice(index, 1);
+      return void send(scripted!.status, scripted!.body, scripted!.headers);
+    }
     if (path.startsWith('/response/')) return void send(200, { ok: true });
     send(200, this.answer(method, body));
   }
