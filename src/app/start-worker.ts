@@ -32,6 +32,8 @@ export function triageSettings(config: Readonly<Config>): TriageDeps['settings']
   return {
     autoResolveThreshold: pipeline.autoResolveThreshold,
     similarityThreshold: pipeline.similarityThreshold,
+    urgentThreshold: pipeline.urgentThreshold,
+    urgentPolicy: pipeline.urgentPolicy,
     productName: pipeline.productName,
     supportUrl: pipeline.supportUrl,
   };

@@ -54,6 +54,9 @@ export const ZEnv = z
     BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024, 65_536),
     AUTO_RESOLVE_THRESHOLD: ratio(0.75),
     SIMILARITY_THRESHOLD: ratio(0.7),
+    URGENT_THRESHOLD: ratio(0.8),
+    // The same values as domain's URGENT_POLICIES (config stands alone and imports nothing of ours).
+    URGENT_POLICY: z.preprocess(blankToUndefined, z.enum(['escalate', 'answer_and_alert']).default('escalate')),
     INTENTS_FILE: optionalString,
     PRODUCT_NAME: z.preprocess(blankToUndefined, z.string().max(100).optional()),
     SUPPORT_URL: z.preprocess(blankToUndefined, z.url().optional()),
@@ -150,6 +153,9 @@ export interface Config {
   pipeline: {
     autoResolveThreshold: number;
     similarityThreshold: number;
+    /** S at or above this is urgent: escalated under the `escalate` policy, and alerted. */
+    urgentThreshold: number;
+    urgentPolicy: 'escalate' | 'answer_and_alert';
     /** Unset: the default pack. */
     intentsFile: string | undefined;
     /** Unset: templates read without it ("the sign-in page"). */
@@ -248,6 +254,8 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
     pipeline: {
       autoResolveThreshold: e.AUTO_RESOLVE_THRESHOLD,
       similarityThreshold: e.SIMILARITY_THRESHOLD,
+      urgentThreshold: e.URGENT_THRESHOLD,
+      urgentPolicy: e.URGENT_POLICY,
       intentsFile: e.INTENTS_FILE,
       productName: e.PRODUCT_NAME,
       supportUrl: e.SUPPORT_URL,

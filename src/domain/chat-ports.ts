@@ -1,6 +1,6 @@
 // What the chat use cases need from storage, the delivery queue and each chat platform. Slack and
 // Discord each implement ChatMessenger; the rest is shared below the adapters.
-import type { ChatPlatform, Ticket, TicketStatus } from './ticket.js';
+import type { ChatPlatform, Priority, Ticket, TicketStatus } from './ticket.js';
 
 /** A message Firstline posted in chat. */
 export interface PostRef {
@@ -53,8 +53,8 @@ export type Delivery =
   | { kind: 'relay'; ticketId: string; platform: ChatPlatform; messageId: string };
 
 export interface DeliveryQueue {
-  /** Enqueuing the same delivery twice delivers once. */
-  enqueue(delivery: Delivery): Promise<void>;
+  /** Enqueuing the same delivery twice delivers once. Urgent tickets' messages go out first. */
+  enqueue(delivery: Delivery, priority: Priority): Promise<void>;
 }
 
 /** Claims an inbound event id once within a time window (Slack and Discord redeliver). */

@@ -4,6 +4,8 @@
 
 export const ESCALATION_REASONS = [
   'customer_requested_human',
+  /** Urgent (S ≥ URGENT_THRESHOLD) under URGENT_POLICY=escalate: a person takes it, however confident. */
+  'urgent',
   'classifier_error',
   'invalid_confidence',
   'unknown_intent',
@@ -36,6 +38,8 @@ export interface IntentPolicy {
 export interface DecisionInput {
   /** Whether the message asks for a person (see asksForHuman()). */
   asksForHuman: boolean;
+  /** Urgent, under a policy that sends urgent tickets to a person. Absent: not. */
+  escalateAsUrgent?: boolean;
   /** `confidence` is `unknown` on purpose: it comes from a model and is checked here. */
   classification: Classification;
   /** The classified intent's entry in the pack; undefined when the pack has no such intent. */
@@ -87,7 +91,8 @@ const isValidThreshold = (value: unknown): value is number =>
  * 1. `customer_requested_human` — the customer's explicit wish beats any confidence, and needs no
  *    classifier, so a classifier outage never hides it.
  *    Right after it, `pipeline_error` when `asksForHuman` is not a boolean (or the input is not an
- *    object): anything but a definite "no" may be a request nobody detected.
+ *    object): anything but a definite "no" may be a request nobody detected. Then `urgent`, when
+ *    the ticket is urgent and the policy sends urgent tickets to a person.
  * 2. `classifier_error` — no usable classification (an error, or no string intent): nothing after
  *    this can be judged.
  * 3. `invalid_confidence` — a confidence that is not a probability means the classifier is broken,
@@ -117,7 +122,7 @@ export function decide(input: DecisionInput): Decision {
 function evaluate(input: DecisionInput): Decision {
   if (!isRecord(input)) return escalate('pipeline_error');
   // Each field is read once, so a value cannot change between its check and its use.
-  const { asksForHuman, classification, intentPolicy, defaultThreshold, replyAvailable } = input as Record<string, unknown>;
+  const { asksForHuman, escalateAsUrgent, classification, intentPolicy, defaultThreshold, replyAvailable } = input as Record<string, unknown>;
 
   const usable = isRecord(classification) && !('error' in classification) ? classification : null;
   const rawIntent = usable?.intent;
@@ -127,6 +132,7 @@ function evaluate(input: DecisionInput): Decision {
 
   if (asksForHuman === true) return escalate('customer_requested_human', intent, confidence);
   if (asksForHuman !== false) return escalate('pipeline_error', intent, confidence);
+  if (escalateAsUrgent === true) return escalate('urgent', intent, confidence);
   if (intent === null) return escalate('classifier_error');
   if (confidence === null) return escalate('invalid_confidence', intent);
   if (intent === UNKNOWN_INTENT || !isRecord(intentPolicy)) return escalate('unknown_intent', intent, confidence);

@@ -1,5 +1,5 @@
 // Interfaces the use cases need; infra implements them, tests may fake them.
-import type { Actor, ChatLocation, ChatPlatform, Priority, Role, Ticket, TicketSource, TicketStatus } from './ticket.js';
+import type { Actor, ChatLocation, ChatPlatform, Priority, Role, Ticket, TicketSource, TicketStatus, Urgency } from './ticket.js';
 
 export interface TicketEventInput {
   type: string;
@@ -27,6 +27,8 @@ export interface NewTicket {
   message: string;
   /** For tickets opened in Slack or Discord. */
   chat?: ChatLocation;
+  /** How urgent it is; priority and level follow from the score (domain/priority.ts). */
+  urgency?: { score: number; level: Urgency; priority: Priority };
 }
 
 /** Fields a status change may set alongside the status. */
@@ -81,7 +83,7 @@ export interface TicketRepository {
   findByChatMessage(platform: ChatPlatform, channelId: string, messageId: string): Promise<Ticket | null>;
   list(query: TicketListQuery): Promise<Page<Ticket>>;
   /** Tickets still OPEN (and created before `createdBefore`, when given), oldest first, for re-enqueueing. */
-  listOpenIds(limit: number, createdBefore?: Date): Promise<string[]>;
+  listOpen(limit: number, createdBefore?: Date): Promise<{ id: string; priority: Priority }[]>;
   /**
    * Moves the ticket from `from` to `to` and records the event, atomically and only if its status
    * is still `from`. Returns null when another change got there first.
@@ -194,14 +196,14 @@ export interface MetricsRepository {
   compute(window: MetricsWindow, now: Date): Promise<Metrics>;
 }
 
-/** The queue the pipeline worker consumes. Jobs carry ticket ids only. */
+/** The queue the pipeline worker consumes. Jobs carry ticket ids only; higher priorities run first. */
 export interface TriageQueue {
-  enqueue(ticketId: string): Promise<void>;
+  enqueue(ticketId: string, priority: Priority): Promise<void>;
   /**
    * Enqueues a ticket whose job may be gone, stuck as failed, or finished without a decision.
    * Leaves a waiting or running job alone.
    */
-  requeue(ticketId: string): Promise<'enqueued' | 'retried' | 'pending'>;
+  requeue(ticketId: string, priority: Priority): Promise<'enqueued' | 'retried' | 'pending'>;
   /** Gives failed jobs (attempts used up) a fresh set of attempts; returns how many. */
   retryFailed(limit: number): Promise<number>;
   /** Resolves true when the ticket's job finished within `timeoutMs`. */

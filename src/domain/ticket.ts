@@ -44,6 +44,8 @@ export interface Ticket {
   intent: string | null;
   confidence: number | null;
   urgency: Urgency;
+  /** Urgency score S in [0, 1]; null for tickets from before it was computed. */
+  urgencyScore: number | null;
   priority: Priority;
   escalationReason: string | null;
   response: string | null;

@@ -4,6 +4,7 @@
 // breaks, the ticket reaches a person.
 import { asksForHuman } from '../domain/asks-for-human.js';
 import { decide, type Classification, type Decision } from '../domain/decide.js';
+import type { UrgentPolicy } from '../domain/priority.js';
 import type { IntentModel, IntentPrediction, SolutionIndex, SolutionMatch } from '../domain/pipeline-ports.js';
 import type { IntentDefinition } from '../intents/intent-pack.js';
 import { chooseReplyBasis, type ReplyBasis } from '../replies/reply-basis.js';
@@ -14,6 +15,9 @@ const CANDIDATES = 3;
 export interface AnalysisSettings {
   autoResolveThreshold: number;
   similarityThreshold: number;
+  /** S at or above this is urgent. */
+  urgentThreshold: number;
+  urgentPolicy: UrgentPolicy;
 }
 
 export interface AnalysisDeps {
@@ -35,7 +39,8 @@ export interface Analysis {
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-export function analyzeTicket(deps: AnalysisDeps, message: string): Analysis {
+/** `urgencyScore`: the ticket's S (null for tickets from before it was computed). */
+export function analyzeTicket(deps: AnalysisDeps, message: string, urgencyScore: number | null = null): Analysis {
   const failures: Analysis['failures'] = [];
   const attempt = <T>(step: Analysis['failures'][number]['step'], run: () => T, fallback: T): T => {
     try {
@@ -59,8 +64,10 @@ export function analyzeTicket(deps: AnalysisDeps, message: string): Analysis {
   const intent = prediction ? deps.intents.get(prediction.intent) : undefined;
   const basis = attempt('reply_basis', () => chooseReplyBasis({ message, intent, match }), null);
 
+  const isUrgent = urgencyScore !== null && urgencyScore >= deps.settings.urgentThreshold;
   const decision = decide({
     asksForHuman: wantsHuman as boolean,
+    escalateAsUrgent: isUrgent && deps.settings.urgentPolicy === 'escalate',
     classification,
     intentPolicy: intent,
     defaultThreshold: deps.settings.autoResolveThreshold,

@@ -1,6 +1,8 @@
 import type { Actor, ChatLocation, Ticket, TicketSource } from '../domain/ticket.js';
 import type { TicketRepository, TriageQueue } from '../domain/ports.js';
 import type { Logger } from 'pino';
+import { priorityFor, urgencyLevelFor } from '../domain/priority.js';
+import { scoreUrgency } from '../nlp/urgency.js';
 
 export interface CreateTicketDeps {
   tickets: TicketRepository;
@@ -22,12 +24,25 @@ export interface CreateTicketInput {
  * ticket is still stored: the worker re-enqueues OPEN tickets when it starts, so none is lost.
  */
 export async function createTicket(deps: CreateTicketDeps, input: CreateTicketInput): Promise<Ticket> {
+  // Scored on the way in (well under a millisecond), so the queue can take urgent tickets first.
+  const urgency = scoreUrgency(input.message);
   const ticket = await deps.tickets.create(
-    { source: input.source, requesterId: input.requesterId, apiKeyId: input.apiKeyId ?? null, message: input.message, chat: input.chat },
-    { type: 'created', actor: input.actor, data: { source: input.source, length: input.message.length } },
+    {
+      source: input.source,
+      requesterId: input.requesterId,
+      apiKeyId: input.apiKeyId ?? null,
+      message: input.message,
+      chat: input.chat,
+      urgency: { score: urgency.score, level: urgencyLevelFor(urgency.score), priority: priorityFor(urgency.score) },
+    },
+    {
+      type: 'created',
+      actor: input.actor,
+      data: { source: input.source, length: input.message.length, urgency: { score: urgency.score, cues: urgency.cues, sentiment: urgency.sentiment } },
+    },
   );
   try {
-    await deps.queue.enqueue(ticket.id);
+    await deps.queue.enqueue(ticket.id, ticket.priority);
   } catch (err) {
     deps.log.error({ err, ticketId: ticket.id }, 'could not enqueue ticket; it will be re-enqueued when a worker starts');
   }

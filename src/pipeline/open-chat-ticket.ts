@@ -60,7 +60,7 @@ export async function openCommandTicket(
     await deps.posts.record({ ticketId: ticket.id, platform, purpose: COMMAND_REPLY, ...reply });
   }
   try {
-    await deps.deliveries.enqueue({ kind: 'header', ticketId: ticket.id, platform });
+    await deps.deliveries.enqueue({ kind: 'header', ticketId: ticket.id, platform }, ticket.priority);
   } catch (err) {
     // The reply's delivery posts the header itself when it has waited long enough.
     deps.log.error({ err, ticketId: ticket.id }, 'could not queue the ticket post; the reply will make it');

@@ -17,12 +17,12 @@ export interface SweepDeps {
  * Then retries every failed triage job. A waiting or running job is left alone.
  */
 export async function sweepOpenTickets(deps: SweepDeps, graceMs: number, now: Date = new Date()): Promise<{ requeued: number; retried: number }> {
-  const ids = await deps.tickets.listOpenIds(BATCH, new Date(now.getTime() - graceMs));
+  const open = await deps.tickets.listOpen(BATCH, new Date(now.getTime() - graceMs));
   let requeued = 0;
-  for (const id of ids) {
-    if ((await deps.queue.requeue(id)) !== 'pending') requeued++;
+  for (const { id, priority } of open) {
+    if ((await deps.queue.requeue(id, priority)) !== 'pending') requeued++;
   }
-  if (requeued > 0) deps.log.warn({ requeued, open: ids.length }, 're-enqueued OPEN tickets whose job was missing or had failed');
+  if (requeued > 0) deps.log.warn({ requeued, open: open.length }, 're-enqueued OPEN tickets whose job was missing or had failed');
   // A ticket decided whose outcome could not be published (Redis trouble through every attempt)
   // is no longer OPEN, so only retrying its failed job gets the outcome out.
   const retried = await deps.queue.retryFailed(BATCH);

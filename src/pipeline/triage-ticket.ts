@@ -68,7 +68,7 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
   }
   const started = performance.now();
   const model = deps.model();
-  const analysis = analyzeTicket({ model, solutions: deps.solutions, intents: deps.intents(), settings: deps.settings }, ticket.message);
+  const analysis = analyzeTicket({ model, solutions: deps.solutions, intents: deps.intents(), settings: deps.settings }, ticket.message, ticket.urgencyScore);
   const { decision, basis } = analysis;
 
   const placeholders = {

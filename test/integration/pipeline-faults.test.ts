@@ -177,8 +177,8 @@ describe('sweeping OPEN tickets', () => {
     const results = new Map<string, Awaited<ReturnType<TriageQueue['requeue']>>>();
     const queue: TriageQueue = {
       ...services.queue,
-      async requeue(id) {
-        const result = await services.queue.requeue(id);
+      async requeue(id, priority) {
+        const result = await services.queue.requeue(id, priority);
         results.set(id, result);
         return result;
       },
@@ -200,7 +200,9 @@ describe('sweeping OPEN tickets', () => {
     await triageJobs().remove(ticket.id);
 
     expect((await sweep(0)).get(ticket.id)).toBe('enqueued');
-    expect(await triageJobs().getJobState(ticket.id)).toBe('waiting');
+    // Every triage job has a priority (the ticket's), so it waits in BullMQ's prioritized set.
+    expect(await triageJobs().getJobState(ticket.id)).toBe('prioritized');
+    expect((await triageJobs().getJob(ticket.id))?.opts.priority).toBe(3);
     work(deps);
     await expectDecidedOnce(ticket.id);
   });
@@ -264,7 +266,7 @@ describe('sweeping OPEN tickets', () => {
 
     expect((await sweep(0)).get(ticket.id)).toBe('pending');
     const after = await triageJobs().getJob(ticket.id);
-    expect(await after?.getState()).toBe('waiting');
+    expect(await after?.getState()).toBe('prioritized');
     expect(after?.timestamp).toBe(before?.timestamp);
     work(deps);
     await expectDecidedOnce(ticket.id);

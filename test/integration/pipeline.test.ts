@@ -88,7 +88,7 @@ describe('deciding', () => {
   });
 
   it('applies a per-intent threshold from the pack (payment_issue needs 0.85)', async () => {
-    const ticket = await ask('I was charged twice for my subscription this month');
+    const ticket = await ask('My card payment for the subscription failed this month');
     const event = await triagedEvent(ticket.id);
     expect((event.data.thresholds as { used: number | null }).used).toBe(0.85);
   });

@@ -41,11 +41,18 @@ const deps = (overrides: Partial<AnalysisDeps> = {}): AnalysisDeps => ({
   model: predicting('login_issue', 0.95),
   solutions: emptyIndex,
   intents,
-  settings: { autoResolveThreshold: 0.75, similarityThreshold: 0.7 },
+  settings: { autoResolveThreshold: 0.75, similarityThreshold: 0.7, urgentThreshold: 0.8, urgentPolicy: 'escalate' },
   ...overrides,
 });
 
 describe('analyzeTicket', () => {
+  it('sends an urgent ticket to a person under the escalate policy, however confident, and answers it under answer_and_alert', () => {
+    expect(analyzeTicket(deps(), 'I forgot my password', 0.85).decision).toMatchObject({ kind: 'escalate', reason: 'urgent', intent: 'login_issue' });
+    expect(analyzeTicket(deps(), 'I forgot my password', 0.79).decision.kind).toBe('auto_resolve');
+    const answering = deps({ settings: { autoResolveThreshold: 0.75, similarityThreshold: 0.7, urgentThreshold: 0.8, urgentPolicy: 'answer_and_alert' } });
+    expect(analyzeTicket(answering, 'I forgot my password', 0.95).decision.kind).toBe('auto_resolve');
+  });
+
   it('auto-resolves a confident known intent from its template', () => {
     const analysis = analyzeTicket(deps(), 'I forgot my password');
     expect(analysis.decision).toEqual({ kind: 'auto_resolve', intent: 'login_issue', confidence: 0.95, threshold: 0.75 });

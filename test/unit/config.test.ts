@@ -22,6 +22,8 @@ describe('loadConfig', () => {
     expect(config.pipeline).toEqual({
       autoResolveThreshold: 0.75,
       similarityThreshold: 0.7,
+      urgentThreshold: 0.8,
+      urgentPolicy: 'escalate',
       intentsFile: undefined,
       productName: undefined,
       supportUrl: undefined,

@@ -15,6 +15,7 @@ const ticket = (fields: Partial<Ticket> = {}): Ticket => ({
   intent: 'billing',
   confidence: 0.41,
   urgency: 'NORMAL',
+  urgencyScore: 0.1,
   priority: 'P3',
   escalationReason: 'low_confidence',
   response: null,

@@ -82,6 +82,7 @@ export function createTicketRepository(db: Pick<Database, 'prisma' | 'query'>): 
                 chatMessageId: input.chat.messageId,
               }
             : {}),
+          ...(input.urgency ? { urgencyScore: input.urgency.score, urgency: input.urgency.level, priority: input.urgency.priority } : {}),
           events: { create: eventData({ ...event, toStatus: event.toStatus ?? 'OPEN' }) },
         },
       })
@@ -125,15 +126,13 @@ export function createTicketRepository(db: Pick<Database, 'prisma' | 'query'>): 
       return { items, nextCursor: hasMore ? String(items[items.length - 1]!.number) : null };
     },
 
-    async listOpenIds(limit: number, createdBefore?: Date): Promise<string[]> {
-      const rows = await prisma.ticket.findMany({
+    listOpen: (limit, createdBefore) =>
+      prisma.ticket.findMany({
         where: { status: 'OPEN', ...(createdBefore ? { createdAt: { lt: createdBefore } } : {}) },
         orderBy: { number: 'asc' },
         take: limit,
-        select: { id: true },
-      });
-      return rows.map((r) => r.id);
-    },
+        select: { id: true, priority: true },
+      }),
 
     async transition(id, from: TicketStatus, to: TicketStatus, patch: TicketPatch, event) {
       // One statement, so one round trip and atomic by itself: the conditional UPDATE (of two

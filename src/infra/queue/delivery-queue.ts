@@ -3,6 +3,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DeliveryQueue } from '../../domain/chat-ports.js';
+import { JOB_PRIORITY } from '../../domain/priority.js';
 import { DELIVERY_QUEUE, deliveryJobId, type DeliveryJob } from '../../pipeline/job-contracts.js';
 
 export interface BullDeliveryQueue extends DeliveryQueue {
@@ -27,8 +28,8 @@ export function createDeliveryQueue(connection: Redis, prefix: string): BullDeli
   });
   return {
     queue,
-    async enqueue(delivery) {
-      await queue.add(delivery.kind, delivery, { jobId: deliveryJobId(delivery) });
+    async enqueue(delivery, priority) {
+      await queue.add(delivery.kind, delivery, { jobId: deliveryJobId(delivery), priority: JOB_PRIORITY[priority] });
     },
     close: () => queue.close(),
   };

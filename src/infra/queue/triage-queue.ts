@@ -1,6 +1,7 @@
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TriageQueue } from '../../domain/ports.js';
+import { JOB_PRIORITY } from '../../domain/priority.js';
 import { TRIAGE_QUEUE, ZTriageJob, type TriageJob } from '../../pipeline/job-contracts.js';
 
 const POLL_MS = 250;
@@ -44,14 +45,14 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
 
   return {
     queue,
-    async enqueue(ticketId) {
+    async enqueue(ticketId, priority) {
       // The job id is the ticket id: enqueueing the same ticket twice makes one job.
-      await queue.add('triage', { ticketId }, { jobId: ticketId });
+      await queue.add('triage', { ticketId }, { jobId: ticketId, priority: JOB_PRIORITY[priority] });
     },
-    async requeue(ticketId) {
+    async requeue(ticketId, priority) {
       const job = await Job.fromId<TriageJob>(queue, ticketId);
       if (!job) {
-        await queue.add('triage', { ticketId }, { jobId: ticketId });
+        await queue.add('triage', { ticketId }, { jobId: ticketId, priority: JOB_PRIORITY[priority] });
         return 'enqueued';
       }
       const state = await job.getState();
@@ -63,7 +64,7 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
       if (state === 'completed') {
         // Finished without a decision (e.g. run against a database restored from before the ticket).
         await job.remove();
-        await queue.add('triage', { ticketId }, { jobId: ticketId });
+        await queue.add('triage', { ticketId }, { jobId: ticketId, priority: JOB_PRIORITY[priority] });
         return 'enqueued';
       }
       return 'pending';

@@ -65,7 +65,7 @@ export async function receiveChatMessage(deps: ReceiveChatMessageDeps, message: 
       const author = await deps.users.findOrCreateChatUser(message.who);
       const stored = await deps.messages.add({ ticketId: ticket.id, authorId: author.id, direction: 'INBOUND', body: text, externalId: message.messageId });
       const relayed = stored !== null && WITH_AGENTS.has(ticket.status);
-      if (stored && relayed) await deps.deliveries.enqueue({ kind: 'relay', ticketId: ticket.id, platform, messageId: stored.id });
+      if (stored && relayed) await deps.deliveries.enqueue({ kind: 'relay', ticketId: ticket.id, platform, messageId: stored.id }, ticket.priority);
       return { kind: 'follow_up', ticket, relayed };
     }
   }

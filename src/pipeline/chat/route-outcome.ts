@@ -45,6 +45,7 @@ export async function routeOutcome(deps: RouteOutcomeDeps, outcome: TicketOutcom
   const ticket = await deps.tickets.findById(outcome.ticketId);
   if (!ticket) return [];
   const deliveries = plannedDeliveries(ticket, outcome, deps.messengers);
-  for (const delivery of deliveries) await deps.deliveries.enqueue(delivery);
+  // Every delivery carries its ticket's priority: agents see urgent escalations first.
+  for (const delivery of deliveries) await deps.deliveries.enqueue(delivery, ticket.priority);
   return deliveries;
 }
