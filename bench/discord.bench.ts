@@ -16,15 +16,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { pino } from 'pino';
 import { startFirstline, type RunningFirstline } from '../src/app/roles.js';
 import { loadConfig } from '../src/config/config.js';
+import { percentile, round, sleep, withThrowawayServices } from './lib/bench-env.js';
 import { AGENTS_CHANNEL_ID, APP_ID, FakeDiscord, SUPPORT_CHANNEL, user, type FakeUser } from '../test/fakes/fake-discord.js';
 
-const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const E2E_TICKETS = Number(process.env.BENCH_DISCORD_TICKETS ?? 100);
 const E2E_RATE = Number(process.env.BENCH_DISCORD_RATE ?? 20);
 /** Tickets of each kind (/support, then DMs) sent at E2E_RATE before measuring, to warm code paths and the JIT. */
@@ -46,9 +43,6 @@ interface Row {
   errors: number;
 }
 
-const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
-const round = (ms: number) => Math.round(ms * 10) / 10;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What the delivery worker logs when the platform (here discord.js's own 50 requests/s cap) refuses a post for now. */
 const PUT_BACK = 'rate limited; delivery put back';
@@ -160,24 +154,6 @@ class Calls {
   }
 }
 
-/** Removes every key under the run's prefix (queues, dedupe keys) from Redis. */
-async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** Calls `send(i)` for i in [0, count) at `rate` per second; the time (the fake's clock) each was sent. */
 async function paced<T>(count: number, rate: number, send: (i: number) => T): Promise<{ sent: number[]; items: T[] }> {
   const interval = 1000 / rate;
   const sent: number[] = [];
@@ -241,43 +217,32 @@ async function measure(fake: FakeDiscord, warnings: Warnings): Promise<{ rows: R
 }
 
 export async function runDiscordBench(): Promise<{ rows: Row[]; phases: Record<string, PhaseCounts> }> {
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  const dbName = `firstline_bench_discord_${process.pid}`;
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const queuePrefix = `flbench-${randomBytes(4).toString('hex')}`;
-  let fake: FakeDiscord | undefined;
-  let app: RunningFirstline | undefined;
-  try {
+  return withThrowawayServices('discord', async (services) => {
     // start() serves the gateway; the handshake (IDENTIFY → READY + GUILD_CREATE) completes when
     // Firstline's discord.js client connects, and startFirstline waits for it.
-    fake = await new FakeDiscord().start();
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${dbName}`;
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      DATABASE_URL: url.toString(),
-      REDIS_URL,
-      QUEUE_PREFIX: queuePrefix,
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      DISCORD_TOKEN: 'fake.discord.token',
-      DISCORD_APPLICATION_ID: APP_ID,
-      DISCORD_AGENTS_CHANNEL_ID: AGENTS_CHANNEL_ID,
-      DISCORD_API_URL: fake.apiUrl,
-    });
-    const warnings = new Warnings();
-    app = await startFirstline(config, pino({ level: 'warn' }, warnings.stream), ['api', 'worker']);
-    if (!fake.identified) throw new Error('Firstline started without identifying on the fake Discord gateway');
-    return await measure(fake, warnings);
-  } finally {
-    await app?.stop();
-    await fake?.stop();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-    await deleteRedisKeys(REDIS_URL, queuePrefix);
-  }
+    const fake = await new FakeDiscord().start();
+    let app: RunningFirstline | undefined;
+    try {
+      const config = loadConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: randomBytes(32).toString('hex'),
+        ...services,
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        DISCORD_TOKEN: 'fake.discord.token',
+        DISCORD_APPLICATION_ID: APP_ID,
+        DISCORD_AGENTS_CHANNEL_ID: AGENTS_CHANNEL_ID,
+        DISCORD_API_URL: fake.apiUrl,
+      });
+      const warnings = new Warnings();
+      app = await startFirstline(config, pino({ level: 'warn' }, warnings.stream), ['api', 'worker']);
+      if (!fake.identified) throw new Error('Firstline started without identifying on the fake Discord gateway');
+      return await measure(fake, warnings);
+    } finally {
+      await app?.stop();
+      await fake.stop();
+    }
+  });
 }
 
 export function discordTable(rows: Row[]): string {

@@ -10,15 +10,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { pino } from 'pino';
 import { startFirstline, type RunningFirstline } from '../src/app/roles.js';
 import { loadConfig } from '../src/config/config.js';
+import { percentile, round, sleep, withThrowawayServices } from './lib/bench-env.js';
 import { AGENTS_CHANNEL, FakeSlack, SIGNING_SECRET, SlackRequests } from '../test/fakes/fake-slack.js';
 
-const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ACK_REQUESTS = Number(process.env.BENCH_SLACK_ACKS ?? 200);
 const IN_FLIGHT = Number(process.env.BENCH_SLACK_IN_FLIGHT ?? 10);
 const E2E_TICKETS = Number(process.env.BENCH_SLACK_TICKETS ?? 100);
@@ -40,9 +37,6 @@ interface Row {
   errors: number;
 }
 
-const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
-const round = (ms: number) => Math.round(ms * 10) / 10;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function row(step: string, samples: number[], errors: number, perSecond?: number): Row {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -106,23 +100,6 @@ class Posts {
       if (Date.now() - started > DRAIN_TIMEOUT_MS) throw new Error(`${what}: ${missing} of ${expected.length} tickets got no answer within ${DRAIN_TIMEOUT_MS} ms`);
       await sleep(25);
     }
-  }
-}
-
-/** Removes every key under the run's prefix (queues, dedupe keys) from Redis. */
-async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
   }
 }
 
@@ -220,39 +197,28 @@ async function measure(app: RunningFirstline, fake: FakeSlack): Promise<Row[]> {
 }
 
 export async function runSlackBench(): Promise<{ rows: Row[] }> {
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  const dbName = `firstline_bench_slack_${process.pid}`;
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const queuePrefix = `flbench-${randomBytes(4).toString('hex')}`;
-  let fake: FakeSlack | undefined;
-  let app: RunningFirstline | undefined;
-  try {
-    fake = await new FakeSlack().start();
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${dbName}`;
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      DATABASE_URL: url.toString(),
-      REDIS_URL,
-      QUEUE_PREFIX: queuePrefix,
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      SLACK_BOT_TOKEN: 'xoxb-bench-token',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_AGENTS_CHANNEL: AGENTS_CHANNEL,
-      SLACK_API_URL: fake.apiUrl,
-    });
-    app = await startFirstline(config, pino({ level: 'silent' }), ['api', 'worker']);
-    return { rows: await measure(app, fake) };
-  } finally {
-    await app?.stop();
-    await fake?.stop();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-    await deleteRedisKeys(REDIS_URL, queuePrefix);
-  }
+  return withThrowawayServices('slack', async (services) => {
+    const fake = await new FakeSlack().start();
+    let app: RunningFirstline | undefined;
+    try {
+      const config = loadConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: randomBytes(32).toString('hex'),
+        ...services,
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        SLACK_BOT_TOKEN: 'xoxb-bench-token',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_AGENTS_CHANNEL: AGENTS_CHANNEL,
+        SLACK_API_URL: fake.apiUrl,
+      });
+      app = await startFirstline(config, pino({ level: 'silent' }), ['api', 'worker']);
+      return { rows: await measure(app, fake) };
+    } finally {
+      await app?.stop();
+      await fake.stop();
+    }
+  });
 }
 
 export function slackTable(rows: Row[]): string {

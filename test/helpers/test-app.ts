@@ -3,11 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import { startFirstline, type RoleName, type RunningFirstline } from '../../src/app/roles.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/infra/logger.js';
+import { deleteRedisKeys } from './redis-keys.js';
 import { createTestDatabase } from './test-database.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -21,25 +21,6 @@ export interface TestApp {
   logs: string[];
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
   stop(): Promise<void>;
-}
-
-/** Removes every key under the test's prefix (queues, login counters) from the shared Redis. */
-async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  redis.on('error', () => undefined); // a test may have pointed REDIS_URL at a server it has stopped
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } catch {
-    // nothing to clean where there is no server
-  } finally {
-    redis.disconnect();
-  }
 }
 
 export async function startTestApp(env: Record<string, string> = {}, roles: RoleName[] = ['api', 'worker']): Promise<TestApp> {
