@@ -26,9 +26,11 @@ export async function startChat(services: Services, stops: StopStep[]): Promise<
   const messengers = new Map<ChatPlatform, ChatMessenger>();
   let slack: SlackAdapter | undefined;
   let discord: DiscordAdapter | undefined;
+  // Read once, when the first adapter needs it.
+  let intentNames: Promise<string[]> | undefined;
   const adapterDeps = async () => ({
     ...services,
-    intentNames: (await loadIntentPack(config.pipeline.intentsFile)).intents.map((i) => i.name),
+    intentNames: await (intentNames ??= loadIntentPack(config.pipeline.intentsFile).then((pack) => pack.intents.map((i) => i.name))),
     maxMessageChars: config.tickets.maxMessageChars,
   });
 

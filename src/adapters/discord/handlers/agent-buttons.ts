@@ -2,23 +2,12 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { isAppError } from '../../../domain/errors.js';
 import { suggestedReplyFor } from '../../../pipeline/chat/agents-post-view.js';
+import { claimRefusal } from '../../../pipeline/chat/claim-refusal.js';
 import { chatActor } from '../../../pipeline/chat/chat-actor.js';
-import { describePerson } from '../../../pipeline/chat/chat-person.js';
-import { userMessage } from '../../../pipeline/chat/user-message.js';
 import { claimTicket } from '../../../pipeline/claim-ticket.js';
 import type { DiscordDeps } from '../discord-deps.js';
 import { personLabel, replyModal } from '../messages.js';
 import { NOT_AN_AGENT, discordUser, isAgentsChannel } from './common.js';
-
-async function claimRefusal(deps: DiscordDeps, err: unknown, number: number): Promise<string> {
-  if (!isAppError(err)) return userMessage(err);
-  const assigneeId = err.details?.assigneeId;
-  if (err.code === 'conflict' && typeof assigneeId === 'string') {
-    return `Ticket #${number} is already claimed by ${personLabel(await describePerson(deps.users, assigneeId, 'DISCORD'))}.`;
-  }
-  if (err.code === 'illegal_transition' || err.code === 'conflict') return `Ticket #${number} can no longer be claimed: it was already handled.`;
-  return userMessage(err);
-}
 
 export async function handleAgentButton(deps: DiscordDeps, interaction: ButtonInteraction, ticketId: string, action: 'claim' | 'reply'): Promise<void> {
   const tell = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
@@ -36,6 +25,6 @@ export async function handleAgentButton(deps: DiscordDeps, interaction: ButtonIn
     await interaction.deferUpdate();
   } catch (err) {
     if (!isAppError(err)) deps.log.error({ err, ticketId }, 'claim from discord failed');
-    await tell(await claimRefusal(deps, err, ticket.number));
+    await tell(await claimRefusal(deps.users, 'DISCORD', personLabel, err, ticket.number));
   }
 }

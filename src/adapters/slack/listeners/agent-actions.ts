@@ -2,49 +2,40 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { isAppError } from '../../../domain/errors.js';
 import { suggestedReplyFor } from '../../../pipeline/chat/agents-post-view.js';
+import { claimRefusal } from '../../../pipeline/chat/claim-refusal.js';
 import { chatActor } from '../../../pipeline/chat/chat-actor.js';
-import { describePerson } from '../../../pipeline/chat/chat-person.js';
 import { claimTicket } from '../../../pipeline/claim-ticket.js';
 import { ACTIONS, personLabel, replyModal } from '../blocks.js';
 import type { SlackDeps } from '../slack-deps.js';
-import { slackUser, teamOf, userMessage } from './common.js';
+import { slackUser, teamOf } from './common.js';
 
 export const NOT_AN_AGENT = 'Only members of the agents channel can work on tickets.';
-
-/** Why the claim lost, in words: who has it, or what became of the ticket. */
-async function claimRefusal(deps: SlackDeps, err: unknown, number: number): Promise<string> {
-  if (!isAppError(err)) return userMessage(err);
-  const assigneeId = err.details?.assigneeId;
-  if (err.code === 'conflict' && typeof assigneeId === 'string') {
-    return `Ticket #${number} is already claimed by ${personLabel(await describePerson(deps.users, assigneeId, 'SLACK'))}.`;
-  }
-  if (err.code === 'illegal_transition' || err.code === 'conflict') return `Ticket #${number} can no longer be claimed: it was already handled.`;
-  return userMessage(err);
-}
 
 export function registerAgentActions(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTIONS.claim, async ({ ack, body, action, client }) => {
     await ack();
     const tell = (text: string) => client.chat.postEphemeral({ channel: body.channel?.id ?? deps.agentsChannel ?? '', user: body.user.id, text });
+    // Permission first: someone outside the agents' channel learns nothing about the ticket.
+    if (!(await deps.people.isAgent(body.user.id))) return void (await tell(NOT_AN_AGENT));
     const ticket = action.value ? await deps.tickets.findById(action.value) : null;
     if (!ticket) return void (await tell('That ticket no longer exists.'));
-    if (!(await deps.people.isAgent(body.user.id))) return void (await tell(NOT_AN_AGENT));
     const actor = await chatActor(deps.users, slackUser(teamOf(body), body.user.id, body.user.name), true);
     try {
       // The post is updated through the delivery queue once the claim is stored.
       await claimTicket(deps, actor, ticket);
     } catch (err) {
       if (!isAppError(err)) deps.log.error({ err, ticketId: ticket.id }, 'claim from slack failed');
-      await tell(await claimRefusal(deps, err, ticket.number));
+      await tell(await claimRefusal(deps.users, 'SLACK', personLabel, err, ticket.number));
     }
   });
 
   app.action<BlockButtonAction>(ACTIONS.reply, async ({ ack, body, action, client }) => {
     await ack();
     const tell = (text: string) => client.chat.postEphemeral({ channel: body.channel?.id ?? deps.agentsChannel ?? '', user: body.user.id, text });
+    // Permission first: someone outside the agents' channel learns nothing about the ticket.
+    if (!(await deps.people.isAgent(body.user.id))) return void (await tell(NOT_AN_AGENT));
     const ticket = action.value ? await deps.tickets.findById(action.value) : null;
     if (!ticket) return void (await tell('That ticket no longer exists.'));
-    if (!(await deps.people.isAgent(body.user.id))) return void (await tell(NOT_AN_AGENT));
     // The modal must open within 3 s of the click (trigger_id): only a quick read before it.
     const suggestion = await suggestedReplyFor(deps.tickets, ticket.id);
     await client.views.open({ trigger_id: body.trigger_id, view: replyModal(ticket, suggestion, deps.intentNames) });

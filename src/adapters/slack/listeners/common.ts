@@ -8,7 +8,6 @@ export const slackUser = (teamId: string, userId: string, displayName?: string |
   displayName: displayName ?? null,
 });
 
-export { userMessage } from '../../../pipeline/chat/user-message.js';
 
 /**
  * Runs `handle` once per key (Slack redelivers events it thinks were lost). When handling fails

@@ -3,7 +3,8 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import { answerFeedbackFromChat } from '../../../pipeline/chat/chat-feedback.js';
 import { ACTIONS, answerAfterFeedback } from '../blocks.js';
 import type { SlackDeps } from '../slack-deps.js';
-import { slackUser, teamOf, userMessage } from './common.js';
+import { slackUser, teamOf } from './common.js';
+import { userMessage } from '../../../pipeline/chat/user-message.js';
 
 export function registerFeedbackActions(app: App, deps: SlackDeps): void {
   const onClick = (helpful: boolean) =>

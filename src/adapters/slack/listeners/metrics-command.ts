@@ -3,7 +3,7 @@ import type { App } from '@slack/bolt';
 import type { MetricsWindow } from '../../../domain/ports.js';
 import { metricsMessage } from '../blocks.js';
 import type { SlackDeps } from '../slack-deps.js';
-import { userMessage } from './common.js';
+import { userMessage } from '../../../pipeline/chat/user-message.js';
 
 const WINDOWS: readonly MetricsWindow[] = ['24h', '7d', '30d'];
 export const METRICS_REFUSAL = "Sorry, `/metrics` is for Firstline's admins. Ask one of them, or a workspace admin, for the figures.";

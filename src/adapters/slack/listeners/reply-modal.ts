@@ -5,7 +5,8 @@ import { resolveTicket } from '../../../pipeline/resolve-ticket.js';
 import { INTENT_INPUT, REPLY_INPUT, REPLY_MODAL } from '../blocks.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { NOT_AN_AGENT } from './agent-actions.js';
-import { slackUser, teamOf, userMessage } from './common.js';
+import { slackUser, teamOf } from './common.js';
+import { userMessage } from '../../../pipeline/chat/user-message.js';
 
 export function registerReplyModal(app: App, deps: SlackDeps): void {
   app.view<ViewSubmitAction>(REPLY_MODAL, async ({ ack, body, view }) => {

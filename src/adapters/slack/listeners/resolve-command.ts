@@ -4,7 +4,8 @@ import { chatActor } from '../../../pipeline/chat/chat-actor.js';
 import { resolveTicket } from '../../../pipeline/resolve-ticket.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { NOT_AN_AGENT } from './agent-actions.js';
-import { slackUser, userMessage } from './common.js';
+import { slackUser } from './common.js';
+import { userMessage } from '../../../pipeline/chat/user-message.js';
 
 const USAGE = 'Usage: `/resolve <ticket number> <reply to the customer>`, e.g. `/resolve 42 Your refund was sent today.`';
 
