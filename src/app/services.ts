@@ -29,6 +29,7 @@ import { createChatPostRepository } from '../infra/db/chat-post-repository.js';
 import { createMessageRepository } from '../infra/db/message-repository.js';
 import { createDeliveryQueue, type BullDeliveryQueue } from '../infra/queue/delivery-queue.js';
 import { createEventDeduper } from '../infra/queue/event-deduper.js';
+import { createBreakerBoard, type BreakerBoard } from '../infra/resilience/outbound-policy.js';
 
 export interface Services {
   config: Readonly<Config>;
@@ -52,6 +53,8 @@ export interface Services {
   apiKeys: ApiKeyRepository;
   metrics: MetricsRepository;
   healthChecks: HealthCheck[];
+  /** The circuit breakers of the LLM, Slack, Discord and the alert webhook (those in use). */
+  breakers: BreakerBoard;
   close(): Promise<void>;
 }
 
@@ -87,7 +90,8 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
   await redis.connect();
   const queue = createTriageQueue(redis, config.redis.queuePrefix);
   const outcomes = createOutcomeQueue(redis, config.redis.queuePrefix);
-  const deliveries = createDeliveryQueue(redis, config.redis.queuePrefix);
+  const deliveries = createDeliveryQueue(redis, config.redis.queuePrefix, config.deliveryAttempts);
+  const breakers = createBreakerBoard(log);
 
   return {
     config,
@@ -103,7 +107,8 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     solutionChanges: createSolutionChangeNotifier(redis, config.redis.queuePrefix),
     learning: createLearningRepository(db.prisma),
     models: createModelRepository(db.prisma),
-    pipelineMetrics: createPipelineMetrics({ triage: queue.queue, outcomes: outcomes.queue, deliveries: deliveries.queue }),
+    pipelineMetrics: createPipelineMetrics({ triage: queue.queue, outcomes: outcomes.queue, deliveries: deliveries.queue }, breakers),
+    breakers,
     tickets: createTicketRepository(db),
     users: createUserRepository(db.prisma),
     feedback: createFeedbackRepository(db.prisma),

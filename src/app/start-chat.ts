@@ -9,6 +9,7 @@ import type { ChatPlatform } from '../domain/ticket.js';
 import { loadIntentPack } from '../intents/intent-pack.js';
 import { createDeliveryWorker } from '../pipeline/chat/delivery-worker.js';
 import { createOutcomeWorker } from '../pipeline/chat/outcome-worker.js';
+import { outboundPolicy } from './outbound-policies.js';
 import type { Services } from './services.js';
 import type { StopStep } from './start-worker.js';
 
@@ -35,14 +36,14 @@ export async function startChat(services: Services, stops: StopStep[]): Promise<
   });
 
   if (config.slack) {
-    slack = createSlackAdapter(config.slack, await adapterDeps());
+    slack = createSlackAdapter(config.slack, await adapterDeps(), outboundPolicy(services.breakers, config, 'slack'));
     messengers.set('SLACK', slack.messenger);
     if (!config.slack.agentsChannel) log.warn('SLACK_AGENTS_CHANNEL is not set: escalations are not posted for agents in Slack');
   } else {
     log.info('slack adapter off: SLACK_BOT_TOKEN is not set');
   }
   if (config.discord) {
-    discord = createDiscordAdapter(config.discord, await adapterDeps());
+    discord = createDiscordAdapter(config.discord, await adapterDeps(), outboundPolicy(services.breakers, config, 'discord'));
     messengers.set('DISCORD', discord.messenger);
     if (!config.discord.agentsChannelId) log.warn('DISCORD_AGENTS_CHANNEL_ID is not set: escalations are not posted for agents in Discord');
   } else {
@@ -57,6 +58,7 @@ export async function startChat(services: Services, stops: StopStep[]): Promise<
     concurrency: DELIVERY_CONCURRENCY,
     deliver: { ...services, messengers },
     tickets: services.tickets,
+    outcomes: services.outcomes,
     log,
     onResult: (labels) => services.pipelineMetrics.recordDelivery(labels),
   });

@@ -13,6 +13,8 @@ import { startSweeper, sweepOpenTickets } from '../pipeline/sweep-open-tickets.j
 import type { TriageDeps } from '../pipeline/triage-ticket.js';
 import { createTriageWorker } from '../pipeline/triage-worker.js';
 import { createLlmReplyWriter } from '../replies/llm-reply-writer.js';
+import type { BreakerBoard } from '../infra/resilience/outbound-policy.js';
+import { llmPolicy } from './outbound-policies.js';
 import type { Services } from './services.js';
 
 export interface StopStep {
@@ -20,10 +22,10 @@ export interface StopStep {
   stop(): Promise<void>;
 }
 
-function createWriter(config: Readonly<Config>, log: Logger): ReplyWriter | undefined {
+function createWriter(config: Readonly<Config>, breakers: BreakerBoard, log: Logger): ReplyWriter | undefined {
   const llm = config.llm;
   if (!llm) return undefined;
-  return createLlmReplyWriter({ ...llm, baseURL: llm.baseUrl, log: log.child({ component: 'llm' }) });
+  return createLlmReplyWriter({ ...llm, baseURL: llm.baseUrl, policy: llmPolicy(breakers, llm), log: log.child({ component: 'llm' }) });
 }
 
 /** The pipeline's settings from the configuration. */
@@ -82,7 +84,7 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
       solutions,
       intents: () => intents,
       outcomes: services.outcomes,
-      writer: createWriter(config, log),
+      writer: createWriter(config, services.breakers, log),
       settings: triageSettings(config),
       log,
     },

@@ -70,6 +70,16 @@ export const ZEnv = z
     LLM_MAX_REPLY_CHARS: int(100, 10_000, 1500),
     LLM_BREAKER_FAILURES: int(1, 100, 5),
     LLM_BREAKER_COOLDOWN_SECONDS: int(1, 3600, 30),
+    OUTBOUND_TIMEOUT_MS: int(100, 120_000, 10_000),
+    OUTBOUND_RETRIES: int(0, 10, 2),
+    BREAKER_FAILURES: int(1, 100, 5),
+    BREAKER_COOLDOWN_SECONDS: int(1, 3600, 30),
+    DELIVERY_ATTEMPTS: int(1, 50, 10),
+    ALERT_WEBHOOK_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+    ALERT_WEBHOOK_FORMAT: z.preprocess(blankToUndefined, z.enum(['slack', 'discord']).optional()),
+    INCIDENT_WINDOW_MINUTES: int(1, 7 * 24 * 60, 30),
+    INCIDENT_SIMILARITY: ratio(0.6),
+    INCIDENT_MIN_TICKETS: int(2, 1000, 3),
     METRICS_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
     METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
     SHUTDOWN_TIMEOUT_MS: int(1000, 60_000, 10_000),
@@ -127,7 +137,24 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
   if (value('DISCORD_TOKEN') && !value('DISCORD_APPLICATION_ID')) {
     problems.push('DISCORD_APPLICATION_ID: is required with DISCORD_TOKEN (Developer Portal → General Information)');
   }
+  const webhook = value('ALERT_WEBHOOK_URL');
+  if (webhook && !value('ALERT_WEBHOOK_FORMAT') && !webhookFormatOf(webhook)) {
+    problems.push('ALERT_WEBHOOK_FORMAT: is required (slack or discord) when ALERT_WEBHOOK_URL is not a hooks.slack.com or discord.com webhook');
+  }
   return problems;
+}
+
+/** The payload format a webhook URL implies: Slack's incoming webhooks or Discord's channel webhooks. */
+export function webhookFormatOf(url: string): 'slack' | 'discord' | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.hostname === 'hooks.slack.com') return 'slack';
+  if (/(^|\.)discord(app)?\.com$/.test(parsed.hostname) && parsed.pathname.startsWith('/api/webhooks/')) return 'discord';
+  return undefined;
 }
 
 export type Env = z.infer<typeof ZEnv>;
@@ -178,6 +205,14 @@ export interface Config {
         breakerCooldownMs: number;
       }
     | undefined;
+  /** The shared outbound policy for chat platforms and the alert webhook (the LLM has its own figures). */
+  outbound: { timeoutMs: number; retries: number; breakerFailures: number; breakerCooldownMs: number };
+  /** Attempts per chat delivery before it counts as failed. */
+  deliveryAttempts: number;
+  /** Unset: no urgent alerts are posted. */
+  alerts: { webhookUrl: string; format: 'slack' | 'discord' } | undefined;
+  /** Near-duplicate open tickets grouped under one master incident. */
+  incidents: { windowMs: number; similarity: number; minTickets: number };
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
   /** Where a process without the API serves GET /metrics; unset: it does not. */
@@ -274,6 +309,21 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
           breakerCooldownMs: e.LLM_BREAKER_COOLDOWN_SECONDS * 1000,
         }
       : undefined,
+    outbound: {
+      timeoutMs: e.OUTBOUND_TIMEOUT_MS,
+      retries: e.OUTBOUND_RETRIES,
+      breakerFailures: e.BREAKER_FAILURES,
+      breakerCooldownMs: e.BREAKER_COOLDOWN_SECONDS * 1000,
+    },
+    deliveryAttempts: e.DELIVERY_ATTEMPTS,
+    alerts: e.ALERT_WEBHOOK_URL
+      ? { webhookUrl: e.ALERT_WEBHOOK_URL, format: e.ALERT_WEBHOOK_FORMAT ?? webhookFormatOf(e.ALERT_WEBHOOK_URL)! }
+      : undefined,
+    incidents: {
+      windowMs: e.INCIDENT_WINDOW_MINUTES * 60_000,
+      similarity: e.INCIDENT_SIMILARITY,
+      minTickets: e.INCIDENT_MIN_TICKETS,
+    },
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -17,6 +17,8 @@ export const ESCALATION_REASONS = [
   'pipeline_error',
   /** The customer said an automatic answer did not help. Not produced by decide(). */
   'customer_rejected',
+  /** The automatic answer could not be delivered in chat (the platform kept failing). Not produced by decide(). */
+  'delivery_failed',
 ] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 

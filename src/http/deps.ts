@@ -14,6 +14,7 @@ import type {
   UserRepository,
 } from '../domain/ports.js';
 import type { OutcomePublisher, SolutionChangeNotifier } from '../domain/pipeline-ports.js';
+import type { BreakerStates } from '../domain/resilience.js';
 
 /** Everything the HTTP layer uses, built once by the composition root. */
 export interface HttpDeps {
@@ -33,6 +34,8 @@ export interface HttpDeps {
   tokens: TokenService;
   loginLimiter: LoginLimiter;
   healthChecks: HealthCheck[];
+  /** Outbound dependencies' circuit breakers, shown by GET /health. */
+  breakers: BreakerStates;
   /** Routes from elsewhere (a chat platform's webhook), mounted as they are. */
   plugins?: FastifyPluginAsync[];
 }

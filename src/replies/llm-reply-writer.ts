@@ -1,19 +1,9 @@
 // Outbound adapter: words a customer reply with an OpenAI-compatible chat model, from a retrieved
-// solution or template only. One attempt per call under our own timeout and circuit breaker; every
-// failure is an LlmUnavailableError, so the pipeline can fall back to the template or a human.
-import {
-  BrokenCircuitError,
-  circuitBreaker,
-  CircuitState,
-  ConsecutiveBreaker,
-  handleWhen,
-  TaskCancelledError,
-  timeout,
-  TimeoutStrategy,
-  wrap,
-} from 'cockatiel';
+// solution or template only. Calls go through the shared outbound policy (timeout, retry, breaker);
+// every failure is an LlmUnavailableError, so the pipeline can fall back to the template or a human.
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { Logger } from 'pino';
+import { CircuitOpenError, OutboundTimeoutError, type BreakerState, type OutboundPolicy } from '../domain/resilience.js';
 import { fitReply } from './fit-reply.js';
 import { buildReplyPrompt, stripControlCharacters, type BasisKind, type ReplyPrompt } from './llm-prompt.js';
 
@@ -33,17 +23,13 @@ export interface LlmReplyWriterOptions {
   /** OPENAI_BASE_URL, for any OpenAI-compatible server; OpenAI's own when absent. */
   baseURL?: string;
   model: string;
-  /** Per attempt, covering the whole response (the SDK's own timeout stops at the headers). */
+  /** The SDK's own timeout, which stops at the headers; the policy's covers the whole response. */
   timeoutMs: number;
   maxReplyChars: number;
-  /** Consecutive failures that open the breaker. */
-  breakerFailures: number;
-  /** How long the breaker stays open before one trial request is let through. */
-  breakerCooldownMs: number;
+  /** Timeout, retries and breaker (see llmPolicyFailure for what counts against it). */
+  policy: OutboundPolicy;
   log: Logger;
 }
-
-export type BreakerState = 'closed' | 'open' | 'half_open';
 
 export type LlmFailureReason =
   | 'timeout'
@@ -108,19 +94,7 @@ export function createLlmReplyWriter(options: LlmReplyWriterOptions): LlmReplyWr
   });
   const maxCompletionTokens = Math.ceil(options.maxReplyChars / MIN_CHARS_PER_TOKEN);
 
-  const breaker = circuitBreaker(handleWhen(countsAgainstBreaker), {
-    halfOpenAfter: options.breakerCooldownMs,
-    breaker: new ConsecutiveBreaker(options.breakerFailures),
-  });
-  // Aggressive: reject at the deadline even if the server keeps streaming; the signal aborts the request.
-  const policy = wrap(breaker, timeout(timeoutMs, TimeoutStrategy.Aggressive));
-  let openedAt = 0;
-  breaker.onBreak(() => {
-    openedAt = Date.now();
-    log.warn({ failures: options.breakerFailures, cooldownMs: options.breakerCooldownMs }, 'llm circuit opened');
-  });
-  breaker.onHalfOpen(() => log.info('llm circuit half-open, sending a trial request'));
-  breaker.onReset(() => log.info('llm circuit closed'));
+  const { policy } = options;
 
   async function complete(prompt: ReplyPrompt, signal: AbortSignal): Promise<Completion> {
     const completion = await client.chat.completions.create(
@@ -147,10 +121,7 @@ export function createLlmReplyWriter(options: LlmReplyWriterOptions): LlmReplyWr
     model: options.model,
 
     get breakerState(): BreakerState {
-      if (breaker.state === CircuitState.Closed) return 'closed';
-      if (breaker.state === CircuitState.HalfOpen) return 'half_open';
-      // cockatiel moves to half-open lazily, on the next call; report what that call will meet.
-      return Date.now() - openedAt >= options.breakerCooldownMs ? 'half_open' : 'open';
+      return policy.state;
     },
 
     async write(request) {
@@ -163,7 +134,7 @@ export function createLlmReplyWriter(options: LlmReplyWriterOptions): LlmReplyWr
       };
       try {
         const prompt = buildReplyPrompt(request, options.maxReplyChars);
-        const result = await policy.execute(({ signal }) => complete(prompt, signal));
+        const result = await policy.execute((signal) => complete(prompt, signal));
         const reply = fitReply(result.text, options.maxReplyChars, result.finishReason === 'length');
         log.info(
           {
@@ -199,19 +170,19 @@ export function createLlmReplyWriter(options: LlmReplyWriterOptions): LlmReplyWr
 }
 
 /**
- * A refusal means the service works but declined this one message; letting it count would let one
- * customer's abusive messages switch wording off for everyone.
+ * What counts against the LLM's breaker: everything but a refusal. A refusal means the service works
+ * but declined this one message; letting it count would let one customer's abusive messages switch
+ * wording off for everyone.
  */
-function countsAgainstBreaker(err: Error): boolean {
+export function llmPolicyFailure(err: unknown): boolean {
   return !(err instanceof LlmUnavailableError && err.reason === 'refused');
 }
 
 function toUnavailable(err: unknown): LlmUnavailableError {
   if (err instanceof LlmUnavailableError) return err;
-  // instanceof, not cockatiel's is…Error guards: in 3.2.1 isTaskCancelledError tests the wrong marker.
-  if (err instanceof BrokenCircuitError) return new LlmUnavailableError('breaker_open');
+  if (err instanceof CircuitOpenError) return new LlmUnavailableError('breaker_open');
   // Only our timeout aborts a request, so an SDK "aborted" is a timeout too.
-  if (err instanceof TaskCancelledError || err instanceof APIConnectionTimeoutError || err instanceof APIUserAbortError) {
+  if (err instanceof OutboundTimeoutError || err instanceof APIConnectionTimeoutError || err instanceof APIUserAbortError) {
     return new LlmUnavailableError('timeout');
   }
   if (err instanceof APIConnectionError) return new LlmUnavailableError('network', { cause: err.cause ?? err });

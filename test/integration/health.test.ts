@@ -14,7 +14,7 @@ describe('GET /health', () => {
   it('answers 200 with every check ok when PostgreSQL and Redis are up', async () => {
     const res = await app.request({ method: 'GET', url: '/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
+    expect(res.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' }, breakers: {} });
   });
 
   it('needs no credentials', async () => {
@@ -110,7 +110,7 @@ describe('GET /health when Redis goes away', () => {
   it('answers 503 naming redis once its Redis server is stopped', async () => {
     const up = await app.request({ method: 'GET', url: '/health' });
     expect(up.statusCode).toBe(200);
-    expect(up.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
+    expect(up.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' }, breakers: {} });
 
     await stopRedis();
 
@@ -120,7 +120,7 @@ describe('GET /health when Redis goes away', () => {
       error: {
         code: 'unavailable',
         message: expect.stringMatching(/redis/i),
-        details: { down: ['redis'], checks: { database: 'ok', redis: 'down' } },
+        details: { down: ['redis'], checks: { database: 'ok', redis: 'down' }, breakers: {} },
       },
     });
     // A 5xx carries no internals.
@@ -139,7 +139,7 @@ describe('GET /health when Redis goes away', () => {
       res = await app.request({ method: 'GET', url: '/health' });
     }
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
+    expect(res.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' }, breakers: {} });
   });
 
   it('still shuts down (API, worker, queue, database) while Redis is down', async () => {

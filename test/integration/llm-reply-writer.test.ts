@@ -6,8 +6,10 @@ import {
   LlmUnavailableError,
   type LlmFailureReason,
   type LlmReplyRequest,
+  llmPolicyFailure,
   type LlmReplyWriterOptions,
 } from '../../src/replies/llm-reply-writer.js';
+import { createOutboundPolicy } from '../../src/infra/resilience/outbound-policy.js';
 import { startFakeOpenAi, type FakeOpenAi, type FakeOpenAiRequest } from '../fakes/fake-openai.js';
 import { freePort } from '../helpers/net.js';
 
@@ -68,18 +70,17 @@ describe('LLM reply writer (OpenAI-compatible API)', () => {
   });
   afterEach(() => fake.close());
 
-  function writer(overrides: Partial<LlmReplyWriterOptions> = {}) {
-    return createLlmReplyWriter({
-      apiKey: API_KEY,
-      baseURL: fake.url,
-      model: 'gpt-test-mini',
-      timeoutMs: 5_000,
-      maxReplyChars: 400,
-      breakerFailures: 3,
-      breakerCooldownMs: COOLDOWN_MS,
-      log: pino({ level: 'silent' }),
-      ...overrides,
-    });
+  /** The writer behind the shared outbound policy, as the worker builds it (no retries). */
+  function writer(overrides: Partial<Omit<LlmReplyWriterOptions, 'policy'>> & { breakerFailures?: number } = {}) {
+    const { breakerFailures = 3, ...options } = overrides;
+    const log = options.log ?? pino({ level: 'silent' });
+    const timeoutMs = options.timeoutMs ?? 5_000;
+    const policy = createOutboundPolicy(
+      'llm',
+      { timeoutMs, retries: 0, backoffMs: 100, breakerFailures, breakerCooldownMs: COOLDOWN_MS, isFailure: llmPolicyFailure },
+      log,
+    );
+    return createLlmReplyWriter({ apiKey: API_KEY, baseURL: fake.url, model: 'gpt-test-mini', timeoutMs, maxReplyChars: 400, log, policy, ...options });
   }
 
   describe('a successful call', () => {

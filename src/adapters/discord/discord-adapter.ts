@@ -1,5 +1,6 @@
 // The Discord adapter: a discord.js client on the gateway (only the intents it needs), the handlers
 // it routes interactions and messages to, and the messenger the delivery queue posts with.
+import type { OutboundPolicy } from '../../domain/resilience.js';
 import { Client, Events, GatewayIntentBits, Partials, REST, type Interaction } from 'discord.js';
 import type { ChatMessenger } from '../../domain/chat-ports.js';
 import type { DiscordDeps } from './discord-deps.js';
@@ -58,7 +59,7 @@ async function route(deps: DiscordDeps, interaction: Interaction): Promise<void>
   }
 }
 
-export function createDiscordAdapter(settings: DiscordSettings, deps: Omit<DiscordDeps, 'agentsChannelId' | 'adminUserIds'>): DiscordAdapter {
+export function createDiscordAdapter(settings: DiscordSettings, deps: Omit<DiscordDeps, 'agentsChannelId' | 'adminUserIds'>, policy: OutboundPolicy): DiscordAdapter {
   const log = deps.log.child({ component: 'discord' });
   const handlerDeps: DiscordDeps = { ...deps, log, agentsChannelId: settings.agentsChannelId, adminUserIds: settings.adminUserIds };
   const api = settings.apiUrl ? { api: settings.apiUrl } : {};
@@ -75,7 +76,7 @@ export function createDiscordAdapter(settings: DiscordSettings, deps: Omit<Disco
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
 
   return {
-    messenger: createDiscordMessenger(rest, settings.agentsChannelId),
+    messenger: createDiscordMessenger(rest, settings.agentsChannelId, policy),
     async start() {
       const ready = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`Discord gateway not ready within ${LOGIN_TIMEOUT_MS} ms`)), LOGIN_TIMEOUT_MS);

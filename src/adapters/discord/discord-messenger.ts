@@ -1,17 +1,20 @@
 // Discord's outbound side for the delivery queue, over REST. The client rejects rate-limited calls
 // instead of sleeping on them and does not retry, so a 429 becomes RateLimitedError (the queue
-// honours its retry-after) and 5xx errors are retried by the queue with backoff.
+// honours its retry-after) and 5xx errors are retried by the shared outbound policy, then by the
+// queue with backoff. The policy's breaker stops calling Discord while it keeps failing.
 import { DiscordAPIError, RateLimitError, Routes, type REST, type RESTPostAPIChannelMessageResult } from 'discord.js';
 import { RateLimitedError, UndeliverableError, type ChatMessenger, type PostRef } from '../../domain/chat-ports.js';
+import type { OutboundPolicy } from '../../domain/resilience.js';
 import { agentsPost, commandReply, customerMessage, relayMessage, type DiscordMessage } from './messages.js';
 
 /** "A thread has already been created for this message": a thread from a message has the message's id. */
 const THREAD_ALREADY_EXISTS = 160004;
 
-export function createDiscordMessenger(rest: REST, agentsChannelId: string | undefined): ChatMessenger {
-  const call = async <T>(run: () => Promise<T>): Promise<T> => {
+export function createDiscordMessenger(rest: REST, agentsChannelId: string | undefined, policy: OutboundPolicy): ChatMessenger {
+  const call = <T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> => policy.execute((signal) => classified(run, signal));
+  const classified = async <T>(run: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> => {
     try {
-      return await run();
+      return await run(signal);
     } catch (err) {
       if (err instanceof RateLimitError) throw new RateLimitedError(Math.max(err.retryAfter, 100), { cause: err });
       // 4xx other than 429 (unknown channel, missing access) will not change on a retry.
@@ -22,13 +25,13 @@ export function createDiscordMessenger(rest: REST, agentsChannelId: string | und
     }
   };
   const send = async (channelId: string, message: DiscordMessage): Promise<PostRef> => {
-    const posted = (await call(() => rest.post(Routes.channelMessages(channelId), { body: message }))) as RESTPostAPIChannelMessageResult;
+    const posted = (await call((signal) => rest.post(Routes.channelMessages(channelId), { body: message, signal }))) as RESTPostAPIChannelMessageResult;
     return { channelId: posted.channel_id, messageId: posted.id };
   };
   /** A thread started from a message; its id is the message's id. */
   const threadFrom = async (post: PostRef, name: string): Promise<string> => {
     try {
-      await call(() => rest.post(Routes.threads(post.channelId, post.messageId), { body: { name, auto_archive_duration: 10080 } }));
+      await call((signal) => rest.post(Routes.threads(post.channelId, post.messageId), { body: { name, auto_archive_duration: 10080 }, signal }));
     } catch (err) {
       const code = err instanceof UndeliverableError && err.cause instanceof DiscordAPIError ? err.cause.code : undefined;
       if (code !== THREAD_ALREADY_EXISTS) throw err;
@@ -53,7 +56,7 @@ export function createDiscordMessenger(rest: REST, agentsChannelId: string | und
         if (!agentsChannelId) throw new Error('no agents channel configured');
         return send(agentsChannelId, message);
       }
-      await call(() => rest.patch(Routes.channelMessage(existing.channelId, existing.messageId), { body: message }));
+      await call((signal) => rest.patch(Routes.channelMessage(existing.channelId, existing.messageId), { body: message, signal }));
       return existing;
     },
     async relayToAgents(post, from, text) {

@@ -1,5 +1,6 @@
 // The Slack adapter: a Bolt app in HTTP mode (POST /slack/events on Firstline's HTTP server) or in
 // Socket Mode (SLACK_APP_TOKEN), its listeners, and the messenger the delivery queue posts with.
+import type { OutboundPolicy } from '../../domain/resilience.js';
 import { App, webApi } from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ChatMessenger } from '../../domain/chat-ports.js';
@@ -28,7 +29,7 @@ export interface SlackAdapter {
   stop(): Promise<void>;
 }
 
-export function createSlackAdapter(settings: SlackSettings, deps: Omit<SlackDeps, 'people' | 'agentsChannel'>): SlackAdapter {
+export function createSlackAdapter(settings: SlackSettings, deps: Omit<SlackDeps, 'people' | 'agentsChannel'>, policy: OutboundPolicy): SlackAdapter {
   const log = deps.log.child({ component: 'slack' });
   const logger = boltLogger(log);
   const clientOptions = { slackApiUrl: settings.apiUrl, logger };
@@ -60,7 +61,7 @@ export function createSlackAdapter(settings: SlackSettings, deps: Omit<SlackDeps
 
   return {
     mode: socket ? 'socket' : 'http',
-    messenger: createSlackMessenger(outbound, settings.agentsChannel),
+    messenger: createSlackMessenger(outbound, settings.agentsChannel, policy),
     httpPlugin: receiver?.plugin(),
     async start() {
       if (socket) await app.start();

@@ -1,7 +1,9 @@
 // Slack's outbound side for the delivery queue. The client rejects rate-limited calls instead of
 // waiting inside the request, so a 429 becomes RateLimitedError and the queue honours Retry-After.
+// Every call goes through the shared outbound policy (timeout, retry, breaker).
 import { webApi } from '@slack/bolt';
 import { RateLimitedError, UndeliverableError, type ChatMessenger, type PostRef } from '../../domain/chat-ports.js';
+import type { OutboundPolicy } from '../../domain/resilience.js';
 import { agentsPost, customerMessage, headerMessage, relayMessage } from './blocks.js';
 
 type Message = Awaited<ReturnType<typeof headerMessage>>;
@@ -9,8 +11,10 @@ type Message = Awaited<ReturnType<typeof headerMessage>>;
 /** Slack errors worth retrying; any other error Slack answers with will not change on a retry. */
 const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
 
-export function createSlackMessenger(client: webApi.WebClient, agentsChannel: string | undefined): ChatMessenger {
-  const call = async <T>(run: () => Promise<T>): Promise<T> => {
+export function createSlackMessenger(client: webApi.WebClient, agentsChannel: string | undefined, policy: OutboundPolicy): ChatMessenger {
+  // The Web API client takes no abort signal: a call past its deadline is abandoned, not cancelled.
+  const call = <T>(run: () => Promise<T>): Promise<T> => policy.execute(() => classified(run));
+  const classified = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
     } catch (err) {

@@ -5,6 +5,9 @@ import type { HttpDeps } from '../deps.js';
 import { ZErrorBody } from '../views.js';
 
 const ZChecks = z.record(z.string(), z.enum(['ok', 'down']));
+const ZBreakers = z
+  .record(z.string(), z.enum(['closed', 'half_open', 'open']))
+  .describe('Circuit breaker of each outbound dependency in use (llm, slack, discord, alert_webhook). An open one degrades that dependency only: /health stays 200.');
 
 export function healthRoutes(deps: HttpDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -14,8 +17,8 @@ export function healthRoutes(deps: HttpDeps): FastifyPluginAsyncZod {
         logLevel: 'warn',
         schema: {
           tags: ['health'],
-          summary: 'Liveness plus database and Redis checks; 503 names what is down',
-          response: { 200: z.object({ status: z.literal('ok'), checks: ZChecks }), 503: ZErrorBody },
+          summary: 'Liveness plus database and Redis checks (503 names what is down), and the outbound circuit breakers',
+          response: { 200: z.object({ status: z.literal('ok'), checks: ZChecks, breakers: ZBreakers }), 503: ZErrorBody },
         },
       },
       async () => {
@@ -31,11 +34,12 @@ export function healthRoutes(deps: HttpDeps): FastifyPluginAsyncZod {
           }),
         );
         const checks = Object.fromEntries(results);
+        const breakers = deps.breakers.states();
         const down = results.filter(([, state]) => state === 'down').map(([name]) => name);
         if (down.length > 0) {
-          throw new AppError('unavailable', { message: `Unavailable: ${down.join(', ')}.`, details: { down, checks } });
+          throw new AppError('unavailable', { message: `Unavailable: ${down.join(', ')}.`, details: { down, checks, breakers } });
         }
-        return { status: 'ok' as const, checks };
+        return { status: 'ok' as const, checks, breakers };
       },
     );
   };

@@ -2,6 +2,9 @@
 // one process). Counters are per process: scrape every process that runs a worker.
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { BreakerStates } from '../../domain/resilience.js';
+
+const BREAKER_STATES = ['closed', 'half_open', 'open'] as const;
 
 export interface PipelineMetrics {
   registry: Registry;
@@ -11,7 +14,7 @@ export interface PipelineMetrics {
   recordDelivery(labels: { platform: string; kind: string; result: string }): void;
 }
 
-export function createPipelineMetrics(queues: Record<string, Queue>): PipelineMetrics {
+export function createPipelineMetrics(queues: Record<string, Queue>, breakers: BreakerStates): PipelineMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'firstline_' });
   const tickets = new Counter({
@@ -49,6 +52,18 @@ export function createPipelineMetrics(queues: Record<string, Queue>): PipelineMe
       for (const [name, queue] of Object.entries(queues)) {
         const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
         for (const [state, count] of Object.entries(counts)) this.set({ queue: name, state }, count);
+      }
+    },
+  });
+  new Gauge({
+    name: 'firstline_circuit_breaker_state',
+    help: 'Circuit breaker of each outbound dependency: 1 for its current state (closed, half_open, open), 0 for the others.',
+    labelNames: ['dependency', 'state'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [dependency, current] of Object.entries(breakers.states())) {
+        for (const state of BREAKER_STATES) this.set({ dependency, state }, state === current ? 1 : 0);
       }
     },
   });

@@ -11,15 +11,13 @@ export interface BullDeliveryQueue extends DeliveryQueue {
   close(): Promise<void>;
 }
 
-/** About eight and a half minutes of retries (1 s doubling) before a delivery counts as failed. */
-export const DELIVERY_ATTEMPTS = 10;
-
-export function createDeliveryQueue(connection: Redis, prefix: string): BullDeliveryQueue {
+/** `attempts` (DELIVERY_ATTEMPTS, 10 by default: about eight and a half minutes of 1 s doubling backoff) before a delivery counts as failed. */
+export function createDeliveryQueue(connection: Redis, prefix: string, attempts: number): BullDeliveryQueue {
   const queue = new Queue<DeliveryJob>(DELIVERY_QUEUE, {
     connection,
     prefix,
     defaultJobOptions: {
-      attempts: DELIVERY_ATTEMPTS,
+      attempts,
       backoff: { type: 'exponential', delay: 1000 },
       // Kept a day so a late duplicate enqueue still finds the job and is ignored.
       removeOnComplete: { age: 24 * 3600 },

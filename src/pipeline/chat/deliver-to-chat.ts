@@ -5,6 +5,7 @@ import type { ChatMessenger, ChatPostRepository, CustomerNotice, Delivery, Messa
 import type { TicketRepository, UserRepository } from '../../domain/ports.js';
 import type { Ticket, TicketStatus } from '../../domain/ticket.js';
 import { buildAgentsPostView } from './agents-post-view.js';
+import { UNDELIVERED_EVENT } from './undelivered-answer.js';
 import { describePerson } from './chat-person.js';
 import { AGENTS_POST, COMMAND_REPLY, HEADER } from './post-purposes.js';
 import type { Messengers } from './route-outcome.js';
@@ -37,7 +38,7 @@ export const PREREQUISITE_WAIT_MS = 60_000;
 export const pollDelayMs = (ageMs: number): number => Math.min(500, Math.max(20, Math.round(ageMs / 4)));
 
 /** The changes that escalate a ticket, and so create the agents' post; any other only updates it. */
-const ESCALATING_EVENTS: readonly string[] = ['triaged', 'rejected'];
+const ESCALATING_EVENTS: readonly string[] = ['triaged', 'rejected', UNDELIVERED_EVENT];
 
 const delivered = { kind: 'delivered' } as const;
 const already = { kind: 'already_delivered' } as const;

@@ -1,14 +1,17 @@
 // Posts chat messages from the delivery queue. A platform's 429 puts the job back until its
 // Retry-After without spending an attempt; a delivery that waits for another (its thread's
 // "Ticket #N" post) is put back briefly. Other errors retry with backoff, and a delivery that
-// fails on every attempt is recorded on the ticket, where admin metrics count it.
+// fails on every attempt is recorded on the ticket, where admin metrics count it; an automatic
+// answer that never arrived sends its ticket to a person.
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { RateLimitedError, UndeliverableError } from '../../domain/chat-ports.js';
+import type { OutcomePublisher } from '../../domain/pipeline-ports.js';
 import type { TicketRepository } from '../../domain/ports.js';
 import { DELIVERY_QUEUE, ZDeliveryJob, type DeliveryJob } from '../job-contracts.js';
 import { deliverToChat, type DeliverDeps, type DeliveryResult } from './deliver-to-chat.js';
+import { escalateUndeliveredAnswer } from './undelivered-answer.js';
 
 /** A platform that keeps answering 429 this many times is treated as failing, not slow. */
 const MAX_RATE_LIMITED = 30;
@@ -21,6 +24,7 @@ export interface DeliveryWorkerDeps {
   concurrency: number;
   deliver: DeliverDeps;
   tickets: TicketRepository;
+  outcomes: OutcomePublisher;
   log: Logger;
   /** Each finished delivery, for metrics: its result kind, or "failed" once it failed for good. */
   onResult?: (labels: { platform: string; kind: string; result: string }) => void;
@@ -67,13 +71,18 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): Worker<DeliveryJ
     log.error({ err, ticketId: job.data.ticketId, kind: job.data.kind, attempts: job.attemptsMade, final }, 'delivery failed');
     if (!final) return;
     deps.onResult?.({ platform: String(job.data.platform), kind: String(job.data.kind), result: 'failed' });
-    deps.tickets
-      .appendEvent(job.data.ticketId, {
+    const recordFailure = async () => {
+      await deps.tickets.appendEvent(job.data.ticketId, {
         type: DELIVERY_FAILED_EVENT,
         actor: { kind: 'system' },
         data: { kind: job.data.kind, platform: job.data.platform, attempts: job.attemptsMade, error: messageOf(err) },
-      })
-      .catch((recordErr: unknown) => log.error({ err: recordErr, ticketId: job.data.ticketId }, 'could not record the failed delivery'));
+      });
+      const parsed = ZDeliveryJob.safeParse(job.data);
+      if (parsed.success && (await escalateUndeliveredAnswer(deps, parsed.data, messageOf(err)))) {
+        log.warn({ ticketId: job.data.ticketId }, 'automatic answer undelivered; ticket escalated');
+      }
+    };
+    recordFailure().catch((recordErr: unknown) => log.error({ err: recordErr, ticketId: job.data.ticketId }, 'could not record the failed delivery'));
   });
   worker.on('error', (err) => log.error({ err }, 'delivery worker error'));
   return worker;

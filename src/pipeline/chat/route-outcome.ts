@@ -5,6 +5,7 @@ import type { ChatMessenger, Delivery, DeliveryQueue } from '../../domain/chat-p
 import type { TicketOutcome } from '../../domain/pipeline-ports.js';
 import type { TicketRepository } from '../../domain/ports.js';
 import type { ChatPlatform, Ticket, TicketStatus } from '../../domain/ticket.js';
+import { UNDELIVERED_EVENT } from './undelivered-answer.js';
 
 export type Messengers = ReadonlyMap<ChatPlatform, ChatMessenger>;
 
@@ -33,7 +34,8 @@ export function agentsPlatformFor(ticket: Pick<Ticket, 'chatPlatform'>, messenge
 export function plannedDeliveries(ticket: Ticket, outcome: TicketOutcome, messengers: Messengers): Delivery[] {
   const deliveries: Delivery[] = [];
   const { eventKey, status } = outcome;
-  if (ticket.chatPlatform && messengers.has(ticket.chatPlatform) && TOLD_TO_CUSTOMER.includes(status)) {
+  const reachable = eventKey !== UNDELIVERED_EVENT;
+  if (ticket.chatPlatform && messengers.has(ticket.chatPlatform) && TOLD_TO_CUSTOMER.includes(status) && reachable) {
     deliveries.push({ kind: 'customer', ticketId: ticket.id, platform: ticket.chatPlatform, eventKey, status });
   }
   const agents = agentsPlatformFor(ticket, messengers);
