@@ -29,6 +29,7 @@ import { createChatPostRepository } from '../infra/db/chat-post-repository.js';
 import { createMessageRepository } from '../infra/db/message-repository.js';
 import { createDeliveryQueue, type BullDeliveryQueue } from '../infra/queue/delivery-queue.js';
 import { createEventDeduper } from '../infra/queue/event-deduper.js';
+import { createAlertQueue, type BullAlertQueue } from '../infra/queue/alert-queue.js';
 import { createBreakerBoard, type BreakerBoard } from '../infra/resilience/outbound-policy.js';
 
 export interface Services {
@@ -40,6 +41,8 @@ export interface Services {
   outcomes: BullOutcomeQueue;
   /** Outbound chat messages. */
   deliveries: BullDeliveryQueue;
+  /** Urgent-ticket alerts for the webhook. */
+  alerts: BullAlertQueue;
   posts: ChatPostRepository;
   messages: MessageRepository;
   deduper: EventDeduper;
@@ -92,6 +95,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
   const outcomes = createOutcomeQueue(redis, config.redis.queuePrefix);
   const deliveries = createDeliveryQueue(redis, config.redis.queuePrefix, config.deliveryAttempts);
   const breakers = createBreakerBoard(log);
+  const alerts = createAlertQueue(redis, config.redis.queuePrefix);
 
   return {
     config,
@@ -101,13 +105,14 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     queue,
     outcomes,
     deliveries,
+    alerts,
     posts: createChatPostRepository(db.prisma),
     messages: createMessageRepository(db.prisma),
     deduper: createEventDeduper(redis, config.redis.queuePrefix),
     solutionChanges: createSolutionChangeNotifier(redis, config.redis.queuePrefix),
     learning: createLearningRepository(db.prisma),
     models: createModelRepository(db.prisma),
-    pipelineMetrics: createPipelineMetrics({ triage: queue.queue, outcomes: outcomes.queue, deliveries: deliveries.queue }, breakers),
+    pipelineMetrics: createPipelineMetrics({ triage: queue.queue, outcomes: outcomes.queue, deliveries: deliveries.queue, alerts: alerts.queue }, breakers),
     breakers,
     tickets: createTicketRepository(db),
     users: createUserRepository(db.prisma),
@@ -122,6 +127,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
       await queue.close().catch((err: unknown) => log.warn({ err }, 'closing the queue failed'));
       await outcomes.close().catch((err: unknown) => log.warn({ err }, 'closing the outcome queue failed'));
       await deliveries.close().catch((err: unknown) => log.warn({ err }, 'closing the delivery queue failed'));
+      await alerts.close().catch((err: unknown) => log.warn({ err }, 'closing the alert queue failed'));
       redis.disconnect();
       await db.close();
     },

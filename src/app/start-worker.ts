@@ -14,7 +14,11 @@ import type { TriageDeps } from '../pipeline/triage-ticket.js';
 import { createTriageWorker } from '../pipeline/triage-worker.js';
 import { createLlmReplyWriter } from '../replies/llm-reply-writer.js';
 import type { BreakerBoard } from '../infra/resilience/outbound-policy.js';
-import { llmPolicy } from './outbound-policies.js';
+import { alertMessage as discordAlertMessage } from '../adapters/discord/messages.js';
+import { alertMessage as slackAlertMessage } from '../adapters/slack/blocks.js';
+import { createWebhookPoster } from '../infra/alerts/webhook-poster.js';
+import { createAlertWorker } from '../pipeline/alerts/alert-worker.js';
+import { llmPolicy, outboundPolicy } from './outbound-policies.js';
 import type { Services } from './services.js';
 
 export interface StopStep {
@@ -85,6 +89,7 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
       intents: () => intents,
       outcomes: services.outcomes,
       writer: createWriter(config, services.breakers, log),
+      alerts: config.alerts ? services.alerts : undefined,
       settings: triageSettings(config),
       log,
     },
@@ -97,6 +102,8 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
   // never returns (not even once Redis is back), so close by force: unfinished jobs stall and rerun.
   stops.push({ name: 'worker', stop: () => worker.close(services.redis.status !== 'ready') });
 
+  if (config.alerts) startAlertWorker(services, config.alerts, stops);
+
   const sweep = { tickets: services.tickets, queue: services.queue, log };
   await sweepOpenTickets(sweep, 0);
   const sweeper = startSweeper(sweep, {
@@ -104,5 +111,23 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
     graceMs: config.pipeline.openTicketGraceSeconds * 1000,
   });
   stops.push({ name: 'sweeper', stop: () => sweeper.stop() });
-  log.info({ concurrency: config.worker.concurrency, intents: intents.size, llm: config.llm ? config.llm.model : 'off' }, 'worker started');
+  log.info(
+    { concurrency: config.worker.concurrency, intents: intents.size, llm: config.llm ? config.llm.model : 'off', alerts: config.alerts?.format ?? 'off' },
+    'worker started',
+  );
+}
+
+/** Posts urgent alerts in the payload format of the configured webhook. */
+function startAlertWorker(services: Services, alerts: NonNullable<Config['alerts']>, stops: StopStep[]): void {
+  const poster = createWebhookPoster(alerts.webhookUrl, outboundPolicy(services.breakers, services.config, 'alert_webhook'));
+  const render = alerts.format === 'slack' ? slackAlertMessage : discordAlertMessage;
+  const worker = createAlertWorker({
+    connection: services.redis,
+    prefix: services.config.redis.queuePrefix,
+    tickets: services.tickets,
+    sender: { send: (alert) => poster.post(render(alert)) },
+    log: services.log,
+  });
+  void worker.run();
+  stops.push({ name: 'alert worker', stop: () => worker.close(services.redis.status !== 'ready') });
 }

@@ -1,6 +1,6 @@
 // Interfaces the triage pipeline needs: the classifier, the index of reusable solutions, the
 // reply wording and the outcome feed. Implementations live in nlp/, replies/ and infra/.
-import type { TicketStatus } from './ticket.js';
+import type { Priority, TicketStatus } from './ticket.js';
 
 export interface IntentPrediction {
   intent: string;
@@ -100,4 +100,27 @@ export interface ReplyWriteRequest {
 /** Words a reply from a basis (an LLM). Throws when it cannot; never returns an empty reply. */
 export interface ReplyWriter {
   write(request: ReplyWriteRequest): Promise<string>;
+}
+
+/** What an urgent-ticket alert says (rendered per webhook format by the sender). */
+export interface UrgentAlert {
+  ticketNumber: number;
+  priority: Priority;
+  urgencyScore: number;
+  /** Where the ticket stands after the pipeline: ESCALATED, or AUTO_RESOLVED under answer_and_alert. */
+  status: TicketStatus;
+  intent: string | null;
+  escalationReason: string | null;
+  source: string;
+  message: string;
+}
+
+/** Posts an alert to the configured webhook. Throws UndeliverableError when retrying cannot help. */
+export interface AlertSender {
+  send(alert: UrgentAlert): Promise<void>;
+}
+
+/** Alerts to post, one job per ticket: enqueuing a ticket twice alerts once. */
+export interface AlertQueue {
+  enqueue(ticketId: string): Promise<void>;
 }

@@ -48,3 +48,9 @@ export function deliveryJobId(delivery: Delivery): string {
       return `${delivery.ticketId}-relay-${delivery.messageId}`;
   }
 }
+
+/** Urgent-ticket alerts for the webhook, one job per ticket (see AlertQueue). */
+export const ALERT_QUEUE = 'alerts';
+
+export const ZAlertJob = z.object({ ticketId: z.uuid() });
+export type AlertJob = z.infer<typeof ZAlertJob>;

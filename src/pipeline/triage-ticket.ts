@@ -3,12 +3,13 @@
 // only if the ticket is still OPEN, and a retry after a crash re-publishes the stored outcome.
 import type { Logger } from 'pino';
 import type { EscalationReason } from '../domain/decide.js';
-import type { IntentModel, OutcomePublisher, ReplyWriter, SolutionIndex } from '../domain/pipeline-ports.js';
+import type { AlertQueue, IntentModel, OutcomePublisher, ReplyWriter, SolutionIndex } from '../domain/pipeline-ports.js';
 import type { TicketRepository } from '../domain/ports.js';
 import type { ResponseSource, Ticket, TicketStatus } from '../domain/ticket.js';
 import type { IntentDefinition } from '../intents/intent-pack.js';
 import { fillTemplate } from '../intents/intent-pack.js';
 import { composeReply, type ComposedReply } from '../replies/compose-reply.js';
+import { isUrgent, queueUrgentAlert } from './alerts/send-urgent-alert.js';
 import { analyzeTicket, type Analysis, type AnalysisSettings } from './analyze-ticket.js';
 
 export const TRIAGED_EVENT = 'triaged';
@@ -22,6 +23,8 @@ export interface TriageDeps {
   outcomes: OutcomePublisher;
   /** Absent when no LLM is configured. */
   writer: ReplyWriter | undefined;
+  /** Absent when no alert webhook is configured. */
+  alerts?: AlertQueue | undefined;
   settings: AnalysisSettings & { productName: string | undefined; supportUrl: string | undefined };
   log: Logger;
   now?: () => Date;
@@ -119,6 +122,7 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
   // Someone else (a retried job that overtook this one) decided first: theirs stands.
   if (!updated) return { kind: 'skipped', reason: 'already_triaged' };
   await deps.outcomes.publish({ ticketId: updated.id, status: updated.status, eventKey: TRIAGED_EVENT });
+  if (isUrgent(updated, deps.settings.urgentThreshold)) await queueUrgentAlert(deps, updated.id);
   if (analysis.failures.length > 0) deps.log.warn({ ticketId, failures: analysis.failures }, 'pipeline step failed; ticket escalated');
   return {
     kind: 'decided',
@@ -134,7 +138,11 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
  * The last resort when the pipeline itself keeps failing (e.g. a bug in a step that is not
  * caught): escalate with `pipeline_error`, so the ticket reaches a person instead of staying OPEN.
  */
-export async function escalateAfterFailure(deps: Pick<TriageDeps, 'tickets' | 'outcomes'>, ticketId: string, error: unknown): Promise<boolean> {
+export async function escalateAfterFailure(
+  deps: Pick<TriageDeps, 'tickets' | 'outcomes' | 'alerts' | 'settings' | 'log'>,
+  ticketId: string,
+  error: unknown,
+): Promise<boolean> {
   const updated = await deps.tickets.transition(
     ticketId,
     'OPEN',
@@ -142,13 +150,17 @@ export async function escalateAfterFailure(deps: Pick<TriageDeps, 'tickets' | 'o
     { escalationReason: 'pipeline_error' },
     { type: TRIAGED_EVENT, actor: { kind: 'system' }, data: { decision: 'escalate', reason: 'pipeline_error', error: messageOf(error) } },
   );
-  if (updated) await deps.outcomes.publish({ ticketId, status: updated.status, eventKey: TRIAGED_EVENT });
-  return updated !== null;
+  if (!updated) return false;
+  await deps.outcomes.publish({ ticketId, status: updated.status, eventKey: TRIAGED_EVENT });
+  if (isUrgent(updated, deps.settings.urgentThreshold)) await queueUrgentAlert(deps, ticketId);
+  return true;
 }
 
 /** A crash between storing the decision and publishing it is repaired by the job's retry. */
 async function republishIfTriaged(deps: TriageDeps, ticket: Ticket): Promise<void> {
   const events = await deps.tickets.listEvents(ticket.id);
   const triaged = events.find((e) => e.type === TRIAGED_EVENT);
-  if (triaged?.toStatus) await deps.outcomes.publish({ ticketId: ticket.id, status: triaged.toStatus, eventKey: TRIAGED_EVENT });
+  if (!triaged?.toStatus) return;
+  await deps.outcomes.publish({ ticketId: ticket.id, status: triaged.toStatus, eventKey: TRIAGED_EVENT });
+  if (isUrgent(ticket, deps.settings.urgentThreshold)) await queueUrgentAlert(deps, ticket.id);
 }

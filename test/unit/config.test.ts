@@ -71,6 +71,26 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(/[:.]/)[0]).sort()).toEqual(['DISCORD_ADMIN_USER_IDS', 'DISCORD_AGENTS_CHANNEL_ID', 'DISCORD_APPLICATION_ID']);
   });
 
+  it('takes the alert webhook format from ALERT_WEBHOOK_FORMAT or the URL, and asks for it when the URL does not tell', () => {
+    expect(loadConfig({}).alerts).toBeUndefined();
+    expect(loadConfig({ ALERT_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/x' }).alerts).toEqual({ webhookUrl: 'https://hooks.slack.com/services/T0/B0/x', format: 'slack' });
+    expect(loadConfig({ ALERT_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/abc' }).alerts?.format).toBe('discord');
+    expect(loadConfig({ ALERT_WEBHOOK_URL: 'https://discordapp.com/api/webhooks/1/abc' }).alerts?.format).toBe('discord');
+    expect(loadConfig({ ALERT_WEBHOOK_URL: 'http://127.0.0.1:9/hook', ALERT_WEBHOOK_FORMAT: 'discord' }).alerts?.format).toBe('discord');
+    expect(problemsOf({ ALERT_WEBHOOK_URL: 'https://alerts.example.com/hook' })).toEqual([expect.stringMatching(/^ALERT_WEBHOOK_FORMAT: is required/)]);
+    expect(problemsOf({ ALERT_WEBHOOK_URL: 'ftp://example.com/x', ALERT_WEBHOOK_FORMAT: 'teams' }).map((p) => p.split(':')[0]).sort()).toEqual([
+      'ALERT_WEBHOOK_FORMAT',
+      'ALERT_WEBHOOK_URL',
+    ]);
+  });
+
+  it('has the documented outbound, delivery and incident defaults', () => {
+    const config = loadConfig({});
+    expect(config.outbound).toEqual({ timeoutMs: 10_000, retries: 2, breakerFailures: 5, breakerCooldownMs: 30_000 });
+    expect(config.deliveryAttempts).toBe(10);
+    expect(config.incidents).toEqual({ windowMs: 30 * 60_000, similarity: 0.6, minTickets: 3 });
+  });
+
   it('turns the LLM on only with OPENAI_API_KEY, with the cool-down in milliseconds', () => {
     const config = loadConfig({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', LLM_BREAKER_COOLDOWN_SECONDS: '2' });
     expect(config.llm).toEqual({

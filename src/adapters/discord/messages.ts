@@ -11,9 +11,10 @@ import {
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
 import type { AgentsPostView, ChatPerson, CustomerNotice } from '../../domain/chat-ports.js';
+import type { UrgentAlert } from '../../domain/pipeline-ports.js';
 import type { Metrics } from '../../domain/ports.js';
 import type { Ticket } from '../../domain/ticket.js';
-import { STATUS_LABELS, escalationNotice, feedbackNote, metricsFigures, metricsFootnote, percent, truncate } from '../../pipeline/chat/wording.js';
+import { STATUS_LABELS, alertSummary, escalationNotice, feedbackNote, metricsFigures, metricsFootnote, percent, truncate } from '../../pipeline/chat/wording.js';
 
 export type DiscordMessage = Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'embeds' | 'components' | 'allowed_mentions'>;
 
@@ -155,5 +156,21 @@ export function metricsEmbed(m: Metrics): APIEmbed {
     color: 0x5865f2,
     fields: metricsFigures(m).map(({ label, value }) => ({ name: label, value, inline: true })),
     footer: { text: metricsFootnote(m, escapeMarkdown) },
+  };
+}
+
+/** An urgent-ticket alert for a Discord channel webhook. */
+export function alertMessage(alert: UrgentAlert): DiscordMessage {
+  const { title, facts } = alertSummary(alert);
+  return {
+    embeds: [
+      {
+        title,
+        description: quote(alert.message, 2000),
+        color: 0xd83c3e,
+        fields: facts.map((f) => ({ name: f.label, value: escapeMarkdown(f.value), inline: true })),
+      },
+    ],
+    allowed_mentions: NO_PINGS,
   };
 }

@@ -1,9 +1,10 @@
 // Block Kit for everything Firstline posts in Slack. Pure functions: text in, blocks out.
 import type { types } from '@slack/bolt';
 import type { AgentsPostView, ChatPerson, CustomerNotice } from '../../domain/chat-ports.js';
+import type { UrgentAlert } from '../../domain/pipeline-ports.js';
 import type { Metrics } from '../../domain/ports.js';
 import type { Ticket } from '../../domain/ticket.js';
-import { STATUS_LABELS, escalationNotice, feedbackNote, metricsFigures, metricsFootnote, percent, truncate } from '../../pipeline/chat/wording.js';
+import { STATUS_LABELS, alertSummary, escalationNotice, feedbackNote, metricsFigures, metricsFootnote, percent, truncate } from '../../pipeline/chat/wording.js';
 
 type Block = types.KnownBlock;
 
@@ -160,5 +161,14 @@ export function metricsMessage(m: Metrics): { text: string; blocks: Block[] } {
       { type: 'section', fields: metricsFigures(m).map(({ label, value }) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` })) },
       context(metricsFootnote(m, escapeText)),
     ],
+  };
+}
+
+/** An urgent-ticket alert for a Slack incoming webhook. */
+export function alertMessage(alert: UrgentAlert): { text: string; blocks: Block[] } {
+  const { title, facts } = alertSummary(alert);
+  return {
+    text: `${title}: ${escapeText(truncate(alert.message, 150))}`,
+    blocks: [section(`*${title}*\n${quote(alert.message)}`), context(facts.map((f) => `*${f.label}:* ${escapeText(f.value)}`).join('  ·  '))],
   };
 }

@@ -1,4 +1,5 @@
 // What Firstline says in chat, the same on every platform; the adapters only add their formatting.
+import type { UrgentAlert } from '../../domain/pipeline-ports.js';
 import type { Metrics } from '../../domain/ports.js';
 import type { TicketStatus } from '../../domain/ticket.js';
 
@@ -50,4 +51,18 @@ export function metricsFootnote(m: Metrics, escape: (text: string) => string): s
     .map(([intent, count]) => `${escape(intent)}: ${count}`)
     .join(', ');
   return `Resolutions: ${m.resolutions.verified} confirmed, ${m.resolutions.assumed} assumed · Top intents: ${top || 'none yet'}`;
+}
+
+/** An urgent-ticket alert's title and facts, the same in Slack and Discord webhooks. */
+export function alertSummary(alert: UrgentAlert): { title: string; facts: { label: string; value: string }[] } {
+  const outcome = alert.status === 'ESCALATED' ? `escalated (${alert.escalationReason ?? 'unknown'})` : alert.status === 'AUTO_RESOLVED' ? 'answered automatically' : STATUS_LABELS[alert.status] ?? alert.status;
+  return {
+    title: `🚨 Urgent ticket #${alert.ticketNumber} (${alert.priority})`,
+    facts: [
+      { label: 'Urgency', value: alert.urgencyScore.toFixed(2) },
+      { label: 'Status', value: outcome },
+      { label: 'Intent', value: alert.intent ?? 'none' },
+      { label: 'From', value: alert.source.toLowerCase() },
+    ],
+  };
 }

@@ -1,0 +1,32 @@
+// The urgent-alert queue: one job per ticket (job id = ticket), retried with backoff for about
+// four minutes before the alert counts as failed.
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AlertQueue } from '../../domain/pipeline-ports.js';
+import { ALERT_QUEUE, type AlertJob } from '../../pipeline/job-contracts.js';
+
+export interface BullAlertQueue extends AlertQueue {
+  queue: Queue<AlertJob>;
+  close(): Promise<void>;
+}
+
+export function createAlertQueue(connection: Redis, prefix: string): BullAlertQueue {
+  const queue = new Queue<AlertJob>(ALERT_QUEUE, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 1000 },
+      // Kept a day so a re-triaged ticket's second enqueue finds the job and is ignored.
+      removeOnComplete: { age: 24 * 3600 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    },
+  });
+  return {
+    queue,
+    async enqueue(ticketId) {
+      await queue.add('alert', { ticketId }, { jobId: `alert-${ticketId}` });
+    },
+    close: () => queue.close(),
+  };
+}

@@ -1,0 +1,49 @@
+// Urgent tickets (S ≥ URGENT_THRESHOLD) are posted once to the alert webhook, after the pipeline has
+// decided them. The alert rides its own queue: a failing webhook is retried there and never holds up
+// or fails a ticket. An `alerted` event on the ticket makes a re-run (a crash after the post) a no-op.
+import type { AlertQueue, AlertSender, UrgentAlert } from '../../domain/pipeline-ports.js';
+import type { TicketRepository } from '../../domain/ports.js';
+import type { Ticket } from '../../domain/ticket.js';
+import type { Logger } from 'pino';
+
+export const ALERTED_EVENT = 'alerted';
+export const ALERT_FAILED_EVENT = 'alert_failed';
+
+export const isUrgent = (ticket: Pick<Ticket, 'urgencyScore'>, urgentThreshold: number): boolean =>
+  ticket.urgencyScore !== null && ticket.urgencyScore >= urgentThreshold;
+
+/** Queues the ticket's alert; a queue failure is logged, never thrown into the pipeline. */
+export async function queueUrgentAlert(deps: { alerts?: AlertQueue | undefined; log: Logger }, ticketId: string): Promise<void> {
+  if (!deps.alerts) return;
+  try {
+    await deps.alerts.enqueue(ticketId);
+  } catch (err) {
+    deps.log.error({ err, ticketId }, 'could not queue the urgent alert');
+  }
+}
+
+export function alertOf(ticket: Ticket): UrgentAlert {
+  return {
+    ticketNumber: ticket.number,
+    priority: ticket.priority,
+    urgencyScore: ticket.urgencyScore ?? 0,
+    status: ticket.status,
+    intent: ticket.intent,
+    escalationReason: ticket.escalationReason,
+    source: ticket.source,
+    message: ticket.message,
+  };
+}
+
+export async function sendUrgentAlert(
+  deps: { tickets: TicketRepository; sender: AlertSender },
+  ticketId: string,
+): Promise<'sent' | 'already_sent' | 'not_found'> {
+  const ticket = await deps.tickets.findById(ticketId);
+  if (!ticket) return 'not_found';
+  const events = await deps.tickets.listEvents(ticketId);
+  if (events.some((e) => e.type === ALERTED_EVENT)) return 'already_sent';
+  await deps.sender.send(alertOf(ticket));
+  await deps.tickets.appendEvent(ticketId, { type: ALERTED_EVENT, actor: { kind: 'system' }, data: { priority: ticket.priority, urgencyScore: ticket.urgencyScore } });
+  return 'sent';
+}
