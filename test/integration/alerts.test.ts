@@ -51,7 +51,7 @@ describe('urgent alerts', () => {
     // A second enqueue (a re-triaged ticket) and a re-run of the job post nothing more.
     await app.running.services.alerts.enqueue(urgent.id);
     await app.running.services.alerts.queue.add('alert', { ticketId: urgent.id }, { jobId: `alert-again-${urgent.id}` });
-    await eventually(async () => (await app.running.services.alerts.queue.getJobCounts('completed')).completed >= 2, 'the re-run');
+    await eventually(async () => ((await app.running.services.alerts.queue.getJobCounts('completed')).completed ?? 0) >= 2, 'the re-run');
     expect(hook.calls).toHaveLength(1);
     expect(await eventTypes(calm.id)).not.toContain('alerted');
   });
