@@ -26,6 +26,8 @@ import { createOutcomeQueue, type BullOutcomeQueue } from '../infra/queue/outcom
 import { createSolutionChangeNotifier } from '../infra/queue/solution-changes.js';
 import type { ChatPostRepository, EventDeduper, MessageRepository } from '../domain/chat-ports.js';
 import { createChatPostRepository } from '../infra/db/chat-post-repository.js';
+import { createIncidentRepository } from '../infra/db/incident-repository.js';
+import type { IncidentRepository } from '../domain/incident.js';
 import { createMessageRepository } from '../infra/db/message-repository.js';
 import { createDeliveryQueue, type BullDeliveryQueue } from '../infra/queue/delivery-queue.js';
 import { createEventDeduper } from '../infra/queue/event-deduper.js';
@@ -44,6 +46,7 @@ export interface Services {
   /** Urgent-ticket alerts for the webhook. */
   alerts: BullAlertQueue;
   posts: ChatPostRepository;
+  incidents: IncidentRepository;
   messages: MessageRepository;
   deduper: EventDeduper;
   solutionChanges: SolutionChangeNotifier;
@@ -107,6 +110,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     deliveries,
     alerts,
     posts: createChatPostRepository(db.prisma),
+    incidents: createIncidentRepository(db.prisma),
     messages: createMessageRepository(db.prisma),
     deduper: createEventDeduper(redis, config.redis.queuePrefix),
     solutionChanges: createSolutionChangeNotifier(redis, config.redis.queuePrefix),

@@ -18,6 +18,7 @@ import { alertMessage as discordAlertMessage } from '../adapters/discord/message
 import { alertMessage as slackAlertMessage } from '../adapters/slack/blocks.js';
 import { createWebhookPoster } from '../infra/alerts/webhook-poster.js';
 import { createAlertWorker } from '../pipeline/alerts/alert-worker.js';
+import { createIncidentGrouper } from '../pipeline/incidents/incident-grouper.js';
 import { llmPolicy, outboundPolicy } from './outbound-policies.js';
 import type { Services } from './services.js';
 
@@ -90,6 +91,7 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
       outcomes: services.outcomes,
       writer: createWriter(config, services.breakers, log),
       alerts: config.alerts ? services.alerts : undefined,
+      grouper: createIncidentGrouper({ incidents: services.incidents, settings: config.incidents, log }),
       settings: triageSettings(config),
       log,
     },

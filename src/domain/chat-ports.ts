@@ -1,5 +1,6 @@
 // What the chat use cases need from storage, the delivery queue and each chat platform. Slack and
 // Discord each implement ChatMessenger; the rest is shared below the adapters.
+import type { IncidentSummary } from './incident.js';
 import type { ChatPlatform, Priority, Ticket, TicketStatus } from './ticket.js';
 
 /** A message Firstline posted in chat. */
@@ -50,7 +51,9 @@ export type Delivery =
   /** Posts or refreshes the ticket's post in the agents' channel. */
   | { kind: 'agents'; ticketId: string; platform: ChatPlatform; eventKey: string }
   /** Copies a customer's follow-up message to the thread of the agents' post. */
-  | { kind: 'relay'; ticketId: string; platform: ChatPlatform; messageId: string };
+  | { kind: 'relay'; ticketId: string; platform: ChatPlatform; messageId: string }
+  /** Posts or refreshes an incident's post in the agents' channel (`ticketId`: the change's ticket). */
+  | { kind: 'incident'; ticketId: string; platform: ChatPlatform; eventKey: string; incidentId: string };
 
 export interface DeliveryQueue {
   /** Enqueuing the same delivery twice delivers once. Urgent tickets' messages go out first. */
@@ -87,6 +90,8 @@ export interface AgentsPostView {
   suggestedReply: string | null;
   /** The automatic answer the customer rejected, if that is why it is here. */
   rejectedAnswer: string | null;
+  /** The master incident it is grouped under: agents handle it there. */
+  incidentNumber: number | null;
 }
 
 /**
@@ -131,4 +136,6 @@ export interface ChatMessenger {
   upsertAgentsPost(view: AgentsPostView, existing: PostRef | null): Promise<PostRef>;
   /** Posts a customer's follow-up in the thread of the agents' post. */
   relayToAgents(post: PostRef, from: ChatPerson, text: string): Promise<PostRef>;
+  /** Posts an incident's post in the agents' channel (live count of reports), or updates `existing`. */
+  upsertIncidentPost(incident: IncidentSummary, existing: PostRef | null): Promise<PostRef>;
 }

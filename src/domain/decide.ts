@@ -17,6 +17,8 @@ export const ESCALATION_REASONS = [
   'pipeline_error',
   /** The customer said an automatic answer did not help. Not produced by decide(). */
   'customer_rejected',
+  /** A near-duplicate of other open reports, grouped under a master incident. Not produced by decide(). */
+  'incident',
   /** The automatic answer could not be delivered in chat (the platform kept failing). Not produced by decide(). */
   'delivery_failed',
 ] as const;

@@ -49,6 +49,8 @@ export interface TicketOutcome {
   status: TicketStatus;
   /** Identifies the change being delivered, so a redelivery of the same one can be recognised. */
   eventKey: string;
+  /** The incident the change concerns (its post is refreshed), when not the ticket's own. */
+  incidentId?: string;
 }
 
 /** The feed chat adapters subscribe to. Publishing the same eventKey twice delivers once. */

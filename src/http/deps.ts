@@ -15,6 +15,7 @@ import type {
 } from '../domain/ports.js';
 import type { OutcomePublisher, SolutionChangeNotifier } from '../domain/pipeline-ports.js';
 import type { BreakerStates } from '../domain/resilience.js';
+import type { IncidentRepository } from '../domain/incident.js';
 
 /** Everything the HTTP layer uses, built once by the composition root. */
 export interface HttpDeps {
@@ -34,6 +35,7 @@ export interface HttpDeps {
   tokens: TokenService;
   loginLimiter: LoginLimiter;
   healthChecks: HealthCheck[];
+  incidents: IncidentRepository;
   /** Outbound dependencies' circuit breakers, shown by GET /health. */
   breakers: BreakerStates;
   /** Routes from elsewhere (a chat platform's webhook), mounted as they are. */

@@ -7,6 +7,7 @@ import type { HttpDeps } from './deps.js';
 import { registerErrorHandling, sendFrameworkError } from './error-handler.js';
 import { registerOpenApi } from './openapi.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { incidentRoutes } from './routes/incident-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { feedbackRoutes } from './routes/feedback-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -68,6 +69,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   await app.register(ticketRoutes(deps, guard));
   await app.register(feedbackRoutes(deps, guard));
   await app.register(adminRoutes(deps, guard));
+  await app.register(incidentRoutes(deps, guard));
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
   return app;
 }

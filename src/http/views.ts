@@ -1,4 +1,5 @@
 // What the API returns: snake_case JSON, described by zod for validation and the OpenAPI document.
+import type { IncidentSummary } from '../domain/incident.js';
 import { z } from 'zod';
 import type { ApiKey, Feedback, Page, TicketEvent, User } from '../domain/ports.js';
 import { PRIORITIES, RESPONSE_SOURCES, ROLES, TICKET_SOURCES, TICKET_STATUSES, URGENCIES, type Ticket } from '../domain/ticket.js';
@@ -53,6 +54,7 @@ export const ZTicketView = z
     similarity: z.number().nullable(),
     solution_demoted_at: z.string().nullable().describe('Set when this answer drew "not helpful": it is not reused until an agent confirms it'),
     assignee_id: z.uuid().nullable(),
+    incident_id: z.uuid().nullable().describe('The master incident this ticket is grouped under'),
     created_at: z.string(),
     updated_at: z.string(),
     first_response_at: z.string().nullable(),
@@ -80,6 +82,7 @@ export const toTicketView = (t: Ticket): z.infer<typeof ZTicketView> => ({
   similarity: t.similarity,
   solution_demoted_at: iso(t.solutionDemotedAt),
   assignee_id: t.assigneeId,
+  incident_id: t.incidentId,
   created_at: t.createdAt.toISOString(),
   updated_at: t.updatedAt.toISOString(),
   first_response_at: iso(t.firstResponseAt),
@@ -162,4 +165,34 @@ export const toApiKeyView = (k: ApiKey): z.infer<typeof ZApiKeyView> => ({
   created_at: k.createdAt.toISOString(),
   last_used_at: iso(k.lastUsedAt),
   revoked_at: iso(k.revokedAt),
+});
+
+export const ZIncidentView = z
+  .object({
+    id: z.uuid(),
+    number: z.number().int(),
+    status: z.enum(['OPEN', 'RESOLVED']),
+    title: z.string().describe('The message of its first report'),
+    intent: z.string().nullable(),
+    ticket_count: z.number().int(),
+    open_ticket_count: z.number().int().describe('Linked tickets still waiting for a person'),
+    ticket_numbers: z.array(z.number().int()).describe('The first linked tickets, oldest first (at most 20)'),
+    response: z.string().nullable(),
+    created_at: z.string(),
+    resolved_at: z.string().nullable(),
+  })
+  .meta({ id: 'Incident' });
+
+export const toIncidentView = (i: IncidentSummary): z.infer<typeof ZIncidentView> => ({
+  id: i.id,
+  number: i.number,
+  status: i.status,
+  title: i.title,
+  intent: i.intent,
+  ticket_count: i.ticketCount,
+  open_ticket_count: i.openTicketCount,
+  ticket_numbers: i.ticketNumbers,
+  response: i.response,
+  created_at: i.createdAt.toISOString(),
+  resolved_at: iso(i.resolvedAt),
 });

@@ -15,6 +15,7 @@ export const ZOutcomeJob = z.object({
   ticketId: z.uuid(),
   status: z.enum(TICKET_STATUSES),
   eventKey: z.string().regex(/^[a-z0-9_-]+$/),
+  incidentId: z.uuid().optional(),
 });
 export type OutcomeJob = z.infer<typeof ZOutcomeJob>;
 
@@ -29,6 +30,7 @@ export const ZDeliveryJob = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('customer'), ticketId: z.uuid(), platform: ZPlatform, eventKey: ZEventKey, status: z.enum(TICKET_STATUSES) }),
   z.object({ kind: z.literal('agents'), ticketId: z.uuid(), platform: ZPlatform, eventKey: ZEventKey }),
   z.object({ kind: z.literal('relay'), ticketId: z.uuid(), platform: ZPlatform, messageId: z.uuid() }),
+  z.object({ kind: z.literal('incident'), ticketId: z.uuid(), platform: ZPlatform, eventKey: ZEventKey, incidentId: z.uuid() }),
 ]);
 export type DeliveryJob = z.infer<typeof ZDeliveryJob> & {
   /** How many times the platform has said "slow down" to this delivery. */
@@ -46,6 +48,8 @@ export function deliveryJobId(delivery: Delivery): string {
       return `${delivery.ticketId}-${delivery.eventKey}-agents`;
     case 'relay':
       return `${delivery.ticketId}-relay-${delivery.messageId}`;
+    case 'incident':
+      return `${delivery.incidentId}-${delivery.eventKey}-${delivery.ticketId}-incident`;
   }
 }
 

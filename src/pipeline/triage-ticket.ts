@@ -10,6 +10,8 @@ import type { IntentDefinition } from '../intents/intent-pack.js';
 import { fillTemplate } from '../intents/intent-pack.js';
 import { composeReply, type ComposedReply } from '../replies/compose-reply.js';
 import { isUrgent, queueUrgentAlert } from './alerts/send-urgent-alert.js';
+import type { Grouping, IncidentGrouper } from './incidents/incident-grouper.js';
+import { GROUPED_EVENT, INCIDENT_OPENED_EVENT } from './incidents/incident-events.js';
 import { analyzeTicket, type Analysis, type AnalysisSettings } from './analyze-ticket.js';
 
 export const TRIAGED_EVENT = 'triaged';
@@ -25,6 +27,8 @@ export interface TriageDeps {
   writer: ReplyWriter | undefined;
   /** Absent when no alert webhook is configured. */
   alerts?: AlertQueue | undefined;
+  /** Groups near-duplicate open tickets under master incidents; absent: no grouping. */
+  grouper?: IncidentGrouper | undefined;
   settings: AnalysisSettings & { productName: string | undefined; supportUrl: string | undefined };
   log: Logger;
   now?: () => Date;
@@ -73,6 +77,8 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
   const model = deps.model();
   const analysis = analyzeTicket({ model, solutions: deps.solutions, intents: deps.intents(), settings: deps.settings }, ticket.message, ticket.urgencyScore);
   const { decision, basis } = analysis;
+  const grouping = await groupTicket(deps, ticket, analysis);
+  const grouped = grouping.kind !== 'none';
 
   const placeholders = {
     customer_name: ticket.requesterName ?? undefined,
@@ -81,13 +87,14 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
     support_url: deps.settings.supportUrl,
   };
   let reply: ComposedReply | null = null;
-  if (decision.kind === 'auto_resolve' && basis) {
+  if (decision.kind === 'auto_resolve' && basis && !grouped) {
     reply = await composeReply({ ticketId: ticket.id, basis, message: ticket.message, intent: decision.intent, placeholders, writer: deps.writer });
   }
   // An escalation still carries what the answer would have been: agents may send it or edit it.
   const suggestedReply = decision.kind === 'escalate' && basis ? (basis.kind === 'template' ? fillTemplate(basis.text, placeholders).trim() : basis.text) : null;
   const now = (deps.now ?? (() => new Date()))();
-  const data = auditData(analysis, reply, deps.settings, { suggestedReply, modelVersion: model.version, attempt, ms: Math.round(performance.now() - started) });
+  const incident = grouped ? { id: grouping.incident.id, number: grouping.incident.number, grouping: grouping.kind } : null;
+  const data = auditData(analysis, reply, deps.settings, { suggestedReply, incident, modelVersion: model.version, attempt, ms: Math.round(performance.now() - started) });
   const event = { type: TRIAGED_EVENT, actor: { kind: 'system' as const }, data };
 
   const updated =
@@ -115,23 +122,44 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
           {
             intent: decision.intent,
             confidence: decision.confidence,
-            escalationReason: decision.kind === 'escalate' ? decision.reason : 'pipeline_error',
+            escalationReason: grouped ? 'incident' : decision.kind === 'escalate' ? decision.reason : 'pipeline_error',
           },
           event,
         );
   // Someone else (a retried job that overtook this one) decided first: theirs stands.
   if (!updated) return { kind: 'skipped', reason: 'already_triaged' };
   await deps.outcomes.publish({ ticketId: updated.id, status: updated.status, eventKey: TRIAGED_EVENT });
+  if (grouping.kind === 'opened') await publishOpenedIncident(deps, updated.id, grouping);
   if (isUrgent(updated, deps.settings.urgentThreshold)) await queueUrgentAlert(deps, updated.id);
   if (analysis.failures.length > 0) deps.log.warn({ ticketId, failures: analysis.failures }, 'pipeline step failed; ticket escalated');
   return {
     kind: 'decided',
     status: updated.status === 'AUTO_RESOLVED' ? 'AUTO_RESOLVED' : 'ESCALATED',
     intent: decision.intent,
-    reason: decision.kind === 'escalate' ? decision.reason : null,
+    reason: grouped ? 'incident' : decision.kind === 'escalate' ? decision.reason : null,
     replySource: reply?.source ?? null,
     modelVersion: model.version,
   };
+}
+
+/** Grouping is an extra: when it fails the ticket is handled on its own, as before. */
+async function groupTicket(deps: TriageDeps, ticket: Ticket, analysis: Analysis): Promise<Grouping> {
+  if (!deps.grouper) return { kind: 'none' };
+  try {
+    return await deps.grouper.group(ticket, { escalating: analysis.decision.kind === 'escalate', intent: analysis.decision.intent });
+  } catch (err) {
+    deps.log.warn({ err, ticketId: ticket.id }, 'incident grouping failed; ticket handled on its own');
+    return { kind: 'none' };
+  }
+}
+
+/** The incident's post for agents, and the earlier reports' posts now pointing at it. */
+async function publishOpenedIncident(deps: TriageDeps, ticketId: string, grouping: Exclude<Grouping, { kind: 'none' }>): Promise<void> {
+  const incidentId = grouping.incident.id;
+  await deps.outcomes.publish({ ticketId, status: 'ESCALATED', eventKey: INCIDENT_OPENED_EVENT, incidentId });
+  for (const other of grouping.linkedTicketIds) {
+    if (other !== ticketId) await deps.outcomes.publish({ ticketId: other, status: 'ESCALATED', eventKey: GROUPED_EVENT, incidentId });
+  }
 }
 
 /**

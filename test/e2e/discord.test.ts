@@ -27,6 +27,8 @@ beforeAll(async () => {
     DISCORD_AGENTS_CHANNEL_ID: AGENTS_CHANNEL_ID,
     DISCORD_ADMIN_USER_IDS: ADMIN.id,
     DISCORD_API_URL: fake.apiUrl,
+    // These tests send the same complaint from many customers; grouping them is smart-routing.test.ts's subject.
+    INCIDENT_MIN_TICKETS: '1000',
   });
 });
 

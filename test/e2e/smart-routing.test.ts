@@ -1,8 +1,9 @@
 // Smart routing through the real pipeline and the Slack adapter (real Bolt against the fake Slack):
-// urgent tickets, the urgent alert in Slack's incoming-webhook format.
+// urgent tickets, the urgent alert in Slack's incoming-webhook format, master incidents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ticket } from '../../src/domain/ticket.js';
 import { eventually, untilStatus } from '../helpers/eventually.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { createStaff, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { AGENTS_CHANNEL, FakeSlack, SlackRequests } from '../fakes/fake-slack.js';
 import { FakeWebhook } from '../fakes/fake-webhook.js';
 
@@ -54,5 +55,59 @@ describe('urgent tickets', () => {
     expect(alert.body.text).toBe(`🚨 Urgent ticket #${ticket.number} (P1): Your service is down and we are losing money, fix this ASAP!!`);
     expect(JSON.stringify(alert.body.blocks)).toContain('*Status:* escalated (urgent)');
     expect(hook.calls).toHaveLength(1);
+  });
+});
+
+describe('master incidents', () => {
+  const REPORTS = [
+    'The checkout page is broken, I cannot pay for my order',
+    'Checkout page is broken and I cannot pay for my order!',
+    'the checkout page is broken: cannot pay for my order',
+    'checkout page broken, cannot pay for my order',
+  ];
+  const incidentPosts = () => fake.callsTo('chat.postMessage', (b) => b.channel === AGENTS_CHANNEL && String(b.text).includes('Incident #'));
+  const updatesOf = (ts: string) => fake.callsTo('chat.update', (b) => b.ts === ts);
+
+  it('groups three near-duplicates under one incident post, answers the fourth as a known issue, and resolving it answers all four', async () => {
+    const reports: { ticket: Ticket; channel: string; ts: string }[] = [];
+    for (const [i, text] of REPORTS.slice(0, 3).entries()) {
+      const report = await dm(`U0OUT${i}`, text);
+      reports.push({ ...report, ticket: await untilStatus(app.running.services, report.ticket.id, ['ESCALATED']) });
+    }
+    // The first two went to agents on their own; the third opened the incident with them.
+    const post = await fake.waitFor(() => incidentPosts()[0]);
+    expect(incidentPosts()).toHaveLength(1);
+    expect(post.body.text).toMatch(/^🔥 Incident #\d+ · 3 reports: The checkout page is broken/);
+    const incidentId = (await app.running.services.tickets.findById(reports[2]!.ticket.id))!.incidentId!;
+    expect(incidentId).toBeTruthy();
+    for (const r of reports) expect((await app.running.services.tickets.findById(r.ticket.id))!.incidentId).toBe(incidentId);
+    expect(reports[2]!.ticket.escalationReason).toBe('incident');
+    const ownPosts = (ticketNumber: number) =>
+      fake.callsTo('chat.postMessage', (b) => b.channel === AGENTS_CHANNEL && String(b.text).startsWith(`Ticket #${ticketNumber} `));
+    await fake.waitFor(() => reports.slice(0, 2).every((r) => fake.callsTo('chat.update', (b) => JSON.stringify(b.blocks).includes('Grouped under incident') && String(b.text).startsWith(`Ticket #${r.ticket.number} `)).length > 0));
+    expect(ownPosts(reports[2]!.ticket.number)).toHaveLength(0);
+
+    // The fourth: linked at once, told it is a known issue, the incident's count goes up.
+    const fourth = await dm('U0OUT3', REPORTS[3]!);
+    const linked = await untilStatus(app.running.services, fourth.ticket.id, ['ESCALATED']);
+    expect(linked).toMatchObject({ escalationReason: 'incident', incidentId });
+    const notice = await fake.waitFor(() => fake.callsTo('chat.postMessage', (b) => b.channel === fourth.channel && b.thread_ts === fourth.ts)[0]);
+    expect(notice.body.text).toMatch(/known issue.*Ticket #\d+ is linked to it/);
+    await fake.waitFor(() => updatesOf(String(post.response?.ts)).some((c) => String(c.body.text).includes('4 reports')));
+    expect(ownPosts(linked.number)).toHaveLength(0);
+    reports.push({ ...fourth, ticket: linked });
+
+    // Resolving it answers every report in its own thread, and the incident's post says so.
+    const agent = await createStaff(app, 'AGENT');
+    const response = 'Checkout is working again: the payment provider had an outage. Please retry your order.';
+    const res = await app.request({ method: 'POST', url: `/incidents/${incidentId}/resolve`, headers: agent.auth, payload: { response } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ resolved: 4, skipped: 0, incident: { status: 'RESOLVED', ticket_count: 4, open_ticket_count: 0 } });
+    for (const r of reports) {
+      expect(await untilStatus(app.running.services, r.ticket.id, ['RESOLVED'])).toMatchObject({ response, responseSource: 'AGENT', assigneeId: agent.id });
+      await fake.waitFor(() => fake.callsTo('chat.postMessage', (b) => b.channel === r.channel && b.thread_ts === r.ts && b.text === response)[0]);
+    }
+    await fake.waitFor(() => updatesOf(String(post.response?.ts)).some((c) => String(c.body.text).includes('resolved')));
+    expect(incidentPosts()).toHaveLength(1);
   });
 });

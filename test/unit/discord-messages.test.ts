@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CUSTOM, agentsPost, customId, customerMessage, escapeMarkdown, parseCustomId } from '../../src/adapters/discord/messages.js';
+import { CUSTOM, agentsPost, alertMessage, customId, customerMessage, escapeMarkdown, incidentPost, parseCustomId } from '../../src/adapters/discord/messages.js';
+import type { IncidentSummary } from '../../src/domain/incident.js';
 import type { AgentsPostView } from '../../src/domain/chat-ports.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 
 const TICKET_ID = '00000000-0000-4000-8000-000000000001';
 const ticket = (fields: Partial<Ticket> = {}) => ({ id: TICKET_ID, number: 9, message: '**free** @everyone', status: 'ESCALATED', intent: 'payment_issue', confidence: 0.4, urgency: 'NORMAL', priority: 'P3', escalationReason: 'low_confidence', response: null, ...fields }) as Ticket;
-const view = (fields: Partial<AgentsPostView> = {}): AgentsPostView => ({ ticket: ticket(), requester: { name: 'Sam', chatUserId: '7001' }, assignee: null, suggestedReply: null, rejectedAnswer: null, ...fields });
+const view = (fields: Partial<AgentsPostView> = {}): AgentsPostView => ({ ticket: ticket(), requester: { name: 'Sam', chatUserId: '7001' }, assignee: null, suggestedReply: null, rejectedAnswer: null, incidentNumber: null, ...fields });
 const customIds = (message: unknown): string[] => [...JSON.stringify(message).matchAll(/"custom_id":"([^"]+)"/g)].map((m) => m[1]!);
 
 describe('Discord messages', () => {
@@ -34,5 +35,27 @@ describe('Discord messages', () => {
     expect(customIds(answer.components)).toEqual([customId(CUSTOM.helpful, TICKET_ID), customId(CUSTOM.notHelpful, TICKET_ID)]);
     expect(answer.content).toContain('from a similar resolved request');
     expect(customerMessage({ kind: 'agent_answer', ticketNumber: 9, text: 'Done.', agent: { name: 'Ana', chatUserId: '7002' } }).components).toBeUndefined();
+  });
+
+  it('shows an incident with its live count, never pings, and says when it is resolved', () => {
+    const incident = {
+      id: TICKET_ID, number: 4, status: 'OPEN', title: 'Checkout is *down* @everyone', intent: null, response: null, resolvedById: null,
+      chatPlatform: null, chatChannelId: null, chatMessageId: null, createdAt: new Date(), resolvedAt: null,
+      ticketCount: 23, openTicketCount: 21, ticketNumbers: Array.from({ length: 20 }, (_, i) => i + 1),
+    } satisfies IncidentSummary;
+    const open = incidentPost(incident);
+    expect(open.content).toBe('**🔥 Incident #4 · 23 reports**');
+    expect(open.embeds?.[0]?.description).toBe('> Checkout is \\*down\\* @everyone');
+    expect(JSON.stringify(open.embeds?.[0]?.fields)).toContain('and 3 more');
+    expect(open.allowed_mentions).toEqual({ parse: [] });
+    const resolved = incidentPost({ ...incident, status: 'RESOLVED', response: 'Fixed.' });
+    expect(resolved.content).toBe('**✅ Incident #4 · 23 reports · resolved**');
+    expect(JSON.stringify(resolved.embeds?.[0]?.fields)).toContain('Resolution sent');
+  });
+
+  it('words an urgent alert for a Discord webhook', () => {
+    const alert = alertMessage({ ticketNumber: 7, priority: 'P1', urgencyScore: 0.93, status: 'AUTO_RESOLVED', intent: 'login_issue', escalationReason: null, source: 'API', message: 'site down' });
+    expect(alert.embeds?.[0]?.title).toBe('🚨 Urgent ticket #7 (P1)');
+    expect(alert.embeds?.[0]?.fields).toEqual(expect.arrayContaining([{ name: 'Status', value: 'answered automatically', inline: true }]));
   });
 });

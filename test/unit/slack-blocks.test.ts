@@ -24,6 +24,7 @@ const ticket = (fields: Partial<Ticket> = {}): Ticket => ({
   similarity: null,
   solutionDemotedAt: null,
   assigneeId: null,
+  incidentId: null,
   chatPlatform: 'SLACK',
   chatWorkspaceId: 'T1',
   chatChannelId: 'C1',
@@ -43,6 +44,7 @@ const view = (fields: Partial<AgentsPostView> = {}): AgentsPostView => ({
   assignee: null,
   suggestedReply: 'Try this',
   rejectedAnswer: null,
+  incidentNumber: null,
   ...fields,
 });
 

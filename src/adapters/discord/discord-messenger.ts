@@ -5,7 +5,7 @@
 import { DiscordAPIError, RateLimitError, Routes, type REST, type RESTPostAPIChannelMessageResult } from 'discord.js';
 import { RateLimitedError, UndeliverableError, type ChatMessenger, type PostRef } from '../../domain/chat-ports.js';
 import type { OutboundPolicy } from '../../domain/resilience.js';
-import { agentsPost, commandReply, customerMessage, relayMessage, type DiscordMessage } from './messages.js';
+import { agentsPost, commandReply, customerMessage, incidentPost, relayMessage, type DiscordMessage } from './messages.js';
 
 /** "A thread has already been created for this message": a thread from a message has the message's id. */
 const THREAD_ALREADY_EXISTS = 160004;
@@ -38,6 +38,15 @@ export function createDiscordMessenger(rest: REST, agentsChannelId: string | und
     }
     return post.messageId;
   };
+  /** Posts in the agents' channel, or edits the post already there. */
+  const upsertInAgentsChannel = async (message: DiscordMessage, existing: PostRef | null): Promise<PostRef> => {
+    if (!existing) {
+      if (!agentsChannelId) throw new Error('no agents channel configured');
+      return send(agentsChannelId, message);
+    }
+    await call((signal) => rest.patch(Routes.channelMessage(existing.channelId, existing.messageId), { body: message, signal }));
+    return existing;
+  };
 
   return {
     platform: 'DISCORD',
@@ -50,15 +59,8 @@ export function createDiscordMessenger(rest: REST, agentsChannelId: string | und
       return { channelId, messageId: await threadFrom(post, `Ticket #${ticket.number}`) };
     },
     notifyCustomer: (where, notice) => send(where.threadId ?? where.channelId, customerMessage(notice)),
-    async upsertAgentsPost(view, existing) {
-      const message = agentsPost(view);
-      if (!existing) {
-        if (!agentsChannelId) throw new Error('no agents channel configured');
-        return send(agentsChannelId, message);
-      }
-      await call((signal) => rest.patch(Routes.channelMessage(existing.channelId, existing.messageId), { body: message, signal }));
-      return existing;
-    },
+    upsertAgentsPost: (view, existing) => upsertInAgentsChannel(agentsPost(view), existing),
+    upsertIncidentPost: (incident, existing) => upsertInAgentsChannel(incidentPost(incident), existing),
     async relayToAgents(post, from, text) {
       const thread = await threadFrom(post, 'Customer follow-ups and notes');
       return send(thread, relayMessage(from, text));

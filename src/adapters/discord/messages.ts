@@ -11,10 +11,11 @@ import {
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
 import type { AgentsPostView, ChatPerson, CustomerNotice } from '../../domain/chat-ports.js';
+import type { IncidentSummary } from '../../domain/incident.js';
 import type { UrgentAlert } from '../../domain/pipeline-ports.js';
 import type { Metrics } from '../../domain/ports.js';
 import type { Ticket } from '../../domain/ticket.js';
-import { STATUS_LABELS, alertSummary, escalationNotice, feedbackNote, metricsFigures, metricsFootnote, percent, truncate } from '../../pipeline/chat/wording.js';
+import { STATUS_LABELS, alertSummary, escalationNotice, incidentNote, incidentSummary, feedbackNote, metricsFigures, metricsFootnote, percent, truncate } from '../../pipeline/chat/wording.js';
 
 export type DiscordMessage = Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'embeds' | 'components' | 'allowed_mentions'>;
 
@@ -87,6 +88,7 @@ export function agentsPost(view: AgentsPostView): DiscordMessage {
     { name: 'Reason', value: code(ticket.escalationReason ?? 'n/a'), inline: true },
     { name: 'Urgency', value: `${ticket.urgency.toLowerCase()} · ${ticket.priority}`, inline: true },
   ];
+  if (view.incidentNumber !== null) fields.push({ name: 'Incident', value: incidentNote(view.incidentNumber) });
   if (view.rejectedAnswer) fields.push({ name: 'Automatic answer the customer rejected', value: quote(view.rejectedAnswer) });
   if (view.suggestedReply && ticket.status !== 'RESOLVED') fields.push({ name: 'Suggested reply', value: quote(view.suggestedReply) });
   if (ticket.status === 'RESOLVED' && ticket.response) fields.push({ name: `Answer sent`, value: quote(ticket.response) });
@@ -171,6 +173,19 @@ export function alertMessage(alert: UrgentAlert): DiscordMessage {
         fields: facts.map((f) => ({ name: f.label, value: escapeMarkdown(f.value), inline: true })),
       },
     ],
+    allowed_mentions: NO_PINGS,
+  };
+}
+
+/** An incident's post in the agents' channel. */
+export function incidentPost(incident: IncidentSummary): DiscordMessage {
+  const { title, facts, footer } = incidentSummary(incident);
+  const fields: APIEmbed['fields'] = facts.map((f) => ({ name: f.label, value: escapeMarkdown(f.value), inline: true }));
+  if (incident.response) fields.push({ name: 'Resolution sent', value: quote(incident.response) });
+  return {
+    content: `**${title}**`,
+    embeds: [{ title, description: quote(incident.title, 3500), color: incident.status === 'RESOLVED' ? 0x23a55a : 0xd83c3e, fields, footer: { text: footer } }],
+    components: [],
     allowed_mentions: NO_PINGS,
   };
 }

@@ -1,10 +1,11 @@
 // Block Kit for everything Firstline posts in Slack. Pure functions: text in, blocks out.
 import type { types } from '@slack/bolt';
 import type { AgentsPostView, ChatPerson, CustomerNotice } from '../../domain/chat-ports.js';
+import type { IncidentSummary } from '../../domain/incident.js';
 import type { UrgentAlert } from '../../domain/pipeline-ports.js';
 import type { Metrics } from '../../domain/ports.js';
 import type { Ticket } from '../../domain/ticket.js';
-import { STATUS_LABELS, alertSummary, escalationNotice, feedbackNote, metricsFigures, metricsFootnote, percent, truncate } from '../../pipeline/chat/wording.js';
+import { STATUS_LABELS, alertSummary, escalationNotice, incidentNote, incidentSummary, feedbackNote, metricsFigures, metricsFootnote, percent, truncate } from '../../pipeline/chat/wording.js';
 
 type Block = types.KnownBlock;
 
@@ -96,6 +97,7 @@ export function agentsPost(view: AgentsPostView): { text: string; blocks: Block[
     },
     section(`*Message*\n${quote(ticket.message)}`),
   ];
+  if (view.incidentNumber !== null) blocks.push(section(`🔥 ${incidentNote(view.incidentNumber)}`));
   if (view.rejectedAnswer) blocks.push(section(`*Automatic answer the customer rejected*\n${quote(view.rejectedAnswer)}`));
   if (view.suggestedReply && ticket.status !== 'RESOLVED') blocks.push(section(`*Suggested reply*\n${quote(view.suggestedReply)}`));
   if (ticket.status === 'RESOLVED' && ticket.response) blocks.push(section(`*Answer sent${who}*\n${quote(ticket.response)}`));
@@ -170,5 +172,19 @@ export function alertMessage(alert: UrgentAlert): { text: string; blocks: Block[
   return {
     text: `${title}: ${escapeText(truncate(alert.message, 150))}`,
     blocks: [section(`*${title}*\n${quote(alert.message)}`), context(facts.map((f) => `*${f.label}:* ${escapeText(f.value)}`).join('  ·  '))],
+  };
+}
+
+/** An incident's post in the agents' channel. */
+export function incidentPost(incident: IncidentSummary): { text: string; blocks: Block[] } {
+  const { title, facts, footer } = incidentSummary(incident);
+  return {
+    text: `${title}: ${escapeText(truncate(incident.title, 150))}`,
+    blocks: [
+      section(`*${title}*\n${quote(incident.title)}`),
+      { type: 'section', fields: facts.map((f) => ({ type: 'mrkdwn' as const, text: `*${f.label}*\n${escapeText(f.value)}` })) },
+      ...(incident.response ? [section(`*Resolution sent*\n${quote(incident.response)}`)] : []),
+      context(escapeText(footer)),
+    ],
   };
 }

@@ -4,7 +4,7 @@
 import { webApi } from '@slack/bolt';
 import { RateLimitedError, UndeliverableError, type ChatMessenger, type PostRef } from '../../domain/chat-ports.js';
 import type { OutboundPolicy } from '../../domain/resilience.js';
-import { agentsPost, customerMessage, headerMessage, relayMessage } from './blocks.js';
+import { agentsPost, customerMessage, headerMessage, incidentPost, relayMessage } from './blocks.js';
 
 type Message = Awaited<ReturnType<typeof headerMessage>>;
 
@@ -35,6 +35,15 @@ export function createSlackMessenger(client: webApi.WebClient, agentsChannel: st
     if (!res.ts || !res.channel) throw new Error('chat.postMessage answered without a channel and ts');
     return { channelId: res.channel, messageId: res.ts };
   };
+  /** Posts in the agents' channel, or updates the post already there. */
+  const upsertInAgentsChannel = async (message: Message, existing: PostRef | null): Promise<PostRef> => {
+    if (!existing) {
+      if (!agentsChannel) throw new Error('no agents channel configured');
+      return post(agentsChannel, message);
+    }
+    await call(() => client.chat.update({ channel: existing.channelId, ts: existing.messageId, text: message.text, blocks: message.blocks }));
+    return existing;
+  };
 
   return {
     platform: 'SLACK',
@@ -42,15 +51,8 @@ export function createSlackMessenger(client: webApi.WebClient, agentsChannel: st
     // Slack's command replies are ephemeral: the header is always a post of its own.
     postHeader: (ticket, requester) => post(ticket.chatChannelId!, headerMessage(ticket, requester)),
     notifyCustomer: (where, notice) => post(where.channelId, customerMessage(notice), where.threadId),
-    async upsertAgentsPost(view, existing) {
-      const message = agentsPost(view);
-      if (!existing) {
-        if (!agentsChannel) throw new Error('no agents channel configured');
-        return post(agentsChannel, message);
-      }
-      await call(() => client.chat.update({ channel: existing.channelId, ts: existing.messageId, text: message.text, blocks: message.blocks }));
-      return existing;
-    },
+    upsertAgentsPost: (view, existing) => upsertInAgentsChannel(agentsPost(view), existing),
     relayToAgents: (agentsPostRef, from, text) => post(agentsPostRef.channelId, relayMessage(from, text), agentsPostRef.messageId),
+    upsertIncidentPost: (incident, existing) => upsertInAgentsChannel(incidentPost(incident), existing),
   };
 }

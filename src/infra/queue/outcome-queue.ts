@@ -26,7 +26,9 @@ export function createOutcomeQueue(connection: Redis, prefix: string): BullOutco
     queue,
     async publish(outcome) {
       // BullMQ job ids may not contain ":".
-      await queue.add('outcome', outcome, { jobId: `${outcome.ticketId}-${outcome.eventKey}` });
+      // An incident change is one per incident: a ticket unlinked and grouped again is a new one.
+      const incident = outcome.incidentId ? `-${outcome.incidentId}` : '';
+      await queue.add('outcome', outcome, { jobId: `${outcome.ticketId}-${outcome.eventKey}${incident}` });
     },
     close: () => queue.close(),
   };

@@ -1,4 +1,5 @@
 import type { AgentsPostView } from '../../domain/chat-ports.js';
+import type { IncidentRepository } from '../../domain/incident.js';
 import type { TicketRepository, UserRepository } from '../../domain/ports.js';
 import type { ChatPlatform, Ticket } from '../../domain/ticket.js';
 import { TRIAGED_EVENT } from '../triage-ticket.js';
@@ -17,14 +18,15 @@ export async function suggestedReplyFor(tickets: TicketRepository, ticketId: str
 
 /** What the agents' post about a ticket shows, read fresh so every update shows the current state. */
 export async function buildAgentsPostView(
-  deps: { tickets: TicketRepository; users: UserRepository },
+  deps: { tickets: TicketRepository; users: UserRepository; incidents: IncidentRepository },
   ticket: Ticket,
   platform: ChatPlatform,
 ): Promise<AgentsPostView> {
-  const [requester, assignee, events] = await Promise.all([
+  const [requester, assignee, events, incident] = await Promise.all([
     describePerson(deps.users, ticket.requesterId, platform),
     ticket.assigneeId ? describePerson(deps.users, ticket.assigneeId, platform) : Promise.resolve(null),
     deps.tickets.listEvents(ticket.id),
+    ticket.incidentId ? deps.incidents.findById(ticket.incidentId) : Promise.resolve(null),
   ]);
   const rejected = ticket.escalationReason === 'customer_rejected' && ticket.responseSource !== 'AGENT' ? ticket.response : null;
   return {
@@ -33,5 +35,6 @@ export async function buildAgentsPostView(
     assignee,
     suggestedReply: suggestionOf(events.find((e) => e.type === TRIAGED_EVENT)?.data),
     rejectedAnswer: rejected,
+    incidentNumber: incident?.number ?? null,
   };
 }

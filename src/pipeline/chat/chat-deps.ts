@@ -1,3 +1,4 @@
+import type { IncidentRepository } from '../../domain/incident.js';
 import type { Logger } from 'pino';
 import type { ChatPostRepository, DeliveryQueue, MessageRepository } from '../../domain/chat-ports.js';
 import type { OutcomePublisher, SolutionChangeNotifier } from '../../domain/pipeline-ports.js';
@@ -16,6 +17,7 @@ export interface ChatDeps {
   posts: ChatPostRepository;
   messages: MessageRepository;
   deliveries: DeliveryQueue;
+  incidents: IncidentRepository;
   /** The intents an agent may pick when answering. */
   intentNames: readonly string[];
   maxMessageChars: number;

@@ -2,9 +2,11 @@
 // platform's messenger. Every post is recorded (ChatPost), so a retried delivery job finds it and
 // does not post twice, and the thread of a post leads back to its ticket.
 import type { ChatMessenger, ChatPostRepository, CustomerNotice, Delivery, MessageRepository, PostRef } from '../../domain/chat-ports.js';
+import type { IncidentRepository } from '../../domain/incident.js';
 import type { TicketRepository, UserRepository } from '../../domain/ports.js';
 import type { Ticket, TicketStatus } from '../../domain/ticket.js';
 import { buildAgentsPostView } from './agents-post-view.js';
+import { INCIDENT_OPENED_EVENT, UNLINKED_EVENT } from '../incidents/incident-events.js';
 import { UNDELIVERED_EVENT } from './undelivered-answer.js';
 import { describePerson } from './chat-person.js';
 import { AGENTS_POST, COMMAND_REPLY, HEADER } from './post-purposes.js';
@@ -12,6 +14,7 @@ import type { Messengers } from './route-outcome.js';
 
 export interface DeliverDeps {
   tickets: TicketRepository;
+  incidents: IncidentRepository;
   users: UserRepository;
   posts: ChatPostRepository;
   messages: MessageRepository;
@@ -38,7 +41,7 @@ export const PREREQUISITE_WAIT_MS = 60_000;
 export const pollDelayMs = (ageMs: number): number => Math.min(500, Math.max(20, Math.round(ageMs / 4)));
 
 /** The changes that escalate a ticket, and so create the agents' post; any other only updates it. */
-const ESCALATING_EVENTS: readonly string[] = ['triaged', 'rejected', UNDELIVERED_EVENT];
+const ESCALATING_EVENTS: readonly string[] = ['triaged', 'rejected', UNDELIVERED_EVENT, UNLINKED_EVENT];
 
 const delivered = { kind: 'delivered' } as const;
 const already = { kind: 'already_delivered' } as const;
@@ -59,6 +62,8 @@ export async function deliverToChat(deps: DeliverDeps, delivery: Delivery, ageMs
       return syncAgentsPost(deps, messenger, ticket, delivery, ageMs);
     case 'relay':
       return relayToAgents(deps, messenger, ticket, delivery.messageId, ageMs);
+    case 'incident':
+      return syncIncidentPost(deps, messenger, delivery, ageMs);
   }
 }
 
@@ -131,6 +136,8 @@ async function syncAgentsPost(
 ): Promise<DeliveryResult> {
   if (!messenger.hasAgentsChannel) return skipped('no_agents_channel');
   const existing = await deps.posts.find(ticket.id, AGENTS_POST);
+  // Grouped under an incident: agents handle it on the incident's post; one made before is kept current.
+  if (!existing && ticket.incidentId) return skipped('grouped_under_incident');
   if (!existing) {
     // Only an escalation creates the post. An update that overtakes it waits for it, else two
     // posts would exist; past the wait it creates the post itself.
@@ -162,5 +169,25 @@ async function relayToAgents(deps: DeliverDeps, messenger: ChatMessenger, ticket
   const from = message.authorId ? await describePerson(deps.users, message.authorId, messenger.platform) : { name: 'the customer', chatUserId: null };
   const relayed = await messenger.relayToAgents(post, from, message.body);
   await deps.posts.record({ ticketId: ticket.id, platform: messenger.platform, purpose, ...relayed });
+  return delivered;
+}
+
+/** The incident's post: made by the change that opened it; other changes update it (or wait for it). */
+async function syncIncidentPost(
+  deps: DeliverDeps,
+  messenger: ChatMessenger,
+  delivery: Extract<Delivery, { kind: 'incident' }>,
+  ageMs: number,
+): Promise<DeliveryResult> {
+  if (!messenger.hasAgentsChannel) return skipped('no_agents_channel');
+  const incident = await deps.incidents.findById(delivery.incidentId);
+  if (!incident) return skipped('incident_not_found');
+  const existing =
+    incident.chatPlatform === messenger.platform && incident.chatChannelId && incident.chatMessageId
+      ? { channelId: incident.chatChannelId, messageId: incident.chatMessageId }
+      : null;
+  if (!existing && delivery.eventKey !== INCIDENT_OPENED_EVENT && ageMs < PREREQUISITE_WAIT_MS) return { kind: 'wait', ms: pollDelayMs(ageMs) };
+  const post = await messenger.upsertIncidentPost(incident, existing);
+  if (!existing) await deps.incidents.recordPost(incident.id, { platform: messenger.platform, ...post });
   return delivered;
 }

@@ -5,6 +5,8 @@ import type { ChatMessenger, Delivery, DeliveryQueue } from '../../domain/chat-p
 import type { TicketOutcome } from '../../domain/pipeline-ports.js';
 import type { TicketRepository } from '../../domain/ports.js';
 import type { ChatPlatform, Ticket, TicketStatus } from '../../domain/ticket.js';
+import { INCIDENT_EVENTS, INCIDENT_OPENED_EVENT } from '../incidents/incident-events.js';
+import { TRIAGED_EVENT } from '../triage-ticket.js';
 import { UNDELIVERED_EVENT } from './undelivered-answer.js';
 
 export type Messengers = ReadonlyMap<ChatPlatform, ChatMessenger>;
@@ -17,6 +19,10 @@ export interface RouteOutcomeDeps {
 
 /** Changes the customer hears about. A claim is between agents. */
 const TOLD_TO_CUSTOMER: readonly TicketStatus[] = ['AUTO_RESOLVED', 'ESCALATED', 'RESOLVED'];
+/** Changes only agents see: the customer was told already, or cannot be reached there. */
+const NOT_TOLD_TO_CUSTOMER: readonly string[] = [...INCIDENT_EVENTS, UNDELIVERED_EVENT];
+/** Changes that refresh the incident's post (its count, its state). */
+const SHOWN_ON_INCIDENT: readonly string[] = [TRIAGED_EVENT, ...INCIDENT_EVENTS];
 /** Changes the agents' post shows. */
 const SHOWN_TO_AGENTS: readonly TicketStatus[] = ['ESCALATED', 'IN_PROGRESS', 'RESOLVED'];
 
@@ -34,12 +40,18 @@ export function agentsPlatformFor(ticket: Pick<Ticket, 'chatPlatform'>, messenge
 export function plannedDeliveries(ticket: Ticket, outcome: TicketOutcome, messengers: Messengers): Delivery[] {
   const deliveries: Delivery[] = [];
   const { eventKey, status } = outcome;
-  const reachable = eventKey !== UNDELIVERED_EVENT;
-  if (ticket.chatPlatform && messengers.has(ticket.chatPlatform) && TOLD_TO_CUSTOMER.includes(status) && reachable) {
+  if (ticket.chatPlatform && messengers.has(ticket.chatPlatform) && TOLD_TO_CUSTOMER.includes(status) && !NOT_TOLD_TO_CUSTOMER.includes(eventKey)) {
     deliveries.push({ kind: 'customer', ticketId: ticket.id, platform: ticket.chatPlatform, eventKey, status });
   }
   const agents = agentsPlatformFor(ticket, messengers);
-  if (agents && SHOWN_TO_AGENTS.includes(status)) deliveries.push({ kind: 'agents', ticketId: ticket.id, platform: agents, eventKey });
+  // The incident's post replaces the post of the ticket that opened it.
+  if (agents && SHOWN_TO_AGENTS.includes(status) && eventKey !== INCIDENT_OPENED_EVENT) {
+    deliveries.push({ kind: 'agents', ticketId: ticket.id, platform: agents, eventKey });
+  }
+  const incidentId = outcome.incidentId ?? ticket.incidentId;
+  if (agents && incidentId && SHOWN_ON_INCIDENT.includes(eventKey)) {
+    deliveries.push({ kind: 'incident', ticketId: ticket.id, platform: agents, eventKey, incidentId });
+  }
   return deliveries;
 }
 

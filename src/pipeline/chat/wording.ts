@@ -1,12 +1,38 @@
 // What Firstline says in chat, the same on every platform; the adapters only add their formatting.
+import type { IncidentSummary } from '../../domain/incident.js';
 import type { UrgentAlert } from '../../domain/pipeline-ports.js';
 import type { Metrics } from '../../domain/ports.js';
 import type { TicketStatus } from '../../domain/ticket.js';
 
 export function escalationNotice(ticketNumber: number, reason: string | null): string {
+  if (reason === 'incident') {
+    return `This looks like a known issue, and our team is already on it. Ticket #${ticketNumber} is linked to it; we will reply here as soon as it is fixed.`;
+  }
   return reason === 'customer_rejected'
     ? `Sorry that didn't help. Ticket #${ticketNumber} is now with our support team; a person will follow up here.`
     : `Ticket #${ticketNumber} is with our support team; a person will follow up here.`;
+}
+
+/** On the post of a ticket grouped under an incident. */
+export const incidentNote = (incidentNumber: number): string =>
+  `Grouped under incident #${incidentNumber}: resolving the incident answers every linked ticket.`;
+
+/** An incident's post for agents: what it is about and how many reports, the same on every platform. */
+export function incidentSummary(incident: IncidentSummary): { title: string; facts: { label: string; value: string }[]; footer: string } {
+  const shown = incident.ticketNumbers.map((n) => `#${n}`).join(', ');
+  const more = incident.ticketCount > incident.ticketNumbers.length ? ` and ${incident.ticketCount - incident.ticketNumbers.length} more` : '';
+  const resolved = incident.status === 'RESOLVED';
+  return {
+    title: `${resolved ? '✅' : '🔥'} Incident #${incident.number} · ${incident.ticketCount} report${incident.ticketCount === 1 ? '' : 's'}${resolved ? ' · resolved' : ''}`,
+    facts: [
+      { label: 'Waiting', value: String(incident.openTicketCount) },
+      { label: 'Intent', value: incident.intent ?? 'unknown' },
+      { label: 'Tickets', value: `${shown}${more}` },
+    ],
+    footer: resolved
+      ? 'Every linked ticket was answered with the resolution.'
+      : `New matching reports join this incident and are told it is a known issue. POST /incidents/${incident.id}/resolve answers them all.`,
+  };
 }
 
 export const feedbackNote = (helpful: boolean): string => (helpful ? '✅ Marked as solved. Thanks!' : '🙋 A person from our team will follow up here.');

@@ -1,0 +1,93 @@
+// Master incidents: near-duplicate open tickets (many customers reporting one outage) grouped so
+// agents handle the problem once. Which tickets group is decided here, purely; the repository
+// applies the plan under a lock, on the tickets' current state.
+import type { ChatPlatform, TicketStatus } from './ticket.js';
+
+export type IncidentStatus = 'OPEN' | 'RESOLVED';
+
+export interface Incident {
+  id: string;
+  number: number;
+  status: IncidentStatus;
+  /** The message of its first report. */
+  title: string;
+  intent: string | null;
+  response: string | null;
+  resolvedById: string | null;
+  /** The incident's post in the agents' channel, once made. */
+  chatPlatform: ChatPlatform | null;
+  chatChannelId: string | null;
+  chatMessageId: string | null;
+  createdAt: Date;
+  resolvedAt: Date | null;
+}
+
+/** An incident with its tickets, for the API and the agents' post. */
+export interface IncidentSummary extends Incident {
+  ticketCount: number;
+  /** Linked tickets not yet answered by a person. */
+  openTicketCount: number;
+  /** The first linked tickets' numbers, oldest first (at most 20). */
+  ticketNumbers: number[];
+}
+
+/** Statuses in which a ticket still waits for a person: the ones that group. */
+export const INCIDENT_OPEN_STATUSES: readonly TicketStatus[] = ['OPEN', 'ESCALATED', 'IN_PROGRESS'];
+
+/** A similar ticket as it stands now. */
+export interface ClusterCandidate {
+  id: string;
+  status: TicketStatus;
+  incidentId: string | null;
+  incidentStatus: IncidentStatus | null;
+}
+
+export type IncidentPlan =
+  /** Link the new ticket, and these ungrouped candidates (missed in a burst), to this open incident. */
+  | { kind: 'join'; incidentId: string; ticketIds: string[] }
+  /** Open an incident with the new ticket and these candidates. */
+  | { kind: 'open'; ticketIds: string[] }
+  | { kind: 'none' };
+
+/**
+ * `candidates`: open tickets in the window at least INCIDENT_SIMILARITY alike, best first. A ticket
+ * joins the open incident of its best-matching candidate that has one, and brings its ungrouped
+ * candidates along (reports handled at the same moment as the one that opened it). Otherwise, when it and its
+ * ungrouped open candidates number at least `minTickets` and it is going to a person anyway
+ * (`mayOpen`), they open one. An answer the pipeline is confident in does not start an incident.
+ */
+export function planIncident(candidates: readonly ClusterCandidate[], minTickets: number, mayOpen: boolean): IncidentPlan {
+  const open = candidates.filter((c) => INCIDENT_OPEN_STATUSES.includes(c.status));
+  const free = open.filter((c) => c.incidentId === null);
+  const joined = open.find((c) => c.incidentId !== null && c.incidentStatus === 'OPEN');
+  if (joined) return { kind: 'join', incidentId: joined.incidentId!, ticketIds: free.map((c) => c.id) };
+  if (!mayOpen) return { kind: 'none' };
+  return free.length + 1 >= minTickets ? { kind: 'open', ticketIds: free.map((c) => c.id) } : { kind: 'none' };
+}
+
+export interface IncidentRepository {
+  /**
+   * Applies planIncident to the ticket and its similar candidates, re-read under a lock so two
+   * workers never open two incidents for one problem. Links (and opens) in one transaction, with an
+   * `incident_linked` event on each linked ticket.
+   */
+  attach(input: {
+    ticketId: string;
+    candidateIds: readonly string[];
+    minTickets: number;
+    mayOpen: boolean;
+    intent: string | null;
+  }): Promise<{ kind: 'joined' | 'opened'; incident: Incident; linkedTicketIds: string[] } | { kind: 'none' }>;
+  findById(id: string): Promise<IncidentSummary | null>;
+  list(query: { status?: IncidentStatus; limit: number }): Promise<IncidentSummary[]>;
+  /** OPEN → RESOLVED; null when it was not open. */
+  markResolved(id: string, patch: { response: string; resolvedById: string }): Promise<Incident | null>;
+  /** Takes a ticket out of the incident (with an `incident_unlinked` event); false when it was not in it. */
+  unlink(incidentId: string, ticketId: string, actorId: string): Promise<boolean>;
+  /** The linked tickets still waiting for a person, oldest first. */
+  listOpenTicketIds(incidentId: string): Promise<string[]>;
+  /** Records the agents' post; keeps the first when one is already recorded. */
+  recordPost(id: string, post: { platform: ChatPlatform; channelId: string; messageId: string }): Promise<void>;
+  /** Tickets changed since `since` and created since `windowStart`: what keeps the recent index current. */
+  listChangedSince(since: Date, windowStart: Date): Promise<{ id: string; message: string; status: TicketStatus; createdAt: Date; updatedAt: Date }[]>;
+}

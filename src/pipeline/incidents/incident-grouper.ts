@@ -1,0 +1,86 @@
+// Groups a new ticket with the near-duplicate open tickets of the last INCIDENT_WINDOW. The worker
+// keeps those tickets in memory (RecentTicketIndex), brought up to date from the database before
+// each search, so tickets other workers escalated or closed count too; the candidates it finds are
+// then re-read and grouped under a lock by the repository.
+import type { Logger } from 'pino';
+import type { Incident, IncidentRepository } from '../../domain/incident.js';
+import type { Ticket, TicketStatus } from '../../domain/ticket.js';
+import { RecentTicketIndex } from '../../nlp/recent-ticket-index.js';
+
+export interface IncidentSettings {
+  windowMs: number;
+  similarity: number;
+  minTickets: number;
+}
+
+export type Grouping = { kind: 'joined' | 'opened'; incident: Incident; linkedTicketIds: string[] } | { kind: 'none' };
+
+/** Tickets waiting for a person: the ones a new report can be grouped with. */
+const GROUPABLE: readonly TicketStatus[] = ['ESCALATED', 'IN_PROGRESS'];
+/** Re-read this far behind the last sync: a change committed late with an earlier timestamp is still seen. */
+const SYNC_OVERLAP_MS = 5_000;
+
+export interface IncidentGrouper {
+  /**
+   * `escalating`: the pipeline is sending the ticket to a person anyway, so it may open an incident
+   * (a ticket it would answer only joins an existing one). A ticket that goes to a person is then a
+   * candidate for the next one at once. One ticket at a time per process, so reports triaged at the
+   * same moment see each other.
+   */
+  group(ticket: Ticket, options: { escalating: boolean; intent: string | null }): Promise<Grouping>;
+  readonly size: number;
+}
+
+export function createIncidentGrouper(deps: { incidents: IncidentRepository; settings: IncidentSettings; log: Logger; now?: () => Date }): IncidentGrouper {
+  const { settings } = deps;
+  const now = deps.now ?? (() => new Date());
+  const index = new RecentTicketIndex(settings.windowMs);
+  let syncedUpTo = new Date(0);
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function sync(at: Date): Promise<void> {
+    const since = new Date(Math.max(0, syncedUpTo.getTime() - SYNC_OVERLAP_MS));
+    const changed = await deps.incidents.listChangedSince(since, new Date(at.getTime() - settings.windowMs));
+    for (const t of changed) {
+      if (GROUPABLE.includes(t.status)) index.upsert(t.id, t.message, t.createdAt, at);
+      else index.remove(t.id);
+      if (t.updatedAt > syncedUpTo) syncedUpTo = t.updatedAt;
+    }
+  }
+
+  return {
+    get size() {
+      return index.size;
+    },
+
+    group(ticket, options) {
+      const run = queue.then(() => groupNow(ticket, options));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
+
+  async function groupNow(ticket: Ticket, options: { escalating: boolean; intent: string | null }): Promise<Grouping> {
+    const at = now();
+    await sync(at);
+    const candidates = index.similar(ticket.message, at, settings.similarity, ticket.id);
+    const grouping: Grouping =
+      candidates.length === 0
+        ? { kind: 'none' }
+        : await deps.incidents.attach({
+            ticketId: ticket.id,
+            candidateIds: candidates.map((c) => c.id),
+            minTickets: settings.minTickets,
+            mayOpen: options.escalating,
+            intent: options.intent,
+          });
+    if (options.escalating || grouping.kind !== 'none') index.upsert(ticket.id, ticket.message, ticket.createdAt, at);
+    if (grouping.kind !== 'none') {
+      deps.log.info(
+        { ticketId: ticket.id, incident: grouping.incident.number, grouping: grouping.kind, linked: grouping.linkedTicketIds.length, best: candidates[0]!.score },
+        'ticket grouped under an incident',
+      );
+    }
+    return grouping;
+  }
+}
