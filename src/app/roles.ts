@@ -63,6 +63,7 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
         }),
         loginLimiter: createLoginLimiter(services.redis, { prefix: config.redis.queuePrefix, ...config.auth.login }),
         plugins: chat.httpPlugins,
+        offers: chat.offers,
       });
       url = await http.listen({ host: config.http.host, port: config.http.port });
       const server = http;

@@ -27,6 +27,8 @@ import { createSolutionChangeNotifier } from '../infra/queue/solution-changes.js
 import type { ChatPostRepository, EventDeduper, MessageRepository } from '../domain/chat-ports.js';
 import { createChatPostRepository } from '../infra/db/chat-post-repository.js';
 import { createIncidentRepository } from '../infra/db/incident-repository.js';
+import { createAssignmentRepository } from '../infra/db/assignment-repository.js';
+import type { AssignmentRepository } from '../domain/assignment.js';
 import type { IncidentRepository } from '../domain/incident.js';
 import { createMessageRepository } from '../infra/db/message-repository.js';
 import { createDeliveryQueue, type BullDeliveryQueue } from '../infra/queue/delivery-queue.js';
@@ -47,6 +49,7 @@ export interface Services {
   alerts: BullAlertQueue;
   posts: ChatPostRepository;
   incidents: IncidentRepository;
+  assignments: AssignmentRepository;
   messages: MessageRepository;
   deduper: EventDeduper;
   solutionChanges: SolutionChangeNotifier;
@@ -111,6 +114,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     alerts,
     posts: createChatPostRepository(db.prisma),
     incidents: createIncidentRepository(db.prisma),
+    assignments: createAssignmentRepository(db.prisma),
     messages: createMessageRepository(db.prisma),
     deduper: createEventDeduper(redis, config.redis.queuePrefix),
     solutionChanges: createSolutionChangeNotifier(redis, config.redis.queuePrefix),

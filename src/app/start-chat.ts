@@ -9,6 +9,7 @@ import type { ChatPlatform } from '../domain/ticket.js';
 import { loadIntentPack } from '../intents/intent-pack.js';
 import { createDeliveryWorker } from '../pipeline/chat/delivery-worker.js';
 import { createOutcomeWorker } from '../pipeline/chat/outcome-worker.js';
+import { createOfferPlanner, type OfferPlanner } from '../pipeline/assignment/offer-escalations.js';
 import { outboundPolicy } from './outbound-policies.js';
 import type { Services } from './services.js';
 import type { StopStep } from './start-worker.js';
@@ -18,6 +19,8 @@ export interface ChatSide {
   httpPlugins: FastifyPluginAsync[];
   /** Connects what needs the HTTP server up first, or connects out (Socket Mode). */
   connect(): Promise<void>;
+  /** Offers open escalations to agents (run after every change that moves their load). */
+  offers: OfferPlanner;
 }
 
 const DELIVERY_CONCURRENCY = 4;
@@ -27,23 +30,20 @@ export async function startChat(services: Services, stops: StopStep[]): Promise<
   const messengers = new Map<ChatPlatform, ChatMessenger>();
   let slack: SlackAdapter | undefined;
   let discord: DiscordAdapter | undefined;
-  // Read once, when the first adapter needs it.
-  let intentNames: Promise<string[]> | undefined;
-  const adapterDeps = async () => ({
-    ...services,
-    intentNames: await (intentNames ??= loadIntentPack(config.pipeline.intentsFile).then((pack) => pack.intents.map((i) => i.name))),
-    maxMessageChars: config.tickets.maxMessageChars,
-  });
+  // Read once: the adapters offer its intents to agents, and offers match its skills.
+  const pack = await loadIntentPack(config.pipeline.intentsFile);
+  const skillsByIntent = new Map(pack.intents.map((i) => [i.name, i.skills]));
+  const adapterDeps = { ...services, intentNames: pack.intents.map((i) => i.name), maxMessageChars: config.tickets.maxMessageChars };
 
   if (config.slack) {
-    slack = createSlackAdapter(config.slack, await adapterDeps(), outboundPolicy(services.breakers, config, 'slack'));
+    slack = createSlackAdapter(config.slack, adapterDeps, outboundPolicy(services.breakers, config, 'slack'));
     messengers.set('SLACK', slack.messenger);
     if (!config.slack.agentsChannel) log.warn('SLACK_AGENTS_CHANNEL is not set: escalations are not posted for agents in Slack');
   } else {
     log.info('slack adapter off: SLACK_BOT_TOKEN is not set');
   }
   if (config.discord) {
-    discord = createDiscordAdapter(config.discord, await adapterDeps(), outboundPolicy(services.breakers, config, 'discord'));
+    discord = createDiscordAdapter(config.discord, adapterDeps, outboundPolicy(services.breakers, config, 'discord'));
     messengers.set('DISCORD', discord.messenger);
     if (!config.discord.agentsChannelId) log.warn('DISCORD_AGENTS_CHANNEL_ID is not set: escalations are not posted for agents in Discord');
   } else {
@@ -64,11 +64,18 @@ export async function startChat(services: Services, stops: StopStep[]): Promise<
   });
   void deliveryWorker.run();
   stops.push({ name: 'delivery worker', stop: () => deliveryWorker.close(services.redis.status !== 'ready') });
-  const outcomeWorker = createOutcomeWorker({ connection, prefix, route: { tickets: services.tickets, messengers, deliveries: services.deliveries }, log });
+  const offers = createOfferPlanner({
+    assignments: services.assignments,
+    skillsFor: (intent) => (intent ? (skillsByIntent.get(intent) ?? []) : []),
+    outcomes: services.outcomes,
+    log,
+  });
+  const outcomeWorker = createOutcomeWorker({ connection, prefix, route: { tickets: services.tickets, messengers, deliveries: services.deliveries }, offers, log });
   void outcomeWorker.run();
   stops.push({ name: 'outcome worker', stop: () => outcomeWorker.close(services.redis.status !== 'ready') });
 
   return {
+    offers,
     httpPlugins: slack?.httpPlugin ? [slack.httpPlugin] : [],
     async connect() {
       if (slack) {

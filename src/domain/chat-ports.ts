@@ -92,6 +92,8 @@ export interface AgentsPostView {
   rejectedAnswer: string | null;
   /** The master incident it is grouped under: agents handle it there. */
   incidentNumber: number | null;
+  /** The agent it is offered to while unclaimed (skills and load): mentioned on the post. */
+  offeredTo: ChatPerson | null;
 }
 
 /**

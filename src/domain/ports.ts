@@ -130,6 +130,8 @@ export interface UserRepository {
    * on first contact. Concurrent first contacts link to one user.
    */
   findOrCreateChatUser(who: ChatUser): Promise<User>;
+  /** Sets a user's role, skills (lower-case words) and capacity; null when there is no such user. */
+  updateProfile(id: string, patch: { role?: Role; skills?: string[]; capacity?: number }): Promise<User | null>;
   /** The user's identity on a chat platform (the newest, if several workspaces). */
   findChatIdentity(userId: string, platform: ChatPlatform): Promise<ChatUser | null>;
 }

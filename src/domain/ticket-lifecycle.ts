@@ -6,7 +6,7 @@ const TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
   OPEN: ['AUTO_RESOLVED', 'ESCALATED'],
   AUTO_RESOLVED: ['ESCALATED', 'CLOSED'], // the customer still needs help, or it is done
   ESCALATED: ['IN_PROGRESS'], // an agent claimed it
-  IN_PROGRESS: ['RESOLVED'],
+  IN_PROGRESS: ['RESOLVED', 'ESCALATED'], // answered, or released back to the queue
   RESOLVED: ['CLOSED'],
   CLOSED: [],
 };

@@ -55,6 +55,8 @@ export interface Ticket {
   /** Set when a reuse of this solution drew "not helpful"; cleared when an agent re-confirms it. */
   solutionDemotedAt: Date | null;
   assigneeId: string | null;
+  /** The agent an unclaimed escalation is offered to, if any. */
+  offeredToId: string | null;
   /** The master incident it is grouped under, if any. */
   incidentId: string | null;
   chatPlatform: ChatPlatform | null;

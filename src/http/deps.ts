@@ -16,6 +16,8 @@ import type {
 import type { OutcomePublisher, SolutionChangeNotifier } from '../domain/pipeline-ports.js';
 import type { BreakerStates } from '../domain/resilience.js';
 import type { IncidentRepository } from '../domain/incident.js';
+import type { AssignmentRepository } from '../domain/assignment.js';
+import type { OfferPlanner } from '../pipeline/assignment/offer-escalations.js';
 
 /** Everything the HTTP layer uses, built once by the composition root. */
 export interface HttpDeps {
@@ -36,6 +38,9 @@ export interface HttpDeps {
   loginLimiter: LoginLimiter;
   healthChecks: HealthCheck[];
   incidents: IncidentRepository;
+  assignments: AssignmentRepository;
+  /** Offers open escalations to agents again (after an agent's skills or capacity changed). */
+  offers: OfferPlanner;
   /** Outbound dependencies' circuit breakers, shown by GET /health. */
   breakers: BreakerStates;
   /** Routes from elsewhere (a chat platform's webhook), mounted as they are. */

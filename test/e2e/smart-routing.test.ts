@@ -1,10 +1,11 @@
 // Smart routing through the real pipeline and the Slack adapter (real Bolt against the fake Slack):
-// urgent tickets, the urgent alert in Slack's incoming-webhook format, master incidents.
+// urgent tickets, the urgent alert in Slack's incoming-webhook format, master incidents, and
+// skill-based offers to agents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/domain/ticket.js';
 import { eventually, untilStatus } from '../helpers/eventually.js';
-import { createStaff, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { AGENTS_CHANNEL, FakeSlack, SlackRequests } from '../fakes/fake-slack.js';
+import { ADMIN, createStaff, logInAs, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { AGENTS_CHANNEL, FakeSlack, SlackRequests, TEAM } from '../fakes/fake-slack.js';
 import { FakeWebhook } from '../fakes/fake-webhook.js';
 
 let fake: FakeSlack;
@@ -109,5 +110,43 @@ describe('master incidents', () => {
     }
     await fake.waitFor(() => updatesOf(String(post.response?.ts)).some((c) => String(c.body.text).includes('resolved')));
     expect(incidentPosts()).toHaveLength(1);
+  });
+});
+
+describe('skill-based offers', () => {
+  it('offers an escalation to the least-loaded agent with the skill, mentions them on the post, and moves the offer when their capacity changes', async () => {
+    const admin = await logInAs(app, ADMIN.email, ADMIN.password);
+    const services = app.running.services;
+    const slackAgent = async (slackId: string, profile: { skills: string[]; capacity: number }) => {
+      fake.agents.add(slackId);
+      const user = await services.users.findOrCreateChatUser({ platform: 'SLACK', workspaceId: TEAM, platformUserId: slackId });
+      const res = await app.request({ method: 'PATCH', url: `/admin/users/${user.id}`, headers: admin, payload: { role: 'AGENT', ...profile } });
+      expect(res.statusCode).toBe(200);
+      return user;
+    };
+    const busy = await slackAgent('U0BILLA', { skills: ['billing'], capacity: 2 });
+    const free = await slackAgent('U0BILLB', { skills: ['billing'], capacity: 2 });
+    await slackAgent('U0ACCTS', { skills: ['accounts'], capacity: 5 });
+
+    // U0BILLA already has a ticket claimed: load 1.
+    const { ticket: first } = await dm('U0CUSTP1', 'My card payment failed twice, I want to talk to a human');
+    const claimable = await untilStatus(services, first.id, ['ESCALATED']);
+    expect(claimable.intent).toBe('payment_issue');
+    await services.tickets.transition(claimable.id, 'ESCALATED', 'IN_PROGRESS', { assigneeId: busy.id }, { type: 'claimed', actor: { kind: 'user', userId: busy.id, role: 'AGENT' } });
+
+    const { ticket } = await dm('U0CUSTP2', 'The payment for my invoice was declined, I want to talk to a human');
+    await untilStatus(services, ticket.id, ['ESCALATED']);
+    const offered = await eventually(async () => (await services.tickets.findById(ticket.id))?.offeredToId, 'the offer');
+    expect(offered).toBe(free.id);
+    const mentions = (slackId: string) => (b: Record<string, unknown>) => b.channel === AGENTS_CHANNEL && JSON.stringify(b.blocks).includes(`Offered to <@${slackId}>`) && String(b.text).startsWith(`Ticket #${ticket.number} `);
+    await fake.waitFor(() => [...fake.callsTo('chat.postMessage', mentions('U0BILLB')), ...fake.callsTo('chat.update', mentions('U0BILLB'))][0]);
+
+    // U0BILLB has no room any more: the offer moves to U0BILLA, who still has one slot.
+    const res = await app.request({ method: 'PATCH', url: `/admin/users/${free.id}`, headers: admin, payload: { capacity: 0 } });
+    expect(res.statusCode).toBe(200);
+    expect(await eventually(async () => (await services.tickets.findById(ticket.id))?.offeredToId === busy.id, 'the offer to move')).toBe(true);
+    await fake.waitFor(() => fake.callsTo('chat.update', mentions('U0BILLA'))[0]);
+    const agents = (await app.request({ method: 'GET', url: '/admin/agents', headers: admin })).json<{ items: { id: string; load: number; capacity: number }[] }>().items;
+    expect(agents.find((a) => a.id === busy.id)).toMatchObject({ load: 1, capacity: 2 });
   });
 });

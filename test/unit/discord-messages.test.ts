@@ -6,7 +6,7 @@ import type { Ticket } from '../../src/domain/ticket.js';
 
 const TICKET_ID = '00000000-0000-4000-8000-000000000001';
 const ticket = (fields: Partial<Ticket> = {}) => ({ id: TICKET_ID, number: 9, message: '**free** @everyone', status: 'ESCALATED', intent: 'payment_issue', confidence: 0.4, urgency: 'NORMAL', priority: 'P3', escalationReason: 'low_confidence', response: null, ...fields }) as Ticket;
-const view = (fields: Partial<AgentsPostView> = {}): AgentsPostView => ({ ticket: ticket(), requester: { name: 'Sam', chatUserId: '7001' }, assignee: null, suggestedReply: null, rejectedAnswer: null, incidentNumber: null, ...fields });
+const view = (fields: Partial<AgentsPostView> = {}): AgentsPostView => ({ ticket: ticket(), requester: { name: 'Sam', chatUserId: '7001' }, assignee: null, suggestedReply: null, rejectedAnswer: null, incidentNumber: null, offeredTo: null, ...fields });
 const customIds = (message: unknown): string[] => [...JSON.stringify(message).matchAll(/"custom_id":"([^"]+)"/g)].map((m) => m[1]!);
 
 describe('Discord messages', () => {
@@ -57,5 +57,12 @@ describe('Discord messages', () => {
     const alert = alertMessage({ ticketNumber: 7, priority: 'P1', urgencyScore: 0.93, status: 'AUTO_RESOLVED', intent: 'login_issue', escalationReason: null, source: 'API', message: 'site down' });
     expect(alert.embeds?.[0]?.title).toBe('🚨 Urgent ticket #7 (P1)');
     expect(alert.embeds?.[0]?.fields).toEqual(expect.arrayContaining([{ name: 'Status', value: 'answered automatically', inline: true }]));
+  });
+
+  it('pings only the agent an escalation is offered to', () => {
+    const offered = agentsPost(view({ offeredTo: { name: 'Ana', chatUserId: '7002' } }));
+    expect(offered.content).toContain('offered to <@7002>');
+    expect(offered.allowed_mentions).toEqual({ parse: [], users: ['7002'] });
+    expect(agentsPost(view()).allowed_mentions).toEqual({ parse: [] });
   });
 });

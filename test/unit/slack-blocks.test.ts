@@ -25,6 +25,7 @@ const ticket = (fields: Partial<Ticket> = {}): Ticket => ({
   solutionDemotedAt: null,
   assigneeId: null,
   incidentId: null,
+  offeredToId: null,
   chatPlatform: 'SLACK',
   chatWorkspaceId: 'T1',
   chatChannelId: 'C1',
@@ -45,6 +46,7 @@ const view = (fields: Partial<AgentsPostView> = {}): AgentsPostView => ({
   suggestedReply: 'Try this',
   rejectedAnswer: null,
   incidentNumber: null,
+  offeredTo: null,
   ...fields,
 });
 

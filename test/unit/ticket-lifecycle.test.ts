@@ -8,6 +8,7 @@ const LEGAL: [TicketStatus, TicketStatus][] = [
   ['OPEN', 'ESCALATED'],
   ['ESCALATED', 'IN_PROGRESS'],
   ['IN_PROGRESS', 'RESOLVED'],
+  ['IN_PROGRESS', 'ESCALATED'],
   ['AUTO_RESOLVED', 'ESCALATED'],
   ['AUTO_RESOLVED', 'CLOSED'],
   ['RESOLVED', 'CLOSED'],

@@ -88,6 +88,7 @@ export function agentsPost(view: AgentsPostView): DiscordMessage {
     { name: 'Reason', value: code(ticket.escalationReason ?? 'n/a'), inline: true },
     { name: 'Urgency', value: `${ticket.urgency.toLowerCase()} · ${ticket.priority}`, inline: true },
   ];
+  if (view.offeredTo) fields.push({ name: 'Offered to', value: `${personLabel(view.offeredTo)} (skills and load); anyone may claim it.` });
   if (view.incidentNumber !== null) fields.push({ name: 'Incident', value: incidentNote(view.incidentNumber) });
   if (view.rejectedAnswer) fields.push({ name: 'Automatic answer the customer rejected', value: quote(view.rejectedAnswer) });
   if (view.suggestedReply && ticket.status !== 'RESOLVED') fields.push({ name: 'Suggested reply', value: quote(view.suggestedReply) });
@@ -96,7 +97,7 @@ export function agentsPost(view: AgentsPostView): DiscordMessage {
   if (ticket.status === 'ESCALATED') buttons.push(button('Claim', customId(CUSTOM.claim, ticket.id), ButtonStyle.Primary));
   if (ticket.status === 'ESCALATED' || ticket.status === 'IN_PROGRESS') buttons.push(button('Reply', customId(CUSTOM.reply, ticket.id), ButtonStyle.Secondary));
   return {
-    content: `**Ticket #${ticket.number}** · ${status.label}${by}`,
+    content: `**Ticket #${ticket.number}** · ${status.label}${by}${view.offeredTo ? ` · offered to ${personLabel(view.offeredTo)}` : ''}`,
     embeds: [
       {
         title: `Ticket #${ticket.number}`,
@@ -107,7 +108,8 @@ export function agentsPost(view: AgentsPostView): DiscordMessage {
       },
     ],
     components: buttons.length > 0 ? [row(...buttons)] : [],
-    allowed_mentions: NO_PINGS,
+    // Only the agent it is offered to is pinged (embeds never ping; the content does).
+    allowed_mentions: view.offeredTo?.chatUserId ? { parse: [], users: [view.offeredTo.chatUserId] } : NO_PINGS,
   };
 }
 

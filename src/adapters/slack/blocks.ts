@@ -97,6 +97,8 @@ export function agentsPost(view: AgentsPostView): { text: string; blocks: Block[
     },
     section(`*Message*\n${quote(ticket.message)}`),
   ];
+  // A mention, so the agent it is offered to is notified.
+  if (view.offeredTo) blocks.push(context(`Offered to ${personLabel(view.offeredTo)} (skills and load); anyone may claim it.`));
   if (view.incidentNumber !== null) blocks.push(section(`🔥 ${incidentNote(view.incidentNumber)}`));
   if (view.rejectedAnswer) blocks.push(section(`*Automatic answer the customer rejected*\n${quote(view.rejectedAnswer)}`));
   if (view.suggestedReply && ticket.status !== 'RESOLVED') blocks.push(section(`*Suggested reply*\n${quote(view.suggestedReply)}`));

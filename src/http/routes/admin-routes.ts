@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { METRICS_WINDOWS } from '../../domain/metrics-window.js';
+import { ROLES } from '../../domain/ticket.js';
 import { createApiKey } from '../../pipeline/create-api-key.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';
@@ -9,6 +10,18 @@ import { toApiKeyView, toTicketPage, ZApiKeyView, ZErrorBody, ZTicketPage } from
 import { ZTicketFilters } from './ticket-routes.js';
 
 const ADMIN = { roles: ['ADMIN'] } as const;
+const ZSkill = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'skills are lower-case words (a-z, 0-9, _ and -)');
+const ZAgentView = z
+  .object({
+    id: z.uuid(),
+    email: z.string().nullable(),
+    display_name: z.string().nullable(),
+    role: z.enum(ROLES),
+    skills: z.array(z.string()),
+    capacity: z.number().int(),
+    load: z.number().int(),
+  })
+  .meta({ id: 'Agent' });
 const security = [{ bearer: [] }];
 
 const ZRatio = z.number().nullable();
@@ -79,6 +92,58 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
       },
       async (request) => {
         return toTicketPage(await deps.tickets.list(request.query));
+      },
+    );
+
+    app.get(
+      '/admin/agents',
+      {
+        onRequest: guard(ADMIN),
+        schema: {
+          tags: ['admin'],
+          summary: 'Agents and admins: skills, capacity and current load (claimed open tickets)',
+          security,
+          response: { 200: z.object({ items: z.array(ZAgentView) }), 401: ZErrorBody, 403: ZErrorBody },
+        },
+      },
+      async () => ({
+        items: (await deps.assignments.listAgents()).map((a) => ({
+          id: a.id,
+          email: a.email,
+          display_name: a.displayName,
+          role: a.role,
+          skills: [...a.skills],
+          capacity: a.capacity,
+          load: a.load,
+        })),
+      }),
+    );
+
+    app.patch(
+      '/admin/users/:id',
+      {
+        onRequest: guard(ADMIN),
+        schema: {
+          tags: ['admin'],
+          summary: 'Make someone an agent (or not), and set the skills and capacity escalations are offered by',
+          security,
+          params: z.object({ id: z.uuid() }),
+          body: z
+            .strictObject({
+              role: z.enum(ROLES).optional(),
+              skills: z.array(ZSkill).max(50).transform((skills) => [...new Set(skills)]).optional(),
+              capacity: z.number().int().min(0).max(1000).optional(),
+            })
+            .refine((b) => Object.keys(b).length > 0, { message: 'set at least one of role, skills, capacity' }),
+          response: { 200: ZAgentView.omit({ load: true }), 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody },
+        },
+      },
+      async (request) => {
+        const user = await deps.users.updateProfile(request.params.id, request.body);
+        if (!user) throw new AppError('not_found', { message: 'No such user.' });
+        // Who can take what changed: offer the open escalations again (best effort, like every offer).
+        deps.offers.replan().catch((err: unknown) => deps.log.error({ err }, 'could not update the offers to agents'));
+        return { id: user.id, email: user.email, display_name: user.displayName, role: user.role, skills: user.skills, capacity: user.capacity };
       },
     );
 

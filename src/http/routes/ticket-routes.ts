@@ -7,6 +7,7 @@ import { confirmSolution } from '../../pipeline/confirm-solution.js';
 import { createTicket } from '../../pipeline/create-ticket.js';
 import { findVisibleTicket } from '../../pipeline/find-visible-ticket.js';
 import { resolveApiRequester } from '../../pipeline/resolve-api-requester.js';
+import { releaseTicket } from '../../pipeline/release-ticket.js';
 import { resolveTicket } from '../../pipeline/resolve-ticket.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';
@@ -174,6 +175,25 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZo
         const actor = actorOf(request);
         const ticket = await findVisibleTicket(deps.tickets, actor, request.params.id);
         return toTicketView(await resolveTicket(deps, actor, ticket, request.body));
+      },
+    );
+
+    app.post(
+      '/tickets/:id/release',
+      {
+        onRequest: guard({ roles: AGENT_ROLES }),
+        schema: {
+          tags: ['tickets'],
+          summary: 'Hand a claimed ticket back: it is escalated again, unassigned, and offered to the best available agent',
+          security: [{ bearer: [] }],
+          params: ZTicketParams,
+          response: { 200: ZTicketView, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const ticket = await findVisibleTicket(deps.tickets, actor, request.params.id);
+        return toTicketView(await releaseTicket(deps, actor, ticket));
       },
     );
 

@@ -72,6 +72,11 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
       }
     },
 
+    async updateProfile(id, patch) {
+      const { count } = await prisma.user.updateMany({ where: { id }, data: patch });
+      return count === 0 ? null : prisma.user.findUnique({ where: { id }, select: PUBLIC_FIELDS });
+    },
+
     async findChatIdentity(userId, platform) {
       const identity = await prisma.chatIdentity.findFirst({
         where: { userId, platform },

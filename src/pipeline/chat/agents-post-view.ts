@@ -22,11 +22,13 @@ export async function buildAgentsPostView(
   ticket: Ticket,
   platform: ChatPlatform,
 ): Promise<AgentsPostView> {
-  const [requester, assignee, events, incident] = await Promise.all([
+  const offered = ticket.status === 'ESCALATED' ? ticket.offeredToId : null;
+  const [requester, assignee, events, incident, offeredTo] = await Promise.all([
     describePerson(deps.users, ticket.requesterId, platform),
     ticket.assigneeId ? describePerson(deps.users, ticket.assigneeId, platform) : Promise.resolve(null),
     deps.tickets.listEvents(ticket.id),
     ticket.incidentId ? deps.incidents.findById(ticket.incidentId) : Promise.resolve(null),
+    offered ? describePerson(deps.users, offered, platform) : Promise.resolve(null),
   ]);
   const rejected = ticket.escalationReason === 'customer_rejected' && ticket.responseSource !== 'AGENT' ? ticket.response : null;
   return {
@@ -36,5 +38,6 @@ export async function buildAgentsPostView(
     suggestedReply: suggestionOf(events.find((e) => e.type === TRIAGED_EVENT)?.data),
     rejectedAnswer: rejected,
     incidentNumber: incident?.number ?? null,
+    offeredTo,
   };
 }

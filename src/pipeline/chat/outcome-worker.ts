@@ -2,10 +2,18 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { REPLANNING_EVENTS, type OfferPlanner } from '../assignment/offer-escalations.js';
 import { OUTCOME_QUEUE, ZOutcomeJob, type OutcomeJob } from '../job-contracts.js';
 import { routeOutcome, type RouteOutcomeDeps } from './route-outcome.js';
 
-export function createOutcomeWorker(deps: { connection: Redis; prefix: string; route: RouteOutcomeDeps; log: Logger }): Worker<OutcomeJob> {
+export function createOutcomeWorker(deps: {
+  connection: Redis;
+  prefix: string;
+  route: RouteOutcomeDeps;
+  /** Re-offers escalations to agents after changes that move their load. */
+  offers: OfferPlanner;
+  log: Logger;
+}): Worker<OutcomeJob> {
   const log = deps.log.child({ component: 'outcome-worker' });
   const worker = new Worker<OutcomeJob>(
     OUTCOME_QUEUE,
@@ -14,6 +22,10 @@ export function createOutcomeWorker(deps: { connection: Redis; prefix: string; r
       if (!parsed.success) throw new UnrecoverableError(`invalid outcome job: ${parsed.error.message}`);
       const deliveries = await routeOutcome(deps.route, parsed.data);
       log.debug({ ...parsed.data, deliveries: deliveries.map((d) => d.kind) }, 'outcome routed');
+      // Offers are suggestions: a failed re-plan is logged, and the next change plans again.
+      if (REPLANNING_EVENTS.includes(parsed.data.eventKey)) {
+        await deps.offers.replan().catch((err: unknown) => log.error({ err }, 'could not update the offers to agents'));
+      }
     },
     { connection: deps.connection, prefix: deps.prefix, concurrency: 4, autorun: false },
   );

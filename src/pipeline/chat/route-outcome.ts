@@ -6,6 +6,8 @@ import type { TicketOutcome } from '../../domain/pipeline-ports.js';
 import type { TicketRepository } from '../../domain/ports.js';
 import type { ChatPlatform, Ticket, TicketStatus } from '../../domain/ticket.js';
 import { INCIDENT_EVENTS, INCIDENT_OPENED_EVENT } from '../incidents/incident-events.js';
+import { OFFERED_EVENT_PREFIX } from '../assignment/offer-escalations.js';
+import { RELEASED_EVENT } from '../release-ticket.js';
 import { TRIAGED_EVENT } from '../triage-ticket.js';
 import { UNDELIVERED_EVENT } from './undelivered-answer.js';
 
@@ -20,7 +22,8 @@ export interface RouteOutcomeDeps {
 /** Changes the customer hears about. A claim is between agents. */
 const TOLD_TO_CUSTOMER: readonly TicketStatus[] = ['AUTO_RESOLVED', 'ESCALATED', 'RESOLVED'];
 /** Changes only agents see: the customer was told already, or cannot be reached there. */
-const NOT_TOLD_TO_CUSTOMER: readonly string[] = [...INCIDENT_EVENTS, UNDELIVERED_EVENT];
+const NOT_TOLD_TO_CUSTOMER: readonly string[] = [...INCIDENT_EVENTS, UNDELIVERED_EVENT, RELEASED_EVENT];
+const toldToCustomer = (eventKey: string): boolean => !NOT_TOLD_TO_CUSTOMER.includes(eventKey) && !eventKey.startsWith(OFFERED_EVENT_PREFIX);
 /** Changes that refresh the incident's post (its count, its state). */
 const SHOWN_ON_INCIDENT: readonly string[] = [TRIAGED_EVENT, ...INCIDENT_EVENTS];
 /** Changes the agents' post shows. */
@@ -40,7 +43,7 @@ export function agentsPlatformFor(ticket: Pick<Ticket, 'chatPlatform'>, messenge
 export function plannedDeliveries(ticket: Ticket, outcome: TicketOutcome, messengers: Messengers): Delivery[] {
   const deliveries: Delivery[] = [];
   const { eventKey, status } = outcome;
-  if (ticket.chatPlatform && messengers.has(ticket.chatPlatform) && TOLD_TO_CUSTOMER.includes(status) && !NOT_TOLD_TO_CUSTOMER.includes(eventKey)) {
+  if (ticket.chatPlatform && messengers.has(ticket.chatPlatform) && TOLD_TO_CUSTOMER.includes(status) && toldToCustomer(eventKey)) {
     deliveries.push({ kind: 'customer', ticketId: ticket.id, platform: ticket.chatPlatform, eventKey, status });
   }
   const agents = agentsPlatformFor(ticket, messengers);

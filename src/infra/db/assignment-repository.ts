@@ -1,0 +1,40 @@
+// What skill-based assignment reads and writes: open escalations, agents with their load, offers.
+import type { AssignmentRepository } from '../../domain/assignment.js';
+import type { PrismaClient } from '../../generated/prisma/client.js';
+
+export function createAssignmentRepository(prisma: PrismaClient): AssignmentRepository {
+  return {
+    listOpenEscalations: () =>
+      prisma.ticket.findMany({
+        where: { status: 'ESCALATED', incidentId: null },
+        orderBy: { number: 'asc' },
+        select: { id: true, number: true, priority: true, intent: true, offeredToId: true },
+      }),
+
+    async listAgents() {
+      const [agents, loads] = await Promise.all([
+        prisma.user.findMany({ where: { role: { in: ['AGENT', 'ADMIN'] } }, select: { id: true, email: true, displayName: true, role: true, skills: true, capacity: true } }),
+        prisma.ticket.groupBy({ by: ['assigneeId'], where: { status: 'IN_PROGRESS', assigneeId: { not: null } }, _count: { _all: true } }),
+      ]);
+      const loadOf = new Map(loads.map((l) => [l.assigneeId, l._count._all]));
+      return agents.map((a) => ({ ...a, load: loadOf.get(a.id) ?? 0 }));
+    },
+
+    setOffer(ticketId, agentId) {
+      return prisma.$transaction(async (tx) => {
+        const { count } = await tx.ticket.updateMany({
+          // Only a change (SQL's NOT on a NULL column would match nothing, hence the spelled-out cases).
+          where: {
+            id: ticketId,
+            status: 'ESCALATED',
+            ...(agentId === null ? { offeredToId: { not: null } } : { OR: [{ offeredToId: null }, { offeredToId: { not: agentId } }] }),
+          },
+          data: { offeredToId: agentId },
+        });
+        if (count === 0) return false;
+        await tx.ticketEvent.create({ data: { ticketId, type: 'offered', actorType: 'SYSTEM', data: { agentId } } });
+        return true;
+      });
+    },
+  };
+}
