@@ -18,11 +18,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { readLabelledFile } from '../src/nlp/dataset-file.js';
 import { RecentTicketIndex } from '../src/nlp/recent-ticket-index.js';
 import { percentile, round } from './lib/bench-env.js';
+import { collector, prng } from './lib/seeded.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The shared datasets folder sits beside the checkout (see its README). */
@@ -78,23 +77,6 @@ interface Ticket {
   id: string;
   text: string;
   createdAt: number;
-}
-
-/** mulberry32: small, seeded, good enough to pick messages. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Garbage collection on demand, for heap figures, without having to start node with --expose-gc. */
-function collector(): () => void {
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
 }
 
 /** bench-env's round() keeps 0.1 ms; the sub-millisecond figures here need more. */

@@ -7,10 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { readLabelledFile } from '../src/nlp/dataset-file.js';
 import { SimilarTicketIndex } from '../src/nlp/similar-ticket-index.js';
+import { collector, prng } from './lib/seeded.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The shared datasets folder sits beside the checkout (see its README). */
@@ -23,23 +22,6 @@ const THRESHOLD = 0.7;
 
 interface Payload {
   solution: string;
-}
-
-/** mulberry32: small, seeded, good enough to pick messages. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Garbage collection on demand, for heap figures, without having to start node with --expose-gc. */
-function collector(): () => void {
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
 }
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;

@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AlertQueue } from '../../domain/pipeline-ports.js';
 import { ALERT_QUEUE, type AlertJob } from '../../pipeline/job-contracts.js';
+import { KEEP_FOR_DEDUPE } from './job-retention.js';
 
 export interface BullAlertQueue extends AlertQueue {
   queue: Queue<AlertJob>;
@@ -17,9 +18,7 @@ export function createAlertQueue(connection: Redis, prefix: string): BullAlertQu
     defaultJobOptions: {
       attempts: 8,
       backoff: { type: 'exponential', delay: 1000 },
-      // Kept a day so a re-triaged ticket's second enqueue finds the job and is ignored.
-      removeOnComplete: { age: 24 * 3600 },
-      removeOnFail: { age: 7 * 24 * 3600 },
+      ...KEEP_FOR_DEDUPE,
     },
   });
   return {

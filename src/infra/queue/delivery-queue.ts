@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import type { DeliveryQueue } from '../../domain/chat-ports.js';
 import { JOB_PRIORITY } from '../../domain/priority.js';
 import { DELIVERY_QUEUE, deliveryJobId, type DeliveryJob } from '../../pipeline/job-contracts.js';
+import { KEEP_FOR_DEDUPE } from './job-retention.js';
 
 export interface BullDeliveryQueue extends DeliveryQueue {
   queue: Queue<DeliveryJob>;
@@ -19,9 +20,7 @@ export function createDeliveryQueue(connection: Redis, prefix: string, attempts:
     defaultJobOptions: {
       attempts,
       backoff: { type: 'exponential', delay: 1000 },
-      // Kept a day so a late duplicate enqueue still finds the job and is ignored.
-      removeOnComplete: { age: 24 * 3600 },
-      removeOnFail: { age: 7 * 24 * 3600 },
+      ...KEEP_FOR_DEDUPE,
     },
   });
   return {

@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { OutcomePublisher } from '../../domain/pipeline-ports.js';
 import { OUTCOME_QUEUE, type OutcomeJob } from '../../pipeline/job-contracts.js';
+import { KEEP_FOR_DEDUPE } from './job-retention.js';
 
 export interface BullOutcomeQueue extends OutcomePublisher {
   queue: Queue<OutcomeJob>;
@@ -17,9 +18,7 @@ export function createOutcomeQueue(connection: Redis, prefix: string): BullOutco
     defaultJobOptions: {
       attempts: 8,
       backoff: { type: 'exponential', delay: 1000 },
-      // Kept a day so a late duplicate publish still finds the job and is ignored.
-      removeOnComplete: { age: 24 * 3600 },
-      removeOnFail: { age: 7 * 24 * 3600 },
+      ...KEEP_FOR_DEDUPE,
     },
   });
   return {
