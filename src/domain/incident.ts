@@ -50,18 +50,19 @@ export type IncidentPlan =
   | { kind: 'none' };
 
 /**
- * `candidates`: open tickets in the window at least INCIDENT_SIMILARITY alike, best first. A ticket
- * joins the open incident of its best-matching candidate that has one, and brings its ungrouped
- * candidates along (reports handled at the same moment as the one that opened it). Otherwise, when it and its
- * ungrouped open candidates number at least `minTickets` and it is going to a person anyway
- * (`mayOpen`), they open one. An answer the pipeline is confident in does not start an incident.
+ * `candidates`: open tickets in the window at least INCIDENT_SIMILARITY alike, best first. Only a
+ * ticket going to a person anyway (`escalating`) groups: one the pipeline can answer confidently is
+ * answered, not parked behind an incident. It joins the open incident of its best-matching candidate
+ * that has one, and brings its ungrouped candidates along (reports handled at the same moment as the
+ * one that opened it). Otherwise, when it and its ungrouped open candidates number at least
+ * `minTickets`, they open one.
  */
-export function planIncident(candidates: readonly ClusterCandidate[], minTickets: number, mayOpen: boolean): IncidentPlan {
+export function planIncident(candidates: readonly ClusterCandidate[], minTickets: number, escalating: boolean): IncidentPlan {
+  if (!escalating) return { kind: 'none' };
   const open = candidates.filter((c) => INCIDENT_OPEN_STATUSES.includes(c.status));
   const free = open.filter((c) => c.incidentId === null);
   const joined = open.find((c) => c.incidentId !== null && c.incidentStatus === 'OPEN');
   if (joined) return { kind: 'join', incidentId: joined.incidentId!, ticketIds: free.map((c) => c.id) };
-  if (!mayOpen) return { kind: 'none' };
   return free.length + 1 >= minTickets ? { kind: 'open', ticketIds: free.map((c) => c.id) } : { kind: 'none' };
 }
 
@@ -75,7 +76,7 @@ export interface IncidentRepository {
     ticketId: string;
     candidateIds: readonly string[];
     minTickets: number;
-    mayOpen: boolean;
+    escalating: boolean;
     intent: string | null;
   }): Promise<{ kind: 'joined' | 'opened'; incident: Incident; linkedTicketIds: string[] } | { kind: 'none' }>;
   findById(id: string): Promise<IncidentSummary | null>;

@@ -11,12 +11,13 @@ describe('planIncident', () => {
     expect(planIncident([c('a'), c('b')], 3, true)).toEqual({ kind: 'open', ticketIds: ['a', 'b'] });
   });
 
-  it('does not let a ticket the pipeline would answer open one', () => {
+  it('leaves a ticket the pipeline can answer to be answered: it neither opens nor joins one', () => {
     expect(planIncident([c('a'), c('b')], 3, false)).toEqual({ kind: 'none' });
+    expect(planIncident([c('a', { incidentId: 'i1', incidentStatus: 'OPEN' })], 3, false)).toEqual({ kind: 'none' });
   });
 
-  it('joins the open incident of the best candidate that has one, bringing ungrouped candidates along, even for a ticket it would answer', () => {
-    const plan = planIncident([c('a'), c('b', { incidentId: 'i1', incidentStatus: 'OPEN' }), c('d', { incidentId: 'i2', incidentStatus: 'OPEN' })], 3, false);
+  it('joins the open incident of the best candidate that has one, bringing ungrouped candidates along', () => {
+    const plan = planIncident([c('a'), c('b', { incidentId: 'i1', incidentStatus: 'OPEN' }), c('d', { incidentId: 'i2', incidentStatus: 'OPEN' })], 3, true);
     expect(plan).toEqual({ kind: 'join', incidentId: 'i1', ticketIds: ['a'] });
   });
 

@@ -4,16 +4,17 @@ import type { PrismaClient } from '../../generated/prisma/client.js';
 
 export function createAssignmentRepository(prisma: PrismaClient): AssignmentRepository {
   return {
-    listOpenEscalations: () =>
+    listOpenEscalations: (options = {}) =>
       prisma.ticket.findMany({
-        where: { status: 'ESCALATED', incidentId: null },
+        where: { status: 'ESCALATED', incidentId: null, ...(options.offeredOnly ? { offeredToId: { not: null } } : {}) },
         orderBy: { number: 'asc' },
         select: { id: true, number: true, priority: true, intent: true, offeredToId: true },
       }),
 
     async listAgents() {
       const [agents, loads] = await Promise.all([
-        prisma.user.findMany({ where: { role: { in: ['AGENT', 'ADMIN'] } }, select: { id: true, email: true, displayName: true, role: true, skills: true, capacity: true } }),
+        // An admin who set no skills runs the place rather than the queue: no offers.
+        prisma.user.findMany({ where: { OR: [{ role: 'AGENT' }, { role: 'ADMIN', NOT: { skills: { isEmpty: true } } }] }, select: { id: true, email: true, displayName: true, role: true, skills: true, capacity: true } }),
         prisma.ticket.groupBy({ by: ['assigneeId'], where: { status: 'IN_PROGRESS', assigneeId: { not: null } }, _count: { _all: true } }),
       ]);
       const loadOf = new Map(loads.map((l) => [l.assigneeId, l._count._all]));

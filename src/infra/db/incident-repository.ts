@@ -56,7 +56,7 @@ export function createIncidentRepository(prisma: PrismaClient): IncidentReposito
           const row = byId.get(id);
           return row ? [{ id, status: row.status, incidentId: row.incidentId, incidentStatus: row.incident?.status ?? null }] : [];
         });
-        const plan = planIncident(candidates, input.minTickets, input.mayOpen);
+        const plan = planIncident(candidates, input.minTickets, input.escalating);
         if (plan.kind === 'none') return { kind: 'none' as const };
         if (plan.kind === 'join') {
           const incident = await tx.incident.findUniqueOrThrow({ where: { id: plan.incidentId } });

@@ -29,7 +29,9 @@ export function createOfferPlanner(deps: OfferDeps): OfferPlanner {
   let again = false;
 
   async function run(): Promise<void> {
-    const [escalations, agents] = await Promise.all([deps.assignments.listOpenEscalations(), deps.assignments.listAgents()]);
+    const agents = await deps.assignments.listAgents();
+    // Nobody takes offers: only offers made earlier need withdrawing, not every escalation read.
+    const escalations = await deps.assignments.listOpenEscalations({ offeredOnly: agents.length === 0 });
     const plan = planOffers(
       escalations.map((t) => ({ ...t, requiredSkills: deps.skillsFor(t.intent) })),
       agents,
