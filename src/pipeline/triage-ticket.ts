@@ -128,9 +128,8 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
         );
   // Someone else (a retried job that overtook this one) decided first: theirs stands.
   if (!updated) return { kind: 'skipped', reason: 'already_triaged' };
-  await deps.outcomes.publish({ ticketId: updated.id, status: updated.status, eventKey: TRIAGED_EVENT });
+  await publishDecision(deps, updated, updated.status);
   if (grouping.kind === 'opened') await publishOpenedIncident(deps, updated.id, grouping);
-  if (isUrgent(updated, deps.settings.urgentThreshold)) await queueUrgentAlert(deps, updated.id);
   if (analysis.failures.length > 0) deps.log.warn({ ticketId, failures: analysis.failures }, 'pipeline step failed; ticket escalated');
   return {
     kind: 'decided',
@@ -179,8 +178,7 @@ export async function escalateAfterFailure(
     { type: TRIAGED_EVENT, actor: { kind: 'system' }, data: { decision: 'escalate', reason: 'pipeline_error', error: messageOf(error) } },
   );
   if (!updated) return false;
-  await deps.outcomes.publish({ ticketId, status: updated.status, eventKey: TRIAGED_EVENT });
-  if (isUrgent(updated, deps.settings.urgentThreshold)) await queueUrgentAlert(deps, ticketId);
+  await publishDecision(deps, updated, updated.status);
   return true;
 }
 
@@ -188,7 +186,15 @@ export async function escalateAfterFailure(
 async function republishIfTriaged(deps: TriageDeps, ticket: Ticket): Promise<void> {
   const events = await deps.tickets.listEvents(ticket.id);
   const triaged = events.find((e) => e.type === TRIAGED_EVENT);
-  if (!triaged?.toStatus) return;
-  await deps.outcomes.publish({ ticketId: ticket.id, status: triaged.toStatus, eventKey: TRIAGED_EVENT });
+  if (triaged?.toStatus) await publishDecision(deps, ticket, triaged.toStatus);
+}
+
+/** Tells chat what was decided and, for an urgent ticket, queues its alert (both once per ticket). */
+async function publishDecision(
+  deps: Pick<TriageDeps, 'outcomes' | 'alerts' | 'settings' | 'log'>,
+  ticket: Pick<Ticket, 'id' | 'urgencyScore'>,
+  status: TicketStatus,
+): Promise<void> {
+  await deps.outcomes.publish({ ticketId: ticket.id, status, eventKey: TRIAGED_EVENT });
   if (isUrgent(ticket, deps.settings.urgentThreshold)) await queueUrgentAlert(deps, ticket.id);
 }

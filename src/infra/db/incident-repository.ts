@@ -1,12 +1,11 @@
 // Master incidents in PostgreSQL. attach() runs under a transaction-scoped advisory lock, so the
 // grouping decision and its writes see every other worker's finished grouping.
-import { planIncident, type Incident, type IncidentRepository, type IncidentSummary } from '../../domain/incident.js';
+import { INCIDENT_OPEN_STATUSES, planIncident, type Incident, type IncidentRepository, type IncidentSummary } from '../../domain/incident.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 
 /** One lock for all grouping: it is brief (a few rows read and written) and only escalations take it. */
 const GROUPING_LOCK = 7_412_001;
 const SHOWN_NUMBERS = 20;
-const OPEN_STATUSES = ['OPEN', 'ESCALATED', 'IN_PROGRESS'] as const;
 
 type Tx = Prisma.TransactionClient;
 
@@ -15,7 +14,7 @@ async function summarize(prisma: PrismaClient, incidents: Incident[]): Promise<I
   const ids = incidents.map((i) => i.id);
   const [totals, open, linked] = await Promise.all([
     prisma.ticket.groupBy({ by: ['incidentId'], where: { incidentId: { in: ids } }, _count: { _all: true } }),
-    prisma.ticket.groupBy({ by: ['incidentId'], where: { incidentId: { in: ids }, status: { in: [...OPEN_STATUSES] } }, _count: { _all: true } }),
+    prisma.ticket.groupBy({ by: ['incidentId'], where: { incidentId: { in: ids }, status: { in: [...INCIDENT_OPEN_STATUSES] } }, _count: { _all: true } }),
     prisma.ticket.findMany({ where: { incidentId: { in: ids } }, orderBy: { number: 'asc' }, select: { incidentId: true, number: true } }),
   ]);
   const count = (rows: typeof totals, id: string) => rows.find((r) => r.incidentId === id)?._count._all ?? 0;
@@ -106,7 +105,7 @@ export function createIncidentRepository(prisma: PrismaClient): IncidentReposito
 
     async listOpenTicketIds(incidentId) {
       const rows = await prisma.ticket.findMany({
-        where: { incidentId, status: { in: [...OPEN_STATUSES] } },
+        where: { incidentId, status: { in: [...INCIDENT_OPEN_STATUSES] } },
         orderBy: { number: 'asc' },
         select: { id: true },
       });

@@ -32,7 +32,6 @@ export interface IncidentGrouper {
    * One ticket at a time per process, so reports triaged at the same moment see each other.
    */
   group(ticket: Ticket, options: { escalating: boolean; intent: string | null }): Promise<Grouping>;
-  readonly size: number;
 }
 
 export function createIncidentGrouper(deps: { incidents: IncidentRepository; settings: IncidentSettings; log: Logger; now?: () => Date }): IncidentGrouper {
@@ -63,10 +62,6 @@ export function createIncidentGrouper(deps: { incidents: IncidentRepository; set
   }
 
   return {
-    get size() {
-      return index.size;
-    },
-
     group(ticket, options) {
       if (!options.escalating) return Promise.resolve({ kind: 'none' });
       const run = queue.then(() => groupNow(ticket, options));
