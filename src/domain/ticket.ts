@@ -41,8 +41,14 @@ export interface Ticket {
   apiKeyId: string | null;
   message: string;
   status: TicketStatus;
+  /** The classifier's intent (or the one an agent set). */
   intent: string | null;
   confidence: number | null;
+  /**
+   * The intent an agent gave when resolving: a pack intent, a learned one, or `unknown`. Null when
+   * none was given: a classifier's guess is never taken as a label. The classifier trains on these.
+   */
+  labelledIntent: string | null;
   urgency: Urgency;
   /** Urgency score S in [0, 1]; null for tickets from before it was computed. */
   urgencyScore: number | null;
@@ -50,6 +56,13 @@ export interface Ticket {
   escalationReason: string | null;
   response: string | null;
   responseSource: ResponseSource | null;
+  /**
+   * The words a person wrote or vouched for that `response` was built from, without the reuse
+   * preface or an LLM's rewording: what similar tickets reuse. Null for tickets from before it existed.
+   */
+  answerBasis: string | null;
+  /** The id a history import knows the conversation by, if it was imported. */
+  externalId: string | null;
   matchedTicketId: string | null;
   similarity: number | null;
   /** Set when a reuse of this solution drew "not helpful"; cleared when an agent re-confirms it. */
