@@ -13,13 +13,12 @@ CREATE TABLE "ReplyCandidate" (
     "rank" INTEGER NOT NULL,
     "kind" "CandidateKind" NOT NULL,
     "answerKey" TEXT NOT NULL,
+    "textKey" TEXT NOT NULL,
     "sourceId" TEXT NOT NULL,
     "features" JSONB NOT NULL,
     "confidence" DOUBLE PRECISION NOT NULL,
     "modelVersion" TEXT NOT NULL,
     "sent" BOOLEAN NOT NULL DEFAULT false,
-    "answered" BOOLEAN,
-    "labelledAt" TIMESTAMPTZ(3),
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "ReplyCandidate_pkey" PRIMARY KEY ("id")
@@ -27,9 +26,6 @@ CREATE TABLE "ReplyCandidate" (
 
 -- CreateIndex
 CREATE INDEX "ReplyCandidate_answerKey_sent_idx" ON "ReplyCandidate"("answerKey", "sent");
-
--- CreateIndex
-CREATE INDEX "ReplyCandidate_labelledAt_idx" ON "ReplyCandidate"("labelledAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ReplyCandidate_ticketId_rank_key" ON "ReplyCandidate"("ticketId", "rank");
