@@ -58,6 +58,7 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
     train: trainInThread,
     pack,
     debounceMs: config.pipeline.retrainDebounceSeconds * 1000,
+    maxWaitMs: config.pipeline.retrainMaxWaitSeconds * 1000,
     onModel: (current) => services.pipelineMetrics.setClassifierVersion(current.version),
   });
   stops.push({ name: 'classifier retraining', stop: async () => model.close() });

@@ -63,6 +63,7 @@ export const ZEnv = z
     OPEN_TICKET_GRACE_SECONDS: int(5, 86_400, 60),
     SWEEP_INTERVAL_SECONDS: int(1, 3600, 60),
     RETRAIN_DEBOUNCE_SECONDS: int(0, 86_400, 30),
+    RETRAIN_MAX_WAIT_SECONDS: int(1, 86_400, 300),
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: z.preprocess(blankToUndefined, z.url().optional()),
     OPENAI_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
@@ -141,6 +142,12 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
   if (webhook && !value('ALERT_WEBHOOK_FORMAT') && !webhookFormatOf(webhook)) {
     problems.push('ALERT_WEBHOOK_FORMAT: is required (slack or discord) when ALERT_WEBHOOK_URL is not a hooks.slack.com or discord.com webhook');
   }
+  // Compared with defaults applied; a value that fails its own rule is already reported by name.
+  const debounce = ZEnv.shape.RETRAIN_DEBOUNCE_SECONDS.safeParse(source.RETRAIN_DEBOUNCE_SECONDS);
+  const maxWait = ZEnv.shape.RETRAIN_MAX_WAIT_SECONDS.safeParse(source.RETRAIN_MAX_WAIT_SECONDS);
+  if (debounce.success && maxWait.success && maxWait.data < debounce.data) {
+    problems.push(`RETRAIN_MAX_WAIT_SECONDS: must be at least RETRAIN_DEBOUNCE_SECONDS (${debounce.data})`);
+  }
   return problems;
 }
 
@@ -191,7 +198,10 @@ export interface Config {
     /** OPEN tickets older than this are re-enqueued by the sweeper. */
     openTicketGraceSeconds: number;
     sweepIntervalSeconds: number;
+    /** Retrain once resolutions stopped for this long… */
     retrainDebounceSeconds: number;
+    /** …or, while they keep coming, at the latest this long after the first one (≥ the debounce). */
+    retrainMaxWaitSeconds: number;
   };
   /** Unset when no OPENAI_API_KEY is given: replies are then the solution or template as written. */
   llm:
@@ -297,6 +307,7 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
       openTicketGraceSeconds: e.OPEN_TICKET_GRACE_SECONDS,
       sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
       retrainDebounceSeconds: e.RETRAIN_DEBOUNCE_SECONDS,
+      retrainMaxWaitSeconds: e.RETRAIN_MAX_WAIT_SECONDS,
     },
     llm: e.OPENAI_API_KEY
       ? {

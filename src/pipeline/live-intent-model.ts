@@ -2,13 +2,18 @@
 // A ticket being classified keeps the model it started with; the next one gets the new model.
 import type { IntentModel } from '../domain/pipeline-ports.js';
 import type { IntentPack } from '../intents/intent-pack.js';
+import { debounceWithMaxWait } from './debounce-with-max-wait.js';
 import { gatherTrainingData, loadOrTrainModel, type IntentModelDeps } from './intent-model.js';
 
 export interface LiveIntentModel {
   current(): IntentModel;
   /** Retrains (or loads) for the current data; resolves once the new model is in use. */
   refresh(): Promise<void>;
-  /** Refreshes after `debounceMs` without further calls, so a burst of resolutions trains once. */
+  /**
+   * Refreshes after `debounceMs` without further calls, so a burst of resolutions trains once, but
+   * no later than `maxWaitMs` after the first call since the last refresh started, so a steady
+   * stream of resolutions still trains.
+   */
   scheduleRefresh(): void;
   close(): void;
 }
@@ -16,6 +21,8 @@ export interface LiveIntentModel {
 export interface LiveIntentModelDeps extends IntentModelDeps {
   pack: IntentPack;
   debounceMs: number;
+  /** At least `debounceMs`. */
+  maxWaitMs: number;
   /** Told of the model in use: once at start, then at each replacement (e.g. for metrics). */
   onModel?: (model: IntentModel) => void;
 }
@@ -29,7 +36,6 @@ export async function startLiveIntentModel(deps: LiveIntentModelDeps): Promise<L
   deps.log.info({ version: model.version, trained: first.trained }, 'classifier ready');
   let running: Promise<void> | undefined;
   let again = false;
-  let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
   const refreshOnce = async () => {
@@ -59,19 +65,17 @@ export async function startLiveIntentModel(deps: LiveIntentModelDeps): Promise<L
       });
     return running;
   };
+  const debounced = debounceWithMaxWait(() => void refresh(), deps);
 
   return {
     current: () => model,
     refresh,
     scheduleRefresh() {
-      if (closed) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void refresh(), deps.debounceMs);
-      timer.unref();
+      if (!closed) debounced.schedule();
     },
     close() {
       closed = true;
-      clearTimeout(timer);
+      debounced.cancel();
     },
   };
 }

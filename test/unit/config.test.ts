@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       openTicketGraceSeconds: 60,
       sweepIntervalSeconds: 60,
       retrainDebounceSeconds: 30,
+      retrainMaxWaitSeconds: 300,
     });
     expect(config.llm).toBeUndefined();
     expect(config.metricsToken).toBeUndefined();
@@ -102,6 +103,20 @@ describe('loadConfig', () => {
       breakerFailures: 5,
       breakerCooldownMs: 2000,
     });
+  });
+
+  it('retrains at the latest RETRAIN_MAX_WAIT_SECONDS after a change, which must not be shorter than the debounce', () => {
+    expect(loadConfig({ RETRAIN_DEBOUNCE_SECONDS: '60', RETRAIN_MAX_WAIT_SECONDS: '60' }).pipeline).toMatchObject({
+      retrainDebounceSeconds: 60,
+      retrainMaxWaitSeconds: 60,
+    });
+    expect(problemsOf({ RETRAIN_DEBOUNCE_SECONDS: '60', RETRAIN_MAX_WAIT_SECONDS: '59' })).toEqual([
+      'RETRAIN_MAX_WAIT_SECONDS: must be at least RETRAIN_DEBOUNCE_SECONDS (60)',
+    ]);
+    // Against the default maximum wait too.
+    expect(problemsOf({ RETRAIN_DEBOUNCE_SECONDS: '301' })).toEqual(['RETRAIN_MAX_WAIT_SECONDS: must be at least RETRAIN_DEBOUNCE_SECONDS (301)']);
+    expect(problemsOf({ RETRAIN_MAX_WAIT_SECONDS: '0' })).toEqual([expect.stringMatching(/^RETRAIN_MAX_WAIT_SECONDS: /)]);
+    expect(problemsOf({ RETRAIN_MAX_WAIT_SECONDS: '1.5' })).toEqual([expect.stringMatching(/^RETRAIN_MAX_WAIT_SECONDS: /)]);
   });
 
   it('returns a frozen object', () => {
