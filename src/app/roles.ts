@@ -7,6 +7,7 @@ import { startMetricsListener } from '../infra/metrics/metrics-listener.js';
 import { createLoginLimiter } from '../infra/auth/login-limiter.js';
 import { createPasswordHasher } from '../infra/auth/password-hasher.js';
 import { createTokenService } from '../infra/auth/token-service.js';
+import { loadIntentPack } from '../intents/intent-pack.js';
 import { bootstrapAdmin } from './bootstrap-admin.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { openServices, type Services } from './services.js';
@@ -50,9 +51,12 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
 
     if (roles.includes('api')) {
       const { registry } = services.pipelineMetrics;
-      const chat = await startChat(services, stops);
+      // Read once for the API role: agents are offered its intents in chat, admins list them over HTTP.
+      const intentPack = await loadIntentPack(config.pipeline.intentsFile);
+      const chat = await startChat(services, stops, intentPack);
       http = await buildHttpServer({
         ...services,
+        intentPack,
         prometheus: { contentType: registry.contentType, metrics: () => registry.metrics() },
         hasher,
         tokens: createTokenService({

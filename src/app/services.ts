@@ -18,7 +18,7 @@ import { createTicketRepository } from '../infra/db/ticket-repository.js';
 import { createUserRepository } from '../infra/db/user-repository.js';
 import { assertRedisReachable, createRedis, pingRedis, redactUrl } from '../infra/queue/redis.js';
 import { createTriageQueue, type BullTriageQueue } from '../infra/queue/triage-queue.js';
-import type { LearningRepository, ModelRepository, SolutionChangeNotifier } from '../domain/pipeline-ports.js';
+import type { AgentLabelStats, LearningRepository, ModelRepository, SolutionChangeNotifier } from '../domain/pipeline-ports.js';
 import { createLearningRepository } from '../infra/db/learning-repository.js';
 import { createModelRepository } from '../infra/db/model-repository.js';
 import { createPipelineMetrics, type PipelineMetrics } from '../infra/metrics/prometheus.js';
@@ -53,7 +53,7 @@ export interface Services {
   messages: MessageRepository;
   deduper: EventDeduper;
   solutionChanges: SolutionChangeNotifier;
-  learning: LearningRepository;
+  learning: LearningRepository & AgentLabelStats;
   models: ModelRepository;
   pipelineMetrics: PipelineMetrics;
   tickets: TicketRepository;

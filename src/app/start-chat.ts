@@ -6,7 +6,7 @@ import { createDiscordAdapter, type DiscordAdapter } from '../adapters/discord/d
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-adapter.js';
 import type { ChatMessenger } from '../domain/chat-ports.js';
 import type { ChatPlatform } from '../domain/ticket.js';
-import { loadIntentPack } from '../intents/intent-pack.js';
+import type { IntentPack } from '../intents/intent-pack.js';
 import { createDeliveryWorker } from '../pipeline/chat/delivery-worker.js';
 import { createOutcomeWorker } from '../pipeline/chat/outcome-worker.js';
 import { createOfferPlanner, type OfferPlanner } from '../pipeline/assignment/offer-escalations.js';
@@ -25,13 +25,12 @@ export interface ChatSide {
 
 const DELIVERY_CONCURRENCY = 4;
 
-export async function startChat(services: Services, stops: StopStep[]): Promise<ChatSide> {
+export async function startChat(services: Services, stops: StopStep[], pack: IntentPack): Promise<ChatSide> {
   const { config, log } = services;
   const messengers = new Map<ChatPlatform, ChatMessenger>();
   let slack: SlackAdapter | undefined;
   let discord: DiscordAdapter | undefined;
-  // Read once: the adapters offer its intents to agents, and offers match its skills.
-  const pack = await loadIntentPack(config.pipeline.intentsFile);
+  // The adapters suggest its intents to agents, and offers match its skills.
   const skillsByIntent = new Map(pack.intents.map((i) => [i.name, i.skills]));
   const adapterDeps = { ...services, intentNames: pack.intents.map((i) => i.name), maxMessageChars: config.tickets.maxMessageChars };
 

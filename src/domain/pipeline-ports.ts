@@ -69,8 +69,17 @@ export interface LearningRepository {
   listReusableSolutions(): Promise<ReusableSolution[]>;
   /** The ticket's solution if it is reusable now, else null. */
   findReusableSolution(ticketId: string): Promise<ReusableSolution | null>;
-  /** Messages agents resolved, with the intent they confirmed or corrected, oldest first. */
+  /**
+   * Messages agents resolved and gave an intent for (`labelledIntent`: a pack intent, `unknown` or a
+   * learned one), with that intent, oldest first. Tickets resolved without one are not labels.
+   */
   listAgentLabelledMessages(limit: number): Promise<{ text: string; intent: string }[]>;
+}
+
+/** What agents taught, per intent (GET /admin/intents); the learning repository implements it too. */
+export interface AgentLabelStats {
+  /** How many agent-labelled messages each intent agents gave has (see listAgentLabelledMessages), unordered. */
+  countAgentLabels(): Promise<{ intent: string; count: number }[]>;
 }
 
 export interface StoredModel {

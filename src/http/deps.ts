@@ -13,11 +13,12 @@ import type {
   TriageQueue,
   UserRepository,
 } from '../domain/ports.js';
-import type { OutcomePublisher, SolutionChangeNotifier } from '../domain/pipeline-ports.js';
+import type { AgentLabelStats, OutcomePublisher, SolutionChangeNotifier } from '../domain/pipeline-ports.js';
 import type { BreakerStates } from '../domain/resilience.js';
 import type { IncidentRepository } from '../domain/incident.js';
 import type { AssignmentRepository } from '../domain/assignment.js';
 import type { OfferPlanner } from '../pipeline/assignment/offer-escalations.js';
+import type { IntentPack } from '../intents/intent-pack.js';
 
 /** Everything the HTTP layer uses, built once by the composition root. */
 export interface HttpDeps {
@@ -41,6 +42,10 @@ export interface HttpDeps {
   assignments: AssignmentRepository;
   /** Offers open escalations to agents again (after an agent's skills or capacity changed). */
   offers: OfferPlanner;
+  /** The intent pack in use (the one the worker trains on), for GET /admin/intents. */
+  intentPack: IntentPack;
+  /** What agents taught the classifier, per intent. */
+  learning: AgentLabelStats;
   /** Outbound dependencies' circuit breakers, shown by GET /health. */
   breakers: BreakerStates;
   /** Routes from elsewhere (a chat platform's webhook), mounted as they are. */

@@ -30,15 +30,16 @@ export function toIntentModel(classifier: IntentClassifier, dataHash: string): I
 }
 
 /**
- * The pack's examples (out-of-scope ones as `unknown`) plus every agent-resolved ticket whose intent is one of the pack's: the intent
- * the agent confirmed (by resolving) or corrected. Other labels are left out, since the pack defines
- * what the service may answer.
+ * The pack's examples (out-of-scope ones as `unknown`) plus every message an agent resolved and gave an
+ * intent for, with that intent: a pack intent trains that intent, `unknown` the out-of-scope class, and
+ * any other name a learned intent, trained like any class (it has no templates, so only agents'
+ * answers to it can be reused). Tickets resolved without an intent are left out: the classifier's
+ * own guess is never a label.
  */
 export async function gatherTrainingData(learning: LearningRepository, pack: IntentPack): Promise<TrainingData> {
   const examples: LabelledText[] = pack.intents.flatMap((intent) => intent.examples.map((text) => ({ text, label: intent.name })));
   examples.push(...pack.outOfScopeExamples.map((text) => ({ text, label: UNKNOWN_INTENT })));
-  const known = new Set(pack.intents.map((i) => i.name));
-  const taught = (await learning.listAgentLabelledMessages(MAX_AGENT_EXAMPLES)).filter((m) => known.has(m.intent));
+  const taught = await learning.listAgentLabelledMessages(MAX_AGENT_EXAMPLES);
   examples.push(...taught.map((m) => ({ text: m.text, label: m.intent })));
   const hash = createHash('sha256').update(JSON.stringify(DEFAULT_CLASSIFIER_OPTIONS));
   for (const e of examples) hash.update(`\u0000${e.label}\u0001${e.text}`);

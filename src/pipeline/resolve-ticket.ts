@@ -3,18 +3,25 @@ import type { TicketRepository } from '../domain/ports.js';
 import { canActAsAgent, type Actor, type Ticket } from '../domain/ticket.js';
 import { announceChange, type AnnounceDeps } from './announce-change.js';
 import { changeTicketStatus } from './change-ticket-status.js';
+import { requireIntentLabel } from './intent-label.js';
 
 export interface ResolveTicketInput {
   response: string;
-  /** The intent the agent confirmed or corrected; kept as is when absent. */
+  /**
+   * The intent the agent gave: a pack intent (confirming or correcting the classifier), `unknown`, or a
+   * new name (a learned intent); see intent-label.ts for the rule. Absent: the ticket keeps the
+   * classifier's guess for metrics, and nothing is learned from it.
+   */
   intent?: string;
 }
 
 /**
  * An agent answers the customer. An unclaimed escalation is claimed by the resolving agent first
  * (both steps are in the audit trail); a ticket claimed by another agent only an admin may resolve.
- * The answer goes out to the customer's chat, and becomes a solution similar tickets can reuse and
- * the classifier learns from (with the intent the agent confirmed or corrected).
+ * The answer goes out to the customer's chat and becomes a solution similar tickets can reuse. The
+ * classifier learns from the ticket only when the agent gave an intent (`labelledIntent`): its own
+ * guess is never taken as a label, or it would keep teaching itself its mistakes.
+ * @throws AppError `validation_failed` for an intent that breaks the rule, before anything changes.
  */
 export async function resolveTicket(
   deps: AnnounceDeps & { tickets: TicketRepository },
@@ -24,6 +31,7 @@ export async function resolveTicket(
   now: Date = new Date(),
 ): Promise<Ticket> {
   if (actor.kind !== 'user' || !canActAsAgent(actor)) throw new AppError('forbidden', { message: 'Only agents can resolve tickets.' });
+  const labelled = input.intent === undefined ? undefined : requireIntentLabel(input.intent);
   const { tickets } = deps;
   let current = ticket;
   if (current.status === 'ESCALATED') {
@@ -38,13 +46,17 @@ export async function resolveTicket(
     {
       response: input.response,
       responseSource: 'AGENT',
-      intent: input.intent ?? current.intent,
+      ...(labelled === undefined ? {} : { intent: labelled, labelledIntent: labelled }),
       resolvedAt: now,
       firstResponseAt: current.firstResponseAt ?? now,
       // A fresh answer from an agent is vouched for, whatever happened to an earlier one.
       solutionDemotedAt: null,
     },
-    { type: 'resolved', actor, data: { intent: input.intent ?? current.intent, intentCorrected: input.intent !== undefined && input.intent !== current.intent } },
+    {
+      type: 'resolved',
+      actor,
+      data: { intent: labelled ?? current.intent, labelledIntent: labelled ?? null, intentCorrected: labelled !== undefined && labelled !== current.intent },
+    },
   );
   await announceChange(deps, {
     outcome: { ticketId: resolved.id, status: resolved.status, eventKey: 'resolved' },

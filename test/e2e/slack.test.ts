@@ -2,13 +2,15 @@
 // Bolt app, driven by signed requests to POST /slack/events, talking to a local fake Slack Web API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/domain/ticket.js';
-import { ACTIONS, REPLY_MODAL } from '../../src/adapters/slack/blocks.js';
+import { ACTIONS, INTENT_INPUT, REPLY_MODAL } from '../../src/adapters/slack/blocks.js';
 import { eventually, untilStatus as untilStatusOf } from '../helpers/eventually.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { AGENTS_CHANNEL, FakeSlack, SlackRequests, sign, type SlackCall } from '../fakes/fake-slack.js';
 
 const AUTO = 'I forgot my password and cannot log in';
 const HUMAN = 'I was charged twice for my subscription, I want to talk to a human';
+/** Out of scope: the default pack classifies it `unknown`. */
+const WEATHER = 'What is the weather in Paris tomorrow?';
 const ADMIN_ID = 'U0ADMIN';
 const AGENT_A = 'U0AGENTA';
 const AGENT_B = 'U0AGENTB';
@@ -293,13 +295,13 @@ describe('agents', () => {
         id: 'V0VIEW',
         callback_id: REPLY_MODAL,
         private_metadata: ticket.id,
-        state: { values: { reply: { text: { type: 'plain_text_input', value: answer } }, intent: { intent: { type: 'static_select', selected_option: { value: 'technical_issue' } } } } },
+        state: { values: { reply: { text: { type: 'plain_text_input', value: answer } }, intent: { intent: { type: 'plain_text_input', value: 'technical_issue' } } } },
       },
     });
     expect(submit.status).toBe(200);
     expect(submit.body).toBe('');
     const resolved = await untilStatus(ticket.id, ['RESOLVED']);
-    expect(resolved).toMatchObject({ response: answer, responseSource: 'AGENT', intent: 'technical_issue' });
+    expect(resolved).toMatchObject({ response: answer, responseSource: 'AGENT', intent: 'technical_issue', labelledIntent: 'technical_issue' });
     const delivered = await fake.waitFor(() => postsIn('C0GENERAL', threadTs).find((c) => c.body.text === answer));
     expect(blocksText(delivered)).toContain(`<@${AGENT_A}>`);
     await fake.waitFor(() => fake.callsTo('chat.update', (body) => body.ts === postTs(post) && JSON.stringify(body.blocks).includes('Resolved'))[0]);
@@ -310,6 +312,41 @@ describe('agents', () => {
     }, 'a later similar ticket to reuse the answer');
     expect(later.ticket).toMatchObject({ status: 'AUTO_RESOLVED', matchedTicketId: ticket.id });
     expect(later.reply.body.text).toContain(answer);
+  });
+
+  it('accepts the intent the Reply modal prefills, `unknown` included, and keeps the modal open with the rule for a bad one', async () => {
+    const { ticket } = await supportTicket(WEATHER);
+    expect(ticket).toMatchObject({ status: 'ESCALATED', intent: 'unknown' });
+    const post = await agentsPostOf(ticket);
+    await slack.click(ACTIONS.reply, ticket.id, AGENT_B, { channel: AGENTS_CHANNEL, ts: postTs(post) });
+    const opened = await fake.waitFor(() => fake.callsTo('views.open', (b) => (b.view as { private_metadata?: string }).private_metadata === ticket.id)[0]);
+    const blocks = (opened.body.view as { blocks: { block_id?: string; hint?: { text: string }; element?: { type: string; initial_value?: string } }[] }).blocks;
+    const field = blocks.find((b) => b.block_id === INTENT_INPUT.block)!;
+    expect(field.element).toMatchObject({ type: 'plain_text_input', initial_value: 'unknown' });
+    expect(field.hint?.text).toMatch(/login_issue.*unknown.*snake_case/);
+
+    const submit = (intent: string) =>
+      slack.interaction({
+        type: 'view_submission',
+        user: { id: AGENT_B, name: 'agentb', team_id: 'T0TEAM' },
+        view: {
+          id: 'V0VIEW2',
+          callback_id: REPLY_MODAL,
+          private_metadata: ticket.id,
+          state: { values: { reply: { text: { type: 'plain_text_input', value: 'We only help with Acme accounts, sorry.' } }, intent: { intent: { type: 'plain_text_input', value: intent } } } },
+        },
+      });
+    const refused = await submit('Weather question');
+    expect(JSON.parse(refused.body)).toEqual({
+      response_action: 'errors',
+      errors: { [INTENT_INPUT.block]: expect.stringMatching(/^The intent "Weather question" must be "unknown" .*snake_case.*at most 64 characters.*Clear the field to resolve without an intent\.$/) },
+    });
+    expect((await tickets().findById(ticket.id))?.status).toBe('ESCALATED');
+
+    const accepted = await submit(field.element!.initial_value!);
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toBe('');
+    expect(await untilStatus(ticket.id, ['RESOLVED'])).toMatchObject({ responseSource: 'AGENT', intent: 'unknown', labelledIntent: 'unknown' });
   });
 
   it('keeps the modal open with the reason when the reply is empty', async () => {

@@ -15,6 +15,8 @@ import type { IncidentSummary } from '../../domain/incident.js';
 import type { UrgentAlert } from '../../domain/pipeline-ports.js';
 import type { Metrics } from '../../domain/ports.js';
 import type { Ticket } from '../../domain/ticket.js';
+import { UNKNOWN_INTENT } from '../../domain/decide.js';
+import { INTENT_LABEL_MAX_CHARS } from '../../pipeline/intent-label.js';
 import { STATUS_LABELS, alertSummary, escalationNotice, incidentNote, incidentSummary, feedbackNote, metricsFigures, metricsFootnote, percent, truncate } from '../../pipeline/chat/wording.js';
 
 export type DiscordMessage = Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'embeds' | 'components' | 'allowed_mentions'>;
@@ -117,6 +119,20 @@ export function relayMessage(from: ChatPerson, text: string): DiscordMessage {
   return { content: truncate(`${personLabel(from)} wrote in the ticket's conversation:\n${quote(text, 1800)}`, 2000), allowed_mentions: NO_PINGS };
 }
 
+/**
+ * Why a Reply modal was refused for its intent. The modal is gone by then (Discord cannot show a
+ * field error), so it says the reply was not sent, what is allowed and to press Reply again, and
+ * quotes the reply so it can be copied back into the new modal.
+ */
+export function badIntentMessage(problem: string, intentNames: readonly string[], reply: string): string {
+  const known = truncate([...intentNames, UNKNOWN_INTENT].map(code).join(', '), 600);
+  const head = truncate(
+    `Your reply was **not sent**. ${problem}\nKnown intents: ${known}. A new snake_case name teaches a new topic; an empty field resolves without teaching.\nPress **Reply** again to send it.`,
+    1400,
+  );
+  return truncate(`${head}\nYour reply:\n${quote(reply, 1900 - head.length)}`, 2000);
+}
+
 export function replyModal(ticket: Ticket, suggestion: string | null): APIModalInteractionResponseCallbackData {
   return {
     custom_id: customId(CUSTOM.replyModal, ticket.id),
@@ -142,10 +158,11 @@ export function replyModal(ticket: Ticket, suggestion: string | null): APIModalI
           {
             type: ComponentType.TextInput,
             custom_id: INTENT_FIELD,
-            label: 'Intent (confirm or correct)',
+            label: 'Intent: confirm, correct, unknown or new',
             style: TextInputStyle.Short,
             required: false,
-            max_length: 100,
+            max_length: INTENT_LABEL_MAX_CHARS,
+            placeholder: 'e.g. login_issue, unknown or refund_request; empty: no intent',
             ...(ticket.intent ? { value: ticket.intent } : {}),
           },
         ],

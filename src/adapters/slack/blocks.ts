@@ -5,6 +5,8 @@ import type { IncidentSummary } from '../../domain/incident.js';
 import type { UrgentAlert } from '../../domain/pipeline-ports.js';
 import type { Metrics } from '../../domain/ports.js';
 import type { Ticket } from '../../domain/ticket.js';
+import { UNKNOWN_INTENT } from '../../domain/decide.js';
+import { INTENT_LABEL_MAX_CHARS } from '../../pipeline/intent-label.js';
 import { STATUS_LABELS, alertSummary, escalationNotice, incidentNote, incidentSummary, feedbackNote, metricsFigures, metricsFootnote, percent, truncate } from '../../pipeline/chat/wording.js';
 
 type Block = types.KnownBlock;
@@ -119,9 +121,15 @@ export function relayMessage(from: ChatPerson, text: string): { text: string; bl
   return { text: `${escapeText(from.name)}: ${escapeText(truncate(text, 150))}`, blocks: [section(`${personLabel(from)} wrote in the ticket's thread:\n${quote(text)}`)] };
 }
 
+/**
+ * The Reply modal. Its intent is a text input prefilled with the ticket's intent, not a select: a
+ * select cannot take a new name, which is how agents teach a new topic; it holds at most 100 options;
+ * and the learned intents live in the database, while the modal must open within 3 s of the click.
+ * Free text is also what Discord's modal has, so both are checked by one rule (intent-label.ts), and
+ * the pack's intents are shown as suggestions in the hint.
+ */
 export function replyModal(ticket: Ticket, suggestion: string | null, intents: readonly string[]): types.ModalView {
-  const options = intents.slice(0, 100).map((name) => ({ text: { type: 'plain_text' as const, text: truncate(name, 75) }, value: name }));
-  const current = options.find((o) => o.value === ticket.intent);
+  const suggestions = [...intents, UNKNOWN_INTENT].join(', ');
   const blocks: Block[] = [
     section(`*Ticket #${ticket.number}*\n${quote(ticket.message)}`),
     {
@@ -137,15 +145,25 @@ export function replyModal(ticket: Ticket, suggestion: string | null, intents: r
       },
     },
   ];
-  if (options.length > 0) {
-    blocks.push({
-      type: 'input',
-      block_id: INTENT_INPUT.block,
-      optional: true,
-      label: { type: 'plain_text', text: 'Intent (confirm or correct; teaches the classifier)' },
-      element: { type: 'static_select', action_id: INTENT_INPUT.action, options, ...(current ? { initial_option: current } : {}) },
-    });
-  }
+  blocks.push({
+    type: 'input',
+    block_id: INTENT_INPUT.block,
+    optional: true,
+    label: { type: 'plain_text', text: 'Intent (confirm or correct; teaches the classifier)' },
+    hint: {
+      type: 'plain_text',
+      text: truncate(
+        `Known: ${suggestions}. Use ${UNKNOWN_INTENT} when no topic fits, or a new snake_case name (e.g. refund_request) for a new topic. Empty: resolve without teaching.`,
+        2000,
+      ),
+    },
+    element: {
+      type: 'plain_text_input',
+      action_id: INTENT_INPUT.action,
+      max_length: INTENT_LABEL_MAX_CHARS,
+      ...(ticket.intent ? { initial_value: ticket.intent } : {}),
+    },
+  });
   return {
     type: 'modal',
     callback_id: REPLY_MODAL,

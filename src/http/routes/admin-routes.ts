@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import { METRICS_WINDOWS } from '../../domain/metrics-window.js';
 import { ROLES } from '../../domain/ticket.js';
 import { createApiKey } from '../../pipeline/create-api-key.js';
+import { listIntents } from '../../pipeline/list-intents.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';
 import { toApiKeyView, toTicketPage, ZApiKeyView, ZErrorBody, ZTicketPage } from '../views.js';
@@ -45,6 +46,18 @@ const ZMetrics = z
     delivery_failures: z.number().int().meta({ description: 'Chat messages that could not be delivered after every retry' }),
   })
   .meta({ id: 'Metrics' });
+
+const ZIntentView = z
+  .object({
+    name: z.string(),
+    source: z.enum(['pack', 'learned']).meta({ description: '`learned`: a name agents gave when resolving that is not in the intent pack' }),
+    templates: z.number().int(),
+    pack_examples: z.number().int(),
+    agent_examples: z.number().int().meta({ description: 'Messages agents resolved with this intent: what retraining learns from' }),
+    auto_resolve: z.boolean().nullable().meta({ description: 'The pack’s setting; null for `unknown` and learned intents (no pack policy)' }),
+    threshold: z.number().nullable().meta({ description: 'The intent’s own threshold in the pack; null when AUTO_RESOLVE_THRESHOLD alone applies' }),
+  })
+  .meta({ id: 'Intent' });
 
 export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod {
   return async (app) => {
@@ -115,6 +128,30 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
           skills: [...a.skills],
           capacity: a.capacity,
           load: a.load,
+        })),
+      }),
+    );
+
+    app.get(
+      '/admin/intents',
+      {
+        onRequest: guard(ADMIN),
+        schema: {
+          tags: ['admin'],
+          summary: 'Every intent the classifier knows (the pack’s, `unknown` and those agents taught it), by name, with its examples',
+          security,
+          response: { 200: z.object({ items: z.array(ZIntentView) }), 401: ZErrorBody, 403: ZErrorBody },
+        },
+      },
+      async () => ({
+        items: (await listIntents({ pack: deps.intentPack, labels: deps.learning })).map((i) => ({
+          name: i.name,
+          source: i.source,
+          templates: i.templates,
+          pack_examples: i.packExamples,
+          agent_examples: i.agentExamples,
+          auto_resolve: i.autoResolve,
+          threshold: i.threshold,
         })),
       }),
     );

@@ -2,6 +2,7 @@
 // take out a ticket grouped by mistake.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ZIntentLabel } from '../../pipeline/intent-label.js';
 import { resolveIncident, unlinkFromIncident } from '../../pipeline/incidents/manage-incident.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';
@@ -39,7 +40,7 @@ export function incidentRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsync
           params: z.object({ id: z.uuid() }),
           body: z.strictObject({
             response: z.string().trim().min(1).max(maxChars),
-            intent: z.string().trim().min(1).max(100).optional(),
+            intent: ZIntentLabel.optional(),
           }),
           response: {
             200: z.object({ incident: ZIncidentView, resolved: z.number().int(), skipped: z.number().int().describe('Linked tickets another agent had claimed') }),

@@ -6,6 +6,7 @@ import { closeTicket } from '../../pipeline/close-ticket.js';
 import { confirmSolution } from '../../pipeline/confirm-solution.js';
 import { createTicket } from '../../pipeline/create-ticket.js';
 import { findVisibleTicket } from '../../pipeline/find-visible-ticket.js';
+import { ZIntentLabel } from '../../pipeline/intent-label.js';
 import { resolveApiRequester } from '../../pipeline/resolve-api-requester.js';
 import { releaseTicket } from '../../pipeline/release-ticket.js';
 import { resolveTicket } from '../../pipeline/resolve-ticket.js';
@@ -166,7 +167,7 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZo
           params: ZTicketParams,
           body: z.strictObject({
             response: z.string().trim().min(1).max(maxChars),
-            intent: z.string().trim().min(1).max(100).optional(),
+            intent: ZIntentLabel.optional(),
           }),
           response: { 200: ZTicketView, 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody },
         },

@@ -1,6 +1,6 @@
 // What the pipeline learns from: reusable solutions (for the similar-ticket index) and messages
-// agents labelled by resolving them (for retraining the classifier).
-import type { LearningRepository, ReusableSolution } from '../../domain/pipeline-ports.js';
+// agents labelled with an intent when resolving them (for retraining the classifier).
+import type { AgentLabelStats, LearningRepository, ReusableSolution } from '../../domain/pipeline-ports.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 
 /**
@@ -29,10 +29,13 @@ const toSolution = (row: { id: string; message: string; response: string | null;
   intent: row.intent,
 });
 
+/** Messages an agent resolved and gave an intent for: the classifier's own guesses are never labels. */
+const AGENT_LABELLED: Prisma.TicketWhereInput = { responseSource: 'AGENT', status: { in: ['RESOLVED', 'CLOSED'] }, labelledIntent: { not: null } };
+
 /** Rows read per query when loading every solution, so memory stays flat at any size. */
 const PAGE = 5000;
 
-export function createLearningRepository(prisma: PrismaClient): LearningRepository {
+export function createLearningRepository(prisma: PrismaClient): LearningRepository & AgentLabelStats {
   return {
     async listReusableSolutions() {
       const out: ReusableSolution[] = [];
@@ -57,12 +60,17 @@ export function createLearningRepository(prisma: PrismaClient): LearningReposito
 
     async listAgentLabelledMessages(limit) {
       const rows = await prisma.ticket.findMany({
-        where: { responseSource: 'AGENT', status: { in: ['RESOLVED', 'CLOSED'] }, intent: { not: null } },
+        where: AGENT_LABELLED,
         orderBy: { number: 'asc' },
         take: limit,
-        select: { message: true, intent: true },
+        select: { message: true, labelledIntent: true },
       });
-      return rows.map((r) => ({ text: r.message, intent: r.intent! }));
+      return rows.map((r) => ({ text: r.message, intent: r.labelledIntent! }));
+    },
+
+    async countAgentLabels() {
+      const groups = await prisma.ticket.groupBy({ by: ['labelledIntent'], where: AGENT_LABELLED, _count: { _all: true } });
+      return groups.map((g) => ({ intent: g.labelledIntent!, count: g._count._all }));
     },
   };
 }

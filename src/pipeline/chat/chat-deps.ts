@@ -18,7 +18,10 @@ export interface ChatDeps {
   messages: MessageRepository;
   deliveries: DeliveryQueue;
   incidents: IncidentRepository;
-  /** The intents an agent may pick when answering. */
+  /**
+   * The pack's intents, shown to agents as suggestions when answering. Any name that follows the rule
+   * in intent-label.ts is accepted (`unknown`, or a new one agents teach).
+   */
   intentNames: readonly string[];
   maxMessageChars: number;
 }

@@ -5,6 +5,7 @@ import type { IncidentRepository, IncidentSummary } from '../../domain/incident.
 import type { TicketRepository } from '../../domain/ports.js';
 import { canActAsAgent, type Actor } from '../../domain/ticket.js';
 import { announceChange, type AnnounceDeps } from '../announce-change.js';
+import { requireIntentLabel } from '../intent-label.js';
 import { resolveTicket } from '../resolve-ticket.js';
 import { INCIDENT_RESOLVED_EVENT, UNLINKED_EVENT } from './incident-events.js';
 
@@ -33,6 +34,8 @@ export async function resolveIncident(
   input: { response: string; intent?: string },
 ): Promise<{ incident: IncidentSummary; resolved: number; skipped: number }> {
   const agent = agentOf(actor);
+  // Checked before the incident closes: a bad intent would otherwise close it with no ticket answered.
+  if (input.intent !== undefined) requireIntentLabel(input.intent);
   await findIncident(deps.incidents, incidentId);
   const closed = await deps.incidents.markResolved(incidentId, { response: input.response, resolvedById: agent.userId });
   if (!closed) throw new AppError('conflict', { message: 'This incident is already resolved.' });

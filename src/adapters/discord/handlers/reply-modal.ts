@@ -2,25 +2,26 @@
 import { MessageFlags, type ModalSubmitInteraction } from 'discord.js';
 import { chatActor } from '../../../pipeline/chat/chat-actor.js';
 import { userMessage } from '../../../pipeline/chat/user-message.js';
+import { parseIntentLabel } from '../../../pipeline/intent-label.js';
 import { resolveTicket } from '../../../pipeline/resolve-ticket.js';
 import type { DiscordDeps } from '../discord-deps.js';
-import { INTENT_FIELD, REPLY_FIELD } from '../messages.js';
+import { badIntentMessage, INTENT_FIELD, REPLY_FIELD } from '../messages.js';
 import { NOT_AN_AGENT, discordUser, isAgentsChannel } from './common.js';
 
 export async function handleReplyModal(deps: DiscordDeps, interaction: ModalSubmitInteraction, ticketId: string): Promise<void> {
-  const say = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral });
+  const say = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   if (!isAgentsChannel(deps, interaction.channel, interaction.channelId)) return void (await say(NOT_AN_AGENT));
   const reply = interaction.fields.getTextInputValue(REPLY_FIELD).trim();
   const intent = interaction.fields.fields.has(INTENT_FIELD) ? interaction.fields.getTextInputValue(INTENT_FIELD).trim() : '';
   if (reply === '') return void (await say('Write the reply the customer should get.'));
-  if (intent !== '' && !deps.intentNames.includes(intent)) {
-    return void (await say(`Unknown intent "${intent}". Use one of: ${deps.intentNames.join(', ')}; or leave it as it was.`));
-  }
+  const label = intent === '' ? undefined : parseIntentLabel(intent);
+  // Discord modals cannot show a field error and close on submit: say what went wrong and what to do.
+  if (label && !label.ok) return void (await say(badIntentMessage(label.problem, deps.intentNames, reply)));
   const ticket = await deps.tickets.findById(ticketId);
   if (!ticket) return void (await say('That ticket no longer exists.'));
   try {
     const actor = await chatActor(deps.users, discordUser(interaction.user), true);
-    await resolveTicket(deps, actor, ticket, { response: reply, intent: intent === '' ? undefined : intent });
+    await resolveTicket(deps, actor, ticket, { response: reply, intent: label?.intent });
     await say(`Ticket #${ticket.number} resolved; your reply is on its way to the customer.`);
   } catch (err) {
     deps.log.warn({ err, ticketId }, 'reply from discord refused');
