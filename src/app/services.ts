@@ -18,8 +18,9 @@ import { createTicketRepository } from '../infra/db/ticket-repository.js';
 import { createUserRepository } from '../infra/db/user-repository.js';
 import { assertRedisReachable, createRedis, pingRedis, redactUrl } from '../infra/queue/redis.js';
 import { createTriageQueue, type BullTriageQueue } from '../infra/queue/triage-queue.js';
-import type { AgentLabelStats, LearningRepository, ModelRepository, SolutionChangeNotifier } from '../domain/pipeline-ports.js';
+import type { AgentLabelStats, LearningRepository, ModelRepository, SolutionChangeNotifier, CandidateRepository, TrackRecords } from '../domain/pipeline-ports.js';
 import { createLearningRepository } from '../infra/db/learning-repository.js';
+import { createCandidateRepository } from '../infra/db/candidate-repository.js';
 import { createModelRepository } from '../infra/db/model-repository.js';
 import { createPipelineMetrics, type PipelineMetrics } from '../infra/metrics/prometheus.js';
 import { createOutcomeQueue, type BullOutcomeQueue } from '../infra/queue/outcome-queue.js';
@@ -55,6 +56,8 @@ export interface Services {
   solutionChanges: SolutionChangeNotifier;
   learning: LearningRepository & AgentLabelStats;
   models: ModelRepository;
+  /** Candidate replies with their evidence, their track records and their outcomes. */
+  candidates: CandidateRepository & TrackRecords;
   pipelineMetrics: PipelineMetrics;
   tickets: TicketRepository;
   users: UserRepository;
@@ -120,6 +123,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     solutionChanges: createSolutionChangeNotifier(redis, config.redis.queuePrefix),
     learning: createLearningRepository(db.prisma),
     models: createModelRepository(db.prisma),
+    candidates: createCandidateRepository(db),
     pipelineMetrics: createPipelineMetrics({ triage: queue.queue, outcomes: outcomes.queue, deliveries: deliveries.queue, alerts: alerts.queue }, breakers),
     breakers,
     tickets: createTicketRepository(db),

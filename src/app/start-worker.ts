@@ -8,6 +8,7 @@ import { subscribeToSolutionChanges } from '../infra/queue/solution-changes.js';
 import { trainInThread } from '../infra/training/train-in-thread.js';
 import { loadIntentPack } from '../intents/intent-pack.js';
 import { startLiveIntentModel } from '../pipeline/live-intent-model.js';
+import { startLiveAnswerModel } from '../pipeline/learning/live-answer-model.js';
 import { createSolutionIndex, syncSolution } from '../pipeline/solution-index.js';
 import { startSweeper, sweepOpenTickets } from '../pipeline/sweep-open-tickets.js';
 import type { TriageDeps } from '../pipeline/triage-ticket.js';
@@ -38,7 +39,6 @@ export function triageSettings(config: Readonly<Config>): TriageDeps['settings']
   const { pipeline } = config;
   return {
     autoResolveThreshold: pipeline.autoResolveThreshold,
-    similarityThreshold: pipeline.similarityThreshold,
     urgentThreshold: pipeline.urgentThreshold,
     urgentPolicy: pipeline.urgentPolicy,
     productName: pipeline.productName,
@@ -63,6 +63,13 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
   });
   stops.push({ name: 'classifier retraining', stop: async () => model.close() });
 
+  const answerModel = await startLiveAnswerModel({
+    candidates: services.candidates,
+    timing: { debounceMs: config.pipeline.retrainDebounceSeconds * 1000, maxWaitMs: config.pipeline.retrainMaxWaitSeconds * 1000 },
+    log,
+  });
+  stops.push({ name: 'answer-confidence refitting', stop: async () => answerModel.close() });
+
   const solutions = createSolutionIndex();
   const started = performance.now();
   solutions.load(await services.learning.listReusableSolutions());
@@ -74,6 +81,7 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
       .then((result) => {
         log.info({ ticketId, result, solutions: solutions.size }, 'similar-ticket index updated');
         model.scheduleRefresh();
+        answerModel.scheduleRefresh();
       })
       .catch((err: unknown) => log.error({ err, ticketId }, 'could not update the similar-ticket index'));
   });
@@ -89,6 +97,9 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
       model: () => model.current(),
       solutions,
       intents: () => intents,
+      answerModel: () => answerModel.current(),
+      trackRecords: services.candidates,
+      candidates: services.candidates,
       outcomes: services.outcomes,
       writer: createWriter(config, services.breakers, log),
       alerts: config.alerts ? services.alerts : undefined,

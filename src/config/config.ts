@@ -52,8 +52,7 @@ export const ZEnv = z
     ADMIN_PASSWORD: z.preprocess(blankToUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
     MAX_MESSAGE_CHARS: int(1, 100_000, 4000),
     BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024, 65_536),
-    AUTO_RESOLVE_THRESHOLD: ratio(0.75),
-    SIMILARITY_THRESHOLD: ratio(0.7),
+    AUTO_RESOLVE_THRESHOLD: ratio(0.9),
     URGENT_THRESHOLD: ratio(0.8),
     // The same values as domain's URGENT_POLICIES (config stands alone and imports nothing of ours).
     URGENT_POLICY: z.preprocess(blankToUndefined, z.enum(['escalate', 'answer_and_alert']).default('escalate')),
@@ -186,7 +185,6 @@ export interface Config {
   tickets: { maxMessageChars: number };
   pipeline: {
     autoResolveThreshold: number;
-    similarityThreshold: number;
     /** S at or above this is urgent: escalated under the `escalate` policy, and alerted. */
     urgentThreshold: number;
     urgentPolicy: 'escalate' | 'answer_and_alert';
@@ -298,7 +296,6 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
     tickets: { maxMessageChars: e.MAX_MESSAGE_CHARS },
     pipeline: {
       autoResolveThreshold: e.AUTO_RESOLVE_THRESHOLD,
-      similarityThreshold: e.SIMILARITY_THRESHOLD,
       urgentThreshold: e.URGENT_THRESHOLD,
       urgentPolicy: e.URGENT_POLICY,
       intentsFile: e.INTENTS_FILE,

@@ -1,6 +1,8 @@
 // The decision engine: answer a ticket automatically, or hand it to a person. A wrong automatic
 // answer costs more than an escalation, so auto_resolve needs every condition to hold and anything
 // uncertain, invalid or failing escalates with a reason the audit trail and metrics can count.
+// The decision is taken on the best candidate reply's answer confidence (domain/answer-confidence.ts):
+// how likely that reply answers this message, not how sure the classifier is of an intent.
 
 export const ESCALATION_REASONS = [
   'customer_requested_human',
@@ -35,8 +37,16 @@ export type Classification = { intent: string; confidence: unknown } | { error: 
 /** The parts of an intent-pack entry the decision needs. */
 export interface IntentPolicy {
   autoResolve: boolean;
-  /** Overrides the default threshold when set; null (or absent) means "use the default". */
+  /** Raises the threshold for this intent's answers when set; null (or absent) means "the default". */
   threshold: number | null;
+}
+
+/** A candidate reply as the decision sees it. */
+export interface CandidateView {
+  /** The intent it answers (a template's, or the solution's ticket's); null when unknown. */
+  intent: string | null;
+  /** Answer confidence; `unknown` on purpose: it comes from a model and is checked here. */
+  confidence: unknown;
 }
 
 export interface DecisionInput {
@@ -46,25 +56,28 @@ export interface DecisionInput {
   escalateAsUrgent?: boolean;
   /** `confidence` is `unknown` on purpose: it comes from a model and is checked here. */
   classification: Classification;
-  /** The classified intent's entry in the pack; undefined when the pack has no such intent. */
-  intentPolicy: IntentPolicy | undefined;
-  /** AUTO_RESOLVE_THRESHOLD. */
+  /** The pack's intents' policies by name; an intent it lacks (learned, or `unknown`) has none. */
+  policies: ReadonlyMap<string, IntentPolicy>;
+  /** AUTO_RESOLVE_THRESHOLD: the answer confidence needed to answer automatically. */
   defaultThreshold: number;
-  replyAvailable: boolean;
+  /** Candidate replies, best first. */
+  candidates: readonly CandidateView[];
 }
 
 /**
  * What to do with the ticket. Every field the audit trail needs travels with it: `confidence` is
- * the classifier's confidence once known to be valid (else null), and `threshold` is the threshold
- * the confidence was compared with (null when no comparison was made).
+ * the classifier's confidence once known to be valid (else null); `answerConfidence` is the best
+ * candidate's, and `threshold` what it was compared with (null when no comparison was made);
+ * `candidate` is the index of the reply to send.
  */
 export type Decision =
-  | { kind: 'auto_resolve'; intent: string; confidence: number; threshold: number }
+  | { kind: 'auto_resolve'; intent: string; confidence: number; answerConfidence: number; threshold: number; candidate: number }
   | {
       kind: 'escalate';
       reason: EscalationReason;
       intent: string | null;
       confidence: number | null;
+      answerConfidence: number | null;
       threshold: number | null;
     };
 
@@ -74,8 +87,9 @@ const escalate = (
   reason: EscalationReason,
   intent: string | null = null,
   confidence: number | null = null,
+  answerConfidence: number | null = null,
   threshold: number | null = null,
-): Escalation => ({ kind: 'escalate', reason, intent, confidence, threshold });
+): Escalation => ({ kind: 'escalate', reason, intent, confidence, answerConfidence, threshold });
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
@@ -97,22 +111,21 @@ const isValidThreshold = (value: unknown): value is number =>
  *    Right after it, `pipeline_error` when `asksForHuman` is not a boolean (or the input is not an
  *    object): anything but a definite "no" may be a request nobody detected. Then `urgent`, when
  *    the ticket is urgent and the policy sends urgent tickets to a person.
- * 2. `classifier_error` — no usable classification (an error, or no string intent): nothing after
- *    this can be judged.
+ * 2. `classifier_error` — no usable classification (an error, or no string intent). Without it the
+ *    evidence for every candidate is incomplete.
  * 3. `invalid_confidence` — a confidence that is not a probability means the classifier is broken,
- *    so its label is not trusted either; reporting this before `unknown_intent` keeps the fault
- *    visible instead of hiding it behind a plausible-looking reason.
- * 4. `unknown_intent` — the classifier said "unknown", or the intent is not in the pack (no policy
- *    to consult).
- * 5. `intent_requires_human` — the pack says never auto-resolve this intent, whatever the
- *    confidence; thresholds are irrelevant for it.
- * 6. `invalid_threshold` — the default or the intent's override is not in (0, 1]. Checked only when
- *    a comparison is about to be made. A broken default escalates even when an override would be
- *    used: it means the configuration cannot be trusted.
- * 7. `low_confidence` — below the effective threshold (the intent's own, else the default); a
- *    confidence exactly at the threshold passes.
- * 8. `no_reply_available` — last, because whether a reply exists says nothing about whether the
- *    message was understood; reporting understanding problems first keeps calibration metrics honest.
+ *    so nothing it says is trusted.
+ * 4. `intent_requires_human` — the pack says never auto-resolve the classified intent, whatever
+ *    the confidence and whatever reply exists (e.g. refunds).
+ * 5. `invalid_threshold` — the default or the best candidate's intent's override is not in (0, 1]:
+ *    the configuration cannot be trusted.
+ * 6. `unknown_intent` / `no_reply_available` — no candidate reply at all: `unknown_intent` when the
+ *    classifier found no intent either, else `no_reply_available` (it understood, but nothing fits).
+ * 7. `low_confidence` — the best candidate's answer confidence is below its threshold: the default,
+ *    raised by its intent's own when that is higher (an intent's threshold can only make it stricter).
+ *    Only the best candidate is considered: a less likely reply is not sent because the likelier
+ *    one fell short. A candidate of an intent that must go to a person, or with an invalid
+ *    confidence, is not a candidate at all.
  */
 export function decide(input: DecisionInput): Decision {
   try {
@@ -126,7 +139,7 @@ export function decide(input: DecisionInput): Decision {
 function evaluate(input: DecisionInput): Decision {
   if (!isRecord(input)) return escalate('pipeline_error');
   // Each field is read once, so a value cannot change between its check and its use.
-  const { asksForHuman, escalateAsUrgent, classification, intentPolicy, defaultThreshold, replyAvailable } = input as Record<string, unknown>;
+  const { asksForHuman, escalateAsUrgent, classification, policies, defaultThreshold, candidates } = input as Record<string, unknown>;
 
   const usable = isRecord(classification) && !('error' in classification) ? classification : null;
   const rawIntent = usable?.intent;
@@ -139,15 +152,35 @@ function evaluate(input: DecisionInput): Decision {
   if (escalateAsUrgent === true) return escalate('urgent', intent, confidence);
   if (intent === null) return escalate('classifier_error');
   if (confidence === null) return escalate('invalid_confidence', intent);
-  if (intent === UNKNOWN_INTENT || !isRecord(intentPolicy)) return escalate('unknown_intent', intent, confidence);
-  const { autoResolve, threshold: override } = intentPolicy;
-  if (autoResolve !== true) return escalate('intent_requires_human', intent, confidence);
+  if (!(policies instanceof Map) || !Array.isArray(candidates)) return escalate('pipeline_error', intent, confidence);
+  const policyOf = (name: unknown): Record<string, unknown> | undefined => {
+    const policy = typeof name === 'string' ? (policies as ReadonlyMap<string, unknown>).get(name) : undefined;
+    return isRecord(policy) ? policy : undefined;
+  };
+  // Anything but a definite `autoResolve: true` in a policy that exists means a person.
+  const requiresHuman = (name: unknown): boolean => {
+    const policy = policyOf(name);
+    return policy !== undefined && policy.autoResolve !== true;
+  };
+  if (requiresHuman(intent)) return escalate('intent_requires_human', intent, confidence);
+  if (!isValidThreshold(defaultThreshold)) return escalate('invalid_threshold', intent, confidence);
 
-  // An absent override (e.g. omitted in YAML) means the same as null: use the default.
-  const threshold = override === null || override === undefined ? defaultThreshold : override;
-  if (!isValidThreshold(defaultThreshold) || !isValidThreshold(threshold)) return escalate('invalid_threshold', intent, confidence);
+  const eligible = (candidates as unknown[]).filter(
+    (c): c is { intent: string | null; confidence: number } => isRecord(c) && isValidConfidence(c.confidence) && !requiresHuman(c.intent),
+  );
+  const best = eligible.reduce<(typeof eligible)[number] | undefined>((top, c) => (top === undefined || c.confidence > top.confidence ? c : top), undefined);
+  if (best === undefined) return escalate(intent === UNKNOWN_INTENT ? 'unknown_intent' : 'no_reply_available', intent, confidence);
 
-  if (confidence < threshold) return escalate('low_confidence', intent, confidence, threshold);
-  if (replyAvailable !== true) return escalate('no_reply_available', intent, confidence, threshold);
-  return { kind: 'auto_resolve', intent, confidence, threshold };
+  const override = policyOf(best.intent)?.threshold ?? null;
+  if (override !== null && !isValidThreshold(override)) return escalate('invalid_threshold', intent, confidence, best.confidence);
+  const threshold = override === null ? defaultThreshold : Math.max(defaultThreshold, override);
+  if (best.confidence < threshold) return escalate('low_confidence', intent, confidence, best.confidence, threshold);
+  return {
+    kind: 'auto_resolve',
+    intent: typeof best.intent === 'string' ? best.intent : intent,
+    confidence,
+    answerConfidence: best.confidence,
+    threshold,
+    candidate: (candidates as unknown[]).indexOf(best),
+  };
 }

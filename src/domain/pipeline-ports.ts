@@ -1,5 +1,6 @@
 // Interfaces the triage pipeline needs: the classifier, the index of reusable solutions, the
 // reply wording and the outcome feed. Implementations live in nlp/, replies/ and infra/.
+import type { AnswerModel, CandidateKind, Features } from './answer-confidence.js';
 import type { Priority, TicketStatus } from './ticket.js';
 
 export interface IntentPrediction {
@@ -41,6 +42,54 @@ export interface SolutionIndex {
   search(text: string, limit: number): SolutionMatch[];
   upsert(solution: ReusableSolution): void;
   remove(ticketId: string): boolean;
+}
+
+/** How often an answer helped when it was sent: customers' ratings of the tickets it answered. */
+export interface TrackRecord {
+  helpful: number;
+  notHelpful: number;
+}
+
+/** Reads answers' track records (by answer key; an answer never sent is absent). */
+export interface TrackRecords {
+  read(answerKeys: readonly string[]): Promise<ReadonlyMap<string, TrackRecord>>;
+}
+
+/** A candidate reply as stored with its ticket (see the ReplyCandidate table). */
+export interface StoredCandidate {
+  rank: number;
+  kind: CandidateKind;
+  answerKey: string;
+  textKey: string;
+  sourceId: string;
+  features: Features;
+  confidence: number;
+  modelVersion: string;
+  sent: boolean;
+}
+
+/** A candidate whose outcome is known: what answer confidence is fitted on. */
+export interface LabelledCandidate {
+  kind: CandidateKind;
+  features: Features;
+  /** Whether it answered the message. */
+  answered: boolean;
+}
+
+export interface CandidateRepository {
+  /** Stores a ticket's candidates; a second save for the same ticket keeps the first. */
+  save(ticketId: string, candidates: readonly StoredCandidate[]): Promise<void>;
+  /**
+   * Candidates whose outcome is known, oldest first, at most `limit`: those of tickets an agent
+   * answered (a candidate answered when the agent's words were the same), and the ones sent
+   * automatically and rated (helpful or not).
+   */
+  listLabelled(limit: number): Promise<LabelledCandidate[]>;
+}
+
+/** The answer-confidence model in use; replaced as a whole when a refit one is ready. */
+export interface AnswerModelSource {
+  current(): AnswerModel;
 }
 
 /** What adapters are told once the pipeline (or an agent) has answered or escalated a ticket. */

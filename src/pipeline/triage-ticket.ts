@@ -3,11 +3,20 @@
 // only if the ticket is still OPEN, and a retry after a crash re-publishes the stored outcome.
 import type { Logger } from 'pino';
 import type { EscalationReason } from '../domain/decide.js';
-import type { AlertQueue, IntentModel, OutcomePublisher, ReplyWriter, SolutionIndex } from '../domain/pipeline-ports.js';
+import type { AnswerModel } from '../domain/answer-confidence.js';
+import type {
+  AlertQueue,
+  CandidateRepository,
+  IntentModel,
+  OutcomePublisher,
+  ReplyWriter,
+  SolutionIndex,
+  StoredCandidate,
+  TrackRecords,
+} from '../domain/pipeline-ports.js';
 import type { TicketRepository } from '../domain/ports.js';
 import type { ResponseSource, Ticket, TicketStatus } from '../domain/ticket.js';
 import type { IntentDefinition } from '../intents/intent-pack.js';
-import { fillTemplate } from '../intents/intent-pack.js';
 import { composeReply, type ComposedReply } from '../replies/compose-reply.js';
 import { isUrgent, queueUrgentAlert } from './alerts/send-urgent-alert.js';
 import type { Grouping, IncidentGrouper } from './incidents/incident-grouper.js';
@@ -22,6 +31,10 @@ export interface TriageDeps {
   model: () => IntentModel;
   solutions: SolutionIndex;
   intents: () => ReadonlyMap<string, IntentDefinition>;
+  /** The answer-confidence model in use (replaced when a refit one is ready). */
+  answerModel: () => AnswerModel;
+  trackRecords: TrackRecords;
+  candidates: CandidateRepository;
   outcomes: OutcomePublisher;
   /** Absent when no LLM is configured. */
   writer: ReplyWriter | undefined;
@@ -47,23 +60,51 @@ export type TriageOutcome =
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-/** The audit event's data: enough to explain the decision later without the model at hand. */
+const round4 = (x: number): number => Number(x.toFixed(4));
+
+/** How many candidates the audit trail lists (the rest only count). */
+const AUDITED_CANDIDATES = 5;
+
+/** The audit event's data: enough to explain the decision later without the models at hand. */
 function auditData(analysis: Analysis, reply: ComposedReply | null, settings: AnalysisSettings, extra: Record<string, unknown>) {
-  const { decision, prediction, candidates, basis, failures } = analysis;
+  const { decision, prediction, candidates, neighbours, failures } = analysis;
   return {
     decision: decision.kind,
     reason: decision.kind === 'escalate' ? decision.reason : null,
     intent: decision.intent,
     confidence: decision.confidence,
+    answerConfidence: decision.answerConfidence === null ? null : round4(decision.answerConfidence),
     top: prediction?.top ?? [],
-    thresholds: { autoResolve: settings.autoResolveThreshold, used: decision.threshold, similarity: settings.similarityThreshold },
-    similar: candidates.map((c) => ({ ticketId: c.ticketId, score: Number(c.score.toFixed(4)) })),
-    basis: basis ? (basis.kind === 'template' ? { kind: basis.kind, templateId: basis.templateId } : { kind: basis.kind, ticketId: basis.matchedTicketId }) : null,
+    thresholds: { autoResolve: settings.autoResolveThreshold, used: decision.threshold },
+    candidates: candidates.slice(0, AUDITED_CANDIDATES).map((c) => ({
+      kind: c.kind,
+      source: c.sourceId,
+      intent: c.intent,
+      answerConfidence: round4(c.confidence),
+      features: c.features,
+    })),
+    candidateCount: candidates.length,
+    similar: neighbours.slice(0, 3).map((c) => ({ ticketId: c.ticketId, score: round4(c.score) })),
     replySource: reply?.source ?? null,
     llmError: reply?.llmError ?? null,
     failures,
     ...extra,
   };
+}
+
+/** The candidates as stored with the ticket; `sentRank` is the one the customer got, if any. */
+function storedCandidates(analysis: Analysis, modelVersion: string, sentRank: number | null): StoredCandidate[] {
+  return analysis.candidates.map((c, rank) => ({
+    rank,
+    kind: c.kind,
+    answerKey: c.answerKey,
+    textKey: c.textKey,
+    sourceId: c.sourceId,
+    features: c.features,
+    confidence: c.confidence,
+    modelVersion,
+    sent: rank === sentRank,
+  }));
 }
 
 export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: number): Promise<TriageOutcome> {
@@ -75,30 +116,41 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
   }
   const started = performance.now();
   const model = deps.model();
-  const analysis = analyzeTicket({ model, solutions: deps.solutions, intents: deps.intents(), settings: deps.settings }, ticket.message, ticket.urgencyScore);
-  const { decision, basis } = analysis;
-  const grouping = await groupTicket(deps, ticket, analysis);
-  const grouped = grouping.kind !== 'none';
-
+  const answerModel = deps.answerModel();
   const placeholders = {
     customer_name: ticket.requesterName ?? undefined,
     ticket_number: String(ticket.number),
     product_name: deps.settings.productName,
     support_url: deps.settings.supportUrl,
   };
-  let reply: ComposedReply | null = null;
-  if (decision.kind === 'auto_resolve' && basis && !grouped) {
-    reply = await composeReply({ ticketId: ticket.id, basis, message: ticket.message, intent: decision.intent, placeholders, writer: deps.writer });
-  }
-  // An escalation still carries what the answer would have been: agents may send it or edit it.
-  const suggestedReply = decision.kind === 'escalate' && basis ? (basis.kind === 'template' ? fillTemplate(basis.text, placeholders).trim() : basis.text) : null;
+  const analysis = await analyzeTicket(
+    { model, solutions: deps.solutions, intents: deps.intents(), trackRecords: deps.trackRecords, answerModel, settings: deps.settings },
+    ticket.message,
+    ticket.urgencyScore,
+    placeholders,
+  );
+  const { decision, chosen } = analysis;
+  const grouping = await groupTicket(deps, ticket, analysis);
+  const grouped = grouping.kind !== 'none';
+
+  const answering = decision.kind === 'auto_resolve' && chosen !== null && !grouped ? chosen : null;
+  const reply = answering ? await composeReply({ ticketId: ticket.id, candidate: answering, message: ticket.message, intent: decision.intent, writer: deps.writer }) : null;
+  // An escalation still carries what the best answer would have been: agents may send it or edit it.
+  const suggestedReply = decision.kind === 'escalate' && chosen ? chosen.text : null;
   const now = (deps.now ?? (() => new Date()))();
   const incident = grouped ? { id: grouping.incident.id, number: grouping.incident.number, grouping: grouping.kind } : null;
-  const data = auditData(analysis, reply, deps.settings, { suggestedReply, incident, modelVersion: model.version, attempt, ms: Math.round(performance.now() - started) });
+  const data = auditData(analysis, reply, deps.settings, {
+    suggestedReply,
+    incident,
+    modelVersion: model.version,
+    answerModelVersion: answerModel.version,
+    attempt,
+    ms: Math.round(performance.now() - started),
+  });
   const event = { type: TRIAGED_EVENT, actor: { kind: 'system' as const }, data };
 
   const updated =
-    decision.kind === 'auto_resolve' && reply
+    answering && reply
       ? await deps.tickets.transition(
           ticket.id,
           'OPEN',
@@ -108,8 +160,9 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
             confidence: decision.confidence,
             response: reply.text,
             responseSource: reply.source,
-            matchedTicketId: basis?.kind === 'similar_ticket' ? basis.matchedTicketId : null,
-            similarity: basis?.kind === 'similar_ticket' ? basis.similarity : null,
+            answerBasis: answering.text,
+            matchedTicketId: answering.kind === 'solution' ? answering.sourceId : null,
+            similarity: answering.kind === 'solution' ? (answering.features.similarity ?? null) : null,
             firstResponseAt: now,
             resolvedAt: now,
           },
@@ -128,6 +181,9 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
         );
   // Someone else (a retried job that overtook this one) decided first: theirs stands.
   if (!updated) return { kind: 'skipped', reason: 'already_triaged' };
+  // After the decision stands, so only the run whose decision it is records what it weighed.
+  const sentRank = answering && updated.status === 'AUTO_RESOLVED' ? analysis.candidates.indexOf(answering) : null;
+  await deps.candidates.save(updated.id, storedCandidates(analysis, answerModel.version, sentRank));
   await publishDecision(deps, updated, updated.status);
   if (grouping.kind === 'opened') await publishOpenedIncident(deps, updated.id, grouping);
   if (analysis.failures.length > 0) deps.log.warn({ ticketId, failures: analysis.failures }, 'pipeline step failed; ticket escalated');

@@ -1,10 +1,14 @@
-// Turns the chosen basis into the text the customer gets. With an LLM configured, the model only
-// rewords the basis for this customer's message; if it fails in any way the basis itself is sent,
-// so an LLM outage costs wording, never an answer.
+// Turns the chosen candidate into the text the customer gets. A reused answer is introduced once,
+// here, and never stored with its introduction: what is reused later is the person's own words
+// (a stored preface was reused and prefaced again, up to 8 deep). With an LLM configured, the model
+// only rewords the candidate for this customer's message; if it fails in any way the candidate
+// itself is sent, so an LLM outage costs wording, never an answer.
 import type { ReplyWriter } from '../domain/pipeline-ports.js';
 import type { ResponseSource } from '../domain/ticket.js';
-import { fillTemplate, type Placeholder } from '../intents/intent-pack.js';
-import type { ReplyBasis } from './reply-basis.js';
+import type { ReplyCandidate } from './reply-candidates.js';
+
+/** Said before a reused answer, so the customer knows where it comes from. */
+export const REUSE_PREFACE = 'This answer comes from a similar request we resolved before:';
 
 export interface ComposedReply {
   text: string;
@@ -15,22 +19,33 @@ export interface ComposedReply {
 
 export interface ComposeReplyInput {
   ticketId?: string;
-  basis: ReplyBasis;
+  candidate: Pick<ReplyCandidate, 'kind' | 'text'>;
   message: string;
-  intent: string;
-  placeholders: Partial<Record<Placeholder, string>>;
+  /** The intent the answer is for (the LLM prompt names it); null when it has none. */
+  intent: string | null;
   /** Absent when no LLM is configured. */
   writer: ReplyWriter | undefined;
 }
 
+/** The candidate as sent without an LLM: a reused answer gets its one preface. */
+export function plainReply(candidate: Pick<ReplyCandidate, 'kind' | 'text'>): string {
+  return candidate.kind === 'solution' ? `${REUSE_PREFACE}\n\n${candidate.text}` : candidate.text;
+}
+
 export async function composeReply(input: ComposeReplyInput): Promise<ComposedReply> {
-  const { basis } = input;
-  const text = basis.kind === 'template' ? fillTemplate(basis.text, input.placeholders).trim() : basis.text.trim();
-  const source = basis.kind === 'template' ? 'TEMPLATE' : 'SIMILAR_TICKET';
+  const { candidate } = input;
+  const text = plainReply(candidate);
+  const source = candidate.kind === 'template' ? 'TEMPLATE' : 'SIMILAR_TICKET';
   if (!input.writer) return { text, source, llmError: null };
   try {
     const worded = (
-      await input.writer.write({ ticketId: input.ticketId, customerMessage: input.message, basis: text, basisKind: basis.kind, intent: input.intent })
+      await input.writer.write({
+        ticketId: input.ticketId,
+        customerMessage: input.message,
+        basis: candidate.text,
+        basisKind: candidate.kind === 'template' ? 'template' : 'similar_ticket',
+        intent: input.intent ?? 'none',
+      })
     ).trim();
     if (worded === '') return { text, source, llmError: 'empty_output' };
     return { text: worded, source: 'LLM', llmError: null };

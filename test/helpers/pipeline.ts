@@ -4,6 +4,7 @@ import type { Job, Worker } from 'bullmq';
 import { expect } from 'vitest';
 import type { Services } from '../../src/app/services.js';
 import { triageSettings } from '../../src/app/start-worker.js';
+import { DEFAULT_ANSWER_MODEL } from '../../src/domain/answer-confidence.js';
 import type { TicketEvent } from '../../src/domain/ports.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 import { loadIntentPack } from '../../src/intents/intent-pack.js';
@@ -18,7 +19,7 @@ export const PASSWORD_MESSAGE = 'I forgot my password and cannot log in';
 /** Out of scope: the default pack classifies it `unknown`. */
 export const WEATHER_MESSAGE = 'What is the weather in Paris tomorrow?';
 
-/** The worker's dependencies: real repositories, queue and outcome feed, the real classifier, an empty index, no LLM. */
+/** The worker's dependencies: real repositories, queue and outcome feed, the real classifier, the default answer model, an empty index, no LLM. */
 export async function pipelineDeps(services: Services): Promise<TriageDeps> {
   const pack = await loadIntentPack();
   const intents = new Map(pack.intents.map((i) => [i.name, i]));
@@ -28,6 +29,9 @@ export async function pipelineDeps(services: Services): Promise<TriageDeps> {
     model: () => model,
     solutions: createSolutionIndex(),
     intents: () => intents,
+    answerModel: () => DEFAULT_ANSWER_MODEL,
+    trackRecords: services.candidates,
+    candidates: services.candidates,
     outcomes: services.outcomes,
     writer: undefined,
     settings: triageSettings(services.config),

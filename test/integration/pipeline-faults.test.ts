@@ -87,7 +87,7 @@ describe('a pipeline step that throws', () => {
     expect(stored).toMatchObject({ status: 'AUTO_RESOLVED', intent: 'login_issue', responseSource: 'TEMPLATE', matchedTicketId: null });
     expect(stored.response).toContain('password');
     const audit = await auditOf(services, ticket.id);
-    expect(audit).toMatchObject({ decision: 'auto_resolve', reason: null, intent: 'login_issue', similar: [], basis: { kind: 'template' } });
+    expect(audit).toMatchObject({ decision: 'auto_resolve', reason: null, intent: 'login_issue', similar: [], candidates: expect.arrayContaining([expect.objectContaining({ kind: 'template' })]) });
     expect(audit.failures).toEqual([{ step: 'similar', error: 'index is being rebuilt' }]);
     await expectOneOutcome(ticket.id, 'AUTO_RESOLVED');
   });

@@ -73,9 +73,9 @@ describe('answering with the LLM', () => {
     const request = fake.requests.at(-1)!;
     expect(request.body.model).toBe('fake-model');
     const audit = await auditOf(services, ticket.id);
-    expect(audit).toMatchObject({ decision: 'auto_resolve', replySource: 'LLM', llmError: null, basis: { kind: 'template' } });
+    expect(audit).toMatchObject({ decision: 'auto_resolve', replySource: 'LLM', llmError: null, candidates: expect.arrayContaining([expect.objectContaining({ kind: 'template' })]) });
     const prompt = promptOf(request);
-    expect(prompt.basis).toBe(await filledTemplate((audit.basis as { templateId: string }).templateId, ticket.number));
+    expect(prompt.basis).toBe(await filledTemplate((audit.candidates as { source: string }[])[0]!.source, ticket.number));
     expect(prompt.customer).toBe(PASSWORD_MESSAGE);
     expect(prompt.system).not.toContain(PASSWORD_MESSAGE);
     expect(prompt.outsideCustomer).not.toContain(PASSWORD_MESSAGE);

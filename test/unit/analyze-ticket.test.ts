@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { IntentModel, IntentPrediction, SolutionIndex, SolutionMatch } from '../../src/domain/pipeline-ports.js';
+import { DEFAULT_ANSWER_MODEL } from '../../src/domain/answer-confidence.js';
+import type { IntentModel, IntentPrediction, SolutionIndex, SolutionMatch, TrackRecord, TrackRecords } from '../../src/domain/pipeline-ports.js';
 import { parseIntentPack } from '../../src/intents/intent-pack.js';
 import { analyzeTicket, type AnalysisDeps } from '../../src/pipeline/analyze-ticket.js';
+import { templateAnswerKey } from '../../src/replies/answer-key.js';
 
 const pack = parseIntentPack(
   {
@@ -27,78 +29,102 @@ const intents = new Map(pack.intents.map((i) => [i.name, i]));
 const modelSaying = (prediction: IntentPrediction): IntentModel => ({ version: 'test', predict: () => prediction });
 const predicting = (intent: string, confidence: number): IntentModel => modelSaying({ intent, confidence, top: [{ intent, probability: confidence }] });
 
+const records = (entries: Record<string, TrackRecord> = {}): TrackRecords => ({ read: async () => new Map(Object.entries(entries)) });
+
 function indexWith(matches: SolutionMatch[]): SolutionIndex {
   return { size: matches.length, search: (_text, limit) => matches.slice(0, limit), upsert: () => undefined, remove: () => false };
 }
 const emptyIndex = indexWith([]);
-const solution = (score: number, intent: string | null = 'login_issue'): SolutionMatch => ({
+const solution = (score: number, intent: string | null = null): SolutionMatch => ({
   ticketId: 'a0000000-0000-4000-8000-000000000000',
   score,
   solution: { ticketId: 'a0000000-0000-4000-8000-000000000000', message: 'old', response: 'Try the reset link.', intent },
 });
 
 const deps = (overrides: Partial<AnalysisDeps> = {}): AnalysisDeps => ({
-  model: predicting('login_issue', 0.95),
+  model: predicting('login_issue', 0.97),
   solutions: emptyIndex,
   intents,
-  settings: { autoResolveThreshold: 0.75, similarityThreshold: 0.7, urgentThreshold: 0.8, urgentPolicy: 'escalate' },
+  trackRecords: records(),
+  answerModel: DEFAULT_ANSWER_MODEL,
+  settings: { autoResolveThreshold: 0.9, urgentThreshold: 0.8, urgentPolicy: 'escalate' },
   ...overrides,
 });
 
 describe('analyzeTicket', () => {
-  it('sends an urgent ticket to a person under the escalate policy, however confident, and answers it under answer_and_alert', () => {
-    expect(analyzeTicket(deps(), 'I forgot my password', 0.85).decision).toMatchObject({ kind: 'escalate', reason: 'urgent', intent: 'login_issue' });
-    expect(analyzeTicket(deps(), 'I forgot my password', 0.79).decision.kind).toBe('auto_resolve');
-    const answering = deps({ settings: { autoResolveThreshold: 0.75, similarityThreshold: 0.7, urgentThreshold: 0.8, urgentPolicy: 'answer_and_alert' } });
-    expect(analyzeTicket(answering, 'I forgot my password', 0.95).decision.kind).toBe('auto_resolve');
-  });
-
-  it('auto-resolves a confident known intent from its template', () => {
-    const analysis = analyzeTicket(deps(), 'I forgot my password');
-    expect(analysis.decision).toEqual({ kind: 'auto_resolve', intent: 'login_issue', confidence: 0.95, threshold: 0.75 });
-    expect(analysis.basis).toMatchObject({ kind: 'template', templateId: 'login_issue.reset' });
+  it('answers from a template the message points at when the intent is clear, with every candidate weighed', async () => {
+    const analysis = await analyzeTicket(deps(), 'I forgot my password');
+    expect(analysis.decision).toMatchObject({ kind: 'auto_resolve', intent: 'login_issue', confidence: 0.97, threshold: 0.9, candidate: 0 });
+    expect(analysis.chosen).toMatchObject({ kind: 'template', sourceId: 'login_issue.reset', text: 'Reset your password from the sign-in page.' });
     expect(analysis.failures).toEqual([]);
   });
 
-  it('reuses a similar solution at or above the similarity threshold, and lists candidates below it too', () => {
-    const reuse = analyzeTicket(deps({ solutions: indexWith([solution(0.7)]) }), 'password reset');
-    expect(reuse.basis).toMatchObject({ kind: 'similar_ticket', similarity: 0.7 });
-    const below = analyzeTicket(deps({ solutions: indexWith([solution(0.69)]) }), 'password reset');
-    expect(below.basis?.kind).toBe('template');
-    expect(below.candidates).toHaveLength(1);
+  it('escalates a clear intent with no template that fits the message as no_reply_available, suggesting nothing', async () => {
+    const analysis = await analyzeTicket(deps(), 'my login page is blue');
+    expect(analysis.decision).toMatchObject({ kind: 'escalate', reason: 'no_reply_available', intent: 'login_issue' });
+    expect(analysis.chosen).toBeNull();
   });
 
-  it('escalates with classifier_error when the classifier throws, and records the failure', () => {
+  it('stops sending a template whose answers were rated not helpful', async () => {
+    const failing = records({ [templateAnswerKey('login_issue.reset')]: { helpful: 0, notHelpful: 3 } });
+    const analysis = await analyzeTicket(deps({ trackRecords: failing }), 'I forgot my password');
+    expect(analysis.decision).toMatchObject({ kind: 'escalate', reason: 'low_confidence' });
+    expect(analysis.chosen?.features.trackRecord).toBeLessThan(0);
+  });
+
+  it('reuses a near-identical resolved ticket’s answer while the classifier is unsure, and suggests a weaker one without sending it', async () => {
+    const unsure = predicting('login_issue', 0.3);
+    const reuse = await analyzeTicket(deps({ model: unsure, solutions: indexWith([solution(0.97)]) }), 'my reset link is broken');
+    expect(reuse.decision).toMatchObject({ kind: 'auto_resolve', confidence: 0.3 });
+    expect(reuse.chosen).toMatchObject({ kind: 'solution', text: 'Try the reset link.' });
+    const weak = await analyzeTicket(deps({ model: unsure, solutions: indexWith([solution(0.6)]) }), 'my reset link is broken');
+    expect(weak.decision).toMatchObject({ kind: 'escalate', reason: 'low_confidence' });
+    expect(weak.chosen).toMatchObject({ kind: 'solution' });
+  });
+
+  it('sends a person the ticket when the track record cannot be read, rather than a candidate that may keep failing', async () => {
+    const down: TrackRecords = { read: () => Promise.reject(new Error('database down')) };
+    const analysis = await analyzeTicket(deps({ trackRecords: down }), 'I forgot my password');
+    expect(analysis.decision).toMatchObject({ kind: 'escalate', reason: 'pipeline_error' });
+    expect(analysis.failures).toEqual([{ step: 'track_record', error: 'database down' }]);
+  });
+
+  it('escalates with classifier_error when the classifier throws, and records the failure', async () => {
     const broken: IntentModel = {
       version: 'x',
       predict: () => {
         throw new Error('model exploded');
       },
     };
-    const analysis = analyzeTicket(deps({ model: broken }), 'I forgot my password');
+    const analysis = await analyzeTicket(deps({ model: broken }), 'I forgot my password');
     expect(analysis.decision).toMatchObject({ kind: 'escalate', reason: 'classifier_error' });
     expect(analysis.failures).toEqual([{ step: 'classify', error: 'model exploded' }]);
   });
 
-  it('still decides when the similar-ticket index throws, from the template', () => {
+  it('still decides when the similar-ticket index throws, from the template', async () => {
     const broken: SolutionIndex = { ...emptyIndex, search: () => { throw new Error('index down'); } };
-    const analysis = analyzeTicket(deps({ solutions: broken }), 'I forgot my password');
+    const analysis = await analyzeTicket(deps({ solutions: broken }), 'I forgot my password');
     expect(analysis.decision.kind).toBe('auto_resolve');
     expect(analysis.failures).toEqual([{ step: 'similar', error: 'index down' }]);
   });
 
-  it.each([NaN, -0.1, 1.5, Infinity])('escalates a confidence of %s as invalid_confidence', (confidence) => {
-    expect(analyzeTicket(deps({ model: predicting('login_issue', confidence) }), 'x').decision).toMatchObject({ reason: 'invalid_confidence' });
+  it.each([NaN, -0.1, 1.5, Infinity])('escalates a confidence of %s as invalid_confidence', async (confidence) => {
+    expect((await analyzeTicket(deps({ model: predicting('login_issue', confidence) }), 'x')).decision).toMatchObject({ reason: 'invalid_confidence' });
   });
 
-  it('escalates an intent the pack forbids auto-resolving, and an intent the pack does not have', () => {
-    expect(analyzeTicket(deps({ model: predicting('payment_issue', 0.99) }), 'refund').decision).toMatchObject({ reason: 'intent_requires_human' });
-    expect(analyzeTicket(deps({ model: predicting('shipping', 0.99) }), 'parcel').decision).toMatchObject({ reason: 'unknown_intent' });
-    expect(analyzeTicket(deps({ model: predicting('unknown', 0.99) }), 'weather').decision).toMatchObject({ reason: 'unknown_intent' });
+  it('escalates an intent the pack forbids auto-resolving, and an out-of-scope message with nothing to reuse', async () => {
+    expect((await analyzeTicket(deps({ model: predicting('payment_issue', 0.99) }), 'refund')).decision).toMatchObject({ reason: 'intent_requires_human' });
+    expect((await analyzeTicket(deps({ model: predicting('unknown', 0.99) }), 'weather')).decision).toMatchObject({ reason: 'unknown_intent' });
   });
 
-  it('escalates below the threshold, and at once when the customer asks for a person', () => {
-    expect(analyzeTicket(deps({ model: predicting('login_issue', 0.5) }), 'password').decision).toMatchObject({ reason: 'low_confidence', threshold: 0.75 });
-    expect(analyzeTicket(deps(), 'I forgot my password, can I talk to a human?').decision).toMatchObject({ reason: 'customer_requested_human' });
+  it('sends an urgent ticket to a person under the escalate policy, and answers it under answer_and_alert', async () => {
+    expect((await analyzeTicket(deps(), 'I forgot my password', 0.85)).decision).toMatchObject({ kind: 'escalate', reason: 'urgent', intent: 'login_issue' });
+    expect((await analyzeTicket(deps(), 'I forgot my password', 0.79)).decision.kind).toBe('auto_resolve');
+    const answering = deps({ settings: { autoResolveThreshold: 0.9, urgentThreshold: 0.8, urgentPolicy: 'answer_and_alert' } });
+    expect((await analyzeTicket(answering, 'I forgot my password', 0.95)).decision.kind).toBe('auto_resolve');
+  });
+
+  it('escalates at once when the customer asks for a person', async () => {
+    expect((await analyzeTicket(deps(), 'I forgot my password, can I talk to a human?')).decision).toMatchObject({ reason: 'customer_requested_human' });
   });
 });

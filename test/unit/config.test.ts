@@ -20,8 +20,7 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ url: undefined, dataDir: './.data' });
     expect(config.tickets.maxMessageChars).toBe(4000);
     expect(config.pipeline).toEqual({
-      autoResolveThreshold: 0.75,
-      similarityThreshold: 0.7,
+      autoResolveThreshold: 0.9,
       urgentThreshold: 0.8,
       urgentPolicy: 'escalate',
       intentsFile: undefined,

@@ -58,7 +58,7 @@ describe('the default intent pack', () => {
   it('allows auto-resolve everywhere but asks for more certainty on payments', async () => {
     const defaults = await loadIntentPack();
     expect(defaults.intents.every((i) => i.autoResolve)).toBe(true);
-    expect(defaults.intents.find((i) => i.name === 'payment_issue')?.threshold).toBe(0.85);
+    expect(defaults.intents.find((i) => i.name === 'payment_issue')?.threshold).toBe(0.95);
     expect(defaults.intents.every((i) => i.threshold === null || i.name === 'payment_issue')).toBe(true);
   });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ReplyWriter, SolutionMatch } from '../../src/domain/pipeline-ports.js';
-import { parseIntentPack, type IntentDefinition } from '../../src/intents/intent-pack.js';
-import { chooseTemplate } from '../../src/replies/choose-template.js';
-import { composeReply } from '../../src/replies/compose-reply.js';
-import { chooseReplyBasis, REUSE_PREFACE } from '../../src/replies/reply-basis.js';
+import type { IntentPrediction, ReplyWriter, SolutionMatch } from '../../src/domain/pipeline-ports.js';
+import { parseIntentPack } from '../../src/intents/intent-pack.js';
+import { textKey } from '../../src/replies/answer-key.js';
+import { composeReply, REUSE_PREFACE } from '../../src/replies/compose-reply.js';
+import { gatherCandidates } from '../../src/replies/reply-candidates.js';
+import { keywordMatches } from '../../src/replies/template-keywords.js';
 
 const examples = Array.from({ length: 10 }, (_, i) => `billing example ${i}`);
 const pack = parseIntentPack(
@@ -14,7 +15,7 @@ const pack = parseIntentPack(
         name: 'payment_issue',
         examples,
         templates: [
-          { id: 'payment_issue.general', keywords: [], text: 'Hi {{customer_name}}, we are looking at your payment for {{product_name}}.' },
+          { id: 'payment_issue.pricing', keywords: ['price', 'plan'], text: 'Hi {{customer_name}}, our plans for {{product_name}} are on the pricing page.' },
           { id: 'payment_issue.double_charge', keywords: ['twice', 'double', 'charged'], text: 'Double charges are refunded within 5 days.' },
           { id: 'payment_issue.refund', keywords: ['refund', 'money-back'], text: 'Refunds go back to the original card.' },
         ],
@@ -24,79 +25,75 @@ const pack = parseIntentPack(
   },
   'test',
 );
-const payment = pack.intents[0] as IntentDefinition;
+const intents = new Map(pack.intents.map((i) => [i.name, i]));
+const payment = intents.get('payment_issue')!;
+const sure: IntentPrediction = { intent: 'payment_issue', confidence: 0.9, top: [{ intent: 'payment_issue', probability: 0.9 }, { intent: 'login_issue', probability: 0.05 }] };
 
-const match = (intent: string | null, score = 0.9): SolutionMatch => ({
-  ticketId: '00000000-0000-4000-8000-000000000001',
-  score,
-  solution: { ticketId: '00000000-0000-4000-8000-000000000001', message: 'old message', response: '  Use the billing portal.  ', intent },
+const neighbour = (id: number, score: number, response: string, intent: string | null = null): SolutionMatch => {
+  const ticketId = `00000000-0000-4000-8000-00000000000${id}`;
+  return { ticketId, score, solution: { ticketId, message: `old message ${id}`, response, intent } };
+};
+const gather = (message: string, neighbours: SolutionMatch[] = [], prediction: IntentPrediction | null = sure) =>
+  gatherCandidates({ prediction, neighbours, intents, message, placeholders: { customer_name: 'Ada', product_name: 'Acme' } });
+
+describe('template candidates', () => {
+  it('counts the template keywords a message has, by stem ("charged" matches "charge", a hyphenated keyword needs every word)', () => {
+    expect(keywordMatches(payment.templates[1]!, 'I was charged twice this month')).toBe(2);
+    expect(keywordMatches(payment.templates[2]!, 'is there a money back guarantee')).toBe(1);
+    expect(keywordMatches(payment.templates[2]!, 'where did my money go')).toBe(0);
+  });
+
+  it('offers only templates that something in the message points at: never an intent’s first template by default', () => {
+    expect(gather('I was charged twice').map((c) => c.sourceId)).toEqual(['payment_issue.double_charge']);
+    expect(gather('when will my order arrive?')).toEqual([]);
+  });
+
+  it('fills the template for this customer and keys its track record by template id', () => {
+    const [pricing] = gather('what is the price of the plan');
+    expect(pricing).toMatchObject({ kind: 'template', answerKey: 'template:payment_issue.pricing', intent: 'payment_issue', text: 'Hi Ada, our plans for Acme are on the pricing page.' });
+    expect(pricing!.textKey).toBe(textKey('Hi Ada, our plans for Acme are on the pricing page.'));
+    expect(pricing!.features).toEqual({ intentProbability: 0.9, intentMargin: 0.85, familiarity: 1, keywordMatch: 0.6667 });
+  });
+
+  it('offers no template without a classification', () => {
+    expect(gather('I was charged twice', [], null)).toEqual([]);
+  });
 });
 
-describe('chooseTemplate', () => {
-  it('picks the template sharing the most keywords with the message, comparing stems', () => {
-    expect(chooseTemplate(payment.templates, 'I was charged twice this month')?.template.id).toBe('payment_issue.double_charge');
-    expect(chooseTemplate(payment.templates, 'I want a refund please')?.template.id).toBe('payment_issue.refund');
+describe('solution candidates', () => {
+  it('groups the nearest tickets by answer: agreeing neighbours support it, a different answer competes', () => {
+    const candidates = gather('card arrived broken', [
+      neighbour(1, 0.8, 'Order a replacement in the app.'),
+      neighbour(2, 0.7, 'order a replacement in the app'),
+      neighbour(3, 0.6, 'Call the card team.'),
+      neighbour(4, 0.3, 'Too far away to vote.'),
+    ]);
+    const [replacement, call] = candidates;
+    expect(candidates).toHaveLength(2);
+    expect(replacement).toMatchObject({ kind: 'solution', sourceId: neighbour(1, 0, '').ticketId, text: 'Order a replacement in the app.' });
+    expect(replacement!.features).toMatchObject({ similarity: 0.8, margin: 0.2, neighbours: 0.4, hasIntent: 0 });
+    expect(replacement!.features.share).toBeCloseTo((0.64 + 0.49) / (0.64 + 0.49 + 0.36), 4);
+    expect(call!.features).toMatchObject({ similarity: 0.6, margin: -0.2 });
   });
 
-  it('matches a hyphenated keyword only when all its words appear', () => {
-    expect(chooseTemplate(payment.templates, 'is there a money back guarantee')?.template.id).toBe('payment_issue.refund');
-    expect(chooseTemplate(payment.templates, 'where did my money go')?.template.id).toBe('payment_issue.general');
-  });
-
-  it('falls back to the first template when no keyword matches, deterministically', () => {
-    const first = chooseTemplate(payment.templates, 'something about my bill');
-    expect(first).toMatchObject({ template: { id: 'payment_issue.general' }, matchedKeywords: 0 });
-    expect(chooseTemplate(payment.templates, 'something about my bill')).toEqual(first);
-  });
-
-  it('returns null without templates', () => {
-    expect(chooseTemplate([], 'anything')).toBeNull();
-  });
-});
-
-describe('chooseReplyBasis', () => {
-  it('prefers a similar resolved ticket of the same intent, saying where the answer comes from', () => {
-    const basis = chooseReplyBasis({ message: 'charged twice', intent: payment, match: match('payment_issue') });
-    expect(basis).toEqual({
-      kind: 'similar_ticket',
-      text: `${REUSE_PREFACE}\n\nUse the billing portal.`,
-      matchedTicketId: '00000000-0000-4000-8000-000000000001',
-      similarity: 0.9,
-    });
-  });
-
-  it('reuses a solution recorded without an intent', () => {
-    expect(chooseReplyBasis({ message: 'charged twice', intent: payment, match: match(null) })?.kind).toBe('similar_ticket');
-  });
-
-  it('does not reuse a solution of another intent: the template answers instead', () => {
-    const basis = chooseReplyBasis({ message: 'charged twice', intent: payment, match: match('login_issue') });
-    expect(basis).toMatchObject({ kind: 'template', templateId: 'payment_issue.double_charge' });
-  });
-
-  it('has nothing for a message without a known intent, even with a similar ticket', () => {
-    expect(chooseReplyBasis({ message: 'charged twice', intent: undefined, match: match(null) })).toBeNull();
+  it('reads the classifier’s agreement with the answer’s own intent, when an agent gave one', () => {
+    const [c] = gather('refund please', [neighbour(1, 0.9, 'Refunds take 5 days.', 'payment_issue')]);
+    expect(c!.features).toMatchObject({ hasIntent: 1, intentAgreement: 0.9 });
   });
 });
 
 describe('composeReply', () => {
-  const templateBasis = { kind: 'template' as const, text: 'Hi {{customer_name}}, about {{product_name}} (ticket {{ticket_number}}).', templateId: 't', matchedKeywords: 0 };
-  const placeholders = { customer_name: 'Ada', product_name: 'Acme', ticket_number: '42' };
-
-  it('fills the template’s placeholders when no LLM is configured', async () => {
-    expect(await composeReply({ basis: templateBasis, message: 'm', intent: 'payment_issue', placeholders, writer: undefined })).toEqual({
-      text: 'Hi Ada, about Acme (ticket 42).',
+  it('sends a template as filled, and introduces a reused answer once, in front of the person’s own words', async () => {
+    expect(await composeReply({ candidate: { kind: 'template', text: 'Reset it.' }, message: 'm', intent: 'login_issue', writer: undefined })).toEqual({
+      text: 'Reset it.',
       source: 'TEMPLATE',
       llmError: null,
     });
+    const reused = await composeReply({ candidate: { kind: 'solution', text: 'Use the portal.' }, message: 'm', intent: null, writer: undefined });
+    expect(reused).toEqual({ text: `${REUSE_PREFACE}\n\nUse the portal.`, source: 'SIMILAR_TICKET', llmError: null });
   });
 
-  it('drops a placeholder without a value instead of leaving braces', async () => {
-    const reply = await composeReply({ basis: templateBasis, message: 'm', intent: 'payment_issue', placeholders: { product_name: 'Acme', ticket_number: '7' }, writer: undefined });
-    expect(reply.text).toBe('Hi, about Acme (ticket 7).');
-  });
-
-  it('lets the LLM word the reply from the filled basis and the customer’s message', async () => {
+  it('lets the LLM word the reply from the candidate’s own words, without the preface', async () => {
     const requests: unknown[] = [];
     const writer: ReplyWriter = {
       async write(request) {
@@ -104,36 +101,21 @@ describe('composeReply', () => {
         return '  Hello Ada! Here is what to do.  ';
       },
     };
-    const reply = await composeReply({ basis: templateBasis, message: 'my bill', intent: 'payment_issue', placeholders, writer });
+    const reply = await composeReply({ candidate: { kind: 'solution', text: 'Use the portal.' }, message: 'my bill', intent: null, writer });
     expect(reply).toEqual({ text: 'Hello Ada! Here is what to do.', source: 'LLM', llmError: null });
-    expect(requests).toEqual([{ customerMessage: 'my bill', basis: 'Hi Ada, about Acme (ticket 42).', basisKind: 'template', intent: 'payment_issue' }]);
+    expect(requests).toEqual([{ customerMessage: 'my bill', basis: 'Use the portal.', basisKind: 'similar_ticket', intent: 'none' }]);
   });
 
-  it('sends the basis as written when the LLM fails, with the reason', async () => {
-    const writer: ReplyWriter = {
-      write: () => Promise.reject(Object.assign(new Error('breaker open'), { reason: 'breaker_open' })),
-    };
-    const reuse = { kind: 'similar_ticket' as const, text: 'Use the portal.', matchedTicketId: 'x', similarity: 0.8 };
-    expect(await composeReply({ basis: reuse, message: 'm', intent: 'payment_issue', placeholders, writer })).toEqual({
-      text: 'Use the portal.',
-      source: 'SIMILAR_TICKET',
+  it('sends the candidate as written when the LLM fails, with the reason, and never an empty LLM reply', async () => {
+    const failing: ReplyWriter = { write: () => Promise.reject(Object.assign(new Error('breaker open'), { reason: 'breaker_open' })) };
+    expect(await composeReply({ candidate: { kind: 'template', text: 'Reset it.' }, message: 'm', intent: 'x', writer: failing })).toEqual({
+      text: 'Reset it.',
+      source: 'TEMPLATE',
       llmError: 'breaker_open',
     });
-  });
-
-  it('falls back even when the writer rejects with something that is not an error', async () => {
-    const writer: ReplyWriter = { write: () => Promise.reject(null) };
-    expect(await composeReply({ basis: templateBasis, message: 'm', intent: 'payment_issue', placeholders, writer })).toMatchObject({
-      source: 'TEMPLATE',
-      llmError: 'error',
-    });
-  });
-
-  it('never sends an empty LLM reply', async () => {
-    const writer: ReplyWriter = { write: async () => '   ' };
-    expect(await composeReply({ basis: templateBasis, message: 'm', intent: 'payment_issue', placeholders, writer })).toMatchObject({
-      source: 'TEMPLATE',
-      llmError: 'empty_output',
-    });
+    const odd: ReplyWriter = { write: () => Promise.reject(null) };
+    expect(await composeReply({ candidate: { kind: 'template', text: 'Reset it.' }, message: 'm', intent: 'x', writer: odd })).toMatchObject({ llmError: 'error' });
+    const empty: ReplyWriter = { write: async () => '   ' };
+    expect(await composeReply({ candidate: { kind: 'template', text: 'Reset it.' }, message: 'm', intent: 'x', writer: empty })).toMatchObject({ llmError: 'empty_output' });
   });
 });

@@ -4,8 +4,10 @@ import type { AgentLabelStats, LearningRepository, ReusableSolution } from '../.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 
 /**
- * A solution is reusable when a person vouched for it: an agent wrote it, or the customer said an
- * automatic answer helped (and nobody said it did not). A demoted one waits for an agent.
+ * A solution is reusable when a person vouched for it: an agent wrote it, or the customer said a
+ * reused answer helped (and nobody said it did not); then its message is one more neighbour with
+ * that answer. A demoted one waits for an agent. Templates rated helpful are not solutions: their
+ * track record holds the rating, and their words carry the customer's name.
  */
 const REUSABLE: Prisma.TicketWhereInput = {
   solutionDemotedAt: null,
@@ -13,20 +15,26 @@ const REUSABLE: Prisma.TicketWhereInput = {
   OR: [
     { responseSource: 'AGENT', status: { in: ['RESOLVED', 'CLOSED'] } },
     {
-      responseSource: { in: ['SIMILAR_TICKET', 'TEMPLATE', 'LLM'] },
+      responseSource: { in: ['SIMILAR_TICKET', 'LLM'] },
+      matchedTicketId: { not: null },
       status: { in: ['AUTO_RESOLVED', 'CLOSED'] },
       feedback: { some: { helpful: true }, none: { helpful: false } },
     },
   ],
 };
 
-const SOLUTION_FIELDS = { id: true, message: true, response: true, intent: true } as const;
+const SOLUTION_FIELDS = { id: true, message: true, response: true, answerBasis: true, labelledIntent: true } as const;
 
-const toSolution = (row: { id: string; message: string; response: string | null; intent: string | null }): ReusableSolution => ({
+/**
+ * What is reused is the person's own words (`answerBasis`), never a composed response: a stored
+ * "similar request" preface was reused and prefaced again, 8 deep. Its intent is the one an agent
+ * gave, if any: a classifier's guess is no evidence for the answer.
+ */
+const toSolution = (row: { id: string; message: string; response: string | null; answerBasis: string | null; labelledIntent: string | null }): ReusableSolution => ({
   ticketId: row.id,
   message: row.message,
-  response: row.response ?? '',
-  intent: row.intent,
+  response: row.answerBasis ?? row.response ?? '',
+  intent: row.labelledIntent,
 });
 
 /** Messages an agent resolved and gave an intent for: the classifier's own guesses are never labels. */

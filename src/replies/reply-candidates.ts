@@ -1,0 +1,140 @@
+// The candidate replies for a message, each with the evidence that it answers it (see
+// domain/answer-confidence.ts for what each feature means):
+// - every answer among the nearest resolved tickets, grouped by its words, so neighbours that got
+//   the same answer support it and neighbours that got another one compete with it;
+// - every template of the classifier's likely intents that has evidence in the message (one of its
+//   keywords). A template without any is not a candidate: sending an intent's first template when
+//   nothing points at it answered an order-ETA question with a pricing page.
+// Pure: the track record (which needs the database) is added by scoreCandidates().
+import { answerConfidence, trackRecordLogOdds, type AnswerModel, type CandidateKind, type Features } from '../domain/answer-confidence.js';
+import { UNKNOWN_INTENT } from '../domain/decide.js';
+import type { IntentPrediction, SolutionMatch, TrackRecord } from '../domain/pipeline-ports.js';
+import { fillTemplate, type IntentDefinition, type Placeholder } from '../intents/intent-pack.js';
+import { solutionAnswerKey, templateAnswerKey, textKey } from './answer-key.js';
+import { keywordMatches } from './template-keywords.js';
+
+export interface ReplyCandidate {
+  kind: CandidateKind;
+  /** The key its track record is kept under. */
+  answerKey: string;
+  /** The key of its words as this customer would get them. */
+  textKey: string;
+  /** The nearest solution ticket's id, or the template's id. */
+  sourceId: string;
+  /** The template's intent, or the intent the solution's ticket carries (null: none). */
+  intent: string | null;
+  /** What the customer would get: the solution's words, or the filled template. */
+  text: string;
+  features: Features;
+}
+
+export interface ScoredCandidate extends ReplyCandidate {
+  /** P(it answers this message). */
+  confidence: number;
+}
+
+export interface CandidateInput {
+  prediction: IntentPrediction | null;
+  /** The nearest resolved tickets, nearest first. */
+  neighbours: readonly SolutionMatch[];
+  intents: ReadonlyMap<string, IntentDefinition>;
+  message: string;
+  placeholders: Partial<Record<Placeholder, string>>;
+}
+
+/** Neighbours further than this share of the nearest one's similarity take no part in the vote. */
+const NEAR_SHARE = 0.5;
+/** Intents less likely than this offer no templates. */
+const MIN_INTENT_PROBABILITY = 0.05;
+const NEIGHBOUR_CAP = 5;
+const KEYWORD_CAP = 3;
+
+const round = (x: number): number => Math.round(x * 10_000) / 10_000;
+
+function probabilityOf(prediction: IntentPrediction | null, intent: string | null): number {
+  if (!prediction || intent === null) return 0;
+  return prediction.top.find((t) => t.intent === intent)?.probability ?? 0;
+}
+
+/** Answers of the nearest tickets, grouped by their words, with the vote each gets. */
+function solutionCandidates(input: CandidateInput): ReplyCandidate[] {
+  const nearest = input.neighbours[0]?.score ?? 0;
+  if (nearest <= 0) return [];
+  const near = input.neighbours.filter((n) => n.score >= nearest * NEAR_SHARE);
+  const total = near.reduce((sum, n) => sum + n.score ** 2, 0);
+  const groups = new Map<string, SolutionMatch[]>();
+  for (const n of near) {
+    const key = solutionAnswerKey(n.solution.response);
+    groups.set(key, [...(groups.get(key) ?? []), n]);
+  }
+  return [...groups].map(([answerKey, members]) => {
+    const best = members[0]!;
+    const rival = near.find((n) => !members.includes(n))?.score ?? 0;
+    const intent = members.find((m) => m.solution.intent !== null)?.solution.intent ?? null;
+    return {
+      kind: 'solution',
+      answerKey,
+      textKey: textKey(best.solution.response),
+      sourceId: best.ticketId,
+      intent,
+      text: best.solution.response.trim(),
+      features: {
+        similarity: round(best.score),
+        share: round(members.reduce((sum, m) => sum + m.score ** 2, 0) / total),
+        margin: round(best.score - rival),
+        neighbours: Math.min(members.length, NEIGHBOUR_CAP) / NEIGHBOUR_CAP,
+        intentAgreement: round(probabilityOf(input.prediction, intent)),
+        hasIntent: intent === null || intent === UNKNOWN_INTENT ? 0 : 1,
+      },
+    };
+  });
+}
+
+/** Templates of the likely intents that something in the message points at. */
+function templateCandidates(input: CandidateInput): ReplyCandidate[] {
+  const { prediction } = input;
+  if (!prediction) return [];
+  const first = prediction.top[0]?.probability ?? 0;
+  const familiarity = first > 0 ? Math.min(1, prediction.confidence / first) : 0;
+  const out: ReplyCandidate[] = [];
+  for (const { intent, probability } of prediction.top) {
+    const definition = input.intents.get(intent);
+    if (!definition || probability < MIN_INTENT_PROBABILITY) continue;
+    const others = prediction.top.filter((t) => t.intent !== intent).map((t) => t.probability);
+    for (const template of definition.templates) {
+      const matched = keywordMatches(template, input.message);
+      if (matched === 0) continue;
+      const text = fillTemplate(template.text, input.placeholders).trim();
+      out.push({
+        kind: 'template',
+        answerKey: templateAnswerKey(template.id),
+        textKey: textKey(text),
+        sourceId: template.id,
+        intent,
+        text,
+        features: {
+          intentProbability: round(probability),
+          intentMargin: round(probability - Math.max(0, ...others)),
+          familiarity: round(familiarity),
+          keywordMatch: round(Math.min(matched, KEYWORD_CAP) / KEYWORD_CAP),
+        },
+      });
+    }
+  }
+  return out;
+}
+
+export function gatherCandidates(input: CandidateInput): ReplyCandidate[] {
+  return [...solutionCandidates(input), ...templateCandidates(input)];
+}
+
+/** Adds each candidate's track record and answer confidence; best first (ties: solutions, then order). */
+export function scoreCandidates(candidates: readonly ReplyCandidate[], records: ReadonlyMap<string, TrackRecord>, model: AnswerModel): ScoredCandidate[] {
+  return candidates
+    .map((c, order) => {
+      const features = { ...c.features, trackRecord: round(trackRecordLogOdds(records.get(c.answerKey) ?? { helpful: 0, notHelpful: 0 })) };
+      return { candidate: { ...c, features, confidence: answerConfidence(model, c.kind, features) }, order };
+    })
+    .sort((a, b) => b.candidate.confidence - a.candidate.confidence || a.order - b.order)
+    .map((s) => s.candidate);
+}

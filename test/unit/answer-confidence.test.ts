@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { answerConfidence, DEFAULT_ANSWER_MODEL, trackRecordLogOdds, type Features } from '../../src/domain/answer-confidence.js';
+import type { LabelledCandidate } from '../../src/domain/pipeline-ports.js';
+import { fitAnswerModel, MIN_OUTCOMES } from '../../src/pipeline/learning/fit-answer-model.js';
+import { prng as createSeededRandom } from '../../bench/lib/seeded.js';
+
+const solution = (features: Features) => answerConfidence(DEFAULT_ANSWER_MODEL, 'solution', features);
+const template = (features: Features) => answerConfidence(DEFAULT_ANSWER_MODEL, 'template', features);
+
+const NEAR_DUPLICATE: Features = { similarity: 0.97, share: 1, margin: 0.6, neighbours: 0.2, intentAgreement: 0, hasIntent: 0, trackRecord: 0 };
+const CLEAR_TEMPLATE: Features = { intentProbability: 0.95, intentMargin: 0.9, familiarity: 1, keywordMatch: 1 / 3, trackRecord: 0 };
+
+describe('answer confidence: each piece of evidence moves it the right way', () => {
+  it.each<[string, Partial<Features>]>([
+    ['a nearer resolved ticket', { similarity: 0.99 }],
+    ['more of the neighbourhood agreeing', { share: 1, neighbours: 0.8 }],
+    ['a wider margin over a different answer', { margin: 0.9 }],
+    ['the classifier agreeing with the answer’s intent', { hasIntent: 1, intentAgreement: 0.9 }],
+    ['a good track record', { trackRecord: trackRecordLogOdds({ helpful: 5, notHelpful: 0 }) }],
+  ])('a solution gains from %s', (_what, better) => {
+    expect(solution({ ...NEAR_DUPLICATE, ...better })).toBeGreaterThan(solution(NEAR_DUPLICATE));
+  });
+
+  it.each<[string, Partial<Features>]>([
+    ['a less similar ticket', { similarity: 0.8 }],
+    ['a competing answer as near', { share: 0.5, margin: 0 }],
+    ['"not helpful" ratings', { trackRecord: trackRecordLogOdds({ helpful: 0, notHelpful: 2 }) }],
+  ])('a solution loses from %s', (_what, worse) => {
+    expect(solution({ ...NEAR_DUPLICATE, ...worse })).toBeLessThan(solution(NEAR_DUPLICATE));
+  });
+
+  it.each<[string, Partial<Features>, 'up' | 'down']>([
+    ['a likelier intent', { intentProbability: 0.99 }, 'up'],
+    ['more keywords', { keywordMatch: 1 }, 'up'],
+    ['helpful ratings', { trackRecord: trackRecordLogOdds({ helpful: 4, notHelpful: 0 }) }, 'up'],
+    ['a less likely intent', { intentProbability: 0.7 }, 'down'],
+    ['a close second intent', { intentMargin: 0.1 }, 'down'],
+    ['unfamiliar words', { familiarity: 0.4 }, 'down'],
+    ['"not helpful" ratings', { trackRecord: trackRecordLogOdds({ helpful: 0, notHelpful: 2 }) }, 'down'],
+  ])('a template moves with %s', (_what, change, direction) => {
+    const moved = template({ ...CLEAR_TEMPLATE, ...change });
+    if (direction === 'up') expect(moved).toBeGreaterThan(template(CLEAR_TEMPLATE));
+    else expect(moved).toBeLessThan(template(CLEAR_TEMPLATE));
+  });
+
+  it('is conservative by default: a near duplicate and a clear template pass 0.9, rivals and one-keyword hunches do not', () => {
+    expect(solution(NEAR_DUPLICATE)).toBeGreaterThanOrEqual(0.9);
+    expect(template(CLEAR_TEMPLATE)).toBeGreaterThanOrEqual(0.9);
+    expect(solution({ ...NEAR_DUPLICATE, share: 0.5, margin: 0 })).toBeLessThan(0.5);
+    expect(template({ ...CLEAR_TEMPLATE, intentProbability: 0.6, intentMargin: 0.3 })).toBeLessThan(0.5);
+  });
+
+  it('keeps one rating from swinging a track record: the prior counts as two of each', () => {
+    expect(trackRecordLogOdds({ helpful: 0, notHelpful: 0 })).toBe(0);
+    expect(trackRecordLogOdds({ helpful: 0, notHelpful: 1 })).toBeCloseTo(Math.log(2 / 3), 10);
+    expect(trackRecordLogOdds({ helpful: 3, notHelpful: 3 })).toBe(0);
+  });
+});
+
+describe('fitting answer confidence on history', () => {
+  /** A deployment whose true P(answered) is σ(−6 + 8·similarity): the default model is off. */
+  function history(n: number, seed = 7): LabelledCandidate[] {
+    const random = createSeededRandom(seed);
+    return Array.from({ length: n }, () => {
+      const similarity = random();
+      const truth = 1 / (1 + Math.exp(-(-6 + 8 * similarity)));
+      return { kind: 'solution', features: { similarity, share: 1, margin: similarity, neighbours: 0.2 }, answered: random() < truth };
+    });
+  }
+
+  it('keeps the default while a kind has too few outcomes of either sort', () => {
+    expect(fitAnswerModel(history(2 * MIN_OUTCOMES - 10))).toBe(DEFAULT_ANSWER_MODEL);
+    expect(fitAnswerModel([])).toBe(DEFAULT_ANSWER_MODEL);
+  });
+
+  it('is calibrated on the history it learns from: predicted and observed rates agree in each band', () => {
+    const fitted = fitAnswerModel(history(4000));
+    expect(fitted.version).toMatch(/^fit-[0-9a-f]{10}$/);
+    expect(fitted.kinds.template).toEqual(DEFAULT_ANSWER_MODEL.kinds.template);
+    const test = history(4000, 99);
+    for (const [low, high] of [
+      [0, 0.2],
+      [0.2, 0.5],
+      [0.5, 0.8],
+      [0.8, 1.01],
+    ] as const) {
+      const band = test.filter((e) => {
+        const p = answerConfidence(fitted, 'solution', e.features);
+        return p >= low && p < high;
+      });
+      if (band.length < 100) continue;
+      const predicted = band.reduce((sum, e) => sum + answerConfidence(fitted, 'solution', e.features), 0) / band.length;
+      const observed = band.filter((e) => e.answered).length / band.length;
+      expect(Math.abs(predicted - observed)).toBeLessThan(0.05);
+    }
+  });
+
+  it('learns that evidence the default trusts does not hold here', () => {
+    // Templates that look clear but never answered: agents always sent something else.
+    const random = createSeededRandom(3);
+    const misleading: LabelledCandidate[] = Array.from({ length: 300 }, (_, i) => ({
+      kind: 'template',
+      features: { ...CLEAR_TEMPLATE, intentProbability: 0.85 + 0.15 * random() },
+      answered: i % 10 === 0,
+    }));
+    const fitted = fitAnswerModel(misleading);
+    expect(answerConfidence(fitted, 'template', CLEAR_TEMPLATE)).toBeLessThan(0.3);
+    expect(template(CLEAR_TEMPLATE)).toBeGreaterThan(0.9);
+  });
+});
