@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { ReplyWriter } from '../domain/pipeline-ports.js';
-import { subscribeToSolutionChanges } from '../infra/queue/solution-changes.js';
+import { RELOAD_ALL_SOLUTIONS, subscribeToSolutionChanges } from '../infra/queue/solution-changes.js';
 import { trainInThread } from '../infra/training/train-in-thread.js';
 import { loadIntentPack } from '../intents/intent-pack.js';
 import { startLiveIntentModel } from '../pipeline/live-intent-model.js';
@@ -75,8 +75,21 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
   solutions.load(await services.learning.listReusableSolutions());
   log.info({ solutions: solutions.size, ms: Math.round(performance.now() - started) }, 'similar-ticket index built');
 
+  // A history import stored many solutions at once: read them all again (load adds or replaces).
+  const reloadSolutions = () => {
+    services.learning
+      .listReusableSolutions()
+      .then((all) => {
+        solutions.load(all);
+        log.info({ solutions: solutions.size }, 'similar-ticket index reloaded');
+        model.scheduleRefresh();
+      })
+      .catch((err: unknown) => log.error({ err }, 'could not reload the similar-ticket index'));
+  };
+
   // Subscribed before the worker starts, so no change made while it starts is missed.
   const subscription = await subscribeToSolutionChanges(services.redis, config.redis.queuePrefix, (ticketId) => {
+    if (ticketId === RELOAD_ALL_SOLUTIONS) return reloadSolutions();
     syncSolution(services.learning, solutions, ticketId)
       .then((result) => {
         log.info({ ticketId, result, solutions: solutions.size }, 'similar-ticket index updated');

@@ -1,5 +1,5 @@
 // The `firstline` CLI. The only place that reads process.env and traps signals.
-//   firstline start | api | worker | migrate | user create … | discord register [--guild ID]
+//   firstline start | api | worker | migrate | user create … | import FILE | discord register [--guild ID]
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -11,6 +11,7 @@ import { createPasswordHasher } from '../infra/auth/password-hasher.js';
 import { openDatabase, resolveDatabaseTarget } from '../infra/db/database.js';
 import { createUserRepository } from '../infra/db/user-repository.js';
 import { createLogger, type Logger } from '../infra/logger.js';
+import { runImportCommand } from './import-command.js';
 import { registerDiscordCommands } from '../adapters/discord/register-commands.js';
 
 const USAGE = `Usage: firstline <command>
@@ -23,6 +24,10 @@ Commands:
   user create --email <email> --role user|agent|admin [--password <password>]
                         create a user, or update the role and password of an existing one
                         (without --password a random one is generated and printed once)
+  import <file> [--format csv|jsonl] [--dry-run]
+                        load past conversations (CSV or JSONL: question, answer, intent,
+                        created_at, external_id) as resolved tickets; a row already imported is
+                        skipped, and a file with any bad row imports nothing
   discord register [--guild <id>]
                         register the Discord slash commands (manifests/discord-commands.json),
                         globally or for one server (instant, good for trying it out)
@@ -137,6 +142,8 @@ async function main(argv: string[]): Promise<void> {
       return exitWhenDone(migrate(config, log));
     case 'user':
       return exitWhenDone(createUser(config, log, rest));
+    case 'import':
+      return process.exit(await runImportCommand(config, log, rest));
     case 'discord':
       return exitWhenDone(discord(config, log, rest));
     default:

@@ -1,10 +1,14 @@
 // Tells every worker process that a ticket's solution changed (resolved by an agent, confirmed
 // helpful, demoted, re-confirmed), so each keeps its in-memory index current. Redis pub/sub: a
 // worker that is down misses messages, and rebuilds its index from the database when it starts.
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
+import type { SolutionReloadNotifier } from '../../domain/history-ports.js';
 import type { SolutionChangeNotifier } from '../../domain/pipeline-ports.js';
 
 const channelOf = (prefix: string) => `${prefix}:solution-changes`;
+
+/** Sent instead of a ticket id when many solutions changed at once (a history import): reload them all. */
+export const RELOAD_ALL_SOLUTIONS = '*';
 
 export function createSolutionChangeNotifier(redis: Redis, prefix: string): SolutionChangeNotifier {
   return {
@@ -14,10 +18,30 @@ export function createSolutionChangeNotifier(redis: Redis, prefix: string): Solu
   };
 }
 
+/**
+ * For a one-shot command: each reload notice opens a connection of its own that gives up after
+ * `timeoutMs` instead of retrying, so an unreachable Redis is reported rather than waited for.
+ */
+export function createSolutionReloadNotifier(url: string, prefix: string, timeoutMs = 3000): SolutionReloadNotifier {
+  return {
+    async reloadAll() {
+      const redis = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+      redis.on('error', () => undefined); // the failed connect or publish rejects below
+      try {
+        await redis.connect();
+        await redis.publish(channelOf(prefix), RELOAD_ALL_SOLUTIONS);
+      } finally {
+        redis.disconnect();
+      }
+    },
+  };
+}
+
 /** Subscribes on a connection of its own (a subscribed connection can do nothing else). */
 export async function subscribeToSolutionChanges(
   redis: Redis,
   prefix: string,
+  /** Called with a ticket id, or with {@link RELOAD_ALL_SOLUTIONS}. */
   onChange: (ticketId: string) => void,
 ): Promise<{ close(): Promise<void> }> {
   const subscriber = redis.duplicate();
