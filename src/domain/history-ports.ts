@@ -22,8 +22,8 @@ export interface HistoryRepository {
   importRequesterId(): Promise<string>;
   /**
    * Stores the conversations as RESOLVED tickets, each with an `imported` event naming `file` and its
-   * line, in one transaction. Conversations whose external id a ticket already has are skipped.
-   * Resolves to how many were stored.
+   * line, in one transaction. Conversations whose external id a ticket already has are skipped;
+   * within one call the external ids are distinct. Resolves to how many were stored.
    */
   insertResolved(requesterId: string, file: string, conversations: readonly ImportedConversation[]): Promise<number>;
 }
