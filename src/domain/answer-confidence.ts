@@ -19,9 +19,24 @@ export type CandidateKind = (typeof CANDIDATE_KINDS)[number];
  * - `neighbours`: how many near neighbours got this answer, as min(n, 5) / 5;
  * - `intentAgreement`: the classifier's probability of the answer's intent, when it has one;
  * - `hasIntent`: 1 when the answer's tickets carry an intent (so `intentAgreement` means something);
+ * - `answerProbability`: the classifier's probability of the answer itself, once agents have given
+ *   it often enough to be a class of its own (see ANSWER_CLASS_PREFIX); 0 before;
+ * - `answerMargin`: `answerProbability` minus the likeliest other class's probability;
+ * - `familiarity`: how familiar the message's words are to the classifier (1 = typical);
  * - `trackRecord`: log-odds of how often it helped when sent (see trackRecordLogOdds).
  */
-export const SOLUTION_FEATURES = ['similarity', 'share', 'margin', 'neighbours', 'intentAgreement', 'hasIntent', 'trackRecord'] as const;
+export const SOLUTION_FEATURES = [
+  'similarity',
+  'share',
+  'margin',
+  'neighbours',
+  'intentAgreement',
+  'hasIntent',
+  'answerProbability',
+  'answerMargin',
+  'familiarity',
+  'trackRecord',
+] as const;
 
 /**
  * Evidence for an intent template.
@@ -29,9 +44,12 @@ export const SOLUTION_FEATURES = ['similarity', 'share', 'margin', 'neighbours',
  * - `intentMargin`: that probability minus the best other intent's;
  * - `familiarity`: how familiar the message's words are to the classifier (1 = typical);
  * - `keywordMatch`: the template's keywords found in the message, as min(n, 3) / 3;
+ * - `keywordBehind`: how many more keywords the best-matching sibling template of the same intent
+ *   has, as min(n, 3) / 3 (0 when this one matches most): a template a sibling fits better is
+ *   unlikely to be the answer, even once that sibling has been rated down;
  * - `trackRecord`: as for solutions.
  */
-export const TEMPLATE_FEATURES = ['intentProbability', 'intentMargin', 'familiarity', 'keywordMatch', 'trackRecord'] as const;
+export const TEMPLATE_FEATURES = ['intentProbability', 'intentMargin', 'familiarity', 'keywordMatch', 'keywordBehind', 'trackRecord'] as const;
 
 export type SolutionFeature = (typeof SOLUTION_FEATURES)[number];
 export type TemplateFeature = (typeof TEMPLATE_FEATURES)[number];
@@ -44,10 +62,22 @@ export const FEATURES_OF: { readonly [K in CandidateKind]: readonly FeatureName[
 
 export type Features = Partial<Record<FeatureName, number>>;
 
-/** A logistic model: P(answers) = σ(bias + Σ weight·feature). Missing features count as 0. */
+/** A monotone map from a score to a probability (fitted by isotonic regression, nlp/isotonic.ts). */
+export interface MonotoneMap {
+  /** Score knots, increasing. */
+  scores: number[];
+  /** The calibrated probability at each knot, non-decreasing. */
+  probabilities: number[];
+}
+
+/**
+ * A logistic model: P(answers) = σ(bias + Σ weight·feature), missing features counting as 0; or,
+ * once fitted with a calibration, that map applied to the logit instead of σ.
+ */
 export interface LogisticModel {
   bias: number;
   weights: Partial<Record<FeatureName, number>>;
+  calibration?: MonotoneMap;
 }
 
 export interface AnswerModel {
@@ -63,26 +93,35 @@ export interface AnswerModel {
  * deliberately strict (with AUTO_RESOLVE_THRESHOLD 0.9):
  * - a solution is reused on its own only when the message is nearly the same as the resolved one
  *   (cosine ≳ 0.9 with no competing answer near it); two different answers equally near give
- *   under 0.2, and an agreeing neighbourhood at cosine 0.8 still escalates (0.72);
+ *   under 0.2, and an agreeing neighbourhood at cosine 0.8 still escalates (0.72) unless the
+ *   classifier has learnt the answer itself;
  * - a template needs a confident, familiar intent (calibrated probability ≳ 0.88) and at least
  *   one of its keywords in the message; a template with none is not even a candidate;
- * - ratings move both: the track record's log-odds count 2×, so with the prior of 2 + 2 one
- *   "not helpful" takes a 0.95 template to the line (0.895) and two well under it (0.83).
+ * - ratings move both: the track record's log-odds count 4×, so with the prior of 2 + 2 one
+ *   "not helpful" takes a template at 0.99 to 0.94 and two to 0.83, under the line.
  */
 export const DEFAULT_ANSWER_MODEL: AnswerModel = {
   version: 'default',
   examples: 0,
   kinds: {
     solution: {
-      bias: -9,
-      weights: { similarity: 7, share: 3, margin: 2.5, neighbours: 1, intentAgreement: 1.5, trackRecord: 2 },
+      bias: -10.5,
+      weights: { similarity: 7, share: 3, margin: 2.5, neighbours: 1, intentAgreement: 1.5, answerProbability: 3, familiarity: 1.5, trackRecord: 4 },
     },
     template: {
       bias: -8,
-      weights: { intentProbability: 8, intentMargin: 1.5, familiarity: 1.5, keywordMatch: 1.5, trackRecord: 2 },
+      weights: { intentProbability: 8, intentMargin: 1.5, familiarity: 1.5, keywordMatch: 1.5, keywordBehind: -4, trackRecord: 4 },
     },
   },
 };
+
+/**
+ * Agents often answer without naming an intent. An answer they gave to several messages is still a
+ * class the classifier can learn ("these messages get this answer"), named by this prefix and the
+ * answer's text key; its probability is evidence for that answer.
+ */
+export const ANSWER_CLASS_PREFIX = 'answer:';
+export const isAnswerClass = (label: string): boolean => label.startsWith(ANSWER_CLASS_PREFIX);
 
 /** Prior of the track record: as if every answer had been rated helpful twice and not helpful twice. */
 export const TRACK_RECORD_PRIOR = 2;
@@ -104,7 +143,27 @@ export function answerLogit(model: LogisticModel, kind: CandidateKind, features:
   return z;
 }
 
+/** The calibrated probability of a score: linear between knots, flat beyond the ends. */
+export function applyMonotoneMap(map: MonotoneMap, score: number): number {
+  const { scores, probabilities } = map;
+  if (scores.length === 0) return Number.NaN;
+  const last = scores.length - 1;
+  if (score <= scores[0]!) return probabilities[0]!;
+  if (score >= scores[last]!) return probabilities[last]!;
+  let lo = 0;
+  let hi = last;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (scores[mid]! <= score) lo = mid;
+    else hi = mid;
+  }
+  const t = (score - scores[lo]!) / (scores[hi]! - scores[lo]!);
+  return probabilities[lo]! + t * (probabilities[hi]! - probabilities[lo]!);
+}
+
 /** P(this candidate answers the message) under the model. */
 export function answerConfidence(model: AnswerModel, kind: CandidateKind, features: Features): number {
-  return sigmoid(answerLogit(model.kinds[kind], kind, features));
+  const own = model.kinds[kind];
+  const z = answerLogit(own, kind, features);
+  return own.calibration ? applyMonotoneMap(own.calibration, z) : sigmoid(z);
 }

@@ -80,9 +80,9 @@ export interface CandidateRepository {
   /** Stores a ticket's candidates; a second save for the same ticket keeps the first. */
   save(ticketId: string, candidates: readonly StoredCandidate[]): Promise<void>;
   /**
-   * Candidates whose outcome is known, oldest first, at most `limit`: those of tickets an agent
-   * answered (a candidate answered when the agent's words were the same), and the ones sent
-   * automatically and rated (helpful or not).
+   * Each ticket's best candidate whose outcome is known, oldest first, at most `limit`: of tickets an
+   * agent answered (it answered when the agent's words were the same), or sent automatically and
+   * rated (helpful or not).
    */
   listLabelled(limit: number): Promise<LabelledCandidate[]>;
 }
@@ -123,6 +123,8 @@ export interface LearningRepository {
    * learned one), with that intent, oldest first. Tickets resolved without one are not labels.
    */
   listAgentLabelledMessages(limit: number): Promise<{ text: string; intent: string }[]>;
+  /** Messages agents resolved without naming an intent, with the words they answered, oldest first. */
+  listAgentAnswers(limit: number): Promise<{ text: string; answer: string }[]>;
 }
 
 /** What agents taught, per intent (GET /admin/intents); the learning repository implements it too. */

@@ -46,6 +46,8 @@ export async function resolveTicket(
     {
       response: input.response,
       responseSource: 'AGENT',
+      // The agent's own words are what is reused, replacing what an automatic answer was built from.
+      answerBasis: input.response,
       ...(labelled === undefined ? {} : { intent: labelled, labelledIntent: labelled }),
       resolvedAt: now,
       firstResponseAt: current.firstResponseAt ?? now,

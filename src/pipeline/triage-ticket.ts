@@ -3,7 +3,7 @@
 // only if the ticket is still OPEN, and a retry after a crash re-publishes the stored outcome.
 import type { Logger } from 'pino';
 import type { EscalationReason } from '../domain/decide.js';
-import type { AnswerModel } from '../domain/answer-confidence.js';
+import { isAnswerClass, type AnswerModel } from '../domain/answer-confidence.js';
 import type {
   AlertQueue,
   CandidateRepository,
@@ -61,6 +61,9 @@ export type TriageOutcome =
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 const round4 = (x: number): number => Number(x.toFixed(4));
+
+/** The intent a ticket is filed under: a class the classifier learnt from an answer names none. */
+const namedIntent = (intent: string | null): string | null => (intent !== null && isAnswerClass(intent) ? null : intent);
 
 /** How many candidates the audit trail lists (the rest only count). */
 const AUDITED_CANDIDATES = 5;
@@ -130,11 +133,12 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
     placeholders,
   );
   const { decision, chosen } = analysis;
+  const intent = namedIntent(decision.intent);
   const grouping = await groupTicket(deps, ticket, analysis);
   const grouped = grouping.kind !== 'none';
 
   const answering = decision.kind === 'auto_resolve' && chosen !== null && !grouped ? chosen : null;
-  const reply = answering ? await composeReply({ ticketId: ticket.id, candidate: answering, message: ticket.message, intent: decision.intent, writer: deps.writer }) : null;
+  const reply = answering ? await composeReply({ ticketId: ticket.id, candidate: answering, message: ticket.message, intent, writer: deps.writer }) : null;
   // An escalation still carries what the best answer would have been: agents may send it or edit it.
   const suggestedReply = decision.kind === 'escalate' && chosen ? chosen.text : null;
   const now = (deps.now ?? (() => new Date()))();
@@ -156,7 +160,7 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
           'OPEN',
           'AUTO_RESOLVED',
           {
-            intent: decision.intent,
+            intent,
             confidence: decision.confidence,
             response: reply.text,
             responseSource: reply.source,
@@ -173,7 +177,7 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
           'OPEN',
           'ESCALATED',
           {
-            intent: decision.intent,
+            intent,
             confidence: decision.confidence,
             escalationReason: grouped ? 'incident' : decision.kind === 'escalate' ? decision.reason : 'pipeline_error',
           },
@@ -190,7 +194,7 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
   return {
     kind: 'decided',
     status: updated.status === 'AUTO_RESOLVED' ? 'AUTO_RESOLVED' : 'ESCALATED',
-    intent: decision.intent,
+    intent,
     reason: grouped ? 'incident' : decision.kind === 'escalate' ? decision.reason : null,
     replySource: reply?.source ?? null,
     modelVersion: model.version,
@@ -201,7 +205,7 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
 async function groupTicket(deps: TriageDeps, ticket: Ticket, analysis: Analysis): Promise<Grouping> {
   if (!deps.grouper) return { kind: 'none' };
   try {
-    return await deps.grouper.group(ticket, { escalating: analysis.decision.kind === 'escalate', intent: analysis.decision.intent });
+    return await deps.grouper.group(ticket, { escalating: analysis.decision.kind === 'escalate', intent: namedIntent(analysis.decision.intent) });
   } catch (err) {
     deps.log.warn({ err, ticketId: ticket.id }, 'incident grouping failed; ticket handled on its own');
     return { kind: 'none' };

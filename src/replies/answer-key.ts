@@ -3,6 +3,7 @@
 // answer (an agent who edits a suggestion disagrees with it, which only makes the fitted answer
 // confidence more cautious).
 import { createHash } from 'node:crypto';
+import { ANSWER_CLASS_PREFIX } from '../domain/answer-confidence.js';
 import { normalizeText } from '../nlp/tokenize.js';
 
 const wordsOf = (text: string): string => normalizeText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -17,3 +18,6 @@ export const solutionAnswerKey = (answer: string): string => `text:${textKey(ans
 
 /** The key a template's track record is kept under: its id (its words vary with placeholders). */
 export const templateAnswerKey = (templateId: string): string => `template:${templateId}`;
+
+/** The classifier's class for messages agents gave this answer (see ANSWER_CLASS_PREFIX). */
+export const answerClass = (answer: string): string => `${ANSWER_CLASS_PREFIX}${textKey(answer)}`;

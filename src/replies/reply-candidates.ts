@@ -10,7 +10,7 @@ import { answerConfidence, trackRecordLogOdds, type AnswerModel, type CandidateK
 import { UNKNOWN_INTENT } from '../domain/decide.js';
 import type { IntentPrediction, SolutionMatch, TrackRecord } from '../domain/pipeline-ports.js';
 import { fillTemplate, type IntentDefinition, type Placeholder } from '../intents/intent-pack.js';
-import { solutionAnswerKey, templateAnswerKey, textKey } from './answer-key.js';
+import { answerClass, solutionAnswerKey, templateAnswerKey, textKey } from './answer-key.js';
 import { keywordMatches } from './template-keywords.js';
 
 export interface ReplyCandidate {
@@ -56,6 +56,19 @@ function probabilityOf(prediction: IntentPrediction | null, intent: string | nul
   return prediction.top.find((t) => t.intent === intent)?.probability ?? 0;
 }
 
+/** The class's probability minus the likeliest other class's (negative when another leads). */
+function marginOf(prediction: IntentPrediction | null, label: string): number {
+  if (!prediction) return 0;
+  const own = probabilityOf(prediction, label);
+  return own - Math.max(0, ...prediction.top.filter((t) => t.intent !== label).map((t) => t.probability));
+}
+
+/** How familiar the message's words are to the classifier: its confidence over its top probability. */
+function familiarityOf(prediction: IntentPrediction | null): number {
+  const first = prediction?.top[0]?.probability ?? 0;
+  return prediction && first > 0 ? Math.min(1, prediction.confidence / first) : 0;
+}
+
 /** Answers of the nearest tickets, grouped by their words, with the vote each gets. */
 function solutionCandidates(input: CandidateInput): ReplyCandidate[] {
   const nearest = input.neighbours[0]?.score ?? 0;
@@ -85,6 +98,9 @@ function solutionCandidates(input: CandidateInput): ReplyCandidate[] {
         neighbours: Math.min(members.length, NEIGHBOUR_CAP) / NEIGHBOUR_CAP,
         intentAgreement: round(probabilityOf(input.prediction, intent)),
         hasIntent: intent === null || intent === UNKNOWN_INTENT ? 0 : 1,
+        answerProbability: round(probabilityOf(input.prediction, answerClass(best.solution.response))),
+        answerMargin: round(marginOf(input.prediction, answerClass(best.solution.response))),
+        familiarity: round(familiarityOf(input.prediction)),
       },
     };
   });
@@ -94,16 +110,16 @@ function solutionCandidates(input: CandidateInput): ReplyCandidate[] {
 function templateCandidates(input: CandidateInput): ReplyCandidate[] {
   const { prediction } = input;
   if (!prediction) return [];
-  const first = prediction.top[0]?.probability ?? 0;
-  const familiarity = first > 0 ? Math.min(1, prediction.confidence / first) : 0;
+  const familiarity = familiarityOf(prediction);
   const out: ReplyCandidate[] = [];
   for (const { intent, probability } of prediction.top) {
     const definition = input.intents.get(intent);
     if (!definition || probability < MIN_INTENT_PROBABILITY) continue;
-    const others = prediction.top.filter((t) => t.intent !== intent).map((t) => t.probability);
-    for (const template of definition.templates) {
-      const matched = keywordMatches(template, input.message);
-      if (matched === 0) continue;
+    const matches = definition.templates.map((template) => keywordMatches(template, input.message));
+    const mostMatched = Math.max(0, ...matches);
+    definition.templates.forEach((template, i) => {
+      const matched = matches[i]!;
+      if (matched === 0) return;
       const text = fillTemplate(template.text, input.placeholders).trim();
       out.push({
         kind: 'template',
@@ -114,12 +130,13 @@ function templateCandidates(input: CandidateInput): ReplyCandidate[] {
         text,
         features: {
           intentProbability: round(probability),
-          intentMargin: round(probability - Math.max(0, ...others)),
+          intentMargin: round(marginOf(prediction, intent)),
           familiarity: round(familiarity),
           keywordMatch: round(Math.min(matched, KEYWORD_CAP) / KEYWORD_CAP),
+          keywordBehind: round(Math.min(mostMatched - matched, KEYWORD_CAP) / KEYWORD_CAP),
         },
       });
-    }
+    });
   }
   return out;
 }

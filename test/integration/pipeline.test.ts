@@ -72,7 +72,7 @@ describe('deciding', () => {
     expect(candidates[0]).toMatchObject({ kind: 'template', source: 'login_issue.reset_password' });
     expect(candidates[0]!.answerConfidence).toBeGreaterThanOrEqual(0.9);
     expect(event.data.answerConfidence).toBe(candidates[0]!.answerConfidence);
-    expect(Object.keys(candidates[0]!.features).sort()).toEqual(['familiarity', 'intentMargin', 'intentProbability', 'keywordMatch', 'trackRecord']);
+    expect(Object.keys(candidates[0]!.features).sort()).toEqual(['familiarity', 'intentMargin', 'intentProbability', 'keywordBehind', 'keywordMatch', 'trackRecord']);
     const top = event.data.top as { intent: string; probability: number }[];
     expect(top).toHaveLength(3);
     expect(top[0]!.intent).toBe('login_issue');
@@ -175,6 +175,23 @@ describe('learning from agents', () => {
     expect(again.status).toBe('AUTO_RESOLVED');
     expect(again.response!.match(/similar request/g)).toHaveLength(1);
     expect(again.response!.endsWith(words)).toBe(true);
+  });
+
+  it('stops sending a template customers keep rating not helpful, and suggests it to the agent instead', async () => {
+    const question = 'How do I delete my account permanently?';
+    for (let i = 0; i < 2; i++) {
+      const answered = await ask(question);
+      expect(answered).toMatchObject({ status: 'AUTO_RESOLVED', response_source: 'TEMPLATE' });
+      const rated = await app.request({ method: 'POST', url: '/feedback', headers: customer.auth, payload: { ticket_id: answered.id, helpful: false } });
+      expect(rated.statusCode).toBe(200);
+    }
+    const third = await ask(question);
+    expect(third).toMatchObject({ status: 'ESCALATED', escalation_reason: 'low_confidence', response: null });
+    const audit = (await triagedEvent(third.id)).data;
+    const [best] = audit.candidates as { kind: string; features: { trackRecord: number } }[];
+    expect(best?.kind).toBe('template');
+    expect(best!.features.trackRecord).toBeCloseTo(Math.log(2 / 4), 3);
+    expect(audit.suggestedReply).toEqual(expect.any(String));
   });
 
   it('lets only agents confirm a solution', async () => {

@@ -7,8 +7,8 @@ import { prng as createSeededRandom } from '../../bench/lib/seeded.js';
 const solution = (features: Features) => answerConfidence(DEFAULT_ANSWER_MODEL, 'solution', features);
 const template = (features: Features) => answerConfidence(DEFAULT_ANSWER_MODEL, 'template', features);
 
-const NEAR_DUPLICATE: Features = { similarity: 0.97, share: 1, margin: 0.6, neighbours: 0.2, intentAgreement: 0, hasIntent: 0, trackRecord: 0 };
-const CLEAR_TEMPLATE: Features = { intentProbability: 0.95, intentMargin: 0.9, familiarity: 1, keywordMatch: 1 / 3, trackRecord: 0 };
+const NEAR_DUPLICATE: Features = { similarity: 0.97, share: 1, margin: 0.6, neighbours: 0.2, intentAgreement: 0, hasIntent: 0, answerProbability: 0, familiarity: 1, trackRecord: 0 };
+const CLEAR_TEMPLATE: Features = { intentProbability: 0.95, intentMargin: 0.9, familiarity: 1, keywordMatch: 1 / 3, keywordBehind: 0, trackRecord: 0 };
 
 describe('answer confidence: each piece of evidence moves it the right way', () => {
   it.each<[string, Partial<Features>]>([
@@ -16,6 +16,7 @@ describe('answer confidence: each piece of evidence moves it the right way', () 
     ['more of the neighbourhood agreeing', { share: 1, neighbours: 0.8 }],
     ['a wider margin over a different answer', { margin: 0.9 }],
     ['the classifier agreeing with the answer’s intent', { hasIntent: 1, intentAgreement: 0.9 }],
+    ['the classifier having learnt the answer itself', { answerProbability: 0.9 }],
     ['a good track record', { trackRecord: trackRecordLogOdds({ helpful: 5, notHelpful: 0 }) }],
   ])('a solution gains from %s', (_what, better) => {
     expect(solution({ ...NEAR_DUPLICATE, ...better })).toBeGreaterThan(solution(NEAR_DUPLICATE));
@@ -24,6 +25,7 @@ describe('answer confidence: each piece of evidence moves it the right way', () 
   it.each<[string, Partial<Features>]>([
     ['a less similar ticket', { similarity: 0.8 }],
     ['a competing answer as near', { share: 0.5, margin: 0 }],
+    ['words unfamiliar to the classifier', { familiarity: 0.3 }],
     ['"not helpful" ratings', { trackRecord: trackRecordLogOdds({ helpful: 0, notHelpful: 2 }) }],
   ])('a solution loses from %s', (_what, worse) => {
     expect(solution({ ...NEAR_DUPLICATE, ...worse })).toBeLessThan(solution(NEAR_DUPLICATE));
@@ -35,6 +37,7 @@ describe('answer confidence: each piece of evidence moves it the right way', () 
     ['helpful ratings', { trackRecord: trackRecordLogOdds({ helpful: 4, notHelpful: 0 }) }, 'up'],
     ['a less likely intent', { intentProbability: 0.7 }, 'down'],
     ['a close second intent', { intentMargin: 0.1 }, 'down'],
+    ['a sibling template matching more keywords', { keywordBehind: 1 / 3 }, 'down'],
     ['unfamiliar words', { familiarity: 0.4 }, 'down'],
     ['"not helpful" ratings', { trackRecord: trackRecordLogOdds({ helpful: 0, notHelpful: 2 }) }, 'down'],
   ])('a template moves with %s', (_what, change, direction) => {
@@ -68,8 +71,8 @@ describe('fitting answer confidence on history', () => {
     });
   }
 
-  it('keeps the default while a kind has too few outcomes of either sort', () => {
-    expect(fitAnswerModel(history(2 * MIN_OUTCOMES - 10))).toBe(DEFAULT_ANSWER_MODEL);
+  it('keeps the default while a kind has too few outcomes', () => {
+    expect(fitAnswerModel(history(MIN_OUTCOMES - 1))).toBe(DEFAULT_ANSWER_MODEL);
     expect(fitAnswerModel([])).toBe(DEFAULT_ANSWER_MODEL);
   });
 

@@ -44,6 +44,7 @@ function fakes() {
     listReusableSolutions: () => Promise.resolve([]),
     findReusableSolution: () => Promise.resolve(null),
     listAgentLabelledMessages: (limit) => Promise.resolve(labelled.slice(0, limit)),
+    listAgentAnswers: () => Promise.resolve([]),
   };
   const models: ModelRepository = {
     findByHash: (dataHash) => Promise.resolve(stored.get(dataHash) ?? null),

@@ -52,7 +52,13 @@ describe('template candidates', () => {
     const [pricing] = gather('what is the price of the plan');
     expect(pricing).toMatchObject({ kind: 'template', answerKey: 'template:payment_issue.pricing', intent: 'payment_issue', text: 'Hi Ada, our plans for Acme are on the pricing page.' });
     expect(pricing!.textKey).toBe(textKey('Hi Ada, our plans for Acme are on the pricing page.'));
-    expect(pricing!.features).toEqual({ intentProbability: 0.9, intentMargin: 0.85, familiarity: 1, keywordMatch: 0.6667 });
+    expect(pricing!.features).toEqual({ intentProbability: 0.9, intentMargin: 0.85, familiarity: 1, keywordMatch: 0.6667, keywordBehind: 0 });
+  });
+
+  it('marks a template that a sibling fits better', () => {
+    const byId = new Map(gather('I was charged twice for the plan').map((c) => [c.sourceId, c.features]));
+    expect(byId.get('payment_issue.double_charge')).toMatchObject({ keywordMatch: 0.6667, keywordBehind: 0 });
+    expect(byId.get('payment_issue.pricing')).toMatchObject({ keywordMatch: 0.3333, keywordBehind: 0.3333 });
   });
 
   it('offers no template without a classification', () => {

@@ -57,6 +57,9 @@ export function createCandidateRepository(db: Pick<Database, 'prisma' | 'query'>
     },
 
     async listLabelled(limit) {
+      // Only each ticket's best candidate: the decision is only ever taken on that one, so that is
+      // the population answer confidence must be calibrated on (the many weak runners-up would
+      // otherwise dominate the fit and leave its top end overconfident: 93 % precision at 0.9).
       // The newest first in SQL (the limit keeps the recent past), then oldest first for the caller.
       const rows = await db.query<LabelRow>(
         `SELECT rc.kind, rc.features, rc."textKey",
@@ -65,7 +68,8 @@ export function createCandidateRepository(db: Pick<Database, 'prisma' | 'query'>
            FROM "ReplyCandidate" rc
            JOIN "Ticket" t ON t.id = rc."ticketId"
            LEFT JOIN "Feedback" f ON f."ticketId" = rc."ticketId" AND rc.sent
-          WHERE (t."responseSource" = 'AGENT' AND t.status IN ('RESOLVED', 'CLOSED')) OR (rc.sent AND f.helpful IS NOT NULL)
+          WHERE rc.rank = 0
+            AND ((t."responseSource" = 'AGENT' AND t.status IN ('RESOLVED', 'CLOSED')) OR (rc.sent AND f.helpful IS NOT NULL))
           ORDER BY rc.id DESC
           LIMIT $1`,
         [limit],

@@ -76,6 +76,16 @@ export function createLearningRepository(prisma: PrismaClient): LearningReposito
       return rows.map((r) => ({ text: r.message, intent: r.labelledIntent! }));
     },
 
+    async listAgentAnswers(limit) {
+      const rows = await prisma.ticket.findMany({
+        where: { responseSource: 'AGENT', status: { in: ['RESOLVED', 'CLOSED'] }, labelledIntent: null, response: { not: null } },
+        orderBy: { number: 'asc' },
+        take: limit,
+        select: { message: true, response: true, answerBasis: true },
+      });
+      return rows.map((r) => ({ text: r.message, answer: r.answerBasis ?? r.response ?? '' }));
+    },
+
     async countAgentLabels() {
       const groups = await prisma.ticket.groupBy({ by: ['labelledIntent'], where: AGENT_LABELLED, _count: { _all: true } });
       return groups.map((g) => ({ intent: g.labelledIntent!, count: g._count._all }));

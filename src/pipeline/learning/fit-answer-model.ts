@@ -3,11 +3,18 @@
 // when it was weighed. Those features were computed before the outcome existed, so the fit is on
 // out-of-sample data by construction, like the classifier's out-of-fold calibration.
 //
-// The fit starts from the conservative default and is held to it by a prior worth PRIOR_STRENGTH
-// examples per weight: with a little history it barely moves, and it follows the history as that
-// grows. A kind with too few outcomes of either sort keeps the default.
+// The fit starts from the conservative default and is held to it by a Gaussian prior (precision
+// PRIOR_STRENGTH per weight): with a little history it barely moves, and it follows the history as
+// that grows. A kind with too few outcomes keeps the default.
+//
+// A linear logistic model ranks candidates well but was not calibrated at its top end, which is
+// the only end that matters here (on the Banking77 stream, 0.90–0.95 answered 85 % and 0.95–0.98
+// 93 %). So its logits are recalibrated by isotonic regression on out-of-fold logits: each fold's
+// model scores the examples it was not fitted on, and the monotone map from those honest scores to
+// observed outcomes is what turns a logit into an answer confidence.
 import { createHash } from 'node:crypto';
 import {
+  answerLogit,
   CANDIDATE_KINDS,
   DEFAULT_ANSWER_MODEL,
   FEATURES_OF,
@@ -16,25 +23,50 @@ import {
   type LogisticModel,
 } from '../../domain/answer-confidence.js';
 import type { LabelledCandidate } from '../../domain/pipeline-ports.js';
+import { fitIsotonic } from '../../nlp/isotonic.js';
 import { fitLogistic } from '../../nlp/logistic-fit.js';
 
-/** Below this many answered and this many not-answered candidates, a kind keeps the default. */
-export const MIN_OUTCOMES = 20;
+/**
+ * Below this many labelled candidates a kind keeps the default. Both outcomes are not required: a
+ * kind that never answers (the pack's templates on another business's questions) must learn that.
+ */
+export const MIN_OUTCOMES = 50;
 const PRIOR_STRENGTH = 5;
 
-function fitKind(kind: CandidateKind, examples: readonly LabelledCandidate[], start: LogisticModel): { model: LogisticModel; examples: number } {
-  const own = examples.filter((e) => e.kind === kind);
-  const answered = own.filter((e) => e.answered).length;
-  if (answered < MIN_OUTCOMES || own.length - answered < MIN_OUTCOMES) return { model: start, examples: 0 };
+const FOLDS = 5;
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+function fitWeights(kind: CandidateKind, examples: readonly LabelledCandidate[], start: LogisticModel): LogisticModel {
   const names = FEATURES_OF[kind];
   const theta = fitLogistic({
-    rows: own.map((e) => names.map((n) => e.features[n] ?? 0)),
-    labels: own.map((e) => e.answered),
+    rows: examples.map((e) => names.map((n) => e.features[n] ?? 0)),
+    labels: examples.map((e) => e.answered),
     prior: [start.bias, ...names.map((n) => start.weights[n] ?? 0)],
     priorStrength: PRIOR_STRENGTH,
   });
-  const round = (x: number) => Math.round(x * 1000) / 1000;
-  return { model: { bias: round(theta[0]!), weights: Object.fromEntries(names.map((n, j) => [n, round(theta[j + 1]!)])) }, examples: own.length };
+  return { bias: round(theta[0]!), weights: Object.fromEntries(names.map((n, j) => [n, round(theta[j + 1]!)])) };
+}
+
+function fitKind(kind: CandidateKind, examples: readonly LabelledCandidate[], start: LogisticModel): { model: LogisticModel; examples: number } {
+  const own = examples.filter((e) => e.kind === kind);
+  if (own.length < MIN_OUTCOMES) return { model: start, examples: 0 };
+  // Interleaved folds: every fold spans the whole period, so no fold is scored by a model of another era.
+  const outOfFold: number[] = new Array<number>(own.length);
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const model = fitWeights(
+      kind,
+      own.filter((_, i) => i % FOLDS !== fold),
+      start,
+    );
+    own.forEach((e, i) => {
+      if (i % FOLDS === fold) outOfFold[i] = answerLogit(model, kind, e.features);
+    });
+  }
+  const calibration = fitIsotonic(
+    outOfFold,
+    own.map((e) => e.answered),
+  );
+  return { model: { ...fitWeights(kind, own, start), calibration }, examples: own.length };
 }
 
 /** The model for this history: the default where there is too little, fitted where there is enough. */
