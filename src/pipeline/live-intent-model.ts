@@ -2,6 +2,7 @@
 // A ticket being classified keeps the model it started with; the next one gets the new model.
 import type { IntentModel } from '../domain/pipeline-ports.js';
 import type { IntentPack } from '../intents/intent-pack.js';
+import { oneAtATime } from './one-at-a-time.js';
 import { debounceWithMaxWait } from './debounce-with-max-wait.js';
 import { gatherTrainingData, loadOrTrainModel, type IntentModelDeps } from './intent-model.js';
 
@@ -34,8 +35,6 @@ export async function startLiveIntentModel(deps: LiveIntentModelDeps): Promise<L
   let dataHash = firstData.dataHash;
   deps.onModel?.(model);
   deps.log.info({ version: model.version, trained: first.trained }, 'classifier ready');
-  let running: Promise<void> | undefined;
-  let again = false;
   let closed = false;
 
   const refreshOnce = async () => {
@@ -48,23 +47,10 @@ export async function startLiveIntentModel(deps: LiveIntentModelDeps): Promise<L
     dataHash = data.dataHash;
     deps.onModel?.(model);
   };
-  // One refresh at a time; a request during one runs once more afterwards with the newest data.
-  const refresh = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = refreshOnce()
-      .catch((err: unknown) => deps.log.error({ err }, 'retraining the classifier failed; keeping the current one'))
-      .finally(() => {
-        running = undefined;
-        if (again && !closed) {
-          again = false;
-          void refresh();
-        }
-      });
-    return running;
-  };
+  const refresher = oneAtATime(() =>
+    refreshOnce().catch((err: unknown) => deps.log.error({ err }, 'retraining the classifier failed; keeping the current one')),
+  );
+  const refresh = refresher.run;
   const debounced = debounceWithMaxWait(() => void refresh(), deps);
 
   return {
@@ -75,6 +61,7 @@ export async function startLiveIntentModel(deps: LiveIntentModelDeps): Promise<L
     },
     close() {
       closed = true;
+      refresher.stop();
       debounced.cancel();
     },
   };

@@ -5,11 +5,12 @@
 import type { Logger } from 'pino';
 import { DEFAULT_ANSWER_MODEL, type AnswerModel } from '../../domain/answer-confidence.js';
 import type { AnswerModelSource, CandidateRepository } from '../../domain/pipeline-ports.js';
+import { oneAtATime } from '../one-at-a-time.js';
 import { debounceWithMaxWait, type DebounceTiming } from '../debounce-with-max-wait.js';
 import { fitAnswerModel } from './fit-answer-model.js';
 
-/** The most recent labelled candidates the fit reads (the recent past is what matters). */
-const MAX_EXAMPLES = 50_000;
+/** The most recent labelled candidates the fit reads: the recent past is what matters, and the fit runs on the worker's thread (about 0.3 s at this size). */
+const MAX_EXAMPLES = 20_000;
 
 export interface LiveAnswerModel extends AnswerModelSource {
   /** Refits on the current history; resolves once the result is in use. */
@@ -28,8 +29,6 @@ export interface LiveAnswerModelDeps {
 
 export async function startLiveAnswerModel(deps: LiveAnswerModelDeps): Promise<LiveAnswerModel> {
   let model: AnswerModel = DEFAULT_ANSWER_MODEL;
-  let running: Promise<void> | undefined;
-  let again = false;
   let closed = false;
 
   const refreshOnce = async () => {
@@ -40,23 +39,10 @@ export async function startLiveAnswerModel(deps: LiveAnswerModelDeps): Promise<L
     model = next;
     deps.onModel?.(model);
   };
-  // One fit at a time; a request during one runs once more afterwards with the newest outcomes.
-  const refresh = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = refreshOnce()
-      .catch((err: unknown) => deps.log.error({ err }, 'fitting answer confidence failed; keeping the current model'))
-      .finally(() => {
-        running = undefined;
-        if (again && !closed) {
-          again = false;
-          void refresh();
-        }
-      });
-    return running;
-  };
+  const refresher = oneAtATime(() =>
+    refreshOnce().catch((err: unknown) => deps.log.error({ err }, 'fitting answer confidence failed; keeping the current model')),
+  );
+  const refresh = refresher.run;
   const debounced = debounceWithMaxWait(() => void refresh(), deps.timing);
   await refresh();
   deps.log.info({ version: model.version, examples: model.examples }, 'answer-confidence model ready');
@@ -68,6 +54,7 @@ export async function startLiveAnswerModel(deps: LiveAnswerModelDeps): Promise<L
     },
     close() {
       closed = true;
+      refresher.stop();
       debounced.cancel();
     },
   };
