@@ -65,9 +65,6 @@ const round4 = (x: number): number => Number(x.toFixed(4));
 /** The intent a ticket is filed under: a class the classifier learnt from an answer names none. */
 const namedIntent = (intent: string | null): string | null => (intent !== null && isAnswerClass(intent) ? null : intent);
 
-/** How many candidates the audit trail lists (the rest only count). */
-const AUDITED_CANDIDATES = 5;
-
 /** The audit event's data: enough to explain the decision later without the models at hand. */
 function auditData(analysis: Analysis, reply: ComposedReply | null, settings: AnalysisSettings, extra: Record<string, unknown>) {
   const { decision, prediction, candidates, neighbours, failures } = analysis;
@@ -79,14 +76,13 @@ function auditData(analysis: Analysis, reply: ComposedReply | null, settings: An
     answerConfidence: decision.answerConfidence === null ? null : round4(decision.answerConfidence),
     top: prediction?.top ?? [],
     thresholds: { autoResolve: settings.autoResolveThreshold, used: decision.threshold },
-    candidates: candidates.slice(0, AUDITED_CANDIDATES).map((c) => ({
+    candidates: candidates.map((c) => ({
       kind: c.kind,
       source: c.sourceId,
       intent: c.intent,
       answerConfidence: round4(c.confidence),
       features: c.features,
     })),
-    candidateCount: candidates.length,
     similar: neighbours.slice(0, 3).map((c) => ({ ticketId: c.ticketId, score: round4(c.score) })),
     replySource: reply?.source ?? null,
     llmError: reply?.llmError ?? null,

@@ -122,6 +122,20 @@ describe('learning from agents', () => {
     expect(similar[0]).toEqual({ ticketId: original.id, score: expect.any(Number) });
   });
 
+  it('reuses an agent’s answer for a paraphrase of a question no intent covers', async () => {
+    const words = 'Furniture deliveries take 5–7 working days; the tracking link arrives by email the day it ships.';
+    const first = await ask('When will my parcel with the blue sofa be delivered to my flat?');
+    expect(first).toMatchObject({ status: 'ESCALATED', intent: 'unknown' });
+    await resolveAsAgent(first.id, words);
+    await indexUpdated(first.id, 'added');
+    const paraphrase = await ask('When will the parcel with my blue sofa be delivered to my flat?');
+    expect(paraphrase).toMatchObject({ status: 'AUTO_RESOLVED', response_source: 'SIMILAR_TICKET', matched_ticket_id: first.id });
+    const audit = (await triagedEvent(paraphrase.id)).data;
+    // The classifier alone could not have answered it: it files the message under no intent.
+    expect(audit.top).toEqual([expect.objectContaining({ intent: 'unknown' }), expect.anything(), expect.anything()]);
+    expect(audit.answerConfidence as number).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('escalates the answer the customer found unhelpful and stops reusing its solution until an agent re-confirms it', async () => {
     const feedback = await app.request({ method: 'POST', url: '/feedback', headers: customer.auth, payload: { ticket_id: reused.id, helpful: false } });
     expect(feedback.statusCode).toBe(200);
@@ -186,11 +200,14 @@ describe('learning from agents', () => {
       expect(rated.statusCode).toBe(200);
     }
     const third = await ask(question);
-    expect(third).toMatchObject({ status: 'ESCALATED', escalation_reason: 'low_confidence', response: null });
+    // Escalated (and, with the two rejected reports still open, grouped as an incident of three).
+    expect(third).toMatchObject({ status: 'ESCALATED', response: null });
     const audit = (await triagedEvent(third.id)).data;
-    const [best] = audit.candidates as { kind: string; features: { trackRecord: number } }[];
+    expect(audit.reason).toBe('low_confidence');
+    const [best] = audit.candidates as { kind: string; answerConfidence: number; features: { trackRecord: number } }[];
     expect(best?.kind).toBe('template');
     expect(best!.features.trackRecord).toBeCloseTo(Math.log(2 / 4), 3);
+    expect(best!.answerConfidence).toBeLessThan(0.9);
     expect(audit.suggestedReply).toEqual(expect.any(String));
   });
 
