@@ -39,6 +39,7 @@ export function triageSettings(config: Readonly<Config>): TriageDeps['settings']
   const { pipeline } = config;
   return {
     autoResolveThreshold: pipeline.autoResolveThreshold,
+    autoResolveMode: pipeline.autoResolveMode,
     urgentThreshold: pipeline.urgentThreshold,
     urgentPolicy: pipeline.urgentPolicy,
     productName: pipeline.productName,

@@ -53,6 +53,7 @@ export const ZEnv = z
     MAX_MESSAGE_CHARS: int(1, 100_000, 4000),
     BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024, 65_536),
     AUTO_RESOLVE_THRESHOLD: ratio(0.9),
+    AUTO_RESOLVE_MODE: z.preprocess(blankToUndefined, z.enum(['live', 'shadow']).default('live')),
     URGENT_THRESHOLD: ratio(0.8),
     // The same values as domain's URGENT_POLICIES (config stands alone and imports nothing of ours).
     URGENT_POLICY: z.preprocess(blankToUndefined, z.enum(['escalate', 'answer_and_alert']).default('escalate')),
@@ -185,6 +186,11 @@ export interface Config {
   tickets: { maxMessageChars: number };
   pipeline: {
     autoResolveThreshold: number;
+    /**
+     * `live`: confident tickets are answered. `shadow`: nothing is sent automatically; what would have
+     * been goes to agents as the suggestion, and their agreement is measured (GET /admin/metrics).
+     */
+    autoResolveMode: 'live' | 'shadow';
     /** S at or above this is urgent: escalated under the `escalate` policy, and alerted. */
     urgentThreshold: number;
     urgentPolicy: 'escalate' | 'answer_and_alert';
@@ -296,6 +302,7 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
     tickets: { maxMessageChars: e.MAX_MESSAGE_CHARS },
     pipeline: {
       autoResolveThreshold: e.AUTO_RESOLVE_THRESHOLD,
+      autoResolveMode: e.AUTO_RESOLVE_MODE,
       urgentThreshold: e.URGENT_THRESHOLD,
       urgentPolicy: e.URGENT_POLICY,
       intentsFile: e.INTENTS_FILE,

@@ -88,6 +88,8 @@ export interface AgentsPostView {
   assignee: ChatPerson | null;
   /** A reply an agent may send as it is, or edit. */
   suggestedReply: string | null;
+  /** Its answer confidence; null when not recorded (tickets triaged before it was). */
+  suggestedReplyConfidence: number | null;
   /** The automatic answer the customer rejected, if that is why it is here. */
   rejectedAnswer: string | null;
   /** The master incident it is grouped under: agents handle it there. */

@@ -23,6 +23,11 @@ export const ESCALATION_REASONS = [
   'incident',
   /** The automatic answer could not be delivered in chat (the platform kept failing). Not produced by decide(). */
   'delivery_failed',
+  /**
+   * AUTO_RESOLVE_MODE=shadow: it would have been answered automatically; the answer went to agents as
+   * the suggestion instead. Not produced by decide().
+   */
+  'shadow_mode',
 ] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 

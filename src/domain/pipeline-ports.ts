@@ -85,6 +85,11 @@ export interface CandidateRepository {
    * rated (helpful or not).
    */
   listLabelled(limit: number): Promise<LabelledCandidate[]>;
+  /**
+   * The ticket's best candidate (rank 0): the answer sent, or the one suggested to agents. Null when
+   * the pipeline had none (or the ticket was never triaged).
+   */
+  bestCandidate(ticketId: string): Promise<{ textKey: string; confidence: number } | null>;
 }
 
 /** The answer-confidence model in use; replaced as a whole when a refit one is ready. */

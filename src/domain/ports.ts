@@ -194,6 +194,19 @@ export interface Metrics {
   openEscalations: number;
   /** Chat messages that could not be delivered after every retry, within the window. */
   deliveryFailures: number;
+  /** How agents answered what shadow mode would have sent (see domain/shadow-agreement.ts). */
+  shadow: ShadowAgreement;
+}
+
+/**
+ * Over tickets escalated as `shadow_mode` that an agent has since answered: how many, how many
+ * answers were the suggestion unchanged, and per threshold the share whose best candidate reached it
+ * (coverage) and, of those, the share agents agreed with (precision; null when none reached it).
+ */
+export interface ShadowAgreement {
+  tickets: number;
+  agreed: number;
+  byThreshold: { threshold: number; coverage: number | null; precision: number | null }[];
 }
 
 export interface MetricsRepository {

@@ -13,7 +13,7 @@ import type {
   TriageQueue,
   UserRepository,
 } from '../domain/ports.js';
-import type { AgentLabelStats, OutcomePublisher, SolutionChangeNotifier } from '../domain/pipeline-ports.js';
+import type { AgentLabelStats, CandidateRepository, OutcomePublisher, SolutionChangeNotifier } from '../domain/pipeline-ports.js';
 import type { BreakerStates } from '../domain/resilience.js';
 import type { IncidentRepository } from '../domain/incident.js';
 import type { AssignmentRepository } from '../domain/assignment.js';
@@ -32,6 +32,8 @@ export interface HttpDeps {
   queue: TriageQueue;
   outcomes: OutcomePublisher;
   solutionChanges: SolutionChangeNotifier;
+  /** The pipeline's best candidate of a ticket, which an agent's answer agrees with or not. */
+  candidates: Pick<CandidateRepository, 'bestCandidate'>;
   /** Prometheus text for GET /metrics. */
   prometheus: { contentType: string; metrics(): Promise<string> };
   hasher: PasswordHasher;

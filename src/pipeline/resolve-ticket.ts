@@ -1,9 +1,13 @@
 import { AppError } from '../domain/errors.js';
+import type { CandidateRepository } from '../domain/pipeline-ports.js';
 import type { TicketRepository } from '../domain/ports.js';
 import { canActAsAgent, type Actor, type Ticket } from '../domain/ticket.js';
 import { announceChange, type AnnounceDeps } from './announce-change.js';
 import { changeTicketStatus } from './change-ticket-status.js';
 import { requireIntentLabel } from './intent-label.js';
+import { textKey } from '../replies/answer-key.js';
+
+export type ResolveTicketDeps = AnnounceDeps & { tickets: TicketRepository; candidates: Pick<CandidateRepository, 'bestCandidate'> };
 
 export interface ResolveTicketInput {
   response: string;
@@ -20,11 +24,13 @@ export interface ResolveTicketInput {
  * (both steps are in the audit trail); a ticket claimed by another agent only an admin may resolve.
  * The answer goes out to the customer's chat and becomes a solution similar tickets can reuse. The
  * classifier learns from the ticket only when the agent gave an intent (`labelledIntent`): its own
- * guess is never taken as a label, or it would keep teaching itself its mistakes.
+ * guess is never taken as a label, or it would keep teaching itself its mistakes. The `resolved`
+ * event records whether the agent sent the pipeline's best candidate unchanged (`agreedWithSuggestion`,
+ * same words by textKey; null when there was none): what shadow mode's precision is read from.
  * @throws AppError `validation_failed` for an intent that breaks the rule, before anything changes.
  */
 export async function resolveTicket(
-  deps: AnnounceDeps & { tickets: TicketRepository },
+  deps: ResolveTicketDeps,
   actor: Actor,
   ticket: Ticket,
   input: ResolveTicketInput,
@@ -33,6 +39,8 @@ export async function resolveTicket(
   if (actor.kind !== 'user' || !canActAsAgent(actor)) throw new AppError('forbidden', { message: 'Only agents can resolve tickets.' });
   const labelled = input.intent === undefined ? undefined : requireIntentLabel(input.intent);
   const { tickets } = deps;
+  // Read before anything changes, so a failed read leaves the ticket as it was.
+  const best = await deps.candidates.bestCandidate(ticket.id);
   let current = ticket;
   if (current.status === 'ESCALATED') {
     current = await changeTicketStatus(tickets, current, 'IN_PROGRESS', { assigneeId: actor.userId }, { type: 'claimed', actor });
@@ -57,7 +65,12 @@ export async function resolveTicket(
     {
       type: 'resolved',
       actor,
-      data: { intent: labelled ?? current.intent, labelledIntent: labelled ?? null, intentCorrected: labelled !== undefined && labelled !== current.intent },
+      data: {
+        intent: labelled ?? current.intent,
+        labelledIntent: labelled ?? null,
+        intentCorrected: labelled !== undefined && labelled !== current.intent,
+        agreedWithSuggestion: best === null ? null : textKey(input.response) === best.textKey,
+      },
     },
   );
   await announceChange(deps, {

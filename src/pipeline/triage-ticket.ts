@@ -2,7 +2,7 @@
 // decision with its audit event, publish the outcome. Safe to run twice: the decision is stored
 // only if the ticket is still OPEN, and a retry after a crash re-publishes the stored outcome.
 import type { Logger } from 'pino';
-import type { EscalationReason } from '../domain/decide.js';
+import type { Decision, EscalationReason } from '../domain/decide.js';
 import { isAnswerClass, type AnswerModel } from '../domain/answer-confidence.js';
 import type {
   AlertQueue,
@@ -25,6 +25,9 @@ import { analyzeTicket, type Analysis, type AnalysisSettings } from './analyze-t
 
 export const TRIAGED_EVENT = 'triaged';
 
+/** AUTO_RESOLVE_MODE: `shadow` sends nothing automatically (see triageTicket). */
+export type AutoResolveMode = 'live' | 'shadow';
+
 export interface TriageDeps {
   tickets: TicketRepository;
   /** The classifier in use now (it is swapped when a retrained one is ready). */
@@ -42,7 +45,7 @@ export interface TriageDeps {
   alerts?: AlertQueue | undefined;
   /** Groups near-duplicate open tickets under master incidents; absent: no grouping. */
   grouper?: IncidentGrouper | undefined;
-  settings: AnalysisSettings & { productName: string | undefined; supportUrl: string | undefined };
+  settings: AnalysisSettings & { autoResolveMode: AutoResolveMode; productName: string | undefined; supportUrl: string | undefined };
   log: Logger;
   now?: () => Date;
 }
@@ -128,10 +131,16 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
     ticket.urgencyScore,
     placeholders,
   );
-  const { decision, chosen } = analysis;
-  const intent = namedIntent(decision.intent);
+  const { chosen } = analysis;
   const grouping = await groupTicket(deps, ticket, analysis);
   const grouped = grouping.kind !== 'none';
+  // AUTO_RESOLVE_MODE=shadow: what live mode would send goes to a person instead, as the suggestion,
+  // so a deployer sees what Firstline would answer, and how often agents agree, before it answers
+  // anyone. Applied here, not in decide(): the decision, its answer confidence and threshold, and the
+  // grouping that follows from it stay what live mode would have, so shadow mode measures going live.
+  const live = analysis.decision;
+  const decision = deps.settings.autoResolveMode === 'shadow' && live.kind === 'auto_resolve' && chosen !== null && !grouped ? asShadowEscalation(live) : live;
+  const intent = namedIntent(decision.intent);
 
   const answering = decision.kind === 'auto_resolve' && chosen !== null && !grouped ? chosen : null;
   const reply = answering ? await composeReply({ ticketId: ticket.id, candidate: answering, message: ticket.message, intent, writer: deps.writer }) : null;
@@ -139,8 +148,10 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
   const suggestedReply = decision.kind === 'escalate' && chosen ? chosen.text : null;
   const now = (deps.now ?? (() => new Date()))();
   const incident = grouped ? { id: grouping.incident.id, number: grouping.incident.number, grouping: grouping.kind } : null;
-  const data = auditData(analysis, reply, deps.settings, {
+  const data = auditData({ ...analysis, decision }, reply, deps.settings, {
+    mode: deps.settings.autoResolveMode,
     suggestedReply,
+    suggestedReplyConfidence: suggestedReply !== null && chosen ? round4(chosen.confidence) : null,
     incident,
     modelVersion: model.version,
     answerModelVersion: answerModel.version,
@@ -195,6 +206,12 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
     replySource: reply?.source ?? null,
     modelVersion: model.version,
   };
+}
+
+/** What live mode would have answered, escalated instead: same intent, confidences and threshold. */
+function asShadowEscalation(decision: Extract<Decision, { kind: 'auto_resolve' }>): Decision {
+  const { intent, confidence, answerConfidence, threshold } = decision;
+  return { kind: 'escalate', reason: 'shadow_mode', intent, confidence, answerConfidence, threshold };
 }
 
 /** Grouping is an extra: when it fails the ticket is handled on its own, as before. */

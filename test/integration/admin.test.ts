@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHADOW_THRESHOLDS } from '../../src/domain/shadow-agreement.js';
 import type { TicketSource, TicketStatus } from '../../src/domain/ticket.js';
 import { expectError, invalidFields } from '../helpers/assertions.js';
 import { ADMIN, createStaff, logInAs, signUp, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -7,6 +8,9 @@ const SECOND = 1;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+
+/** No ticket here went through shadow mode (test/integration/shadow-mode.test.ts counts some). */
+const NO_SHADOW = { tickets: 0, agreed: 0, by_threshold: SHADOW_THRESHOLDS.map((threshold) => ({ threshold, coverage: null, precision: null })) };
 
 const KEY_FORMAT = /^fl_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
@@ -223,6 +227,7 @@ describe('GET /admin/metrics', () => {
       open_escalations: 3,
       // No chat delivery failed (the Slack tests count one).
       delivery_failures: 0,
+      shadow: NO_SHADOW,
     });
     expect(body.median_seconds_to_first_response).toBe(75);
     expect(body.median_seconds_to_resolution).toBe(90);
@@ -251,6 +256,7 @@ describe('GET /admin/metrics', () => {
       satisfaction: { helpful: 3, not_helpful: 1, rate: 3 / 4 },
       open_escalations: 3,
       delivery_failures: 0,
+      shadow: NO_SHADOW,
     });
     expect(Date.parse(body.since)).toBeLessThan(now - 12 * DAY * 1000);
     expect(body.totals.tickets).toBe(10);
@@ -278,6 +284,7 @@ describe('GET /admin/metrics', () => {
       satisfaction: { helpful: 3, not_helpful: 2, rate: 3 / 5 },
       open_escalations: 3,
       delivery_failures: 0,
+      shadow: NO_SHADOW,
     });
   });
 

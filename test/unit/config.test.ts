@@ -21,6 +21,7 @@ describe('loadConfig', () => {
     expect(config.tickets.maxMessageChars).toBe(4000);
     expect(config.pipeline).toEqual({
       autoResolveThreshold: 0.9,
+      autoResolveMode: 'live',
       urgentThreshold: 0.8,
       urgentPolicy: 'escalate',
       intentsFile: undefined,
@@ -116,6 +117,12 @@ describe('loadConfig', () => {
     expect(problemsOf({ RETRAIN_DEBOUNCE_SECONDS: '301' })).toEqual(['RETRAIN_MAX_WAIT_SECONDS: must be at least RETRAIN_DEBOUNCE_SECONDS (301)']);
     expect(problemsOf({ RETRAIN_MAX_WAIT_SECONDS: '0' })).toEqual([expect.stringMatching(/^RETRAIN_MAX_WAIT_SECONDS: /)]);
     expect(problemsOf({ RETRAIN_MAX_WAIT_SECONDS: '1.5' })).toEqual([expect.stringMatching(/^RETRAIN_MAX_WAIT_SECONDS: /)]);
+  });
+
+  it('answers live unless AUTO_RESOLVE_MODE=shadow, and names any other mode', () => {
+    expect(loadConfig({ AUTO_RESOLVE_MODE: '' }).pipeline.autoResolveMode).toBe('live');
+    expect(loadConfig({ AUTO_RESOLVE_MODE: 'shadow' }).pipeline.autoResolveMode).toBe('shadow');
+    expect(problemsOf({ AUTO_RESOLVE_MODE: 'dry-run' })).toEqual([expect.stringMatching(/^AUTO_RESOLVE_MODE: /)]);
   });
 
   it('returns a frozen object', () => {

@@ -6,7 +6,7 @@ import type { Ticket } from '../../src/domain/ticket.js';
 
 const TICKET_ID = '00000000-0000-4000-8000-000000000001';
 const ticket = (fields: Partial<Ticket> = {}) => ({ id: TICKET_ID, number: 9, message: '**free** @everyone', status: 'ESCALATED', intent: 'payment_issue', confidence: 0.4, urgency: 'NORMAL', priority: 'P3', escalationReason: 'low_confidence', response: null, ...fields }) as Ticket;
-const view = (fields: Partial<AgentsPostView> = {}): AgentsPostView => ({ ticket: ticket(), requester: { name: 'Sam', chatUserId: '7001' }, assignee: null, suggestedReply: null, rejectedAnswer: null, incidentNumber: null, offeredTo: null, ...fields });
+const view = (fields: Partial<AgentsPostView> = {}): AgentsPostView => ({ ticket: ticket(), requester: { name: 'Sam', chatUserId: '7001' }, assignee: null, suggestedReply: null, suggestedReplyConfidence: null, rejectedAnswer: null, incidentNumber: null, offeredTo: null, ...fields });
 const customIds = (message: unknown): string[] => [...JSON.stringify(message).matchAll(/"custom_id":"([^"]+)"/g)].map((m) => m[1]!);
 
 describe('Discord messages', () => {
@@ -57,6 +57,20 @@ describe('Discord messages', () => {
     const alert = alertMessage({ ticketNumber: 7, priority: 'P1', urgencyScore: 0.93, status: 'AUTO_RESOLVED', intent: 'login_issue', escalationReason: null, source: 'API', message: 'site down' });
     expect(alert.embeds?.[0]?.title).toBe('🚨 Urgent ticket #7 (P1)');
     expect(alert.embeds?.[0]?.fields).toEqual(expect.arrayContaining([{ name: 'Status', value: 'answered automatically', inline: true }]));
+  });
+
+  it('shows the suggested answer with its answer confidence, escaped and within a field’s 1024 characters', () => {
+    const fields = agentsPost(view({ suggestedReply: 'Use **Settings** > Reset', suggestedReplyConfidence: 0.93 })).embeds?.[0]?.fields ?? [];
+    expect(fields).toContainEqual({ name: 'Suggested answer (answer confidence 93 %)', value: '> Use \\*\\*Settings\\*\\* \\> Reset' });
+    expect(fields.map((f) => f.name)).not.toContain('Shadow mode');
+    const long = agentsPost(view({ suggestedReply: 'a\n'.repeat(900), suggestedReplyConfidence: 0.5 })).embeds?.[0]?.fields ?? [];
+    expect(long.find((f) => f.name.startsWith('Suggested answer'))!.value.length).toBeLessThanOrEqual(1024);
+  });
+
+  it('says Firstline would have answered a shadow-mode escalation itself', () => {
+    const fields = agentsPost(view({ ticket: ticket({ escalationReason: 'shadow_mode' }), suggestedReply: 'Reset it.', suggestedReplyConfidence: 0.97 })).embeds?.[0]?.fields ?? [];
+    expect(fields.find((f) => f.name === 'Shadow mode')?.value).toContain('Firstline would have answered this itself (shadow mode)');
+    expect(fields.map((f) => f.name)).toContain('Suggested answer (answer confidence 97 %)');
   });
 
   it('pings only the agent an escalation is offered to', () => {

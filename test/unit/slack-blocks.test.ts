@@ -47,6 +47,7 @@ const view = (fields: Partial<AgentsPostView> = {}): AgentsPostView => ({
   requester: { name: 'Sam', chatUserId: 'U100' },
   assignee: null,
   suggestedReply: 'Try this',
+  suggestedReplyConfidence: 0.93,
   rejectedAnswer: null,
   incidentNumber: null,
   offeredTo: null,
@@ -84,7 +85,22 @@ describe('Slack messages', () => {
     const resolved = agentsPost(view({ ticket: ticket({ status: 'RESOLVED', response: 'Refunded.' }), assignee: { name: 'Ana', chatUserId: 'U2' } }));
     expect(actionIds(resolved.blocks)).toEqual([]);
     expect(JSON.stringify(resolved.blocks)).toContain('Refunded.');
-    expect(JSON.stringify(resolved.blocks)).not.toContain('Suggested reply');
+    expect(JSON.stringify(resolved.blocks)).not.toContain('Suggested answer');
+  });
+
+  it('shows the suggested answer with its answer confidence, escaped and within a section’s 3000 characters', () => {
+    const post = JSON.stringify(agentsPost(view({ suggestedReply: 'Reset it <!here> & retry' })).blocks);
+    expect(post).toContain('*Suggested answer (answer confidence 93 %)*\\n>Reset it &lt;!here&gt; &amp; retry');
+    expect(post).not.toContain('shadow mode');
+    const long = agentsPost(view({ suggestedReply: 'word '.repeat(2000) })).blocks;
+    const section = long.find((b) => b.type === 'section' && JSON.stringify(b).includes('Suggested answer'));
+    expect((section as { text: { text: string } }).text.text.length).toBeLessThanOrEqual(3000);
+  });
+
+  it('says Firstline would have answered a shadow-mode escalation itself', () => {
+    const post = JSON.stringify(agentsPost(view({ ticket: ticket({ escalationReason: 'shadow_mode' }) })).blocks);
+    expect(post).toContain('Firstline would have answered this itself (shadow mode)');
+    expect(post).toContain('Suggested answer (answer confidence 93 %)');
   });
 
   it('shows the admin metrics, with missing figures as n/a', () => {
@@ -100,6 +116,7 @@ describe('Slack messages', () => {
       satisfaction: { helpful: 1, notHelpful: 0, rate: 1 },
       openEscalations: 1,
       deliveryFailures: 2,
+      shadow: { tickets: 0, agreed: 0, byThreshold: [] },
     };
     const text = JSON.stringify(metricsMessage(metrics).blocks);
     expect(text).toContain('*Auto-resolved*\\n67%');

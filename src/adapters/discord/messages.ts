@@ -17,7 +17,20 @@ import type { Metrics } from '../../domain/ports.js';
 import type { Ticket } from '../../domain/ticket.js';
 import { UNKNOWN_INTENT } from '../../domain/decide.js';
 import { INTENT_LABEL_MAX_CHARS } from '../../pipeline/intent-label.js';
-import { STATUS_LABELS, alertSummary, escalationNotice, incidentNote, incidentSummary, feedbackNote, metricsFigures, metricsFootnote, percent, truncate } from '../../pipeline/chat/wording.js';
+import {
+  STATUS_LABELS,
+  alertSummary,
+  escalationNotice,
+  incidentNote,
+  incidentSummary,
+  feedbackNote,
+  metricsFigures,
+  metricsFootnote,
+  percent,
+  shadowModeNote,
+  suggestionHeading,
+  truncate,
+} from '../../pipeline/chat/wording.js';
 
 export type DiscordMessage = Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'embeds' | 'components' | 'allowed_mentions'>;
 
@@ -93,7 +106,12 @@ export function agentsPost(view: AgentsPostView): DiscordMessage {
   if (view.offeredTo) fields.push({ name: 'Offered to', value: `${personLabel(view.offeredTo)} (skills and load); anyone may claim it.` });
   if (view.incidentNumber !== null) fields.push({ name: 'Incident', value: incidentNote(view.incidentNumber) });
   if (view.rejectedAnswer) fields.push({ name: 'Automatic answer the customer rejected', value: quote(view.rejectedAnswer) });
-  if (view.suggestedReply && ticket.status !== 'RESOLVED') fields.push({ name: 'Suggested reply', value: quote(view.suggestedReply) });
+  const shadow = shadowModeNote(ticket.escalationReason);
+  if (shadow) fields.push({ name: 'Shadow mode', value: shadow });
+  if (view.suggestedReply && ticket.status !== 'RESOLVED') {
+    // A field's value holds 1024 characters; the quote's "> " per line is counted too.
+    fields.push({ name: suggestionHeading(view.suggestedReplyConfidence), value: truncate(quote(view.suggestedReply, 1000), 1024) });
+  }
   if (ticket.status === 'RESOLVED' && ticket.response) fields.push({ name: `Answer sent`, value: quote(ticket.response) });
   const buttons: APIButtonComponent[] = [];
   if (ticket.status === 'ESCALATED') buttons.push(button('Claim', customId(CUSTOM.claim, ticket.id), ButtonStyle.Primary));

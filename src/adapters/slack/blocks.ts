@@ -7,7 +7,20 @@ import type { Metrics } from '../../domain/ports.js';
 import type { Ticket } from '../../domain/ticket.js';
 import { UNKNOWN_INTENT } from '../../domain/decide.js';
 import { INTENT_LABEL_MAX_CHARS } from '../../pipeline/intent-label.js';
-import { STATUS_LABELS, alertSummary, escalationNotice, incidentNote, incidentSummary, feedbackNote, metricsFigures, metricsFootnote, percent, truncate } from '../../pipeline/chat/wording.js';
+import {
+  STATUS_LABELS,
+  alertSummary,
+  escalationNotice,
+  incidentNote,
+  incidentSummary,
+  feedbackNote,
+  metricsFigures,
+  metricsFootnote,
+  percent,
+  shadowModeNote,
+  suggestionHeading,
+  truncate,
+} from '../../pipeline/chat/wording.js';
 
 type Block = types.KnownBlock;
 
@@ -103,7 +116,11 @@ export function agentsPost(view: AgentsPostView): { text: string; blocks: Block[
   if (view.offeredTo) blocks.push(context(`Offered to ${personLabel(view.offeredTo)} (skills and load); anyone may claim it.`));
   if (view.incidentNumber !== null) blocks.push(section(`🔥 ${incidentNote(view.incidentNumber)}`));
   if (view.rejectedAnswer) blocks.push(section(`*Automatic answer the customer rejected*\n${quote(view.rejectedAnswer)}`));
-  if (view.suggestedReply && ticket.status !== 'RESOLVED') blocks.push(section(`*Suggested reply*\n${quote(view.suggestedReply)}`));
+  const shadow = shadowModeNote(ticket.escalationReason);
+  if (shadow) blocks.push(context(`👀 ${shadow}`));
+  if (view.suggestedReply && ticket.status !== 'RESOLVED') {
+    blocks.push(section(`*${suggestionHeading(view.suggestedReplyConfidence)}*\n${quote(view.suggestedReply)}`));
+  }
   if (ticket.status === 'RESOLVED' && ticket.response) blocks.push(section(`*Answer sent${who}*\n${quote(ticket.response)}`));
   const buttons = [];
   if (ticket.status === 'ESCALATED') {

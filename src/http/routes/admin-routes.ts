@@ -44,6 +44,19 @@ const ZMetrics = z
     satisfaction: z.object({ helpful: z.number().int(), not_helpful: z.number().int(), rate: ZRatio }),
     open_escalations: z.number().int(),
     delivery_failures: z.number().int().meta({ description: 'Chat messages that could not be delivered after every retry' }),
+    shadow: z
+      .object({
+        tickets: z.number().int().meta({ description: 'Tickets escalated as `shadow_mode` in the window that an agent has since answered' }),
+        agreed: z.number().int().meta({ description: 'Of those, answered with the suggested answer unchanged (same words)' }),
+        by_threshold: z.array(
+          z.object({
+            threshold: z.number(),
+            coverage: ZRatio.meta({ description: 'Share of those tickets whose best candidate’s answer confidence is at least the threshold: what would have been answered' }),
+            precision: ZRatio.meta({ description: 'Of the covered tickets, the share the agent agreed with; null when none is covered' }),
+          }),
+        ),
+      })
+      .meta({ description: 'AUTO_RESOLVE_MODE=shadow: how agents answered what Firstline would have sent, by threshold' }),
   })
   .meta({ id: 'Metrics' });
 
@@ -87,6 +100,11 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
           satisfaction: { helpful: m.satisfaction.helpful, not_helpful: m.satisfaction.notHelpful, rate: m.satisfaction.rate },
           open_escalations: m.openEscalations,
           delivery_failures: m.deliveryFailures,
+          shadow: {
+            tickets: m.shadow.tickets,
+            agreed: m.shadow.agreed,
+            by_threshold: m.shadow.byThreshold.map((t) => ({ threshold: t.threshold, coverage: t.coverage, precision: t.precision })),
+          },
         };
       },
     );

@@ -56,6 +56,10 @@ export function createCandidateRepository(db: Pick<Database, 'prisma' | 'query'>
       return records;
     },
 
+    async bestCandidate(ticketId) {
+      return db.prisma.replyCandidate.findUnique({ where: { ticketId_rank: { ticketId, rank: 0 } }, select: { textKey: true, confidence: true } });
+    },
+
     async listLabelled(limit) {
       // Only each ticket's best candidate: the decision is only ever taken on that one, so that is
       // the population answer confidence must be calibrated on (the many weak runners-up would

@@ -1,7 +1,9 @@
 // Admin metrics as SQL aggregates: a handful of queries whatever the number of tickets.
 import { ASSUMED_RESOLUTION_AFTER_MS, windowStart } from '../../domain/metrics-window.js';
 import type { Metrics, MetricsRepository } from '../../domain/ports.js';
+import { shadowAgreement } from '../../domain/shadow-agreement.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
+import { textKey } from '../../replies/answer-key.js';
 
 interface TicketAggregates {
   processed: number;
@@ -53,6 +55,15 @@ export function createMetricsRepository(prisma: PrismaClient): MetricsRepository
           (SELECT COUNT(*)::int FROM "TicketEvent" WHERE type = 'delivery_failed' AND "createdAt" >= ${from}) AS delivery_failures
         FROM t`;
 
+      // Shadow tickets an agent answered, with the best candidate's words and confidence. Compared in
+      // JS: what counts as the same words is answer-key.ts's normalisation, not SQL's.
+      const shadowRows = await prisma.$queryRaw<{ confidence: number | null; best: string | null; answer: string }[]>`
+        SELECT rc.confidence, rc."textKey" AS best, coalesce(t."answerBasis", t.response) AS answer
+          FROM "Ticket" t
+          LEFT JOIN "ReplyCandidate" rc ON rc."ticketId" = t.id AND rc.rank = 0
+         WHERE t."createdAt" >= ${from} AND t."escalationReason" = 'shadow_mode'
+           AND t."responseSource" = 'AGENT' AND t.status IN ('RESOLVED', 'CLOSED') AND t.response IS NOT NULL`;
+
       const where = { createdAt: { gte: from } };
       const [byStatus, bySource, byIntent, feedback] = await Promise.all([
         prisma.ticket.groupBy({ by: ['status'], where, _count: { _all: true } }),
@@ -82,6 +93,7 @@ export function createMetricsRepository(prisma: PrismaClient): MetricsRepository
         satisfaction: { helpful, notHelpful, rate: rate(helpful, helpful + notHelpful) },
         openEscalations: a.open_escalations,
         deliveryFailures: a.delivery_failures,
+        shadow: shadowAgreement(shadowRows.map((r) => ({ confidence: r.confidence, agreed: r.best !== null && textKey(r.answer) === r.best }))),
       };
     },
   };

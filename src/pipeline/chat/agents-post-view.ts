@@ -5,9 +5,17 @@ import type { ChatPlatform, Ticket } from '../../domain/ticket.js';
 import { TRIAGED_EVENT } from '../triage-ticket.js';
 import { describePerson } from './chat-person.js';
 
+const fieldOf = (data: unknown, name: 'suggestedReply' | 'suggestedReplyConfidence'): unknown =>
+  typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[name] : undefined;
+
 const suggestionOf = (data: unknown): string | null => {
-  const value = typeof data === 'object' && data !== null ? (data as { suggestedReply?: unknown }).suggestedReply : undefined;
+  const value = fieldOf(data, 'suggestedReply');
   return typeof value === 'string' && value.trim() !== '' ? value : null;
+};
+
+const suggestionConfidenceOf = (data: unknown): number | null => {
+  const value = fieldOf(data, 'suggestedReplyConfidence');
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 };
 
 /** The reply the pipeline would have sent, offered to the agent to send as is or edit. */
@@ -31,11 +39,14 @@ export async function buildAgentsPostView(
     offered ? describePerson(deps.users, offered, platform) : Promise.resolve(null),
   ]);
   const rejected = ticket.escalationReason === 'customer_rejected' && ticket.responseSource !== 'AGENT' ? ticket.response : null;
+  const triaged = events.find((e) => e.type === TRIAGED_EVENT)?.data;
+  const suggestedReply = suggestionOf(triaged);
   return {
     ticket,
     requester,
     assignee,
-    suggestedReply: suggestionOf(events.find((e) => e.type === TRIAGED_EVENT)?.data),
+    suggestedReply,
+    suggestedReplyConfidence: suggestedReply === null ? null : suggestionConfidenceOf(triaged),
     rejectedAnswer: rejected,
     incidentNumber: incident?.number ?? null,
     offeredTo,

@@ -1,7 +1,7 @@
 import type { IncidentRepository } from '../../domain/incident.js';
 import type { Logger } from 'pino';
 import type { ChatPostRepository, DeliveryQueue, MessageRepository } from '../../domain/chat-ports.js';
-import type { OutcomePublisher, SolutionChangeNotifier } from '../../domain/pipeline-ports.js';
+import type { CandidateRepository, OutcomePublisher, SolutionChangeNotifier } from '../../domain/pipeline-ports.js';
 import type { FeedbackRepository, MetricsRepository, TicketRepository, TriageQueue, UserRepository } from '../../domain/ports.js';
 
 /** The ports every chat adapter's handlers use, built once by the composition root. */
@@ -14,6 +14,8 @@ export interface ChatDeps {
   queue: TriageQueue;
   outcomes: OutcomePublisher;
   solutionChanges: SolutionChangeNotifier;
+  /** The pipeline's best candidate of a ticket, which an agent's answer agrees with or not. */
+  candidates: Pick<CandidateRepository, 'bestCandidate'>;
   posts: ChatPostRepository;
   messages: MessageRepository;
   deliveries: DeliveryQueue;

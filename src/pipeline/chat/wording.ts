@@ -13,6 +13,16 @@ export function escalationNotice(ticketNumber: number, reason: string | null): s
     : `Ticket #${ticketNumber} is with our support team; a person will follow up here.`;
 }
 
+/** Over the suggested answer on the agents' post: "Suggested answer (answer confidence 93 %)". */
+export const suggestionHeading = (answerConfidence: number | null): string =>
+  answerConfidence === null ? 'Suggested answer' : `Suggested answer (answer confidence ${Math.round(answerConfidence * 100)} %)`;
+
+/** On the post of a ticket Firstline would have answered itself, had AUTO_RESOLVE_MODE been live. */
+export const shadowModeNote = (escalationReason: string | null): string | null =>
+  escalationReason === 'shadow_mode'
+    ? 'Firstline would have answered this itself (shadow mode); nothing was sent automatically. Sending the suggested answer unchanged counts as agreement.'
+    : null;
+
 /** On the post of a ticket grouped under an incident. */
 export const incidentNote = (incidentNumber: number): string =>
   `Grouped under incident #${incidentNumber}: resolving the incident answers every linked ticket.`;

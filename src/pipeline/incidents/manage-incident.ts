@@ -2,14 +2,13 @@
 // the resolution, in its own conversation) or take out a ticket grouped by mistake.
 import { AppError } from '../../domain/errors.js';
 import type { IncidentRepository, IncidentSummary } from '../../domain/incident.js';
-import type { TicketRepository } from '../../domain/ports.js';
 import { canActAsAgent, type Actor } from '../../domain/ticket.js';
-import { announceChange, type AnnounceDeps } from '../announce-change.js';
+import { announceChange } from '../announce-change.js';
 import { requireIntentLabel } from '../intent-label.js';
-import { resolveTicket } from '../resolve-ticket.js';
+import { resolveTicket, type ResolveTicketDeps } from '../resolve-ticket.js';
 import { INCIDENT_RESOLVED_EVENT, UNLINKED_EVENT } from './incident-events.js';
 
-export type IncidentDeps = AnnounceDeps & { tickets: TicketRepository; incidents: IncidentRepository };
+export type IncidentDeps = ResolveTicketDeps & { incidents: IncidentRepository };
 
 function agentOf(actor: Actor): Extract<Actor, { kind: 'user' }> {
   if (actor.kind !== 'user' || !canActAsAgent(actor)) throw new AppError('forbidden', { message: 'Only agents can manage incidents.' });
