@@ -35,3 +35,11 @@ CREATE UNIQUE INDEX "Ticket_externalId_key" ON "Ticket"("externalId");
 
 -- AddForeignKey
 ALTER TABLE "ReplyCandidate" ADD CONSTRAINT "ReplyCandidate_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- Backfill: what earlier tickets' answers were built from. An agent's answer is its own words; a
+-- reused answer was stored with the "similar request" preface, once or stacked, which is dropped.
+-- (An answer an LLM reworded cannot be recovered; such a ticket keeps its response as it was.)
+UPDATE "Ticket" SET "answerBasis" = "response" WHERE "responseSource" = 'AGENT' AND "response" IS NOT NULL;
+UPDATE "Ticket"
+   SET "answerBasis" = regexp_replace("response", '^(\s*This answer comes from a similar request we resolved before:\s*)+', '')
+ WHERE "responseSource" = 'SIMILAR_TICKET' AND "response" IS NOT NULL;
