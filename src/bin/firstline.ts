@@ -1,5 +1,5 @@
 // The `firstline` CLI. The only place that reads process.env and traps signals.
-//   firstline start | api | worker | migrate | user create … | import FILE | discord register [--guild ID]
+//   firstline start | api | worker | migrate | user create … | import FILE | replay FILE|--from-db | discord register [--guild ID]
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -12,6 +12,7 @@ import { openDatabase, resolveDatabaseTarget } from '../infra/db/database.js';
 import { createUserRepository } from '../infra/db/user-repository.js';
 import { createLogger, type Logger } from '../infra/logger.js';
 import { runImportCommand } from './import-command.js';
+import { runReplayCommand } from './replay-command.js';
 import { registerDiscordCommands } from '../adapters/discord/register-commands.js';
 
 const USAGE = `Usage: firstline <command>
@@ -28,6 +29,13 @@ Commands:
                         load past conversations (CSV or JSONL: question, answer, intent,
                         created_at, external_id) as resolved tickets; a row already imported is
                         skipped, and a file with any bad row imports nothing
+  replay <file> [--format csv|jsonl] [--target-precision 0.97] [--retrain-every 200]
+         [--warmup N] [--json]
+  replay --from-db [same options]
+                        replay past conversations (a history file, or the tickets agents
+                        resolved) through the analysis in time order, learning as it goes, and
+                        show for each AUTO_RESOLVE_THRESHOLD how many tickets would have been
+                        answered automatically and how many rightly; stores and sends nothing
   discord register [--guild <id>]
                         register the Discord slash commands (manifests/discord-commands.json),
                         globally or for one server (instant, good for trying it out)
@@ -144,6 +152,9 @@ async function main(argv: string[]): Promise<void> {
       return exitWhenDone(createUser(config, log, rest));
     case 'import':
       return process.exit(await runImportCommand(config, log, rest));
+    case 'replay':
+      // Its log goes to stderr, warnings only: stdout carries the report (one JSON document with --json).
+      return process.exit(await runReplayCommand(config, createLogger({ level: 'warn', destination: process.stderr }), rest));
     case 'discord':
       return exitWhenDone(discord(config, log, rest));
     default:
