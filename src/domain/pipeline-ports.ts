@@ -42,6 +42,8 @@ export interface SolutionIndex {
   search(text: string, limit: number): SolutionMatch[];
   upsert(solution: ReusableSolution): void;
   remove(ticketId: string): boolean;
+  /** A solution whose answer has this text key (see replies/answer-key.ts), if the index holds one. */
+  withAnswer(textKey: string): ReusableSolution | undefined;
 }
 
 /** How often an answer helped when it was sent: customers' ratings of the tickets it answered. */

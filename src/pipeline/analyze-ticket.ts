@@ -73,7 +73,7 @@ export async function analyzeTicket(
     : { error: failures.find((f) => f.step === 'classify')?.error ?? 'no prediction' };
 
   const neighbours = attempt('similar', () => deps.solutions.search(message, NEIGHBOURS), [] as SolutionMatch[]);
-  const gathered = attempt('candidates', () => gatherCandidates({ prediction, neighbours, intents: deps.intents, message, placeholders }), [] as ReplyCandidate[]);
+  const gathered = attempt('candidates', () => gatherCandidates({ prediction, neighbours, solutionWithAnswer: (key) => deps.solutions.withAnswer(key), intents: deps.intents, message, placeholders }), [] as ReplyCandidate[]);
   let candidates: ScoredCandidate[] = [];
   try {
     const records = await deps.trackRecords.read([...new Set(gathered.map((c) => c.answerKey))]);

@@ -8,7 +8,8 @@
 // Pure: the track record (which needs the database) is added by scoreCandidates().
 import { answerConfidence, trackRecordLogOdds, type AnswerModel, type CandidateKind, type Features } from '../domain/answer-confidence.js';
 import { UNKNOWN_INTENT } from '../domain/decide.js';
-import type { IntentPrediction, SolutionMatch, TrackRecord } from '../domain/pipeline-ports.js';
+import { ANSWER_CLASS_PREFIX, isAnswerClass } from '../domain/answer-confidence.js';
+import type { IntentPrediction, ReusableSolution, SolutionMatch, TrackRecord } from '../domain/pipeline-ports.js';
 import { fillTemplate, type IntentDefinition, type Placeholder } from '../intents/intent-pack.js';
 import { answerClass, solutionAnswerKey, templateAnswerKey, textKey } from './answer-key.js';
 import { keywordMatches } from './template-keywords.js';
@@ -37,6 +38,8 @@ export interface CandidateInput {
   prediction: IntentPrediction | null;
   /** The nearest resolved tickets, nearest first. */
   neighbours: readonly SolutionMatch[];
+  /** A reusable solution with the answer of this text key (for answers the classifier recognises). */
+  solutionWithAnswer?: (textKey: string) => ReusableSolution | undefined;
   intents: ReadonlyMap<string, IntentDefinition>;
   message: string;
   placeholders: Partial<Record<Placeholder, string>>;
@@ -69,8 +72,19 @@ function familiarityOf(prediction: IntentPrediction | null): number {
   return prediction && first > 0 ? Math.min(1, prediction.confidence / first) : 0;
 }
 
+/** Evidence every solution candidate has, from the classifier. */
+function classifierEvidence(input: CandidateInput, response: string, intent: string | null) {
+  return {
+    intentAgreement: round(probabilityOf(input.prediction, intent)),
+    hasIntent: intent === null || intent === UNKNOWN_INTENT ? 0 : 1,
+    answerProbability: round(probabilityOf(input.prediction, answerClass(response))),
+    answerMargin: round(marginOf(input.prediction, answerClass(response))),
+    familiarity: round(familiarityOf(input.prediction)),
+  };
+}
+
 /** Answers of the nearest tickets, grouped by their words, with the vote each gets. */
-function solutionCandidates(input: CandidateInput): ReplyCandidate[] {
+function neighbourCandidates(input: CandidateInput): ReplyCandidate[] {
   const nearest = input.neighbours[0]?.score ?? 0;
   if (nearest <= 0) return [];
   const near = input.neighbours.filter((n) => n.score >= nearest * NEAR_SHARE);
@@ -96,14 +110,42 @@ function solutionCandidates(input: CandidateInput): ReplyCandidate[] {
         share: round(members.reduce((sum, m) => sum + m.score ** 2, 0) / total),
         margin: round(best.score - rival),
         neighbours: Math.min(members.length, NEIGHBOUR_CAP) / NEIGHBOUR_CAP,
-        intentAgreement: round(probabilityOf(input.prediction, intent)),
-        hasIntent: intent === null || intent === UNKNOWN_INTENT ? 0 : 1,
-        answerProbability: round(probabilityOf(input.prediction, answerClass(best.solution.response))),
-        answerMargin: round(marginOf(input.prediction, answerClass(best.solution.response))),
-        familiarity: round(familiarityOf(input.prediction)),
+        ...classifierEvidence(input, best.solution.response, intent),
       },
     };
   });
+}
+
+/**
+ * Answers the classifier recognises (agents gave them often enough to become classes) that no near
+ * ticket got: the classifier generalises past shared words, so its likeliest answers are offered
+ * too, with no similarity evidence of their own.
+ */
+function recognisedAnswers(input: CandidateInput, offered: ReadonlySet<string>): ReplyCandidate[] {
+  const { prediction, solutionWithAnswer } = input;
+  if (!prediction || !solutionWithAnswer) return [];
+  const nearest = input.neighbours[0]?.score ?? 0;
+  const out: ReplyCandidate[] = [];
+  for (const { intent: label, probability } of prediction.top) {
+    if (!isAnswerClass(label) || probability < MIN_INTENT_PROBABILITY) continue;
+    const solution = solutionWithAnswer(label.slice(ANSWER_CLASS_PREFIX.length));
+    if (!solution || offered.has(solutionAnswerKey(solution.response))) continue;
+    out.push({
+      kind: 'solution',
+      answerKey: solutionAnswerKey(solution.response),
+      textKey: textKey(solution.response),
+      sourceId: solution.ticketId,
+      intent: solution.intent,
+      text: solution.response.trim(),
+      features: { similarity: 0, share: 0, margin: round(-nearest), neighbours: 0, ...classifierEvidence(input, solution.response, solution.intent) },
+    });
+  }
+  return out;
+}
+
+function solutionCandidates(input: CandidateInput): ReplyCandidate[] {
+  const near = neighbourCandidates(input);
+  return [...near, ...recognisedAnswers(input, new Set(near.map((c) => c.answerKey)))];
 }
 
 /** Templates of the likely intents that something in the message points at. */

@@ -78,6 +78,7 @@ describe('a pipeline step that throws', () => {
       search: () => { throw new Error('index is being rebuilt'); },
       upsert: () => undefined,
       remove: () => false,
+      withAnswer: () => undefined,
     };
     work({ ...deps, solutions: brokenIndex });
     const ticket = await open(PASSWORD_MESSAGE);

@@ -32,7 +32,7 @@ const predicting = (intent: string, confidence: number): IntentModel => modelSay
 const records = (entries: Record<string, TrackRecord> = {}): TrackRecords => ({ read: async () => new Map(Object.entries(entries)) });
 
 function indexWith(matches: SolutionMatch[]): SolutionIndex {
-  return { size: matches.length, search: (_text, limit) => matches.slice(0, limit), upsert: () => undefined, remove: () => false };
+  return { size: matches.length, search: (_text, limit) => matches.slice(0, limit), upsert: () => undefined, remove: () => false, withAnswer: () => undefined };
 }
 const emptyIndex = indexWith([]);
 const solution = (score: number, intent: string | null = null): SolutionMatch => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IntentPrediction, ReplyWriter, SolutionMatch } from '../../src/domain/pipeline-ports.js';
 import { parseIntentPack } from '../../src/intents/intent-pack.js';
-import { textKey } from '../../src/replies/answer-key.js';
+import { answerClass, textKey } from '../../src/replies/answer-key.js';
 import { composeReply, REUSE_PREFACE } from '../../src/replies/compose-reply.js';
 import { gatherCandidates } from '../../src/replies/reply-candidates.js';
 import { keywordMatches } from '../../src/replies/template-keywords.js';
@@ -80,6 +80,29 @@ describe('solution candidates', () => {
     expect(replacement!.features).toMatchObject({ similarity: 0.8, margin: 0.2, neighbours: 0.4, hasIntent: 0 });
     expect(replacement!.features.share).toBeCloseTo((0.64 + 0.49) / (0.64 + 0.49 + 0.36), 4);
     expect(call!.features).toMatchObject({ similarity: 0.6, margin: -0.2 });
+  });
+
+  it('offers an answer the classifier recognises even when no near ticket got it, with no similarity evidence', () => {
+    const learnt = neighbour(7, 0, 'Freeze the card in the app, then order a new one.');
+    const recognising: IntentPrediction = {
+      intent: answerClass(learnt.solution.response),
+      confidence: 0.8,
+      top: [
+        { intent: answerClass(learnt.solution.response), probability: 0.8 },
+        { intent: 'payment_issue', probability: 0.1 },
+      ],
+    };
+    const candidates = gatherCandidates({
+      prediction: recognising,
+      neighbours: [neighbour(1, 0.5, 'Call the card team.')],
+      solutionWithAnswer: (key) => (key === textKey(learnt.solution.response) ? learnt.solution : undefined),
+      intents,
+      message: 'my card was stolen',
+      placeholders: {},
+    });
+    const recognised = candidates.find((c) => c.sourceId === learnt.ticketId);
+    expect(recognised).toMatchObject({ kind: 'solution', text: 'Freeze the card in the app, then order a new one.' });
+    expect(recognised!.features).toMatchObject({ similarity: 0, share: 0, margin: -0.5, neighbours: 0, answerProbability: 0.8, answerMargin: 0.7 });
   });
 
   it('reads the classifier’s agreement with the answer’s own intent, when an agent gave one', () => {
