@@ -7,7 +7,7 @@ import type { ReplyWriter } from '../domain/pipeline-ports.js';
 import { RELOAD_ALL_SOLUTIONS, subscribeToSolutionChanges } from '../infra/queue/solution-changes.js';
 import { trainInThread } from '../infra/training/train-in-thread.js';
 import { loadIntentPack } from '../intents/intent-pack.js';
-import { startLiveIntentModel } from '../pipeline/live-intent-model.js';
+import { startLiveIntentModel } from '../pipeline/learning/live-intent-model.js';
 import { startLiveAnswerModel } from '../pipeline/learning/live-answer-model.js';
 import { createSolutionIndex, syncSolution } from '../pipeline/solution-index.js';
 import { startSweeper, sweepOpenTickets } from '../pipeline/sweep-open-tickets.js';

@@ -8,7 +8,7 @@ import { DEFAULT_ANSWER_MODEL } from '../../src/domain/answer-confidence.js';
 import type { TicketEvent } from '../../src/domain/ports.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 import { loadIntentPack } from '../../src/intents/intent-pack.js';
-import { gatherTrainingData, loadOrTrainModel } from '../../src/pipeline/intent-model.js';
+import { gatherTrainingData, loadOrTrainModel } from '../../src/pipeline/learning/intent-model.js';
 import type { OutcomeJob, TriageJob } from '../../src/pipeline/job-contracts.js';
 import { createSolutionIndex } from '../../src/pipeline/solution-index.js';
 import { TRIAGED_EVENT, type TriageDeps, type TriageOutcome } from '../../src/pipeline/triage-ticket.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/ticket.js';
 import { loadIntentPack, type IntentPack } from '../../src/intents/intent-pack.js';
 import { resolveIncident } from '../../src/pipeline/incidents/manage-incident.js';
-import { gatherTrainingData } from '../../src/pipeline/intent-model.js';
+import { gatherTrainingData } from '../../src/pipeline/learning/intent-model.js';
 import { expectError, invalidFields } from '../helpers/assertions.js';
 import { ADMIN, createStaff, logInAs, signUp, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { openTicket, type Auth, type TicketEventView, type TicketView } from '../helpers/tickets.js';

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { LearningRepository, ModelRepository, StoredModel } from '../../src/domain/pipeline-ports.js';
 import type { IntentPack } from '../../src/intents/intent-pack.js';
 import { IntentClassifier } from '../../src/nlp/intent-classifier.js';
-import { startLiveIntentModel, type LiveIntentModel } from '../../src/pipeline/live-intent-model.js';
+import { startLiveIntentModel, type LiveIntentModel } from '../../src/pipeline/learning/live-intent-model.js';
 
 const DEBOUNCE_MS = 1000;
 const MAX_WAIT_MS = 5000;

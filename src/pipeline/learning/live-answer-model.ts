@@ -5,8 +5,8 @@
 import type { Logger } from 'pino';
 import { DEFAULT_ANSWER_MODEL, type AnswerModel } from '../../domain/answer-confidence.js';
 import type { AnswerModelSource, CandidateRepository } from '../../domain/pipeline-ports.js';
-import { oneAtATime } from '../one-at-a-time.js';
-import { debounceWithMaxWait, type DebounceTiming } from '../debounce-with-max-wait.js';
+import { oneAtATime } from './one-at-a-time.js';
+import { debounceWithMaxWait, type DebounceTiming } from './debounce-with-max-wait.js';
 import { fitAnswerModel } from './fit-answer-model.js';
 
 /** The most recent labelled candidates the fit reads: the recent past is what matters, and the fit runs on the worker's thread (about 0.3 s at this size). */

@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { IntentModel, LearningRepository, ModelRepository, ReusableSolution, StoredModel } from '../../domain/pipeline-ports.js';
 import type { IntentPack } from '../../intents/intent-pack.js';
-import { gatherTrainingData, loadOrTrainModel } from '../intent-model.js';
+import { gatherTrainingData, loadOrTrainModel } from '../learning/intent-model.js';
 
 /** A past conversation whose answer has become known, as an agent's resolution would make it. */
 export interface ResolvedConversation {

@@ -2,11 +2,11 @@
 // persisted: a start with the same training data loads the stored model instead of training.
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { IntentModel, LearningRepository, ModelRepository } from '../domain/pipeline-ports.js';
-import { UNKNOWN_INTENT } from '../domain/decide.js';
-import type { IntentPack } from '../intents/intent-pack.js';
-import { DEFAULT_CLASSIFIER_OPTIONS, IntentClassifier, type ClassifierState, type LabelledText } from '../nlp/intent-classifier.js';
-import { answerClass } from '../replies/answer-key.js';
+import type { IntentModel, LearningRepository, ModelRepository } from '../../domain/pipeline-ports.js';
+import { UNKNOWN_INTENT } from '../../domain/decide.js';
+import type { IntentPack } from '../../intents/intent-pack.js';
+import { DEFAULT_CLASSIFIER_OPTIONS, IntentClassifier, type ClassifierState, type LabelledText } from '../../nlp/intent-classifier.js';
+import { answerClass } from '../../replies/answer-key.js';
 
 /** Agent-labelled messages trained on at most (the newest are dropped beyond this). */
 const MAX_AGENT_EXAMPLES = 50_000;
