@@ -61,7 +61,7 @@ describe('resolving with or without an intent', () => {
 
     const stored = (await services().tickets.findById(ticket.id))!;
     expect(stored).toMatchObject({ status: 'RESOLVED', responseSource: 'AGENT', intent: 'payment_issue', labelledIntent: null });
-    expect(await resolvedEvent(ticket.id)).toEqual({ intent: 'payment_issue', labelledIntent: null, intentCorrected: false });
+    expect(await resolvedEvent(ticket.id)).toMatchObject({ intent: 'payment_issue', labelledIntent: null, intentCorrected: false });
     const after = await trainingData();
     expect(after.dataHash).toBe(before.dataHash);
     expect(after.examples.some((e) => e.text === ticket.message)).toBe(false);
@@ -73,8 +73,8 @@ describe('resolving with or without an intent', () => {
     expect((await resolve(confirmed.id, 'login_issue')).json()).toMatchObject({ intent: 'login_issue' });
     expect((await resolve(corrected.id, 'Account_Issue')).json()).toMatchObject({ intent: 'account_issue' });
 
-    expect(await resolvedEvent(confirmed.id)).toEqual({ intent: 'login_issue', labelledIntent: 'login_issue', intentCorrected: false });
-    expect(await resolvedEvent(corrected.id)).toEqual({ intent: 'account_issue', labelledIntent: 'account_issue', intentCorrected: true });
+    expect(await resolvedEvent(confirmed.id)).toMatchObject({ intent: 'login_issue', labelledIntent: 'login_issue', intentCorrected: false });
+    expect(await resolvedEvent(corrected.id)).toMatchObject({ intent: 'account_issue', labelledIntent: 'account_issue', intentCorrected: true });
     const { examples } = await trainingData();
     expect(examples).toContainEqual({ text: confirmed.message, label: 'login_issue' });
     expect(examples).toContainEqual({ text: corrected.message, label: 'account_issue' });
@@ -104,7 +104,7 @@ describe('resolving with or without an intent', () => {
     expect((await resolve(second.id, 'data_export')).statusCode).toBe(200);
 
     expect((await services().tickets.findById(first.id))).toMatchObject({ intent: 'data_export', labelledIntent: 'data_export' });
-    expect(await resolvedEvent(first.id)).toEqual({ intent: 'data_export', labelledIntent: 'data_export', intentCorrected: true });
+    expect(await resolvedEvent(first.id)).toMatchObject({ intent: 'data_export', labelledIntent: 'data_export', intentCorrected: true });
     const { examples } = await trainingData();
     expect(examples).toContainEqual({ text: first.message, label: 'data_export' });
     expect(examples).toContainEqual({ text: second.message, label: 'data_export' });
