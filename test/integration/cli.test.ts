@@ -2,17 +2,16 @@
 // repository and picks up no .env), against real PostgreSQL and Redis. Each child gets its own
 // DATA_DIR and queue prefix; every child still running after a test is killed.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import bcrypt from 'bcrypt';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { EXAMPLE_JWT_SECRET } from '../../src/config/config.js';
 import { MIGRATIONS_DIR } from '../../src/infra/db/paths.js';
-import { killRunningClis, runCli, startCli, type CliEnv, type CliOptions } from '../helpers/cli.js';
+import { killRunningClis, runCli, startCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/net.js';
+import { cliSandbox } from '../helpers/cli-sandbox.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 import { APP_ID, FakeDiscord } from '../fakes/fake-discord.js';
 
@@ -22,37 +21,8 @@ const SLOW = 120_000;
 
 // --- temp folders and queue prefixes --------------------------------------------------------------
 
-const tempDirs: string[] = [];
-const prefixes: string[] = [];
-
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'firstline-cli-'));
-  tempDirs.push(dir);
-  return dir;
-}
-
-function queuePrefix(): string {
-  const prefix = `fltest-${randomBytes(6).toString('hex')}`;
-  prefixes.push(prefix);
-  return prefix;
-}
-
-/** A fresh temp cwd with its own DATA_DIR and queue prefix, the shared Redis and none of this environment's secrets; `env` overrides. */
-function isolated(env: CliEnv = {}): CliOptions {
-  const cwd = tempDir();
-  return {
-    cwd,
-    env: {
-      DATA_DIR: path.join(cwd, 'data'),
-      REDIS_URL: inject('redisUrl'),
-      QUEUE_PREFIX: queuePrefix(),
-      JWT_SECRET: undefined,
-      ADMIN_EMAIL: undefined,
-      ADMIN_PASSWORD: undefined,
-      ...env,
-    },
-  };
-}
+const sandbox = cliSandbox('cli');
+const { tempDir, queuePrefix, isolated } = sandbox;
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -81,19 +51,8 @@ beforeAll(async () => {
 afterEach(() => killRunningClis());
 
 afterAll(async () => {
-  await killRunningClis();
+  await sandbox.cleanup();
   await database?.drop();
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-  const redis = new Redis(inject('redisUrl'), { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    for (const prefix of prefixes) {
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-    }
-  } finally {
-    redis.disconnect();
-  }
 });
 
 // --- tests ----------------------------------------------------------------------------------------

@@ -1,42 +1,25 @@
 // `firstline import` as a child process, from a temp folder, against real PostgreSQL and Redis (and
 // once against the embedded database): what it stores, what it refuses, and that running workers
 // pick the imported solutions up.
-import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, resolveDatabaseTarget } from '../../src/infra/db/database.js';
-import { killRunningClis, runCli, startCli, type CliEnv, type CliOptions } from '../helpers/cli.js';
+import { killRunningClis, runCli, startCli, type CliEnv } from '../helpers/cli.js';
+import { cliSandbox } from '../helpers/cli-sandbox.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
 const SLOW = 120_000;
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/history/${name}`, import.meta.url));
 
-const tempDirs: string[] = [];
-const prefixes: string[] = [];
+const sandbox = cliSandbox('import');
+const { tempDir } = sandbox;
 let database: { url: string; drop(): Promise<void> };
 
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'firstline-import-'));
-  tempDirs.push(dir);
-  return dir;
-}
-
 /** A fresh temp cwd with its own DATA_DIR and queue prefix, on the test database unless `env` says otherwise. */
-function isolated(env: CliEnv = {}): CliOptions & { prefix: string } {
-  const cwd = tempDir();
-  const prefix = `fltest-${randomBytes(6).toString('hex')}`;
-  prefixes.push(prefix);
-  return {
-    cwd,
-    prefix,
-    env: { DATABASE_URL: database.url, DATA_DIR: path.join(cwd, 'data'), REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: prefix, JWT_SECRET: undefined, ...env },
-  };
-}
+const isolated = (env: CliEnv = {}) => sandbox.isolated({ DATABASE_URL: database.url, ...env });
 
 async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: database.url });
@@ -80,19 +63,8 @@ beforeAll(async () => {
 afterEach(() => killRunningClis());
 
 afterAll(async () => {
-  await killRunningClis();
+  await sandbox.cleanup();
   await database?.drop();
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-  const redis = new Redis(inject('redisUrl'), { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    for (const prefix of prefixes) {
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-    }
-  } finally {
-    redis.disconnect();
-  }
 });
 
 describe('firstline import on PostgreSQL', () => {

@@ -1,15 +1,13 @@
 // `firstline replay` as a child process, from a temp folder: the threshold table from a history file,
 // the same as one JSON document, bad files and arguments refused, and the deployment's own
 // agent-resolved tickets replayed from real PostgreSQL without writing to it.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { killRunningClis, runCli, type CliEnv, type CliOptions } from '../helpers/cli.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { killRunningClis, runCli } from '../helpers/cli.js';
+import { cliSandbox } from '../helpers/cli-sandbox.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
 const SLOW = 120_000;
@@ -17,19 +15,10 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/history/${n
 const HISTORY = fixture('replay-helpdesk.csv');
 const THRESHOLDS = ['0.50', '0.55', '0.60', '0.65', '0.70', '0.75', '0.80', '0.85', '0.90', '0.95', '0.96', '0.97', '0.98', '0.99'];
 
-const tempDirs: string[] = [];
-const prefixes: string[] = [];
-let database: { url: string; drop(): Promise<void> };
-
+const sandbox = cliSandbox('replay');
 /** A fresh temp cwd with its own DATA_DIR and queue prefix; no DATABASE_URL unless `env` gives one. */
-function isolated(env: CliEnv = {}): CliOptions & { dataDir: string } {
-  const cwd = mkdtempSync(path.join(os.tmpdir(), 'firstline-replay-'));
-  tempDirs.push(cwd);
-  const prefix = `fltest-${randomBytes(6).toString('hex')}`;
-  prefixes.push(prefix);
-  const dataDir = path.join(cwd, 'data');
-  return { cwd, dataDir, env: { DATA_DIR: dataDir, REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: prefix, JWT_SECRET: undefined, ...env } };
-}
+const { isolated } = sandbox;
+let database: { url: string; drop(): Promise<void> };
 
 async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: database.url });
@@ -67,19 +56,8 @@ beforeAll(async () => {
 afterEach(() => killRunningClis());
 
 afterAll(async () => {
-  await killRunningClis();
+  await sandbox.cleanup();
   await database?.drop();
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-  const redis = new Redis(inject('redisUrl'), { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    for (const prefix of prefixes) {
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-    }
-  } finally {
-    redis.disconnect();
-  }
 });
 
 describe('firstline replay FILE', () => {
