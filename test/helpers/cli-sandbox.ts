@@ -5,9 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { killRunningClis, type CliEnv, type CliOptions } from './cli.js';
 import { deleteRedisKeys } from './redis-keys.js';
+import { createTestDatabase } from './test-database.js';
 
 export interface CliSandbox {
   /** A fresh temp folder, removed by cleanup(). */
@@ -58,6 +59,30 @@ export function cliSandbox(name: string): CliSandbox {
       await killRunningClis();
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
       for (const prefix of prefixes) await deleteRedisKeys(inject('redisUrl'), prefix);
+    },
+  };
+}
+
+/**
+ * The CLI sandbox of a test file with its hooks registered: a test database of its own before all
+ * tests, running CLIs stopped after each, and everything removed after all.
+ */
+export function useCliSandbox(name: string): CliSandbox & { databaseUrl(): string } {
+  const sandbox = cliSandbox(name);
+  let database: { url: string; drop(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterEach(() => killRunningClis());
+  afterAll(async () => {
+    await sandbox.cleanup();
+    await database?.drop();
+  });
+  return {
+    ...sandbox,
+    databaseUrl: () => {
+      if (!database) throw new Error('the test database is created in beforeAll');
+      return database.url;
     },
   };
 }

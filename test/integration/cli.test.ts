@@ -6,13 +6,12 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import bcrypt from 'bcrypt';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { EXAMPLE_JWT_SECRET } from '../../src/config/config.js';
 import { MIGRATIONS_DIR } from '../../src/infra/db/paths.js';
-import { killRunningClis, runCli, startCli } from '../helpers/cli.js';
+import { runCli, startCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/net.js';
-import { cliSandbox } from '../helpers/cli-sandbox.js';
-import { createTestDatabase } from '../helpers/test-database.js';
+import { useCliSandbox } from '../helpers/cli-sandbox.js';
 import { APP_ID, FakeDiscord } from '../fakes/fake-discord.js';
 
 /** Every migration folder, oldest first (their names start with a timestamp). */
@@ -21,8 +20,8 @@ const SLOW = 120_000;
 
 // --- temp folders and queue prefixes --------------------------------------------------------------
 
-const sandbox = cliSandbox('cli');
-const { tempDir, queuePrefix, isolated } = sandbox;
+const sandbox = useCliSandbox('cli');
+const { tempDir, queuePrefix, isolated, databaseUrl } = sandbox;
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -42,18 +41,7 @@ async function http<T = Record<string, unknown>>(base: string, method: string, u
   return { status: res.status, json: (await res.json()) as T };
 }
 
-let database: { url: string; drop(): Promise<void> };
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-
-afterEach(() => killRunningClis());
-
-afterAll(async () => {
-  await sandbox.cleanup();
-  await database?.drop();
-});
 
 // --- tests ----------------------------------------------------------------------------------------
 
@@ -124,7 +112,7 @@ describe('invalid configuration', () => {
     ['the .env.example placeholder', EXAMPLE_JWT_SECRET, /JWT_SECRET: is still the example placeholder/],
     ['shorter than 32 characters', 'x'.repeat(31), /JWT_SECRET: must be at least 32 characters/],
   ])('refuses production with a JWT_SECRET that is %s', async (_name, secret, message) => {
-    const result = await runCli(['start'], isolated({ NODE_ENV: 'production', JWT_SECRET: secret, DATABASE_URL: database.url }));
+    const result = await runCli(['start'], isolated({ NODE_ENV: 'production', JWT_SECRET: secret, DATABASE_URL: databaseUrl() }));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^Invalid configuration:\n/);
     expect(result.stderr).toMatch(message);
@@ -133,7 +121,7 @@ describe('invalid configuration', () => {
   });
 
   it('accepts production with a long enough JWT_SECRET', async () => {
-    const result = await runCli(['migrate'], isolated({ NODE_ENV: 'production', JWT_SECRET: randomBytes(36).toString('base64url'), DATABASE_URL: database.url }));
+    const result = await runCli(['migrate'], isolated({ NODE_ENV: 'production', JWT_SECRET: randomBytes(36).toString('base64url'), DATABASE_URL: databaseUrl() }));
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
   });
@@ -162,7 +150,7 @@ describe('firstline migrate on PostgreSQL', () => {
   it(
     'reports an already migrated database as up to date, and exits once it has',
     async () => {
-      const result = await runCli(['migrate'], isolated({ DATABASE_URL: database.url }));
+      const result = await runCli(['migrate'], isolated({ DATABASE_URL: databaseUrl() }));
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       const done = result.logs.find((l) => l.msg === 'database is up to date');
@@ -200,13 +188,13 @@ describe('firstline migrate on PostgreSQL', () => {
 
 describe('firstline user create on PostgreSQL', () => {
   const userRow = async (email: string) =>
-    (await query<{ role: string; passwordHash: string }>(database.url, 'SELECT role, "passwordHash" FROM "User" WHERE email = $1', [email]))[0];
+    (await query<{ role: string; passwordHash: string }>(databaseUrl(), 'SELECT role, "passwordHash" FROM "User" WHERE email = $1', [email]))[0];
 
   it(
     'creates an agent with the given password',
     async () => {
       const password = 'agent-password-1';
-      const result = await runCli(['user', 'create', '--email', 'a@b.c', '--role', 'agent', '--password', password], isolated({ DATABASE_URL: database.url }));
+      const result = await runCli(['user', 'create', '--email', 'a@b.c', '--role', 'agent', '--password', password], isolated({ DATABASE_URL: databaseUrl() }));
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('a@b.c (AGENT) saved\n');
@@ -221,7 +209,7 @@ describe('firstline user create on PostgreSQL', () => {
   it(
     'without --password generates one, prints it once and stores its hash (updating an existing user)',
     async () => {
-      const result = await runCli(['user', 'create', '--email', 'A@B.C', '--role', 'admin'], isolated({ DATABASE_URL: database.url }));
+      const result = await runCli(['user', 'create', '--email', 'A@B.C', '--role', 'admin'], isolated({ DATABASE_URL: databaseUrl() }));
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       const printed = /^a@b\.c \(ADMIN\) saved; password: (\S+)$/m.exec(result.stdout);
@@ -241,7 +229,7 @@ describe('firstline user create on PostgreSQL', () => {
     ['an unknown role', ['--role', 'bogus', '--password', 'long-enough-pw'], '--role must be one of user, agent, admin (got "bogus")'],
     ['a short password', ['--role', 'agent', '--password', 'short'], '--password must be at least 10 characters'],
   ])('refuses %s with exit code 2 and creates nobody', async (_name, flags, message) => {
-    const result = await runCli(['user', 'create', '--email', 'refused@b.c', ...flags], isolated({ DATABASE_URL: database.url }));
+    const result = await runCli(['user', 'create', '--email', 'refused@b.c', ...flags], isolated({ DATABASE_URL: databaseUrl() }));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(await userRow('refused@b.c')).toBeUndefined();
@@ -253,7 +241,7 @@ describe('firstline api and firstline worker as separate processes', () => {
     'the api takes a registration, login and ticket over HTTP; the worker process triages it',
     async () => {
       const prefix = queuePrefix();
-      const env = { DATABASE_URL: database.url, QUEUE_PREFIX: prefix };
+      const env = { DATABASE_URL: databaseUrl(), QUEUE_PREFIX: prefix };
 
       const agent = await runCli(['user', 'create', '--email', 'agent@firstline.test', '--role', 'agent'], isolated(env));
       expect(agent.code).toBe(0);
@@ -281,7 +269,7 @@ describe('firstline api and firstline worker as separate processes', () => {
       let events: { type: string; actorType: string }[] = [];
       for (let i = 0; i < 200 && !events.some((e) => e.type === 'triaged'); i++) {
         await new Promise((r) => setTimeout(r, 100));
-        events = await query(database.url, 'SELECT type, "actorType" FROM "TicketEvent" WHERE "ticketId" = $1 ORDER BY id', [ticketId]);
+        events = await query(databaseUrl(), 'SELECT type, "actorType" FROM "TicketEvent" WHERE "ticketId" = $1 ORDER BY id', [ticketId]);
       }
       expect(events).toContainEqual({ type: 'triaged', actorType: 'SYSTEM' });
       await worker.waitForLog((l) => l.msg === 'triage job done' && l.ticketId === ticketId, 10_000);
@@ -308,7 +296,7 @@ describe('graceful shutdown of firstline start', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'on %s stops and exits 0 within the 10 s shutdown limit',
     async (signal) => {
-      const app = startCli(['start'], isolated({ DATABASE_URL: database.url }));
+      const app = startCli(['start'], isolated({ DATABASE_URL: databaseUrl() }));
       const listening = await app.waitForLog((l) => l.msg === 'API listening');
       await app.waitForLog((l) => l.msg === 'worker started');
       const base = String(listening.url);

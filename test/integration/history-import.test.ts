@@ -5,24 +5,22 @@ import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, resolveDatabaseTarget } from '../../src/infra/db/database.js';
-import { killRunningClis, runCli, startCli, type CliEnv } from '../helpers/cli.js';
-import { cliSandbox } from '../helpers/cli-sandbox.js';
-import { createTestDatabase } from '../helpers/test-database.js';
+import { runCli, startCli, type CliEnv } from '../helpers/cli.js';
+import { useCliSandbox } from '../helpers/cli-sandbox.js';
 
 const SLOW = 120_000;
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/history/${name}`, import.meta.url));
 
-const sandbox = cliSandbox('import');
-const { tempDir } = sandbox;
-let database: { url: string; drop(): Promise<void> };
+const sandbox = useCliSandbox('import');
+const { tempDir, databaseUrl } = sandbox;
 
 /** A fresh temp cwd with its own DATA_DIR and queue prefix, on the test database unless `env` says otherwise. */
-const isolated = (env: CliEnv = {}) => sandbox.isolated({ DATABASE_URL: database.url, ...env });
+const isolated = (env: CliEnv = {}) => sandbox.isolated({ DATABASE_URL: databaseUrl(), ...env });
 
 async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: database.url });
+  const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
   try {
     return (await client.query<T>(sql, params)).rows;
@@ -56,16 +54,6 @@ const ticketsWith = (ids: string[]) =>
 
 const countOf = async (sql: string) => Number((await query<{ n: string }>(sql))[0]!.n);
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-
-afterEach(() => killRunningClis());
-
-afterAll(async () => {
-  await sandbox.cleanup();
-  await database?.drop();
-});
 
 describe('firstline import on PostgreSQL', () => {
   it(

@@ -5,23 +5,21 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { killRunningClis, runCli } from '../helpers/cli.js';
-import { cliSandbox } from '../helpers/cli-sandbox.js';
-import { createTestDatabase } from '../helpers/test-database.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { useCliSandbox } from '../helpers/cli-sandbox.js';
 
 const SLOW = 120_000;
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/history/${name}`, import.meta.url));
 const HISTORY = fixture('replay-helpdesk.csv');
 const THRESHOLDS = ['0.50', '0.55', '0.60', '0.65', '0.70', '0.75', '0.80', '0.85', '0.90', '0.95', '0.96', '0.97', '0.98', '0.99'];
 
-const sandbox = cliSandbox('replay');
+const sandbox = useCliSandbox('replay');
 /** A fresh temp cwd with its own DATA_DIR and queue prefix; no DATABASE_URL unless `env` gives one. */
-const { isolated } = sandbox;
-let database: { url: string; drop(): Promise<void> };
+const { isolated, databaseUrl } = sandbox;
 
 async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: database.url });
+  const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
   try {
     return (await client.query<T>(sql, params)).rows;
@@ -49,16 +47,6 @@ interface ReplayJson {
   neverAnswered: Record<string, number>;
 }
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-
-afterEach(() => killRunningClis());
-
-afterAll(async () => {
-  await sandbox.cleanup();
-  await database?.drop();
-});
 
 describe('firstline replay FILE', () => {
   it(
@@ -128,7 +116,7 @@ describe('firstline replay --from-db', () => {
   it(
     'replays the tickets agents resolved, oldest first, as the same history in a file would be, and writes nothing',
     async () => {
-      const env = isolated({ DATABASE_URL: database.url });
+      const env = isolated({ DATABASE_URL: databaseUrl() });
       // The history as resolved tickets, plus two tickets agents did not resolve, which are not replayed.
       expect((await runCli(['import', HISTORY], env)).code).toBe(0);
       expect((await runCli(['import', fixture('more-conversations.jsonl')], env)).code).toBe(0);
