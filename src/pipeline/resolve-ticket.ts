@@ -4,7 +4,7 @@ import type { TicketRepository } from '../domain/ports.js';
 import { canActAsAgent, type Actor, type Ticket } from '../domain/ticket.js';
 import { announceChange, type AnnounceDeps } from './announce-change.js';
 import { changeTicketStatus } from './change-ticket-status.js';
-import { requireIntentLabel } from './intent-label.js';
+import { requireIntentLabel } from './learning/intent-label.js';
 import { textKey } from '../replies/answer-key.js';
 
 export type ResolveTicketDeps = AnnounceDeps & { tickets: TicketRepository; candidates: Pick<CandidateRepository, 'bestCandidate'> };

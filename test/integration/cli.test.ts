@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import bcrypt from 'bcrypt';
-import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { EXAMPLE_JWT_SECRET } from '../../src/config/config.js';
 import { MIGRATIONS_DIR } from '../../src/infra/db/paths.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/net.js';
 import { useCliSandbox } from '../helpers/cli-sandbox.js';
+import { querySql } from '../helpers/test-database.js';
 import { APP_ID, FakeDiscord } from '../fakes/fake-discord.js';
 
 /** Every migration folder, oldest first (their names start with a timestamp). */
@@ -23,15 +23,7 @@ const SLOW = 120_000;
 const sandbox = useCliSandbox('cli');
 const { tempDir, queuePrefix, isolated, databaseUrl } = sandbox;
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = querySql;
 
 async function http<T = Record<string, unknown>>(base: string, method: string, url: string, body?: unknown, token?: string): Promise<{ status: number; json: T }> {
   const headers: Record<string, string> = {};

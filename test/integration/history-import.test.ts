@@ -4,11 +4,12 @@
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, resolveDatabaseTarget } from '../../src/infra/db/database.js';
 import { runCli, startCli, type CliEnv } from '../helpers/cli.js';
 import { useCliSandbox } from '../helpers/cli-sandbox.js';
+import { querySql } from '../helpers/test-database.js';
 
 const SLOW = 120_000;
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/history/${name}`, import.meta.url));
@@ -19,15 +20,7 @@ const { tempDir, databaseUrl } = sandbox;
 /** A fresh temp cwd with its own DATA_DIR and queue prefix, on the test database unless `env` says otherwise. */
 const isolated = (env: CliEnv = {}) => sandbox.isolated({ DATABASE_URL: databaseUrl(), ...env });
 
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => querySql<T>(databaseUrl(), sql, params);
 
 const ticketsWith = (ids: string[]) =>
   query<{

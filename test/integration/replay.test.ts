@@ -4,10 +4,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { useCliSandbox } from '../helpers/cli-sandbox.js';
+import { querySql } from '../helpers/test-database.js';
 
 const SLOW = 120_000;
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/history/${name}`, import.meta.url));
@@ -18,15 +19,7 @@ const sandbox = useCliSandbox('replay');
 /** A fresh temp cwd with its own DATA_DIR and queue prefix; no DATABASE_URL unless `env` gives one. */
 const { isolated, databaseUrl } = sandbox;
 
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => querySql<T>(databaseUrl(), sql, params);
 
 interface Figures {
   threshold: number;

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.js';
 import { loadIntentPack } from '../../src/intents/intent-pack.js';
-import { INTENT_LABEL_RULE, isIntentLabel, parseIntentLabel, requireIntentLabel, ZIntentLabel } from '../../src/pipeline/intent-label.js';
-import { listIntents } from '../../src/pipeline/list-intents.js';
+import { INTENT_LABEL_RULE, isIntentLabel, parseIntentLabel, requireIntentLabel, ZIntentLabel } from '../../src/pipeline/learning/intent-label.js';
+import { listIntents } from '../../src/pipeline/learning/list-intents.js';
 
 describe('intent labels', () => {
   it('accepts unknown and snake_case names, trimmed and lower-cased', () => {

@@ -6,7 +6,7 @@ import type { UrgentAlert } from '../../domain/pipeline-ports.js';
 import type { Metrics } from '../../domain/ports.js';
 import type { Ticket } from '../../domain/ticket.js';
 import { UNKNOWN_INTENT } from '../../domain/decide.js';
-import { INTENT_LABEL_MAX_CHARS } from '../../pipeline/intent-label.js';
+import { INTENT_LABEL_MAX_CHARS } from '../../pipeline/learning/intent-label.js';
 import {
   STATUS_LABELS,
   alertSummary,

@@ -2,7 +2,7 @@
 // take out a ticket grouped by mistake.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZIntentLabel } from '../../pipeline/intent-label.js';
+import { ZIntentLabel } from '../../pipeline/learning/intent-label.js';
 import { resolveIncident, unlinkFromIncident } from '../../pipeline/incidents/manage-incident.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';

@@ -6,7 +6,7 @@ import { closeTicket } from '../../pipeline/close-ticket.js';
 import { confirmSolution } from '../../pipeline/confirm-solution.js';
 import { createTicket } from '../../pipeline/create-ticket.js';
 import { findVisibleTicket } from '../../pipeline/find-visible-ticket.js';
-import { ZIntentLabel } from '../../pipeline/intent-label.js';
+import { ZIntentLabel } from '../../pipeline/learning/intent-label.js';
 import { resolveApiRequester } from '../../pipeline/resolve-api-requester.js';
 import { releaseTicket } from '../../pipeline/release-ticket.js';
 import { resolveTicket } from '../../pipeline/resolve-ticket.js';

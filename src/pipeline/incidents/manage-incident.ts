@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import type { IncidentRepository, IncidentSummary } from '../../domain/incident.js';
 import { canActAsAgent, type Actor } from '../../domain/ticket.js';
 import { announceChange } from '../announce-change.js';
-import { requireIntentLabel } from '../intent-label.js';
+import { requireIntentLabel } from '../learning/intent-label.js';
 import { resolveTicket, type ResolveTicketDeps } from '../resolve-ticket.js';
 import { INCIDENT_RESOLVED_EVENT, UNLINKED_EVENT } from './incident-events.js';
 

@@ -10,7 +10,7 @@ import { debounceWithMaxWait, type DebounceTiming } from './debounce-with-max-wa
 import { fitAnswerModel } from './fit-answer-model.js';
 
 /** The most recent labelled candidates the fit reads: the recent past is what matters, and the fit runs on the worker's thread (about 0.3 s at this size). */
-const MAX_EXAMPLES = 20_000;
+export const MAX_LABELLED_OUTCOMES = 20_000;
 
 export interface LiveAnswerModel extends AnswerModelSource {
   /** Refits on the current history; resolves once the result is in use. */
@@ -33,7 +33,7 @@ export async function startLiveAnswerModel(deps: LiveAnswerModelDeps): Promise<L
 
   const refreshOnce = async () => {
     const started = performance.now();
-    const next = fitAnswerModel(await deps.candidates.listLabelled(MAX_EXAMPLES));
+    const next = fitAnswerModel(await deps.candidates.listLabelled(MAX_LABELLED_OUTCOMES));
     if (closed || next.version === model.version) return;
     deps.log.info({ from: model.version, to: next.version, examples: next.examples, ms: Math.round(performance.now() - started), kinds: next.kinds }, 'answer-confidence model replaced');
     model = next;

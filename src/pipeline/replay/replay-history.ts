@@ -16,14 +16,13 @@ import { analyzeTicket, type Analysis } from '../analyze-ticket.js';
 import { fitAnswerModel } from '../learning/fit-answer-model.js';
 import { createSolutionIndex } from '../solution-index.js';
 import { createInMemoryLearning, type ResolvedConversation } from './in-memory-learning.js';
+import { MAX_LABELLED_OUTCOMES } from '../learning/live-answer-model.js';
 
 /**
  * So small that every ticket with a reply that may be sent auto-resolves: the decision then says
  * only whether the ticket could be answered at all, and the thresholds are applied afterwards.
  */
 const ANY_CONFIDENCE = 1e-6;
-/** The most recent outcomes the refit reads, as the live one does (live-answer-model.ts). */
-const MAX_LABELLED = 20_000;
 
 const NO_TRACK_RECORDS: TrackRecords = { read: async () => new Map() };
 
@@ -108,7 +107,7 @@ export async function replayHistory(deps: ReplayDeps, rows: readonly ReplayRow[]
     const done = index + 1;
     if (done % options.retrainEvery === 0 && done < rows.length) {
       model = await deps.trainClassifier(learning);
-      answerModel = fit(labelled.slice(-MAX_LABELLED));
+      answerModel = fit(labelled.slice(-MAX_LABELLED_OUTCOMES));
     }
     deps.onProgress?.(done, rows.length);
   }

@@ -2,7 +2,7 @@
 import { MessageFlags, type ModalSubmitInteraction } from 'discord.js';
 import { chatActor } from '../../../pipeline/chat/chat-actor.js';
 import { userMessage } from '../../../pipeline/chat/user-message.js';
-import { parseIntentLabel } from '../../../pipeline/intent-label.js';
+import { parseIntentLabel } from '../../../pipeline/learning/intent-label.js';
 import { resolveTicket } from '../../../pipeline/resolve-ticket.js';
 import type { DiscordDeps } from '../discord-deps.js';
 import { badIntentMessage, INTENT_FIELD, REPLY_FIELD } from '../messages.js';

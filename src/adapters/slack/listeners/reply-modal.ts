@@ -1,7 +1,7 @@
 // The Reply modal's submission: the answer goes to the customer and the ticket is RESOLVED.
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { chatActor } from '../../../pipeline/chat/chat-actor.js';
-import { parseIntentLabel } from '../../../pipeline/intent-label.js';
+import { parseIntentLabel } from '../../../pipeline/learning/intent-label.js';
 import { resolveTicket } from '../../../pipeline/resolve-ticket.js';
 import { INTENT_INPUT, REPLY_INPUT, REPLY_MODAL } from '../blocks.js';
 import type { SlackDeps } from '../slack-deps.js';

@@ -2,8 +2,8 @@
 // chat modals. The label is what the classifier learns from (intent-model.ts), so a name outside the
 // pack is a new, learned intent, and a typo would become one too: hence a strict shape.
 import { z } from 'zod';
-import { UNKNOWN_INTENT } from '../domain/decide.js';
-import { AppError } from '../domain/errors.js';
+import { UNKNOWN_INTENT } from '../../domain/decide.js';
+import { AppError } from '../../domain/errors.js';
 
 export const INTENT_LABEL_MAX_CHARS = 64;
 
