@@ -12,9 +12,13 @@
 //   minute with the default 300 s max wait would retrain every 5 messages: this is the harder case.
 // Reported per window of 500 messages: automatic share, precision of the automatic answers,
 // workload removed (right automatic answers / messages), and out-of-scope messages answered.
-// BENCH_LEARNING_DUMP=FILE writes every automatic answer's candidate (features, confidence, rating).
+// BENCH_LEARNING_DUMP=PREFIX writes every automatic answer's candidate (features, confidence, rating)
+// to PREFIX.<dataset>.json.
 // Datasets: Banking77 train (seeded shuffle, 5,000) and CLINC150 test (in-scope and out-of-scope,
 // seeded shuffle, 5,000). No threshold or weight was chosen on either: the service runs on its defaults.
+// BENCH_LEARNING_SPLIT=dev streams data the benchmark never shows instead, for development: the other
+// 5,000 of Banking77's shuffled train split, and CLINC150's validation split with its out-of-scope
+// validation and training messages. Results go to results/learning-dev.json.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -34,6 +38,7 @@ const IN_FLIGHT = Number(process.env.BENCH_LEARNING_IN_FLIGHT ?? 4);
 const RATE = Number(process.env.BENCH_LEARNING_RATE ?? 10);
 const ONLY = process.env.BENCH_LEARNING_DATASETS?.split(',');
 const OUT_OF_SCOPE = 'oos';
+const DEV = process.env.BENCH_LEARNING_SPLIT === 'dev';
 
 interface Item {
   text: string;
@@ -73,12 +78,13 @@ async function banking77(): Promise<Item[]> {
   return shuffled(
     rows.map((r) => ({ text: r.text, label: r.label })),
     77,
-  ).slice(0, MESSAGES);
+  ).slice(DEV ? 5000 : 0, (DEV ? 5000 : 0) + MESSAGES);
 }
 
 function clinc150(): Item[] {
   const data = JSON.parse(readFileSync(`${DATASETS}clinc150/data_full.json`, 'utf8')) as Record<string, [string, string][]>;
-  const rows = [...data.test!, ...data.oos_test!].map(([text, label]) => ({ text, label }));
+  const parts = DEV ? [data.val!, data.oos_val!, data.oos_train!] : [data.test!, data.oos_test!];
+  const rows = parts.flat().map(([text, label]) => ({ text, label }));
   return shuffled(rows, 150).slice(0, MESSAGES);
 }
 
@@ -166,7 +172,7 @@ async function stream(name: string, items: Item[]): Promise<WindowRow[]> {
           `SELECT t.number, rc.kind, rc.confidence, rc.features, rc."modelVersion", f.helpful FROM "ReplyCandidate" rc JOIN "Ticket" t ON t.id = rc."ticketId" JOIN "Feedback" f ON f."ticketId" = rc."ticketId" WHERE rc.sent ORDER BY t.number`,
           [],
         );
-        writeFileSync(process.env.BENCH_LEARNING_DUMP, JSON.stringify(sent));
+        writeFileSync(`${process.env.BENCH_LEARNING_DUMP}.${name}.json`, JSON.stringify(sent));
       }
       const refits = logged.filter((l) => l.msg === 'answer-confidence model replaced');
       const retrains = logged.filter((l) => l.msg === 'classifier replaced');
@@ -202,7 +208,7 @@ async function main(): Promise<void> {
     })),
   );
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./results/learning.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), messages: MESSAGES, window: WINDOW, inFlight: IN_FLIGHT, rate: RATE, rows }, null, 2)}\n`);
+  writeFileSync(new URL(DEV ? './results/learning-dev.json' : './results/learning.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), messages: MESSAGES, window: WINDOW, inFlight: IN_FLIGHT, rate: RATE, rows }, null, 2)}\n`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
