@@ -6,6 +6,7 @@ import { createGuard } from './authenticate.js';
 import type { HttpDeps } from './deps.js';
 import { registerErrorHandling, sendFrameworkError } from './error-handler.js';
 import { registerOpenApi } from './openapi.js';
+import { registerUnstorableTextCheck } from './unstorable-text.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -60,6 +61,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   });
 
   registerErrorHandling(app);
+  registerUnstorableTextCheck(app);
   await registerOpenApi(app);
 
   const guard = createGuard(deps);

@@ -176,3 +176,43 @@ describe('error bodies', () => {
     expect(responses.map((r) => r.json().error.code)).toEqual(codes);
   });
 });
+
+describe('text PostgreSQL cannot store', () => {
+  it('refuses a NUL character in a body, a query or a path with 400 naming the field, and stores nothing', async () => {
+    const user = await signUp(app);
+    const admin = await logInAs(app, ADMIN.email, ADMIN.password);
+    const json = { 'content-type': 'application/json' };
+    const email = `nul-${randomBytes(4).toString('hex')}@example.com`;
+    const cases = [
+      { req: { method: 'POST', url: '/auth/register', headers: json, payload: JSON.stringify({ email, password: 'a-long-password-1', display_name: 'null\u0000byte' }) }, field: 'body.display_name' },
+      { req: { method: 'POST', url: '/tickets', headers: { ...user.auth, ...json }, payload: JSON.stringify({ message: 'my card \u0000 was declined' }) }, field: 'body.message' },
+      { req: { method: 'POST', url: '/admin/api-keys', headers: { ...admin, ...json }, payload: JSON.stringify({ name: 'key\u0000' }) }, field: 'body.name' },
+      { req: { method: 'GET', url: '/tickets?intent=%00', headers: user.auth }, field: 'query.intent' },
+      { req: { method: 'GET', url: '/tickets/%00', headers: user.auth }, field: 'params.id' },
+      { req: { method: 'POST', url: '/tickets', headers: { ...user.auth, ...json }, payload: '{"message": "hi", "extra": {"k\\u0000": 1}}' }, field: 'body.extra.k\\u0000' },
+    ] as const;
+    for (const { req, field } of cases) {
+      const res = await app.request(req);
+      expectError(res, 400, 'validation_failed');
+      expect(res.json().error.details.fields).toEqual([{ field, message: expect.stringContaining('NUL') }]);
+    }
+    // Nothing was half-created: the registration can be made again without the NUL.
+    const again = await app.request({ method: 'POST', url: '/auth/register', headers: json, payload: JSON.stringify({ email, password: 'a-long-password-1' }) });
+    expect(again.statusCode).toBe(201);
+    const mine = await app.request({ method: 'GET', url: '/tickets', headers: user.auth });
+    expect(mine.json().items).toHaveLength(0);
+  });
+
+  it('answers a body nested far deeper than any request with 400, not a stack overflow', async () => {
+    const user = await signUp(app);
+    const depth = 15_000; // 30 kB, under the body limit
+    const res = await app.request({
+      method: 'POST',
+      url: '/tickets',
+      headers: { ...user.auth, 'content-type': 'application/json' },
+      payload: `{"message": "hi", "extra": ${'['.repeat(depth)}${']'.repeat(depth)}}`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect((await app.request({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+  });
+});
