@@ -1,32 +1,7 @@
-// PostgreSQL cannot store the NUL character in text ("invalid byte sequence for encoding UTF8:
-// 0x00"): a string holding one would get as far as the database and fail there as a 500. So every
-// request is checked at the edge, before validation: a body, query or path parameter with a NUL
-// anywhere in it is refused with 400 naming the field. Refused rather than stripped, so what is
-// stored is exactly what was sent, or nothing.
+// Every request is checked at the edge, before validation: a body, query or path parameter holding a
+// character PostgreSQL cannot store is refused with 400 naming the field (see domain/unstorable-text.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../domain/errors.js';
-
-const NUL = '\u0000';
-
-/**
- * The path of the first string (or key) holding a NUL in value, or null when there is none. Walked
- * with a stack, not recursion: a body of deeply nested arrays must not overflow the call stack.
- */
-export function findUnstorableText(value: unknown, path: string): string | null {
-  const pending: [unknown, string][] = [[value, path]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [current, where] = next;
-    if (typeof current === 'string') {
-      if (current.includes(NUL)) return where;
-    } else if (current !== null && typeof current === 'object') {
-      for (const [key, inner] of Object.entries(current)) {
-        if (key.includes(NUL)) return `${where}.${key.replaceAll(NUL, '\\u0000')}`;
-        pending.push([inner, `${where}.${key}`]);
-      }
-    }
-  }
-  return null;
-}
+import { findUnstorableText, unstorableTextError } from '../domain/unstorable-text.js';
 
 function rejectUnstorableText(request: FastifyRequest): void {
   for (const [where, value] of [
@@ -35,12 +10,7 @@ function rejectUnstorableText(request: FastifyRequest): void {
     ['body', request.body],
   ] as const) {
     const field = findUnstorableText(value, where);
-    if (field !== null) {
-      throw new AppError('validation_failed', {
-        message: `Invalid request: ${field} contains a NUL character, which cannot be stored.`,
-        details: { fields: [{ field, message: 'contains a NUL character (\\u0000), which cannot be stored' }] },
-      });
-    }
+    if (field !== null) throw unstorableTextError(field);
   }
 }
 

@@ -76,6 +76,35 @@ describe('signed requests', () => {
     const unsigned = await slack.post(body, 'application/json', {});
     expect(unsigned.status).toBe(401);
   });
+
+  it('answers signed but malformed payloads with 400, never 500, and keeps serving', async () => {
+    const envelope = { token: 'legacy', team_id: 'T0TEAM', api_app_id: 'A0APP', type: 'event_callback', event_id: 'EvBad', event_time: 1 };
+    const json = (body: unknown) => slack.post(JSON.stringify(body), 'application/json');
+    const form = (payload: unknown) => slack.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+    const responses = [
+      await json({ ...envelope, event: 'message' }),
+      await json({ ...envelope, event: {} }),
+      await json({ ...envelope, event: { type: 7 } }),
+      await json({ ...envelope, event: null }),
+      await json({ ...envelope, event: { type: 'message', channel: 'D0X', channel_type: 'im', user: { id: 'U1' }, text: ['hi'], ts: 5 } }),
+      await json({ ...envelope, event: { type: 'app_mention', channel: 'C0X', user: 'U1', text: { a: 1 }, ts: '1.2' } }),
+      await json([1, 2, 3]),
+      await json('just a string'),
+      await form({ type: 'view_submission', user: { id: 'U1' } }),
+      await form({ type: 'view_submission', user: { id: 'U1' }, view: 'v' }),
+      await form({ type: 'block_actions', user: { id: 'U1' } }),
+      await form({ type: 'block_actions', user: { id: 'U1' }, actions: [{ action_id: 7 }] }),
+      await form({ type: 'block_actions', actions: 'claim' }),
+      await form('not an object'),
+      await slack.post('payload=%7Bnot json', 'application/x-www-form-urlencoded'),
+      await slack.post(new URLSearchParams({ command: '/support', text: 'hi' }).toString(), 'application/x-www-form-urlencoded'),
+      await slack.post(new URLSearchParams({ command: '/support', user_id: 'U1', channel_id: 'D0X', text: 'my card\u0000 broke' }).toString(), 'application/x-www-form-urlencoded'),
+    ];
+    expect(responses.map((r) => r.status)).toEqual(responses.map(() => 400));
+    for (const res of responses) expect(JSON.parse(res.body)).toMatchObject({ error: { code: expect.stringMatching(/^(bad_request|validation_failed)$/) } });
+    const check = JSON.stringify({ type: 'url_verification', challenge: 'still-here' });
+    expect((await slack.post(check, 'application/json')).body).toBe(JSON.stringify({ challenge: 'still-here' }));
+  });
 });
 
 describe('/support', () => {

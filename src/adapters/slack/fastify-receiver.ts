@@ -5,17 +5,39 @@ import { isValidSlackRequest, type App, type Receiver, type ReceiverEvent } from
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { AppError } from '../../domain/errors.js';
+import { findUnstorableText, unstorableTextError } from '../../domain/unstorable-text.js';
+import { slackPayloadProblems } from './slack-envelope.js';
 
 /** Slack gives up on an unacknowledged request after 3 s; answer just before. */
 const ACK_DEADLINE_MS = 2800;
 
 type AckResponse = string | Record<string, unknown> | undefined;
 
-function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+function parseBody(raw: string, contentType: string | undefined): unknown {
+  if (contentType?.includes('application/json')) return JSON.parse(raw);
   const form = Object.fromEntries(new URLSearchParams(raw));
   // Interactions (buttons, modals) arrive as one form field holding JSON.
-  return typeof form.payload === 'string' ? (JSON.parse(form.payload) as Record<string, unknown>) : form;
+  return typeof form.payload === 'string' ? JSON.parse(form.payload) : form;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The payload, if it is one Slack could have sent; else the error to answer with. */
+function checkedPayload(raw: string, contentType: string | undefined): Record<string, unknown> {
+  let body: unknown;
+  try {
+    body = parseBody(raw, contentType);
+  } catch (cause) {
+    throw new AppError('bad_request', { message: 'The Slack request body could not be parsed.', cause });
+  }
+  const problems = slackPayloadProblems(body);
+  if (problems !== null || !isRecord(body)) {
+    const fields = problems ?? [{ field: 'body', message: 'is not an object' }];
+    throw new AppError('bad_request', { message: `Not a payload Slack sends: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, details: { fields } });
+  }
+  const unstorable = findUnstorableText(body, 'body');
+  if (unstorable !== null) throw unstorableTextError(unstorable);
+  return body;
 }
 
 const header = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
@@ -50,12 +72,7 @@ export class FastifySlackReceiver implements Receiver {
           isValidSlackRequest({ signingSecret, body: raw, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp } });
         if (!valid) throw new AppError('unauthorized', { message: 'The Slack request signature is missing, invalid or too old.' });
 
-        let body: Record<string, unknown>;
-        try {
-          body = parseBody(raw, request.headers['content-type']);
-        } catch (cause) {
-          throw new AppError('bad_request', { message: 'The Slack request body could not be parsed.', cause });
-        }
+        const body = checkedPayload(raw, request.headers['content-type']);
         if (body.type === 'url_verification') return { challenge: body.challenge };
         if (!this.app) throw new AppError('unavailable', { message: 'The Slack adapter is not ready.' });
 
