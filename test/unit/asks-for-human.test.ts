@@ -47,8 +47,45 @@ describe('asksForHuman', () => {
     'i need an agnet',
     'TALK TO A REPRESENTATIVE!!',
     'talk to a humaaan',
+    'how to taok to an agent',
+    'hmn plz i need help',
+    'can i tlk to sum1',
+    'put me thru 2 a human pls',
   ])('sees through case, stretched letters, texting and typos: %j', (message) => {
     expect(asksForHuman(message)).toBe(true);
+  });
+
+  it.each([
+    'I am trying to chat with a damn agent',
+    'is it possible to talk with an assistant?',
+    'transfer me to billing please',
+    'escalate please',
+    "I'd like this escalated",
+    "I'd like a callback",
+    'can I get someone on the line?',
+    "I'd rather sort this out with a person",
+    'a human needs to look at this',
+    'is an agent available?',
+    'who can I talk to?',
+    'I refuse to talk to a machine',
+  ])('detects indirect requests, callbacks and escalation: %j', (message) => {
+    expect(asksForHuman(message)).toBe(true);
+  });
+
+  it.each([
+    'I need to check what hours I can call customer support',
+    'when can I call support?',
+    'do you have phone support?',
+    'how long does it take to get a response from support',
+    'how do my customers reach a human in your widget',
+    'how does the bot decide when to escalate to a human?',
+    'how do I talk to my team in the app',
+    'no need to escalate, I figured it out',
+    'schedule a callback for my customer',
+    'stop the bot posting twice',
+    "I'm a human, not a bot, why does it say suspicious activity?",
+  ])("does not mistake questions about support hours, the writer's own people or settings for a request: %j", (message) => {
+    expect(asksForHuman(message)).toBe(false);
   });
 
   it.each([
