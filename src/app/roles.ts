@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { buildHttpServer } from '../http/server.js';
+import { unavailableDependency } from '../infra/dependency-faults.js';
 import { startMetricsListener } from '../infra/metrics/metrics-listener.js';
 import { createLoginLimiter } from '../infra/auth/login-limiter.js';
 import { createPasswordHasher } from '../infra/auth/password-hasher.js';
@@ -68,6 +69,7 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
         loginLimiter: createLoginLimiter(services.redis, { prefix: config.redis.queuePrefix, ...config.auth.login }),
         plugins: chat.httpPlugins,
         offers: chat.offers,
+        unavailableDependency,
       });
       url = await http.listen({ host: config.http.host, port: config.http.port });
       const server = http;

@@ -50,6 +50,11 @@ export interface HttpDeps {
   learning: AgentLabelStats;
   /** Outbound dependencies' circuit breakers, shown by GET /health. */
   breakers: BreakerStates;
+  /**
+   * The dependency a fault says is down ('database', 'redis', …), or null for any other fault: the
+   * first is answered 503 `unavailable` with Retry-After, the second 500 `internal`.
+   */
+  unavailableDependency?: (err: unknown) => string | null;
   /** Routes from elsewhere (a chat platform's webhook), mounted as they are. */
   plugins?: FastifyPluginAsync[];
 }

@@ -13,8 +13,11 @@ export function errorBody(err: AppError): ErrorBody {
   return { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
 }
 
+/** How long a client should wait before retrying while a dependency is down. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
 function sendError(reply: FastifyReply, err: AppError): FastifyReply {
-  if (err.code === 'rate_limited' && typeof err.details?.retryAfterSeconds === 'number') {
+  if ((err.code === 'rate_limited' || err.code === 'unavailable') && typeof err.details?.retryAfterSeconds === 'number') {
     void reply.header('retry-after', String(err.details.retryAfterSeconds));
   }
   return reply.status(HTTP_STATUS[err.code]).send(errorBody(err));
@@ -75,11 +78,23 @@ export function sendFrameworkError(err: FastifyError, request: FastifyRequest, r
   request.log.info({ code: err.code }, err.message);
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/** A fault that means a dependency is down becomes 503 `unavailable`, naming it, with Retry-After. */
+function unavailableError(err: unknown, unavailableDependency: ((err: unknown) => string | null) | undefined): AppError | null {
+  if (isAppError(err) || unavailableDependency === undefined) return null;
+  const dependency = unavailableDependency(err);
+  if (dependency === null) return null;
+  return new AppError('unavailable', {
+    message: `Temporarily unavailable (${dependency}). Try again in a few seconds.`,
+    details: { dependency, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS },
+    cause: err,
+  });
+}
+
+export function registerErrorHandling(app: FastifyInstance, unavailableDependency?: (err: unknown) => string | null): void {
   app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const appError = toAppError(err);
+    const appError = unavailableError(err, unavailableDependency) ?? toAppError(err);
     if (appError.code === 'internal') request.log.error({ err }, 'unhandled error');
-    else if (HTTP_STATUS[appError.code] >= 500) request.log.warn({ err: appError }, appError.message);
+    else if (HTTP_STATUS[appError.code] >= 500) request.log.warn({ err: appError.cause ?? appError }, appError.message);
     return sendError(reply, appError);
   });
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>

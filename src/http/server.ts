@@ -60,7 +60,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     }
   });
 
-  registerErrorHandling(app);
+  registerErrorHandling(app, deps.unavailableDependency);
   registerUnstorableTextCheck(app);
   await registerOpenApi(app);
 
