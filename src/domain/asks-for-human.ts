@@ -13,32 +13,36 @@
  * canonical text is then matched against precompiled patterns built from word lists:
  * - a request verb next to a person or a department: talk/speak/chat/sort this out with…,
  *   connect/transfer/put me through/escalate to…, call/contact/get in touch with…, want/need/get
- *   me/how do I get…, "help from…", "transfer me to billing";
+ *   me/where can I find…, "help from…", "transfer me to billing", "get a manager";
  * - a person doing something for the customer: "can someone call me", "have an agent look at
- *   this", "I want a human to check my order", "a human needs to look at this", "bring in a human";
+ *   this", "I want a human to check my order", "a human needs to look at this", "bring in a
+ *   human", "get a human involved";
  * - questions whether a person is there: "is there a real person", "is an agent available?",
  *   "who can I talk to?";
  * - callbacks and escalation: "I'd like a callback", "call me back", "escalate please", "can I be
  *   transferred?";
  * - strong phrases anywhere: "real person", "live agent", "human support";
- * - rejection of the bot: "not a bot", "stop the bot", "I refuse to talk to a machine";
+ * - rejection of the bot: "not a bot", "stop the bot", "I refuse to talk to a machine", "get me
+ *   out of this bot";
  * - a short plea that is the whole clause, or opens it: "agent please", "human!", "hmn pls i need help".
  *
  * A match does not count when the words just before it rule it out: a negation ("I don't need a
  * human"), someone else asking ("how do my customers talk to an agent", "when they ask for a
- * human", "when to escalate to a human"), or a question about opening hours or waiting times
- * ("what hours can I call customer support", "how long does it take to get a response from
- * support"). Between a verb and the person only articles and adjectives may stand, so the writer's
- * own people ("my agents can't log in", "talk to my team in the app") are not a request; "phone
- * support" is a kind of support, not a call to it.
+ * human", "when to escalate to a human"), a feature ("set up a handoff to a human agent"), or a
+ * question about opening hours or waiting times ("what hours can I call customer support", "how
+ * long does it take to get a response from support"). A day or time right after the person ("call
+ * support on Sundays") also makes it a question about hours. Between a verb and the person only
+ * articles and adjectives may stand, so the writer's own people ("my agents can't log in", "talk
+ * to my team in the app") are not a request; "phone support" is a kind of support, not a call to
+ * it; "a chat to an agent" is a noun unless a request opens it ("start a chat with an agent").
  *
  * Limits: English only; word rules, not understanding. Context across sentences is not used ("are
- * you human? if not, get me one" is missed), and a question about hours that is really a request
- * ("when can I talk to a human? I've waited an hour") reads as a question about hours. Sarcasm,
- * quotes, reported speech and negation further back than a few words are not handled; a lone
- * person word in a two-clause sentence ("Admin, agent") reads as a plea. Measured on the labelled
- * sets in test/fixtures/human-requests/. The errors lean towards escalating, which is the cheap
- * mistake here.
+ * you human? if not, get me one" is missed), and a request worded as a question about hours
+ * ("when can I talk to a human? I've waited an hour", "can I talk to an agent on Monday?") is
+ * taken for one. Sarcasm, quotes, reported speech and negation further back than a few words are
+ * not handled; a lone person word in a two-clause sentence ("Admin, agent") reads as a plea.
+ * Measured on the labelled sets in test/fixtures/human-requests/. The errors lean towards
+ * escalating, which is the cheap mistake here.
  */
 export function asksForHuman(message: string): boolean {
   if (typeof message !== 'string') return false;
@@ -88,7 +92,8 @@ const TECH = w(
 /** Words that a technical noun after them turns into a product term: every word a person or bot match can end on. */
 const TERM_HEADS = w(
   ...['human', 'person', 'people', 'agent', 'representative', 'rep', 'operator', 'staff', 'member', 'employee'],
-  ...['specialist', 'technician', 'engineer', 'assistant', 'expert', 'manager', 'supervisor', 'service', 'support'],
+  ...['specialist', 'technician', 'engineer', 'assistant', 'expert', 'advisor', 'adviser', 'consultant', 'colleague'],
+  ...['manager', 'supervisor', 'boss', 'service', 'support'],
   ...['care', 'helpdesk', 'desk', 'team', 'department', 'dept', 'someone', 'somebody', 'anyone', 'anybody', 'being'],
   ...['billing', 'sales', 'accounts', 'accounting', 'finance', 'returns', 'refunds', 'shipping', 'delivery'],
   ...['security', 'fraud', 'legal', 'partnerships', 'compliance', 'help', 'assistance', 'contact', 'chat'],
@@ -96,16 +101,21 @@ const TERM_HEADS = w(
 );
 /** "agent role" → "agent_role", "human resources" → "human_resources": one token, which no pattern reads as a person. */
 const PRODUCT_TERM = new RegExp(String.raw`\b(${TERM_HEADS}s?) (?=${TECH}s?\b)`, 'g');
-/** After a person word: not the writer's own people ("an agent in my team"), and the word ends there. */
-const END = String.raw`s?\b(?!\s${w('in', 'on', 'from', 'of', 'for', 'to')}\s${w('my', 'our')}\b)`;
+/** Days and times after a request make it a question about hours: "can I call support on sundays". */
+const WHEN_OPEN = String.raw`${w('on', 'at', 'during', 'over', 'outside', 'after', 'before')}\s(?:${w('the', 'a')}\s)?${w(
+  ...['weekend', 'weekends', 'night', 'nights', 'holiday', 'holidays', 'bank holidays', 'public holidays', 'christmas'],
+  ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'office hours', 'business hours', 'hours'],
+)}s?\b`;
+/** After a person word: not the writer's own people ("an agent in my team"), not a question about hours, and the word ends there. */
+const END = String.raw`s?\b(?!\s${w('in', 'on', 'from', 'of', 'for', 'to')}\s${w('my', 'our')}\b)(?!\s${WHEN_OPEN})`;
 
 /** An optional word that qualifies a group ("the billing team"), but not the writer's own ("my team"). */
 const QUALIFIER = String.raw`(?:(?!${w('my', 'our', 'their', 'his', 'her', 'its')}\s)[a-z]+\s)?`;
 
 const STRONG_PERSON = w(
   ...['human', 'person', 'agent', 'representative', 'rep', 'operator', 'staff member', 'staff', 'employee'],
-  ...['specialist', 'technician', 'engineer', 'assistant', 'expert', 'manager', 'supervisor', 'team member'],
-  ...['member of staff', String.raw`member of (?:${w('your', 'the')}\s)?${QUALIFIER}${w('team', 'staff')}`],
+  ...['specialist', 'technician', 'engineer', 'assistant', 'expert', 'advisor', 'adviser', 'consultant', 'colleague'],
+  ...['manager', 'supervisor', 'boss', 'team member', 'member of staff', String.raw`member of (?:${w('your', 'the')}\s)?${QUALIFIER}${w('team', 'staff')}`],
   ...['customer service', 'customer support', 'customer care', 'support team', 'support staff', 'helpdesk', 'service desk'],
 );
 const WEAK_PERSON = w('someone', 'somebody', 'anyone', 'anybody', 'people');
@@ -137,7 +147,7 @@ const SOMEONE = w('someone', 'somebody');
 
 // What just before a match rules the request out; RULED_OUT reads at most LOOK_BACK characters back.
 /** A close negation: "I don't need a human", "no need to talk to anyone". */
-const NEGATION = String.raw`\b${w('dont', 'do not', 'didnt', 'did not', 'doesnt', 'does not', 'wont', 'will not', 'never', 'no need to', 'not', 'without')}\s(?:${w('need', 'want', 'wish', 'have', 'really', 'even', 'to', 'a', 'an', 'the')}\s){0,3}`;
+const NEGATION = String.raw`\b${w('dont', 'do not', 'didnt', 'did not', 'doesnt', 'does not', 'wont', 'will not', 'never', 'no need to', 'not', 'without')}\s(?:${w('need', 'want', 'wish', 'have', 'really', 'even', 'trying', 'going', 'looking', 'asking', 'planning', 'to', 'a', 'an', 'the')}\s){0,3}`;
 /** Someone else asking, usually the writer's customers ("how do my customers talk to an agent", "when they ask for a human", "let customers request a live agent"), or a rule about when to ask ("when to escalate to a human"). */
 const SOMEONE_ELSE = String.raw`\b${w('when', 'whether', 'how often')}\sto\s|\b${w('customer', 'customers', 'user', 'users', 'visitor', 'visitors', 'client', 'clients', 'member', 'members', 'they')}\s(?:${w(
   ...['can', 'cant', 'could', 'couldnt', 'will', 'wont', 'would', 'should', 'to', 'be', 'able', 'keep', 'keeps', 'want', 'wants'],
@@ -152,7 +162,9 @@ const SCHEDULE = String.raw`\b${w(
   String.raw`when\s${w('can', 'could', 'should', 'do', 'does', 'is', 'are', 'will', 'would')}`,
   String.raw`how long\s${w('does', 'do', 'did', 'is', 'will', 'would')}`,
 )}\s(?:[a-z0-9]+\s){0,6}`;
-const RULED_OUT = new RegExp(`(?:${NEGATION}|${SOMEONE_ELSE}|${SCHEDULE})$`);
+/** A feature that hands over, not a request for it: "set up a handoff to a human agent". */
+const FEATURE = String.raw`\b${w('handoff', 'handover', 'hand off', 'escalation', 'escalations', 'routing', 'assignment')}\s${w('to', 'with')}\s(?:${w('a', 'an', 'the')}\s)?`;
+const RULED_OUT = new RegExp(`(?:${NEGATION}|${SOMEONE_ELSE}|${SCHEDULE}|${FEATURE})$`);
 const LOOK_BACK = 120;
 /** "I'm not a bot", "I'm a real person", "I'm a human, not a bot" are about the customer, not a request. */
 const NOT_ABOUT_SELF = String.raw`(?<!\b${w('i am', 'im', 'i m', 'am i', 'prove i am', 'prove im', 'that i am', 'that im')}\s(?:${w('a', 'an')}\s)?(?:[a-z]+\s)?)`;
@@ -164,10 +176,13 @@ const BOT = w(
 const BOT_ADJECTIVE = String.raw`(?:${w('stupid', 'dumb', 'damn', 'useless', 'fucking', 'freaking', 'automated', 'auto', 'ai', 'another')}\s)?`;
 const ANY_BOT = String.raw`(?:${w('a', 'an', 'the', 'this', 'your', 'some', 'any', 'more')}\s)?${BOT_ADJECTIVE}${BOT}`;
 
-const TALK_VERB = w(
+/** The customer's case: "escalate my ticket", "this issue". */
+const CASE = w('ticket', 'case', 'issue', 'complaint', 'request', 'problem', 'question', 'order', 'matter', 'query');
+/** Talk verbs; after an article "chat" is a noun ("an API to transfer a chat to an agent") unless a request opens it. */
+const TALK_VERB = String.raw`(?:(?<!\b${w('a', 'an', 'the', 'this', 'that')}\s)${w(
   ...['talk', 'talking', 'speak', 'speaking', 'chat', 'chatting', 'converse', 'communicate', 'deal', 'complain', 'discuss'],
-  ...['sort', 'handle', 'resolve', 'go over', 'raise', 'have a word', 'have a chat', 'make a complaint', 'file a complaint'],
-);
+  ...['sort', 'handle', 'resolve', 'go over', 'raise', 'make a complaint', 'file a complaint'],
+)}|${w('have', 'start', 'open', 'begin', 'get', 'want', 'need', 'request')}\s${w('a', 'a quick')}\s${w('word', 'chat', 'talk', 'call')})`;
 /** What may follow a talk verb before "to"/"with": "sort this out with", "discuss my account with". */
 const TALK_OBJECT = w('this', 'it', 'that', 'things', 'this out', 'it out', 'things out', 'this through', String.raw`my\s[a-z]+`);
 const CONNECT_VERB = w(
@@ -175,11 +190,7 @@ const CONNECT_VERB = w(
   ...['bring', 'get', 'take', 'flag', 'refer', 'connected', 'transferred', 'passed', 'forwarded', 'routed', 'redirected'],
   ...['handed', 'switched', 'sent', 'escalated', 'moved', 'referred'],
 );
-const CONNECT_OBJECT = w(
-  ...['me', 'us', 'this', 'it'],
-  String.raw`my\s${w('ticket', 'case', 'issue', 'request', 'question', 'chat', 'call', 'complaint', 'problem')}`,
-  String.raw`the\s${w('ticket', 'case', 'chat', 'conversation', 'call')}`,
-);
+const CONNECT_OBJECT = w('me', 'us', 'this', 'it', String.raw`${w('my', 'the', 'this', 'our')}\s${w(CASE, 'chat', 'conversation', 'call')}`);
 const CALL_VERB = w(
   ...['call', 'contact', 'reach', 'reach out to', 'get hold of', 'get ahold of', 'get through to', 'page', 'ping', 'notify', 'alert'],
   String.raw`(?:(?:get|put)\s(?:${w('me', 'us')}\s)?|be\s(?:put\s)?)in\s${w('touch', 'contact')}\swith`,
@@ -189,6 +200,7 @@ const WANT_VERB = w(
   ...['get me', 'give me', 'find me', 'bring me', 'send me', 'let me have', 'let me get', 'can i have', 'can i get', 'could i have'],
   ...['could i get', 'may i have', 'id like', 'would like', 'rather have', 'looking for', 'waiting for', 'wait for', 'queue for'],
   ...['line for', 'how to get', 'how do i get', 'how can i get', 'how could i get', 'where can i get', 'where do i get'],
+  ...['where can i find', 'where do i find', 'how do i find', 'how can i find'],
 );
 /** What a person could do for the customer: "call me", "look at this", "take over". */
 const ACTION = w(
@@ -199,7 +211,7 @@ const ACTION = w(
 /** Actions a person can do but the bot could equally do: they count only with a clear person ("can an agent help me"). */
 const HELP_ACTION = w('help', 'assist', 'fix', 'sort out', 'answer', 'reply', 'respond');
 /** After an action, what it is done to: the customer or their case, or nothing. */
-const ACTION_END = String.raw`(?:\s${w('me', 'us', 'this', 'it', 'that', 'her', 'him', 'my', 'back', 'in', 'here', 'asap', 'now', 'today', 'please')}\b|$)`;
+const ACTION_END = String.raw`(?:\s(?:${w('me', 'us', 'this', 'it', 'that', 'her', 'him', 'my', 'our', 'back', 'in', 'here', 'asap', 'now', 'today', 'please')}|${CASE})\b|$)`;
 const MODAL = w('can', 'could', 'would', 'will', 'should', 'must', 'needs to', 'need to', 'has to', 'have to', 'is going to', 'going to', 'gonna', 'please');
 const CALLBACK_VERB = w(
   ...['want', 'need', 'like', 'request', 'requesting', 'arrange', 'schedule', 'book', 'prefer', 'appreciate'],
@@ -211,8 +223,6 @@ const ASK_TO = w(
   ...['please', 'can you', 'could you', 'would you', 'will you', 'i want to', 'i would like to', 'id like to'],
   ...['i need to', 'i wish to', 'i have to', 'we want to', 'we need to'],
 );
-/** The customer's case: "escalate my ticket", "this issue". */
-const CASE = w('ticket', 'case', 'issue', 'complaint', 'request', 'problem', 'question', 'order', 'matter', 'query');
 /** Being there for the customer: "is anyone there", "an agent available", "anyone online". */
 const PRESENT = w(
   ...['there', 'here', 'out there', 'available', 'around', 'online', 'free', 'awake', 'alive', 'listening'],
@@ -231,6 +241,10 @@ const REQUEST_PATTERNS: readonly RegExp[] = [
   String.raw`\b${w('phone', 'ring', 'email', 'message', 'text', 'write to')}\s${BEFORE_PERSON}${PERSON_TO_PHONE}${END}`,
   // I want a human, get me an agent, I'd like a representative, how do I get a real person; "someone" only when clearly a person
   String.raw`\b${WANT_VERB}\s${BEFORE_PERSON}(?:${STRONG_PERSON}${END}|${WEAK_PERSON}(?=$|\s${w('real', 'human', 'who', 'that', 'from', 'at', 'on your', 'please', 'now', 'asap', String.raw`to\s${w('talk', 'speak', 'chat', 'call', 'phone', 'help', 'look', 'check', 'contact', 'assist', 'handle', 'get back', 'reach')}`)}\b))`,
+  // get a manager, find me a human: an imperative that opens the sentence
+  String.raw`^(?:${w('please', 'just', 'now', 'so', 'ok')}\s)*${w('get', 'find', 'fetch')}\s${BEFORE_PERSON}${STRONG_PERSON}${END}`,
+  // get a human involved
+  String.raw`\b${w('get', 'bring', 'have')}\s(?:${ACTOR}|${SOMEONE})\sinvolved\b`,
   // help from an actual person, a reply from a human, a phone call from someone
   String.raw`\b${w('help', 'assistance', 'support', 'answer', 'reply', 'response', 'advice', 'call', 'phone call', 'callback', 'call back')}\s${w('from', 'by')}\s${BEFORE_PERSON}${ANY_PERSON}${END}`,
   // can someone call me, have a human look at this, could an agent help me, is someone going to help me
@@ -248,7 +262,7 @@ const REQUEST_PATTERNS: readonly RegExp[] = [
   String.raw`\b${w('this', 'it', 'that', 'this one', 'my case', 'my ticket', 'my issue', 'this case', 'this issue')}\s${w('needs', 'requires', 'deserves')}\s${BEFORE_PERSON}(?:${STRONG_PERSON}|${SOMEONE})${END}`,
   // call me back, can you call me, give me a call; "call me please" as the whole request
   String.raw`\b${w('call', 'phone', 'ring')}\s${w('me', 'us')}\sback\b|\b${w('please', 'can you', 'could you', 'would you')}\s${w('call', 'phone', 'ring')}\s${w('me', 'us')}\b|\bgive\s${w('me', 'us')}\sa\s(?:phone\s)?call\b`,
-  String.raw`^(?:please\s)?${w('call', 'phone', 'ring')}\s${w('me', 'us')}(?=$|\s(?:${TAIL}|${w('on', 'at', 'back', 'tomorrow')})\b)`,
+  String.raw`^(?:please\s)?${w('call', 'phone', 'ring', 'contact', 'email')}\s${w('me', 'us')}(?=$|\s(?:${TAIL}|${w('on', 'at', 'back', 'tomorrow', 'by phone', 'by email', 'by mail')})\b)`,
   // I'd like a callback, request callback, can I get a call back (not "schedule a callback for my customer")
   String.raw`\b${CALLBACK_VERB}\s(?:${w('a', 'another', 'a quick', 'an urgent')}\s)?${CALLBACK}\b(?!\s${w('for', 'when', 'if', 'after', 'before', 'recording', 'forwarding', 'log', 'from the bot')}\b)`,
   // escalate please, can you escalate this, I want to escalate my ticket, I'd like this escalated
@@ -268,7 +282,7 @@ const REQUEST_PATTERNS: readonly RegExp[] = [
   // a real person, a live agent, human support, someone real
   String.raw`${NOT_ABOUT_SELF}\b${w('real', 'reel', 'actual', 'live', 'genuine', 'living', 'breathing', 'real life', 'flesh and blood')}\s(?:${w('live', 'life')}\s)?${w('human', 'person', 'people', 'agent', 'representative', 'rep', 'operator', 'being', 'staff', 'support', 'someone', 'somebody')}${END}`,
   String.raw`\bhuman\s${w('agent', 'representative', 'rep', 'operator', 'support', 'help', 'assistance', 'being', 'person', 'contact', 'intervention', 'response', 'reply', 'staff')}${END}`,
-  String.raw`\b${w('someone', 'somebody', 'anyone')}\s${w('real', 'human', 'alive')}\b`,
+  String.raw`\b${w('someone', 'somebody', 'anyone')}\s${w('real', 'human', 'alive')}\b|\b${w('person to person', 'human to human', 'face to face')}\b`,
   // not a bot, you're not a bot (but not "I'm not a bot", "I'm a human, not a bot")
   String.raw`${NOT_ABOUT_SELF}\bnot\s${w('a', 'an', 'the', 'this', 'some', 'another')}\s${BOT_ADJECTIVE}${BOT}s?\b`,
   String.raw`\bnot\s${w('talking', 'speaking', 'chatting', 'going to talk', 'going to speak')}\s${w('to', 'with')}\s${ANY_BOT}s?\b`,
@@ -281,6 +295,8 @@ const REQUEST_PATTERNS: readonly RegExp[] = [
   // tired of talking to bots, enough of this bot
   String.raw`\b${w('tired of', 'sick of', 'hate', 'fed up with', 'done with', 'annoyed with', 'frustrated with', 'stop', 'quit', 'enough', 'no more')}\s${w('talking', 'speaking', 'chatting', 'dealing')}\s${w('to', 'with')}\s${ANY_BOT}s?\b`,
   String.raw`\b${w('tired of', 'sick of', 'fed up with', 'done with', 'enough of', 'enough with')}\s${ANY_BOT}s?\b`,
+  // get me out of this bot
+  String.raw`\b${w('get', 'take', 'let')}\s${w('me', 'us')}\sout of\s${ANY_BOT}s?\b`,
 ].map((source) => new RegExp(source, 'g'));
 
 const PLEA_OPENER = String.raw`(?:${w('hi', 'hello', 'hey', 'yo', 'ok', 'okay', 'so', 'um', 'uh', 'hm', 'hmm', 'please', 'just', 'now', 'again', 'yes', 'excuse me', 'sorry', 'ugh', 'there', 'help')}\s)*`;
