@@ -1,8 +1,11 @@
 // Who is calling: a user with a JWT, or an integration with an API key (Bearer fl_… or X-Api-Key).
+// Both are looked up on every request, so a revoked key, a deleted account or a changed role takes
+// effect at once rather than when the token expires.
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { AppError } from '../domain/errors.js';
 import type { Actor, Role } from '../domain/ticket.js';
 import { authenticateApiKey } from '../pipeline/authenticate-api-key.js';
+import { authenticateUser } from '../pipeline/authenticate-user.js';
 import type { HttpDeps } from './deps.js';
 
 declare module 'fastify' {
@@ -22,8 +25,7 @@ async function resolveActor(deps: HttpDeps, request: FastifyRequest): Promise<Ac
   if (!match) throw new AppError('unauthorized', { message: 'The Authorization header must be "Bearer <token>".' });
   const credential = match[1]!;
   if (credential.startsWith(API_KEY_PREFIX)) return authenticateApiKey(deps.apiKeys, credential);
-  const claims = await deps.tokens.verify(credential);
-  return { kind: 'user', userId: claims.userId, role: claims.role };
+  return authenticateUser(deps, credential);
 }
 
 export interface GuardOptions {

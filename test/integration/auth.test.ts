@@ -1,7 +1,8 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, invalidFields } from '../helpers/assertions.js';
-import { ADMIN, logInAs, signUp, startTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/test-app.js';
+import { ADMIN, createStaff, logInAs, signUp, startTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/test-app.js';
+import { escalate, openTicket } from '../helpers/tickets.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -108,6 +109,51 @@ describe('JWT verification', () => {
   it('requires a token at all', async () => {
     const res = await app.request({ method: 'GET', url: '/auth/me' });
     expectError(res, 401, 'unauthorized');
+  });
+});
+
+describe('a token carries who signed in, not what they may do', () => {
+  const setRole = async (userId: string, role: string) => {
+    const res = await app.request({ method: 'PATCH', url: `/admin/users/${userId}`, headers: await logInAs(app, ADMIN.email, ADMIN.password), payload: { role } });
+    expect(res.statusCode).toBe(200);
+  };
+
+  it('refuses a demoted agent’s existing token at once, and honours it again when the role is given back', async () => {
+    const agent = await createStaff(app, 'AGENT');
+    const customer = await signUp(app);
+    const ticket = await openTicket(app, customer.auth);
+    await escalate(app, ticket.id);
+    expect((await app.request({ method: 'GET', url: `/tickets/${ticket.id}`, headers: agent.auth })).statusCode).toBe(200);
+
+    await setRole(agent.id, 'USER');
+    const claim = await app.request({ method: 'POST', url: `/tickets/${ticket.id}/claim`, headers: agent.auth });
+    expectError(claim, 403, 'forbidden');
+    expectError(await app.request({ method: 'GET', url: '/admin/incidents', headers: agent.auth }), 403, 'forbidden');
+    // Seen as the customer they now are: someone else's ticket does not exist for them.
+    expectError(await app.request({ method: 'GET', url: `/tickets/${ticket.id}`, headers: agent.auth }), 404, 'not_found');
+    expect((await app.request({ method: 'GET', url: '/auth/me', headers: agent.auth })).json().user.role).toBe('USER');
+    const stored = await app.running.services.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(stored).toMatchObject({ status: 'ESCALATED', assigneeId: null });
+
+    await setRole(agent.id, 'AGENT');
+    const again = await app.request({ method: 'POST', url: `/tickets/${ticket.id}/claim`, headers: agent.auth });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ status: 'IN_PROGRESS', assignee_id: agent.id });
+  });
+
+  it('does not let a token claim a higher role than the account has', async () => {
+    const user = await signUp(app);
+    const forged = await token({ sub: user.id, role: 'ADMIN' });
+    expectError(await app.request({ method: 'GET', url: '/admin/metrics', headers: { authorization: `Bearer ${forged}` } }), 403, 'forbidden');
+  });
+
+  it('answers 401 to the token of an account that was deleted', async () => {
+    const user = await signUp(app);
+    expect((await app.request({ method: 'GET', url: '/tickets', headers: user.auth })).statusCode).toBe(200);
+    await app.running.services.db.prisma.user.delete({ where: { id: user.id } });
+    for (const url of ['/auth/me', '/tickets']) {
+      expectError(await app.request({ method: 'GET', url, headers: user.auth }), 401, 'unauthorized');
+    }
   });
 });
 
