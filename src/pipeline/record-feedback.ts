@@ -15,7 +15,19 @@ export interface RecordFeedbackDeps extends AnnounceDeps {
 }
 
 /**
- * The requester rates the answer; a second rating replaces the first. Recorded in the audit trail.
+ * Whose rating the actor gives: the requester's own, or the requester's through the integration that
+ * opened the ticket for them (its customers have no password, so the integration passes the rating
+ * on). Null for anyone else.
+ */
+function raterFor(actor: Actor, ticket: Ticket): string | null {
+  if (actor.kind === 'user' && actor.userId === ticket.requesterId) return actor.userId;
+  if (actor.kind === 'api_key' && ticket.apiKeyId === actor.apiKeyId) return ticket.requesterId;
+  return null;
+}
+
+/**
+ * The requester rates the answer, themselves or through the integration that opened the ticket; a
+ * second rating replaces the first. Recorded in the audit trail under the actor who sent it.
  *
  * "Not helpful" has consequences: an automatic answer goes to a person (`customer_rejected`), and
  * the answer is demoted so it is not reused for anyone else until an agent re-confirms it — both
@@ -23,14 +35,15 @@ export interface RecordFeedbackDeps extends AnnounceDeps {
  * automatic answer makes it a reusable solution.
  */
 export async function recordFeedback(deps: RecordFeedbackDeps, actor: Actor, ticket: Ticket, input: FeedbackInput, now: Date = new Date()): Promise<Feedback> {
-  if (actor.kind !== 'user' || actor.userId !== ticket.requesterId) {
+  const raterId = raterFor(actor, ticket);
+  if (raterId === null) {
     // Callers have already hidden other people's tickets; this guards agents rating their own answers.
     throw new AppError('forbidden', { message: 'Only the person who asked can give feedback on this ticket.' });
   }
   if (ticket.response === null) {
     throw new AppError('conflict', { message: 'The ticket has not been answered yet.', details: { status: ticket.status } });
   }
-  const saved = await deps.feedback.upsert({ ticketId: ticket.id, userId: actor.userId, ...input });
+  const saved = await deps.feedback.upsert({ ticketId: ticket.id, userId: raterId, ...input });
   await deps.tickets.appendEvent(ticket.id, {
     type: 'feedback',
     actor,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { ZFeedbackView } from '../../src/http/views.js';
 import { expectError, invalidFields } from '../helpers/assertions.js';
-import { createStaff, signUp, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { ADMIN, createStaff, logInAs, signUp, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { autoResolve, openTicket, type Auth, type TicketEventView, type TicketView } from '../helpers/tickets.js';
 
 type FeedbackView = z.infer<typeof ZFeedbackView>;
@@ -148,5 +148,108 @@ describe('refused feedback', () => {
     const ticket = await answeredTicket(user.auth);
     expectError(await app.request({ method: 'POST', url: '/feedback', payload: { ticket_id: ticket.id, helpful: true } }), 401, 'unauthorized');
     expectError(await app.request({ method: 'GET', url: `/feedback/${ticket.id}` }), 401, 'unauthorized');
+  });
+});
+
+describe('feedback from an integration', () => {
+  let adminAuth: Auth;
+  beforeAll(async () => {
+    adminAuth = await logInAs(app, ADMIN.email, ADMIN.password);
+  });
+
+  const createKey = async (name: string): Promise<{ id: string; auth: Auth }> => {
+    const res = await app.request({ method: 'POST', url: '/admin/api-keys', headers: adminAuth, payload: { name } });
+    expect(res.statusCode).toBe(201);
+    const { api_key, key } = res.json<{ api_key: { id: string }; key: string }>();
+    return { id: api_key.id, auth: { 'x-api-key': key } };
+  };
+
+  /** A ticket the integration opened for one of its customers, answered automatically. */
+  async function integrationTicket(key: { auth: Auth }): Promise<TicketView> {
+    const res = await app.request({ method: 'POST', url: '/tickets', headers: key.auth, payload: { message: question(), customer: { external_id: randomUUID() } } });
+    expect(res.statusCode).toBe(202);
+    const ticket = res.json<TicketView>();
+    await autoResolve(app, ticket.id);
+    return ticket;
+  }
+
+  /** What "not helpful" left behind, with the ids taken out so two tickets can be compared. */
+  async function effectsOf(ticketId: string) {
+    const ticket = await prisma().ticket.findUniqueOrThrow({ where: { id: ticketId } });
+    const events = await prisma().ticketEvent.findMany({ where: { ticketId }, orderBy: { id: 'asc' } });
+    const feedback = await storedFeedback(ticketId);
+    return {
+      status: ticket.status,
+      escalationReason: ticket.escalationReason,
+      demoted: ticket.solutionDemotedAt !== null,
+      feedback: feedback.map((f) => ({ byRequester: f.userId === ticket.requesterId, helpful: f.helpful, rating: f.rating })),
+      // From the rating on (what the pipeline did before is not its effect), without the offers to
+      // agents that follow any escalation in the background.
+      events: events.slice(events.findIndex((e) => e.type === 'feedback')).filter((e) => e.type !== 'offered').map((e) => ({
+        type: e.type,
+        from: e.fromStatus,
+        to: e.toStatus,
+        data: JSON.stringify(e.data).replaceAll(ticketId, 'this ticket'),
+      })),
+    };
+  }
+
+  it('records “not helpful” for the key’s own ticket as its customer’s, with the same effects as the customer’s own', async () => {
+    const key = await createKey('Help widget');
+    const ticket = await integrationTicket(key);
+    const res = await postFeedback(key.auth, { ticket_id: ticket.id, helpful: false, rating: 1 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ ticket_id: ticket.id, user_id: ticket.requester_id, helpful: false, rating: 1 });
+
+    const user = await signUp(app);
+    const usersTicket = await answeredTicket(user.auth);
+    expect((await postFeedback(user.auth, { ticket_id: usersTicket.id, helpful: false, rating: 1 })).statusCode).toBe(200);
+
+    const effects = await effectsOf(ticket.id);
+    expect(effects).toMatchObject({ status: 'ESCALATED', escalationReason: 'customer_rejected', demoted: true, feedback: [{ byRequester: true, helpful: false, rating: 1 }] });
+    expect(effects).toEqual(await effectsOf(usersTicket.id));
+
+    // The audit trail says who passed the rating on.
+    const trail = await app.request({ method: 'GET', url: `/tickets/${ticket.id}/events`, headers: (await createStaff(app, 'AGENT')).auth });
+    const feedbackEvent = trail.json<{ items: TicketEventView[] }>().items.find((e) => e.type === 'feedback');
+    expect(feedbackEvent).toMatchObject({ actor_type: 'API_KEY', actor_id: key.id, data: { helpful: false, rating: 1 } });
+  });
+
+  it('accepts the key as a bearer token too, and a second rating replaces the first', async () => {
+    const key = await createKey('CRM');
+    const ticket = await integrationTicket(key);
+    const bearer = { authorization: `Bearer ${key.auth['x-api-key']}` };
+    const first = await postFeedback(bearer, { ticket_id: ticket.id, helpful: true, rating: 5 });
+    expect(first.statusCode).toBe(200);
+    const second = await postFeedback(key.auth, { ticket_id: ticket.id, helpful: true, rating: 4, comment: 'Fine' });
+    expect(second.json()).toMatchObject({ id: first.json<FeedbackView>().id, user_id: ticket.requester_id, rating: 4, comment: 'Fine' });
+    expect(await storedFeedback(ticket.id)).toHaveLength(1);
+    expect((await prisma().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe('AUTO_RESOLVED');
+  });
+
+  it('answers 404 for another key’s ticket and for a signed-in user’s, exactly like an unknown ticket', async () => {
+    const key = await createKey('Shop');
+    const otherKey = await createKey('Other shop');
+    const othersTicket = await integrationTicket(otherKey);
+    const user = await signUp(app);
+    const usersTicket = await answeredTicket(user.auth);
+
+    const missing = await postFeedback(key.auth, { ticket_id: randomUUID(), helpful: false });
+    expectError(missing, 404, 'not_found');
+    for (const ticket of [othersTicket, usersTicket]) {
+      const res = await postFeedback(key.auth, { ticket_id: ticket.id, helpful: false, rating: 1 });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual(missing.json());
+      expect(await storedFeedback(ticket.id)).toHaveLength(0);
+      expect((await prisma().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe('AUTO_RESOLVED');
+    }
+  });
+
+  it('refuses a revoked key with 401 at once', async () => {
+    const key = await createKey('Retired widget');
+    const ticket = await integrationTicket(key);
+    expect((await app.request({ method: 'DELETE', url: `/admin/api-keys/${key.id}`, headers: adminAuth })).statusCode).toBe(200);
+    expectError(await postFeedback(key.auth, { ticket_id: ticket.id, helpful: false }), 401, 'unauthorized');
+    expect(await storedFeedback(ticket.id)).toHaveLength(0);
   });
 });

@@ -11,11 +11,16 @@ export function feedbackRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsync
     app.post(
       '/feedback',
       {
-        onRequest: guard(),
+        onRequest: guard({ apiKey: true }),
         schema: {
           tags: ['feedback'],
           summary: 'Rate the answer to your ticket (a second rating replaces the first)',
-          security: [{ bearer: [] }],
+          description:
+            'The requester rates the answer with their own token. An integration rates it for its customer with its API key ' +
+            '(`X-Api-Key` or `Authorization: Bearer fl_…`), only on the tickets that key opened: the rating is recorded as the ' +
+            'customer’s, with the same effects (“not helpful” on an automatic answer hands the ticket to a person). ' +
+            'Any other ticket is 404, like one that does not exist.',
+          security: [{ bearer: [] }, { apiKey: [] }],
           body: z.strictObject({
             ticket_id: z.uuid(),
             helpful: z.boolean(),
