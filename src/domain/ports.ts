@@ -125,7 +125,10 @@ export interface UserRepository {
   create(input: { email: string; passwordHash: string | null; role: Role; displayName?: string | null }): Promise<User>;
   /** Creates the user or sets its password and role. */
   upsertWithPassword(input: { email: string; passwordHash: string; role: Role }): Promise<User>;
-  /** The customer an integration acts for, created on first use. */
+  /**
+   * The customer an integration acts for, by email or by its own id, created on first use and linked
+   * to the key: a key never gets a registered account or another key's customer, whatever the email.
+   */
   findOrCreateIntegrationCustomer(apiKeyId: string, who: { email?: string; externalId?: string; name?: string }): Promise<User>;
   /**
    * The Firstline user behind a Slack or Discord user, created (role USER, no password) and linked

@@ -10,7 +10,8 @@ export interface CustomerRef {
 
 /**
  * Who an API ticket is for. A signed-in user opens tickets for themselves only; an integration must
- * name the end customer (created on first use) and owns the tickets it opens.
+ * name the end customer, one of its own (created on first use, linked to its key, never a registered
+ * account or another integration's customer with the same email), and owns the tickets it opens.
  */
 export async function resolveApiRequester(
   users: UserRepository,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHADOW_THRESHOLDS } from '../../src/domain/shadow-agreement.js';
 import type { TicketSource, TicketStatus } from '../../src/domain/ticket.js';
@@ -401,10 +402,10 @@ describe('admin endpoints', () => {
       expect(viaBearer.statusCode).toBe(202);
       expect(viaHeader.statusCode).toBe(202);
       expect(viaBearer.json()).toMatchObject({ source: 'API', status: 'OPEN', message: 'Order 1001 never arrived' });
-      // The same customer (emails are case-insensitive), created on first use.
+      // The same customer (emails are case-insensitive), created on first use, the key's own.
       expect(viaHeader.json().requester_id).toBe(viaBearer.json().requester_id);
       const customer = await app.running.services.db.prisma.user.findUniqueOrThrow({ where: { id: viaBearer.json().requester_id } });
-      expect(customer).toMatchObject({ email: 'shopper@example.com', role: 'USER', passwordHash: null });
+      expect(customer).toMatchObject({ email: null, externalEmail: 'shopper@example.com', externalKeyId: created.api_key.id, role: 'USER', passwordHash: null });
     });
 
     it('lists and reads only the tickets the integration created', async () => {
@@ -431,16 +432,48 @@ describe('admin endpoints', () => {
       expect(theirsByNumber.statusCode).toBe(404);
     });
 
-    it('files the ticket under the registered user whose email the integration gives', async () => {
+    it('never acts for the registered user whose email it gives: the ticket goes to a customer of its own', async () => {
       const user = await signUp(app);
-      const res = await openTicket(bearer(), { message: 'Opened on the customer’s behalf', customer: { email: user.email.toUpperCase() } });
+      const usersOwn = await openTicket(user.auth, { message: 'My own question' });
+      const res = await openTicket(bearer(), { message: 'Opened in the user’s name', customer: { email: user.email.toUpperCase(), name: 'Not the user' } });
       expect(res.statusCode).toBe(202);
-      expect(res.json().requester_id).toBe(user.id);
-
+      const customerId: string = res.json().requester_id;
+      expect(customerId).not.toBe(user.id);
+      const prisma = app.running.services.db.prisma;
+      expect(await prisma.user.findUniqueOrThrow({ where: { id: customerId } })).toMatchObject({
+        email: null,
+        externalEmail: user.email,
+        externalKeyId: created.api_key.id,
+        passwordHash: null,
+        displayName: 'Not the user',
+      });
+      // The user's account is untouched, does not get the ticket, and still signs in.
+      expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ email: user.email, externalKeyId: null, displayName: null });
       const list = await app.request({ method: 'GET', url: '/tickets', headers: user.auth });
-      expect(list.json().items.map((t: { id: string }) => t.id)).toContain(res.json().id);
-      const one = await app.request({ method: 'GET', url: `/tickets/${res.json().id}`, headers: user.auth });
-      expect(one.statusCode).toBe(200);
+      expect(list.json().items.map((t: { id: string }) => t.id)).toEqual([usersOwn.json().id]);
+      expectError(await app.request({ method: 'GET', url: `/tickets/${res.json().id}`, headers: user.auth }), 404, 'not_found');
+      expect((await logInAs(app, user.email, 'correct-horse-battery')).authorization).toMatch(/^Bearer /);
+      // Nor does the integration get the user's tickets.
+      expectError(await app.request({ method: 'GET', url: `/tickets/${usersOwn.json().id}`, headers: bearer() }), 404, 'not_found');
+      const keysList = await app.request({ method: 'GET', url: '/tickets?limit=100', headers: bearer() });
+      expect(keysList.json().items.map((t: { id: string }) => t.id)).not.toContain(usersOwn.json().id);
+    });
+
+    it('keeps each integration’s customers apart, and an address an integration uses stays free to register', async () => {
+      const other = await createKey('Another integration');
+      const email = `shared-${randomUUID()}@example.com`;
+      const mine = await openTicket(bearer(), { message: 'From the widget', customer: { email } });
+      const theirs = await openTicket({ 'x-api-key': other.key }, { message: 'From the other one', customer: { email } });
+      expect([mine.statusCode, theirs.statusCode]).toEqual([202, 202]);
+      expect(theirs.json().requester_id).not.toBe(mine.json().requester_id);
+      expectError(await app.request({ method: 'GET', url: `/tickets/${mine.json().id}`, headers: { 'x-api-key': other.key } }), 404, 'not_found');
+
+      const registered = await signUp(app, email);
+      expect([mine.json().requester_id, theirs.json().requester_id]).not.toContain(registered.id);
+      const list = await app.request({ method: 'GET', url: '/tickets', headers: registered.auth });
+      expect(list.json().items).toEqual([]);
+      const again = await openTicket(bearer(), { message: 'Later, from the widget', customer: { email } });
+      expect(again.json().requester_id).toBe(mine.json().requester_id);
     });
 
     it('creates one customer per external_id and reuses it', async () => {

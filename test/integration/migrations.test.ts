@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/infra/db/database.js';
-import { diffMigrationsToSchema } from '../../src/infra/db/migrator.js';
+import { applyMigrations, diffMigrationsToSchema } from '../../src/infra/db/migrator.js';
 import { MIGRATIONS_DIR, SCHEMA_PATH } from '../../src/infra/db/paths.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
@@ -74,6 +75,62 @@ describe('migrations on PostgreSQL', () => {
     const db = await openDatabase({ kind: 'postgres', url }, { migrate: true, poolMax: 1 });
     await db.close();
     expect(db.applied).toEqual([]);
+  });
+});
+
+describe('data carried over by migrations', () => {
+  it('makes the customers an integration created by email its own, and frees their address to register with', async () => {
+    const migration = migrationNames.find((name) => name.endsWith('_integration_customer_email'))!;
+    const { url, drop } = await createEmptyDatabase();
+    cleanups.push(drop);
+    // The database as it was before: every migration up to this one.
+    const before = mkdtempSync(path.join(tmpdir(), 'firstline-migrations-'));
+    cleanups.push(() => rmSync(before, { recursive: true, force: true }));
+    for (const name of migrationNames.slice(0, migrationNames.indexOf(migration))) cpSync(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
+    copyFileSync(path.join(MIGRATIONS_DIR, 'migration_lock.toml'), path.join(before, 'migration_lock.toml'));
+    const adapter = () => new PrismaPg({ connectionString: url, options: '-c TimeZone=UTC' });
+    await applyMigrations(adapter(), { schemaPath: SCHEMA_PATH, migrationsDir: before });
+
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    cleanups.push(() => client.end());
+    const user = async (email: string, passwordHash: string | null, role = 'USER') =>
+      (await client.query<{ id: string }>(
+        `INSERT INTO "User" (id, email, "passwordHash", role, "updatedAt") VALUES (gen_random_uuid(), $1, $2, $3, now()) RETURNING id`,
+        [email, passwordHash, role],
+      )).rows[0]!.id;
+    const admin = await user('admin@example.com', 'hash', 'ADMIN');
+    const key = async (prefix: string) =>
+      (await client.query<{ id: string }>(
+        `INSERT INTO "ApiKey" (id, name, prefix, "secretHash", "createdById") VALUES (gen_random_uuid(), $1, $1, 'hash', $2) RETURNING id`,
+        [prefix, admin],
+      )).rows[0]!.id;
+    const ticket = (requesterId: string, apiKeyId: string | null) =>
+      client.query(`INSERT INTO "Ticket" (id, source, "requesterId", "apiKeyId", message, "updatedAt") VALUES (gen_random_uuid(), 'API', $1, $2, 'Help', now())`, [requesterId, apiKeyId]);
+    const shop = await key('shop');
+    const crm = await key('crm');
+    const shopper = await user('shopper@example.com', null); // created by the shop's key
+    await ticket(shopper, shop);
+    await ticket(shopper, shop);
+    const registered = await user('registered@example.com', 'hash'); // signs in; the shop once filed a ticket for them
+    await ticket(registered, shop);
+    await ticket(registered, null);
+    const shared = await user('shared@example.com', null); // both integrations used this address
+    await ticket(shared, shop);
+    await ticket(shared, crm);
+
+    const db = await openDatabase({ kind: 'postgres', url }, { migrate: true, poolMax: 1 });
+    cleanups.push(() => db.close());
+    expect(db.applied).toEqual(migrationNames.slice(migrationNames.indexOf(migration)));
+    const { rows } = await client.query<{ id: string; email: string | null; externalEmail: string | null; externalKeyId: string | null }>(
+      'SELECT id, email, "externalEmail", "externalKeyId" FROM "User" WHERE id = ANY($1) ORDER BY "createdAt", id',
+      [[shopper, registered, shared]],
+    );
+    expect(Object.fromEntries(rows.map(({ id, ...rest }) => [id, rest]))).toEqual({
+      [shopper]: { email: null, externalEmail: 'shopper@example.com', externalKeyId: shop },
+      [registered]: { email: 'registered@example.com', externalEmail: null, externalKeyId: null },
+      [shared]: { email: 'shared@example.com', externalEmail: null, externalKeyId: null },
+    });
   });
 });
 

@@ -89,10 +89,11 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
     async findOrCreateIntegrationCustomer(apiKeyId, who): Promise<User> {
       const attempt = (): Promise<User> => {
         if (who.email) {
-          const email = normalizeEmail(who.email);
+          // The key's own customer with this address, never the account that signs in with it.
+          const externalEmail = normalizeEmail(who.email);
           return prisma.user.upsert({
-            where: { email },
-            create: { email, role: 'USER', displayName: who.name ?? null },
+            where: { externalKeyId_externalEmail: { externalKeyId: apiKeyId, externalEmail } },
+            create: { externalKeyId: apiKeyId, externalEmail, role: 'USER', displayName: who.name ?? null },
             update: {},
             select: PUBLIC_FIELDS,
           });
