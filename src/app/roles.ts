@@ -66,7 +66,7 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
           audience: config.auth.jwtAudience,
           ttlSeconds: config.auth.jwtTtlSeconds,
         }),
-        loginLimiter: createLoginLimiter(services.redis, { prefix: config.redis.queuePrefix, ...config.auth.login }),
+        loginLimiter: createLoginLimiter(services.redis, { prefix: config.redis.queuePrefix, ...config.auth.login }, log),
         plugins: chat.httpPlugins,
         offers: chat.offers,
         unavailableDependency,

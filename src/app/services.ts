@@ -16,7 +16,7 @@ import { createFeedbackRepository } from '../infra/db/feedback-repository.js';
 import { createMetricsRepository } from '../infra/db/metrics-repository.js';
 import { createTicketRepository } from '../infra/db/ticket-repository.js';
 import { createUserRepository } from '../infra/db/user-repository.js';
-import { assertRedisReachable, createRedis, pingRedis, redactUrl } from '../infra/queue/redis.js';
+import { assertRedisReachable, createFailFastRedis, createRedis, pingRedis, redactUrl } from '../infra/queue/redis.js';
 import { createTriageQueue, type BullTriageQueue } from '../infra/queue/triage-queue.js';
 import type { AgentLabelStats, LearningRepository, ModelRepository, SolutionChangeNotifier, CandidateRepository, TrackRecords } from '../domain/pipeline-ports.js';
 import { createLearningRepository } from '../infra/db/learning-repository.js';
@@ -41,7 +41,10 @@ export interface Services {
   config: Readonly<Config>;
   log: Logger;
   db: Database;
+  /** Fails fast while Redis is down: for everything a request does (see createFailFastRedis). */
   redis: Redis;
+  /** Waits for Redis to come back: for BullMQ workers and subscriptions. */
+  workerRedis: Redis;
   queue: BullTriageQueue;
   outcomes: BullOutcomeQueue;
   /** Outbound chat messages. */
@@ -97,9 +100,12 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     'database ready',
   );
 
-  const redis = createRedis(config.redis.url);
+  // Two connections: requests must never wait on Redis, workers must ride out its restarts.
+  const redis = createFailFastRedis(config.redis.url);
+  const workerRedis = createRedis(config.redis.url);
   redis.on('error', (err) => log.warn({ err }, 'redis connection error'));
-  await redis.connect();
+  workerRedis.on('error', () => undefined); // the request connection already reports Redis problems
+  await Promise.all([redis.connect(), workerRedis.connect()]);
   const queue = createTriageQueue(redis, config.redis.queuePrefix);
   const outcomes = createOutcomeQueue(redis, config.redis.queuePrefix);
   const deliveries = createDeliveryQueue(redis, config.redis.queuePrefix, config.deliveryAttempts);
@@ -111,6 +117,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     log,
     db,
     redis,
+    workerRedis,
     queue,
     outcomes,
     deliveries,
@@ -141,6 +148,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
       await deliveries.close().catch((err: unknown) => log.warn({ err }, 'closing the delivery queue failed'));
       await alerts.close().catch((err: unknown) => log.warn({ err }, 'closing the alert queue failed'));
       redis.disconnect();
+      workerRedis.disconnect();
       await db.close();
     },
   };

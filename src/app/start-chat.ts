@@ -49,7 +49,7 @@ export async function startChat(services: Services, stops: StopStep[], pack: Int
     log.info('discord adapter off: DISCORD_TOKEN is not set');
   }
 
-  const connection = services.redis;
+  const connection = services.workerRedis;
   const prefix = config.redis.queuePrefix;
   const deliveryWorker = createDeliveryWorker({
     connection,
@@ -62,7 +62,7 @@ export async function startChat(services: Services, stops: StopStep[], pack: Int
     onResult: (labels) => services.pipelineMetrics.recordDelivery(labels),
   });
   void deliveryWorker.run();
-  stops.push({ name: 'delivery worker', stop: () => deliveryWorker.close(services.redis.status !== 'ready') });
+  stops.push({ name: 'delivery worker', stop: () => deliveryWorker.close(services.workerRedis.status !== 'ready') });
   const offers = createOfferPlanner({
     assignments: services.assignments,
     skillsFor: (intent) => (intent ? (skillsByIntent.get(intent) ?? []) : []),
@@ -71,7 +71,7 @@ export async function startChat(services: Services, stops: StopStep[], pack: Int
   });
   const outcomeWorker = createOutcomeWorker({ connection, prefix, route: { tickets: services.tickets, messengers, deliveries: services.deliveries }, offers, log });
   void outcomeWorker.run();
-  stops.push({ name: 'outcome worker', stop: () => outcomeWorker.close(services.redis.status !== 'ready') });
+  stops.push({ name: 'outcome worker', stop: () => outcomeWorker.close(services.workerRedis.status !== 'ready') });
 
   return {
     offers,

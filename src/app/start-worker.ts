@@ -89,7 +89,7 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
   };
 
   // Subscribed before the worker starts, so no change made while it starts is missed.
-  const subscription = await subscribeToSolutionChanges(services.redis, config.redis.queuePrefix, (ticketId) => {
+  const subscription = await subscribeToSolutionChanges(services.workerRedis, config.redis.queuePrefix, (ticketId) => {
     if (ticketId === RELOAD_ALL_SOLUTIONS) return reloadSolutions();
     syncSolution(services.learning, solutions, ticketId)
       .then((result) => {
@@ -102,7 +102,7 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
   stops.push({ name: 'solution subscription', stop: () => subscription.close() });
 
   const worker = createTriageWorker({
-    connection: services.redis,
+    connection: services.workerRedis,
     prefix: config.redis.queuePrefix,
     concurrency: config.worker.concurrency,
     log,
@@ -128,7 +128,7 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
   void worker.run();
   // Waits for in-flight jobs. Without Redis they cannot finish, and BullMQ's graceful close then
   // never returns (not even once Redis is back), so close by force: unfinished jobs stall and rerun.
-  stops.push({ name: 'worker', stop: () => worker.close(services.redis.status !== 'ready') });
+  stops.push({ name: 'worker', stop: () => worker.close(services.workerRedis.status !== 'ready') });
 
   if (config.alerts) startAlertWorker(services, config.alerts, stops);
 
@@ -138,7 +138,16 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
     intervalMs: config.pipeline.sweepIntervalSeconds * 1000,
     graceMs: config.pipeline.openTicketGraceSeconds * 1000,
   });
-  stops.push({ name: 'sweeper', stop: () => sweeper.stop() });
+  // Tickets stored while Redis was down were not enqueued: sweep as soon as it is back.
+  const sweepOnReconnect = () => sweeper.sweepNow();
+  services.redis.on('ready', sweepOnReconnect);
+  stops.push({
+    name: 'sweeper',
+    stop: () => {
+      services.redis.off('ready', sweepOnReconnect);
+      return sweeper.stop();
+    },
+  });
   log.info(
     { concurrency: config.worker.concurrency, intents: intents.size, llm: config.llm ? config.llm.model : 'off', alerts: config.alerts?.format ?? 'off' },
     'worker started',
@@ -150,12 +159,12 @@ function startAlertWorker(services: Services, alerts: NonNullable<Config['alerts
   const poster = createWebhookPoster(alerts.webhookUrl, outboundPolicy(services.breakers, services.config, 'alert_webhook'));
   const render = alerts.format === 'slack' ? slackAlertMessage : discordAlertMessage;
   const worker = createAlertWorker({
-    connection: services.redis,
+    connection: services.workerRedis,
     prefix: services.config.redis.queuePrefix,
     tickets: services.tickets,
     sender: { send: (alert) => poster.post(render(alert)) },
     log: services.log,
   });
   void worker.run();
-  stops.push({ name: 'alert worker', stop: () => worker.close(services.redis.status !== 'ready') });
+  stops.push({ name: 'alert worker', stop: () => worker.close(services.workerRedis.status !== 'ready') });
 }

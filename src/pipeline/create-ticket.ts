@@ -7,7 +7,7 @@ import { scoreUrgency } from '../nlp/urgency.js';
 export interface CreateTicketDeps {
   tickets: TicketRepository;
   queue: TriageQueue;
-  log: Pick<Logger, 'error'>;
+  log: Pick<Logger, 'warn'>;
 }
 
 export interface CreateTicketInput {
@@ -20,8 +20,9 @@ export interface CreateTicketInput {
 }
 
 /**
- * Stores the ticket (OPEN) and enqueues it for the pipeline. If the queue is unreachable the
- * ticket is still stored: the worker re-enqueues OPEN tickets when it starts, so none is lost.
+ * Stores the ticket (OPEN) and enqueues it for the pipeline. If the queue is unreachable (the
+ * enqueue fails at once rather than waiting for Redis) the ticket is still stored and acknowledged:
+ * the worker's sweeper enqueues OPEN tickets as soon as Redis is back, so none is lost.
  */
 export async function createTicket(deps: CreateTicketDeps, input: CreateTicketInput): Promise<Ticket> {
   // Scored on the way in (well under a millisecond), so the queue can take urgent tickets first.
@@ -44,7 +45,7 @@ export async function createTicket(deps: CreateTicketDeps, input: CreateTicketIn
   try {
     await deps.queue.enqueue(ticket.id, ticket.priority);
   } catch (err) {
-    deps.log.error({ err, ticketId: ticket.id }, 'could not enqueue ticket; it will be re-enqueued when a worker starts');
+    deps.log.warn({ err, ticketId: ticket.id }, 'could not enqueue the ticket; the sweeper enqueues it when Redis is back');
   }
   return ticket;
 }

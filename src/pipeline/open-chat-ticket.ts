@@ -63,7 +63,7 @@ export async function openCommandTicket(
     await deps.deliveries.enqueue({ kind: 'header', ticketId: ticket.id, platform }, ticket.priority);
   } catch (err) {
     // The reply's delivery posts the header itself when it has waited long enough.
-    deps.log.error({ err, ticketId: ticket.id }, 'could not queue the ticket post; the reply will make it');
+    deps.log.warn({ err, ticketId: ticket.id }, 'could not queue the ticket post; the reply will make it');
   }
   return ticket;
 }

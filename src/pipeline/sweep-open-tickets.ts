@@ -30,20 +30,37 @@ export async function sweepOpenTickets(deps: SweepDeps, graceMs: number, now: Da
   return { requeued, retried };
 }
 
-/** Sweeps every `intervalMs` until stopped; a failed sweep is logged and the next one tries again. */
-export function startSweeper(deps: SweepDeps, options: { intervalMs: number; graceMs: number }): { stop(): Promise<void> } {
+/**
+ * Sweeps every `intervalMs` until stopped; a failed sweep is logged and the next one tries again.
+ * `sweepNow()` sweeps at once with no grace period (Redis is back after an outage: the tickets stored
+ * meanwhile were never enqueued), or right after the sweep under way.
+ */
+export function startSweeper(deps: SweepDeps, options: { intervalMs: number; graceMs: number }): { sweepNow(): void; stop(): Promise<void> } {
   let current: Promise<unknown> | undefined;
-  const timer = setInterval(() => {
-    if (current) return; // the previous sweep is still going (a large backlog)
-    current = sweepOpenTickets(deps, options.graceMs)
+  let again = false;
+  let stopped = false;
+  const sweep = (graceMs: number) => {
+    if (stopped) return;
+    if (current) {
+      if (graceMs === 0) again = true;
+      return; // the previous sweep is still going (a large backlog)
+    }
+    current = sweepOpenTickets(deps, graceMs)
       .catch((err: unknown) => deps.log.error({ err }, 'sweeping OPEN tickets failed'))
       .finally(() => {
         current = undefined;
+        if (again) {
+          again = false;
+          sweep(0);
+        }
       });
-  }, options.intervalMs);
+  };
+  const timer = setInterval(() => sweep(options.graceMs), options.intervalMs);
   timer.unref();
   return {
+    sweepNow: () => sweep(0),
     async stop() {
+      stopped = true;
       clearInterval(timer);
       await current;
     },

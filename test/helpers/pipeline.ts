@@ -41,7 +41,7 @@ export async function pipelineDeps(services: Services): Promise<TriageDeps> {
 
 /** A running triage worker on the app's queue; the caller closes it. */
 export function runTriageWorker(services: Services, triage: TriageDeps, concurrency = 2): Worker<TriageJob, TriageOutcome> {
-  const worker = createTriageWorker({ connection: services.redis, prefix: services.config.redis.queuePrefix, concurrency, triage, log: services.log });
+  const worker = createTriageWorker({ connection: services.workerRedis, prefix: services.config.redis.queuePrefix, concurrency, triage, log: services.log });
   void worker.run();
   return worker;
 }

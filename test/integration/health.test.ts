@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/net.js';
+import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('GET /health', () => {
@@ -30,81 +28,25 @@ describe('GET /health', () => {
   });
 });
 
-/** Whether a Redis server on the port answers PING. */
-function answersPing(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1' });
-    let reply = '';
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (chunk) => {
-      reply += chunk.toString('utf8');
-      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Resolves when the process has exited (at once if it already has). */
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-/** A throwaway redis-server on the port, once it answers PING. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const spawnFailed = new Promise<never>((_, reject) => child.once('error', reject));
-  for (let i = 0; i < 100; i++) {
-    if (await Promise.race([answersPing(port), spawnFailed])) return child;
-    await sleep(50);
-  }
-  child.kill('SIGKILL');
-  throw new Error(`redis-server did not answer on port ${port}`);
-}
 
 describe('GET /health when Redis goes away', () => {
   // A Redis server of this file's own: the shared one on 6379 serves every other test file.
-  const children: ChildProcess[] = [];
-  let redis: ChildProcess;
-  let port: number;
+  let redis: PrivateRedis;
   let app: TestApp;
-
-  const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
-  async function stopRedis(): Promise<void> {
-    redis.kill('SIGTERM');
-    await exited(redis);
-    expect(await answersPing(port)).toBe(false);
-  }
-  async function restartRedis(): Promise<void> {
-    if (running(redis)) return;
-    redis = await startRedis(port);
-    children.push(redis);
-  }
   /** app.stop(), given at most `ms`: whether it finished. */
   const stopWithin = (ms: number) => Promise.race([app.stop().then(() => true), sleep(ms).then(() => false)]);
 
   beforeAll(async () => {
-    port = await freePort();
-    redis = await startRedis(port);
-    children.push(redis);
-    app = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+    redis = await startPrivateRedis();
+    app = await startTestApp({ REDIS_URL: redis.url });
   });
 
   afterAll(async () => {
     // Stopping is idempotent: a no-op when the last test already stopped the app. Bounded, so a
     // shutdown that hangs fails here instead of stalling the run.
     if (app) await stopWithin(15_000);
-    for (const child of children.filter(running)) {
-      child.kill('SIGKILL');
-      await exited(child);
-    }
+    await redis?.remove();
   });
 
   it('answers 503 naming redis once its Redis server is stopped', async () => {
@@ -112,7 +54,7 @@ describe('GET /health when Redis goes away', () => {
     expect(up.statusCode).toBe(200);
     expect(up.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' }, breakers: {} });
 
-    await stopRedis();
+    await redis.stop();
 
     const down = await app.request({ method: 'GET', url: '/health' });
     expect(down.statusCode).toBe(503);
@@ -131,7 +73,7 @@ describe('GET /health when Redis goes away', () => {
   });
 
   it('answers 200 again once Redis is back', async () => {
-    await restartRedis();
+    await redis.start();
     let res = await app.request({ method: 'GET', url: '/health' });
     // The client reconnects with a backoff; ask until it has (at most ~15 s).
     for (let i = 0; i < 30 && res.statusCode !== 200; i++) {
@@ -143,7 +85,7 @@ describe('GET /health when Redis goes away', () => {
   });
 
   it('still shuts down (API, worker, queue, database) while Redis is down', async () => {
-    if (running(redis)) await stopRedis();
+    await redis.stop();
     expect(await stopWithin(15_000)).toBe(true);
     // The HTTP server is closed.
     await expect(fetch(`${app.url}/health`)).rejects.toThrow();

@@ -1,9 +1,32 @@
 import { Redis } from 'ioredis';
 import { AppError } from '../../domain/errors.js';
 
-/** A shared connection for BullMQ and our own keys (BullMQ needs maxRetriesPerRequest: null). */
+/**
+ * The connection BullMQ's workers (and subscriptions) wait on: their blocking commands must ride
+ * out a Redis restart, so commands queue while it reconnects and are never given up on
+ * (maxRetriesPerRequest: null, as BullMQ requires for workers).
+ */
 export function createRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
+}
+
+/** Longest a Redis command on a request path may take before it counts as Redis being down. */
+export const REQUEST_REDIS_TIMEOUT_MS = 1000;
+
+/**
+ * The connection requests use (adding jobs, the login limiter, event dedup, notifications): while
+ * Redis is unreachable a command fails at once instead of waiting for the reconnect
+ * (enableOfflineQueue: false, BullMQ's "failing fast when Redis is down"), and a command Redis does
+ * not answer in time fails too, so no request waits on Redis. What a failed command would have done
+ * is not lost: the database is the source of truth and the sweeper enqueues what is missing.
+ */
+export function createFailFastRedis(url: string): Redis {
+  return new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: REQUEST_REDIS_TIMEOUT_MS });
+}
+
+/** A connection for blocking reads (QueueEvents) made from a fail-fast one: it waits, as workers do. */
+export function blockingDuplicate(redis: Redis): Redis {
+  return redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined });
 }
 
 /** Fails fast, naming REDIS_URL, when Redis cannot be reached at startup. */

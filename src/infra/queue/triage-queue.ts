@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { TriageQueue } from '../../domain/ports.js';
 import { JOB_PRIORITY } from '../../domain/priority.js';
 import { TRIAGE_QUEUE, ZTriageJob, type TriageJob } from '../../pipeline/job-contracts.js';
+import { blockingDuplicate } from './redis.js';
 
 const POLL_MS = 250;
 /** "unknown": the job finished and was already removed. */
@@ -13,6 +14,23 @@ export interface BullTriageQueue extends TriageQueue {
   /** Ends every pending wait now (each answers "not yet"), so shutdown is not held up by them. */
   endWaits(): void;
   close(): Promise<void>;
+}
+
+/** Whether the promise settles (either way) within ms; it is left to finish on its own if not. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, ms));
+  });
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
+  try {
+    return await Promise.race([settled, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function createTriageQueue(connection: Redis, prefix: string): BullTriageQueue {
@@ -77,11 +95,13 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
     },
     async waitForOutcome(ticketId, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
+      // Without Redis there is nothing to wait on: answer "not yet" now, the ticket is stored.
+      if (connection.status !== 'ready') return false;
       if (!events) {
-        eventsConnection = connection.duplicate();
+        eventsConnection = blockingDuplicate(connection);
         events = new QueueEvents(TRIAGE_QUEUE, { connection: eventsConnection, prefix });
       }
-      await events.waitUntilReady();
+      if (!(await settlesWithin(events.waitUntilReady(), deadline - Date.now()))) return false;
       const job = await Job.fromId<TriageJob>(queue, ticketId);
       if (!job) return true; // finished and already cleaned up
       // The completion event is the fast path. A short poll of the job's state backs it up: an event

@@ -11,10 +11,13 @@ export const slackUser = (teamId: string, userId: string, displayName?: string |
 
 /**
  * Runs `handle` once per key (Slack redelivers events it thinks were lost). When handling fails
- * the key is released, so Slack's retry gets another chance and nothing is lost.
+ * the key is released, so Slack's retry gets another chance and nothing is lost. When Redis cannot
+ * answer, the event is handled anyway: the database's unique keys on a ticket's chat message and on
+ * a follow-up's id still stop a redelivery from opening or adding anything twice.
  */
 export async function once(deps: Pick<SlackDeps, 'deduper'>, key: string, handle: () => Promise<void>): Promise<boolean> {
-  if (!(await deps.deduper.claim(`slack:${key}`))) return false;
+  const claimed = await deps.deduper.claim(`slack:${key}`).catch(() => true);
+  if (!claimed) return false;
   try {
     await handle();
     return true;
