@@ -47,6 +47,7 @@ interface Item {
 
 interface Outcome {
   index: number;
+  ticketId: string;
   label: string;
   automatic: boolean;
   right: boolean;
@@ -120,7 +121,12 @@ async function stream(name: string, items: Item[]): Promise<WindowRow[]> {
       const customer = await token('customer@example.com', 'USER');
       const agent = await token('agent@example.com', 'AGENT');
       const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-        const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+        let res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+        // Shed under overload: try again after Retry-After, as a client should.
+        for (let retry = 0; res.status === 503 && retry < 10; retry++) {
+          await sleep(Number(res.headers.get('retry-after') ?? 1) * 1000);
+          res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+        }
         if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
         return (await res.json()) as { id: string; status: string; response: string | null };
       };
@@ -140,7 +146,7 @@ async function stream(name: string, items: Item[]): Promise<WindowRow[]> {
         if (automatic) await call('POST', '/feedback', customer, { ticket_id: ticket.id, helpful: right });
         // Every escalation, and every automatic answer rated not helpful (now escalated), gets the agent's answer.
         if (!right) await call('POST', `/tickets/${ticket.id}/resolve`, agent, { response: answer });
-        outcomes.push({ index, label: item.label, automatic, right });
+        outcomes.push({ index, ticketId: ticket.id, label: item.label, automatic, right });
         if (outcomes.length % WINDOW === 0) {
           process.stderr.write(`${name}: ${outcomes.length}/${items.length} (${Math.round((performance.now() - started) / 1000)} s)\n`);
         }
@@ -168,16 +174,18 @@ async function stream(name: string, items: Item[]): Promise<WindowRow[]> {
         });
       }
       if (process.env.BENCH_LEARNING_DUMP) {
-        const sent = await app.services.db.query(
-          `SELECT t.number, rc.kind, rc.confidence, rc.features, rc."modelVersion", f.helpful FROM "ReplyCandidate" rc JOIN "Ticket" t ON t.id = rc."ticketId" JOIN "Feedback" f ON f."ticketId" = rc."ticketId" WHERE rc.sent ORDER BY t.number`,
+        const sent = await app.services.db.query<{ id: string }>(
+          `SELECT t.id, t.number, rc.kind, rc.confidence, rc.features, rc."modelVersion", f.helpful FROM "ReplyCandidate" rc JOIN "Ticket" t ON t.id = rc."ticketId" JOIN "Feedback" f ON f."ticketId" = rc."ticketId" WHERE rc.sent ORDER BY t.number`,
           [],
         );
-        writeFileSync(`${process.env.BENCH_LEARNING_DUMP}.${name}.json`, JSON.stringify(sent));
+        const byTicket = new Map(outcomes.map((o) => [o.ticketId, o]));
+        const rows = sent.map((r) => ({ ...r, index: byTicket.get(r.id)?.index, label: byTicket.get(r.id)?.label }));
+        writeFileSync(`${process.env.BENCH_LEARNING_DUMP}.${name}.json`, JSON.stringify(rows));
       }
       const refits = logged.filter((l) => l.msg === 'answer-confidence model replaced');
       const retrains = logged.filter((l) => l.msg === 'classifier replaced');
       process.stderr.write(`${name}: ${refits.length} answer-confidence refits, ${retrains.length} classifier retrains, ${Math.round((performance.now() - started) / 1000)} s\n`);
-      if (refits.length > 0) process.stderr.write(`${name}: last answer model ${JSON.stringify(refits.at(-1)!.kinds)}\n`);
+      if (refits.length > 0) process.stderr.write(`${name}: thresholds ${refits.map((r) => r.threshold).join(' ')}\n${name}: last answer model ${JSON.stringify(refits.at(-1)!.kinds)}\n`);
       return rows;
     } finally {
       await app.stop();

@@ -67,6 +67,7 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
   const answerModel = await startLiveAnswerModel({
     candidates: services.candidates,
     timing: { debounceMs: config.pipeline.retrainDebounceSeconds * 1000, maxWaitMs: config.pipeline.retrainMaxWaitSeconds * 1000 },
+    targetPrecision: config.pipeline.autoResolveTargetPrecision,
     log,
   });
   stops.push({ name: 'answer-confidence refitting', stop: async () => answerModel.close() });

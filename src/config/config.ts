@@ -52,7 +52,9 @@ export const ZEnv = z
     ADMIN_PASSWORD: z.preprocess(blankToUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
     MAX_MESSAGE_CHARS: int(1, 100_000, 4000),
     BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024, 65_536),
+    HTTP_MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000, 200),
     AUTO_RESOLVE_THRESHOLD: ratio(0.9),
+    AUTO_RESOLVE_TARGET_PRECISION: ratio(0.97),
     AUTO_RESOLVE_MODE: z.preprocess(blankToUndefined, z.enum(['live', 'shadow']).default('live')),
     URGENT_THRESHOLD: ratio(0.8),
     // The same values as domain's URGENT_POLICIES (config stands alone and imports nothing of ours).
@@ -61,6 +63,7 @@ export const ZEnv = z
     PRODUCT_NAME: z.preprocess(blankToUndefined, z.string().max(100).optional()),
     SUPPORT_URL: z.preprocess(blankToUndefined, z.url().optional()),
     OPEN_TICKET_GRACE_SECONDS: int(5, 86_400, 60),
+    UNDELIVERED_GRACE_SECONDS: int(1, 86_400, 180),
     SWEEP_INTERVAL_SECONDS: int(1, 3600, 60),
     RETRAIN_DEBOUNCE_SECONDS: int(0, 86_400, 30),
     RETRAIN_MAX_WAIT_SECONDS: int(1, 86_400, 300),
@@ -168,7 +171,14 @@ export type Env = z.infer<typeof ZEnv>;
 
 export interface Config {
   env: Env['NODE_ENV'];
-  http: { host: string; port: number; trustProxy: boolean; bodyLimitBytes: number };
+  http: {
+    host: string;
+    port: number;
+    trustProxy: boolean;
+    bodyLimitBytes: number;
+    /** Past this mean event-loop delay, new requests get 503 at once (0: never). */
+    maxEventLoopDelayMs: number;
+  };
   logLevel: Env['LOG_LEVEL'];
   database: { url: string | undefined; dataDir: string };
   redis: { url: string; queuePrefix: string };
@@ -187,6 +197,12 @@ export interface Config {
   pipeline: {
     autoResolveThreshold: number;
     /**
+     * The precision automatic answers must keep together: once the answer-confidence model is
+     * fitted, the threshold is raised to the lowest confidence at which the deployment's own
+     * history met it. 0 turns this off.
+     */
+    autoResolveTargetPrecision: number;
+    /**
      * `live`: confident tickets are answered. `shadow`: nothing is sent automatically; what would have
      * been goes to agents as the suggestion, and their agreement is measured (GET /admin/metrics).
      */
@@ -201,6 +217,8 @@ export interface Config {
     supportUrl: string | undefined;
     /** OPEN tickets older than this are re-enqueued by the sweeper. */
     openTicketGraceSeconds: number;
+    /** A decided change with no chat post this long after it is published again by the sweeper. */
+    undeliveredGraceSeconds: number;
     sweepIntervalSeconds: number;
     /** Retrain once resolutions stopped for this long… */
     retrainDebounceSeconds: number;
@@ -280,7 +298,7 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
   const e = parsed.data;
   return deepFreeze({
     env: e.NODE_ENV,
-    http: { host: e.HOST, port: e.PORT, trustProxy: e.TRUST_PROXY, bodyLimitBytes: e.BODY_LIMIT_BYTES },
+    http: { host: e.HOST, port: e.PORT, trustProxy: e.TRUST_PROXY, bodyLimitBytes: e.BODY_LIMIT_BYTES, maxEventLoopDelayMs: e.HTTP_MAX_EVENT_LOOP_DELAY_MS },
     logLevel: e.LOG_LEVEL,
     database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
@@ -302,6 +320,7 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
     tickets: { maxMessageChars: e.MAX_MESSAGE_CHARS },
     pipeline: {
       autoResolveThreshold: e.AUTO_RESOLVE_THRESHOLD,
+      autoResolveTargetPrecision: e.AUTO_RESOLVE_TARGET_PRECISION,
       autoResolveMode: e.AUTO_RESOLVE_MODE,
       urgentThreshold: e.URGENT_THRESHOLD,
       urgentPolicy: e.URGENT_POLICY,
@@ -309,6 +328,7 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
       productName: e.PRODUCT_NAME,
       supportUrl: e.SUPPORT_URL,
       openTicketGraceSeconds: e.OPEN_TICKET_GRACE_SECONDS,
+      undeliveredGraceSeconds: e.UNDELIVERED_GRACE_SECONDS,
       sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
       retrainDebounceSeconds: e.RETRAIN_DEBOUNCE_SECONDS,
       retrainMaxWaitSeconds: e.RETRAIN_MAX_WAIT_SECONDS,

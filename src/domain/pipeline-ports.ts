@@ -1,6 +1,6 @@
 // Interfaces the triage pipeline needs: the classifier, the index of reusable solutions, the
 // reply wording and the outcome feed. Implementations live in nlp/, replies/ and infra/.
-import type { AnswerModel, CandidateKind, Features } from './answer-confidence.js';
+import type { AnswerModel, CandidateKind, Features, Ratings } from './answer-confidence.js';
 import type { Priority, TicketStatus } from './ticket.js';
 
 export interface IntentPrediction {
@@ -47,14 +47,13 @@ export interface SolutionIndex {
 }
 
 /** How often an answer helped when it was sent: customers' ratings of the tickets it answered. */
-export interface TrackRecord {
-  helpful: number;
-  notHelpful: number;
-}
+export type TrackRecord = Ratings;
 
 /** Reads answers' track records (by answer key; an answer never sent is absent). */
 export interface TrackRecords {
   read(answerKeys: readonly string[]): Promise<ReadonlyMap<string, TrackRecord>>;
+  /** Each kind's record over the KIND_RECORD_WINDOW most recent ratings. */
+  readKinds(): Promise<Readonly<Record<CandidateKind, TrackRecord>>>;
 }
 
 /** A candidate reply as stored with its ticket (see the ReplyCandidate table). */

@@ -76,8 +76,8 @@ export async function analyzeTicket(
   const gathered = attempt('candidates', () => gatherCandidates({ prediction, neighbours, solutionWithAnswer: (key) => deps.solutions.withAnswer(key), intents: deps.intents, message, placeholders }), [] as ReplyCandidate[]);
   let candidates: ScoredCandidate[] = [];
   try {
-    const records = await deps.trackRecords.read([...new Set(gathered.map((c) => c.answerKey))]);
-    candidates = scoreCandidates(gathered, records, deps.answerModel);
+    const [records, kinds] = await Promise.all([deps.trackRecords.read([...new Set(gathered.map((c) => c.answerKey))]), deps.trackRecords.readKinds()]);
+    candidates = scoreCandidates(gathered, records, deps.answerModel, kinds);
   } catch (err) {
     // Without its track record a candidate that keeps failing could look good: send none.
     failures.push({ step: 'track_record', error: messageOf(err) });
@@ -89,7 +89,8 @@ export async function analyzeTicket(
     escalateAsUrgent: isUrgent && deps.settings.urgentPolicy === 'escalate',
     classification,
     policies: deps.intents,
-    defaultThreshold: deps.settings.autoResolveThreshold,
+    // Never below the line at which this deployment's own history kept the target precision.
+    defaultThreshold: Math.max(deps.settings.autoResolveThreshold, deps.answerModel.threshold ?? 0),
     candidates,
   });
   const decision = failures.some((f) => f.step === 'track_record' || f.step === 'candidates') ? asPipelineError(decided) : decided;

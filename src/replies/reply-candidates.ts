@@ -6,7 +6,7 @@
 //   keywords). A template without any is not a candidate: sending an intent's first template when
 //   nothing points at it answered an order-ETA question with a pricing page.
 // Pure: the track record (which needs the database) is added by scoreCandidates().
-import { answerConfidence, trackRecordLogOdds, type AnswerModel, type CandidateKind, type Features } from '../domain/answer-confidence.js';
+import { answerConfidence, kindPriorRate, trackRecordLogOdds, type AnswerModel, type CandidateKind, type Features } from '../domain/answer-confidence.js';
 import { UNKNOWN_INTENT } from '../domain/decide.js';
 import { ANSWER_CLASS_PREFIX, isAnswerClass } from '../domain/answer-confidence.js';
 import type { IntentPrediction, ReusableSolution, SolutionMatch, TrackRecord } from '../domain/pipeline-ports.js';
@@ -187,11 +187,22 @@ export function gatherCandidates(input: CandidateInput): ReplyCandidate[] {
   return [...solutionCandidates(input), ...templateCandidates(input)];
 }
 
-/** Adds each candidate's track record and answer confidence; best first (ties: solutions, then order). */
-export function scoreCandidates(candidates: readonly ReplyCandidate[], records: ReadonlyMap<string, TrackRecord>, model: AnswerModel): ScoredCandidate[] {
+const NO_RATINGS: TrackRecord = { helpful: 0, notHelpful: 0 };
+
+/**
+ * Adds each candidate's track record (its own ratings, starting from its kind's recent record, see
+ * kindPriorRate) and answer confidence; best first (ties: solutions, then order).
+ */
+export function scoreCandidates(
+  candidates: readonly ReplyCandidate[],
+  records: ReadonlyMap<string, TrackRecord>,
+  model: AnswerModel,
+  kinds: Readonly<Record<CandidateKind, TrackRecord>> = { solution: NO_RATINGS, template: NO_RATINGS },
+): ScoredCandidate[] {
   return candidates
     .map((c, order) => {
-      const features = { ...c.features, trackRecord: round(trackRecordLogOdds(records.get(c.answerKey) ?? { helpful: 0, notHelpful: 0 })) };
+      const trackRecord = trackRecordLogOdds(records.get(c.answerKey) ?? NO_RATINGS, kindPriorRate(kinds[c.kind]));
+      const features = { ...c.features, trackRecord: round(trackRecord) };
       return { candidate: { ...c, features, confidence: answerConfidence(model, c.kind, features) }, order };
     })
     .sort((a, b) => b.candidate.confidence - a.candidate.confidence || a.order - b.order)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ANSWER_MODEL } from '../../src/domain/answer-confidence.js';
+import { DEFAULT_ANSWER_MODEL, type CandidateKind } from '../../src/domain/answer-confidence.js';
 import type { IntentModel, IntentPrediction, SolutionIndex, SolutionMatch, TrackRecord, TrackRecords } from '../../src/domain/pipeline-ports.js';
 import { parseIntentPack } from '../../src/intents/intent-pack.js';
 import { analyzeTicket, type AnalysisDeps } from '../../src/pipeline/analyze-ticket.js';
@@ -29,7 +29,11 @@ const intents = new Map(pack.intents.map((i) => [i.name, i]));
 const modelSaying = (prediction: IntentPrediction): IntentModel => ({ version: 'test', predict: () => prediction });
 const predicting = (intent: string, confidence: number): IntentModel => modelSaying({ intent, confidence, top: [{ intent, probability: confidence }] });
 
-const records = (entries: Record<string, TrackRecord> = {}): TrackRecords => ({ read: async () => new Map(Object.entries(entries)) });
+const NONE: TrackRecord = { helpful: 0, notHelpful: 0 };
+const records = (entries: Record<string, TrackRecord> = {}, kinds: Record<CandidateKind, TrackRecord> = { solution: NONE, template: NONE }): TrackRecords => ({
+  read: async () => new Map(Object.entries(entries)),
+  readKinds: async () => kinds,
+});
 
 function indexWith(matches: SolutionMatch[]): SolutionIndex {
   return { size: matches.length, search: (_text, limit) => matches.slice(0, limit), upsert: () => undefined, remove: () => false, withAnswer: () => undefined };
@@ -72,6 +76,18 @@ describe('analyzeTicket', () => {
     expect(analysis.chosen?.features.trackRecord).toBeLessThan(0);
   });
 
+  it('stops sending a fresh template once templates have mostly failed here lately, and gives none credit when they do well', async () => {
+    const templatesFailing = records({}, { solution: NONE, template: { helpful: 1, notHelpful: 6 } });
+    const analysis = await analyzeTicket(deps({ trackRecords: templatesFailing }), 'I forgot my password');
+    expect(analysis.decision).toMatchObject({ kind: 'escalate', reason: 'low_confidence' });
+    expect(analysis.chosen?.features.trackRecord).toBeLessThan(0);
+
+    const templatesDoingWell = records({}, { solution: NONE, template: { helpful: 50, notHelpful: 1 } });
+    const trusted = await analyzeTicket(deps({ trackRecords: templatesDoingWell }), 'I forgot my password');
+    expect(trusted.decision).toMatchObject({ kind: 'auto_resolve' });
+    expect(trusted.chosen?.features.trackRecord).toBe(0);
+  });
+
   it('reuses a near-identical resolved ticket’s answer while the classifier is unsure, and suggests a weaker one without sending it', async () => {
     const unsure = predicting('login_issue', 0.3);
     const reuse = await analyzeTicket(deps({ model: unsure, solutions: indexWith([solution(0.97)]) }), 'my reset link is broken');
@@ -83,7 +99,7 @@ describe('analyzeTicket', () => {
   });
 
   it('sends a person the ticket when the track record cannot be read, rather than a candidate that may keep failing', async () => {
-    const down: TrackRecords = { read: () => Promise.reject(new Error('database down')) };
+    const down: TrackRecords = { read: () => Promise.reject(new Error('database down')), readKinds: () => Promise.reject(new Error('database down')) };
     const analysis = await analyzeTicket(deps({ trackRecords: down }), 'I forgot my password');
     expect(analysis.decision).toMatchObject({ kind: 'escalate', reason: 'pipeline_error' });
     expect(analysis.failures).toEqual([{ step: 'track_record', error: 'database down' }]);

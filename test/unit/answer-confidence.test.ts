@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { answerConfidence, DEFAULT_ANSWER_MODEL, trackRecordLogOdds, type Features } from '../../src/domain/answer-confidence.js';
+import { answerConfidence, DEFAULT_ANSWER_MODEL, kindPriorRate, trackRecordLogOdds, type Features } from '../../src/domain/answer-confidence.js';
 import type { LabelledCandidate } from '../../src/domain/pipeline-ports.js';
-import { fitAnswerModel, MIN_OUTCOMES } from '../../src/pipeline/learning/fit-answer-model.js';
+import { fitAnswerModel, MIN_OUTCOMES, thresholdForPrecision, wilsonLowerBound } from '../../src/pipeline/learning/fit-answer-model.js';
 import { prng as createSeededRandom } from '../../bench/lib/seeded.js';
 
 const solution = (features: Features) => answerConfidence(DEFAULT_ANSWER_MODEL, 'solution', features);
@@ -58,15 +58,24 @@ describe('answer confidence: each piece of evidence moves it the right way', () 
     expect(trackRecordLogOdds({ helpful: 0, notHelpful: 1 })).toBeCloseTo(Math.log(2 / 3), 10);
     expect(trackRecordLogOdds({ helpful: 3, notHelpful: 3 })).toBe(0);
   });
+
+  it('starts an unrated answer from its kind’s recent record when that is poor, never above even', () => {
+    expect(kindPriorRate({ helpful: 0, notHelpful: 0 })).toBe(0.5);
+    expect(kindPriorRate({ helpful: 90, notHelpful: 10 })).toBe(0.5);
+    expect(kindPriorRate({ helpful: 1, notHelpful: 6 })).toBeCloseTo(3 / 11, 10);
+    expect(trackRecordLogOdds({ helpful: 0, notHelpful: 0 }, kindPriorRate({ helpful: 1, notHelpful: 6 }))).toBeLessThan(trackRecordLogOdds({ helpful: 0, notHelpful: 1 }));
+    // Its own ratings still count: a helpful history outweighs a poor kind.
+    expect(trackRecordLogOdds({ helpful: 10, notHelpful: 0 }, 0.2)).toBeGreaterThan(0);
+  });
 });
 
 describe('fitting answer confidence on history', () => {
-  /** A deployment whose true P(answered) is σ(−6 + 8·similarity): the default model is off. */
-  function history(n: number, seed = 7): LabelledCandidate[] {
+  /** A deployment whose true P(answered) is σ(−6 + slope·similarity): the default model is off. */
+  function history(n: number, seed = 7, slope = 8): LabelledCandidate[] {
     const random = createSeededRandom(seed);
     return Array.from({ length: n }, () => {
       const similarity = random();
-      const truth = 1 / (1 + Math.exp(-(-6 + 8 * similarity)));
+      const truth = 1 / (1 + Math.exp(-(-6 + slope * similarity)));
       return { kind: 'solution', features: { similarity, share: 1, margin: similarity, neighbours: 0.2 }, answered: random() < truth };
     });
   }
@@ -96,6 +105,44 @@ describe('fitting answer confidence on history', () => {
       const observed = band.filter((e) => e.answered).length / band.length;
       expect(Math.abs(predicted - observed)).toBeLessThan(0.05);
     }
+  });
+
+  it('carries the threshold at which its history’s answers, taken together, met the target precision', () => {
+    // Near-certain at the top (σ(6) at similarity 1), so a 97 % line exists.
+    const fitted = fitAnswerModel(history(4000, 7, 12), DEFAULT_ANSWER_MODEL, 0.97);
+    const threshold = fitted.threshold!;
+    expect(threshold).toBeGreaterThan(0.5);
+    expect(threshold).toBeLessThan(1);
+    // On fresh data from the same deployment, answering at or above it keeps (about) the target.
+    const answered = history(4000, 99, 12).filter((e) => answerConfidence(fitted, 'solution', e.features) >= threshold);
+    expect(answered.length).toBeGreaterThan(100);
+    expect(answered.filter((e) => e.answered).length / answered.length).toBeGreaterThan(0.95);
+    // No target, no threshold; a target nothing reached (σ(2) = 0.88 at best here) answers nothing.
+    expect(fitAnswerModel(history(4000, 7, 12)).threshold).toBeUndefined();
+    expect(fitAnswerModel(history(4000), DEFAULT_ANSWER_MODEL, 0.97).threshold).toBe(1);
+  });
+
+  it('puts the threshold where the answers above it meet the target with 90 % confidence, counting ties together', () => {
+    const scored = (pairs: [number, boolean][]) => pairs.map(([confidence, answered]) => ({ confidence, answered }));
+    const times = (n: number, confidence: number, wrong: number): [number, boolean][] => Array.from({ length: n }, (_, i) => [confidence, i >= wrong]);
+    // 60 right at 0.99, then 10 at 0.95 of which 2 wrong (68/70 = 97.1 %), then 10 at 0.92 of which 5 wrong.
+    const short = scored([...times(60, 0.99, 0), ...times(10, 0.95, 2), ...times(10, 0.92, 5)]);
+    // 97.1 % of 70 is not clearly 97 %: only the flawless 60 are.
+    expect(thresholdForPrecision(short, 0.97)).toBe(0.99);
+    expect(thresholdForPrecision(short, 0.9)).toBe(0.95);
+    // The same rates over ten times the history are clear enough.
+    const long = scored([...times(600, 0.99, 0), ...times(100, 0.95, 2), ...times(100, 0.92, 50)]);
+    expect(thresholdForPrecision(long, 0.97)).toBe(0.95);
+    // Too few answers above any line to say anything: answer nothing.
+    expect(thresholdForPrecision(scored([[0.99, true]]), 0.5)).toBe(1);
+  });
+
+  it('bounds a proportion from below, tighter as the count grows', () => {
+    expect(wilsonLowerBound(0, 0)).toBe(0);
+    expect(wilsonLowerBound(97, 100)).toBeLessThan(0.97);
+    expect(wilsonLowerBound(97, 100)).toBeCloseTo(0.939, 3);
+    expect(wilsonLowerBound(9700, 10_000)).toBeGreaterThan(0.967);
+    expect(wilsonLowerBound(50, 50)).toBeLessThan(1);
   });
 
   it('learns that evidence the default trusts does not hold here', () => {

@@ -2,7 +2,7 @@
 // (ratings of the tickets it was sent to) and the labelled candidates answer confidence is fitted on.
 // Outcomes are read from the tickets and their feedback rather than stored on the candidates, so a
 // rating changed later, or an agent's answer, counts without anything to keep in step.
-import type { Features } from '../../domain/answer-confidence.js';
+import { KIND_RECORD_WINDOW, type Features } from '../../domain/answer-confidence.js';
 import type { CandidateRepository, LabelledCandidate, TrackRecord, TrackRecords } from '../../domain/pipeline-ports.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { textKey } from '../../replies/answer-key.js';
@@ -54,6 +54,21 @@ export function createCandidateRepository(db: Pick<Database, 'prisma' | 'query'>
       );
       for (const r of rows) records.set(r.answerKey, { helpful: r.helpful, notHelpful: r.notHelpful });
       return records;
+    },
+
+    async readKinds() {
+      const kinds = { solution: { helpful: 0, notHelpful: 0 }, template: { helpful: 0, notHelpful: 0 } };
+      const rows = await db.query<{ kind: 'SOLUTION' | 'TEMPLATE'; helpful: number; notHelpful: number }>(
+        `SELECT rc.kind,
+                count(*) FILTER (WHERE f.helpful)::int AS helpful,
+                count(*) FILTER (WHERE NOT f.helpful)::int AS "notHelpful"
+           FROM (SELECT "ticketId", helpful FROM "Feedback" ORDER BY "createdAt" DESC LIMIT $1) f
+           JOIN "ReplyCandidate" rc ON rc."ticketId" = f."ticketId" AND rc.sent
+          GROUP BY rc.kind`,
+        [KIND_RECORD_WINDOW],
+      );
+      for (const r of rows) kinds[KIND_FROM_DB[r.kind]] = { helpful: r.helpful, notHelpful: r.notHelpful };
+      return kinds;
     },
 
     async bestCandidate(ticketId) {

@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import {
   answerLogit,
+  applyMonotoneMap,
   CANDIDATE_KINDS,
   DEFAULT_ANSWER_MODEL,
   FEATURES_OF,
@@ -47,9 +48,16 @@ function fitWeights(kind: CandidateKind, examples: readonly LabelledCandidate[],
   return { bias: round(theta[0]!), weights: Object.fromEntries(names.map((n, j) => [n, round(theta[j + 1]!)])) };
 }
 
-function fitKind(kind: CandidateKind, examples: readonly LabelledCandidate[], start: LogisticModel): { model: LogisticModel; examples: number } {
+interface FittedKind {
+  model: LogisticModel;
+  examples: number;
+  /** Each example's out-of-fold answer confidence, with its outcome (none when the default is kept). */
+  scored: { confidence: number; answered: boolean }[];
+}
+
+function fitKind(kind: CandidateKind, examples: readonly LabelledCandidate[], start: LogisticModel): FittedKind {
   const own = examples.filter((e) => e.kind === kind);
-  if (own.length < MIN_OUTCOMES) return { model: start, examples: 0 };
+  if (own.length < MIN_OUTCOMES) return { model: start, examples: 0, scored: [] };
   // Interleaved folds: every fold spans the whole period, so no fold is scored by a model of another era.
   const outOfFold: number[] = new Array<number>(own.length);
   for (let fold = 0; fold < FOLDS; fold++) {
@@ -66,18 +74,65 @@ function fitKind(kind: CandidateKind, examples: readonly LabelledCandidate[], st
     outOfFold,
     own.map((e) => e.answered),
   );
-  return { model: { ...fitWeights(kind, own, start), calibration }, examples: own.length };
+  return {
+    model: { ...fitWeights(kind, own, start), calibration },
+    examples: own.length,
+    scored: own.map((e, i) => ({ confidence: applyMonotoneMap(calibration, outOfFold[i]!), answered: e.answered })),
+  };
 }
 
-/** The model for this history: the default where there is too little, fitted where there is enough. */
-export function fitAnswerModel(examples: readonly LabelledCandidate[], start: AnswerModel = DEFAULT_ANSWER_MODEL): AnswerModel {
-  const fitted = Object.fromEntries(CANDIDATE_KINDS.map((kind) => [kind, fitKind(kind, examples, start.kinds[kind])])) as Record<
-    CandidateKind,
-    { model: LogisticModel; examples: number }
-  >;
+/** Fewest answers above a threshold for their precision to say anything. */
+export const MIN_ANSWERS_FOR_THRESHOLD = 50;
+/** One-sided 90 % confidence: the precision above the line must be at least the target with this confidence. */
+const CONFIDENCE_Z = 1.2816;
+
+/** Wilson score lower bound of a proportion of `right` in `count` at CONFIDENCE_Z. */
+export function wilsonLowerBound(right: number, count: number, z = CONFIDENCE_Z): number {
+  if (count === 0) return 0;
+  const p = right / count;
+  const z2 = z * z;
+  const centre = p + z2 / (2 * count);
+  const spread = z * Math.sqrt((p * (1 - p)) / count + z2 / (4 * count * count));
+  return (centre - spread) / (1 + z2 / count);
+}
+
+/**
+ * The lowest confidence t at which answering everything at or above t would have met the target
+ * precision on this history (scored out of fold), with at least MIN_ANSWERS_FOR_THRESHOLD answers
+ * and 90 % confidence (the Wilson lower bound of their precision reaches the target, so a short
+ * history, when new kinds of questions keep arriving, has to be clearly better than the target);
+ * 1 when no such t exists: nothing is answered until the evidence improves.
+ *
+ * Why: a threshold on each answer's own confidence does not bound the precision of all answers
+ * together (at 0.9, a stretch of answers mostly just above the line is right about 9 times in 10).
+ * This is the line that keeps the whole at the target, and it moves with the deployment's own mix
+ * of easy and hard messages.
+ */
+export function thresholdForPrecision(scored: readonly { confidence: number; answered: boolean }[], target: number): number {
+  const best = [...scored].sort((a, b) => b.confidence - a.confidence);
+  let right = 0;
+  let lowest = 1;
+  best.forEach((s, i) => {
+    if (s.answered) right++;
+    const count = i + 1;
+    const isLastOfTie = i === best.length - 1 || best[i + 1]!.confidence < s.confidence;
+    if (isLastOfTie && count >= MIN_ANSWERS_FOR_THRESHOLD && wilsonLowerBound(right, count) >= target) lowest = s.confidence;
+  });
+  return lowest;
+}
+
+/**
+ * The model for this history: the default where there is too little, fitted where there is enough,
+ * with the threshold that met `targetPrecision` on it (none when the target is 0).
+ */
+export function fitAnswerModel(examples: readonly LabelledCandidate[], start: AnswerModel = DEFAULT_ANSWER_MODEL, targetPrecision = 0): AnswerModel {
+  const fitted: Record<CandidateKind, FittedKind> = { solution: fitKind('solution', examples, start.kinds.solution), template: fitKind('template', examples, start.kinds.template) };
   const used = CANDIDATE_KINDS.reduce((sum, k) => sum + fitted[k].examples, 0);
   if (used === 0) return start;
   const kinds = { solution: fitted.solution.model, template: fitted.template.model };
-  const version = `fit-${createHash('sha256').update(JSON.stringify(kinds)).digest('hex').slice(0, 10)}`;
-  return { version, examples: used, kinds };
+  // Each ticket's best candidate is one labelled example, of either kind: together they are the
+  // decisions the threshold applies to.
+  const threshold = targetPrecision > 0 ? thresholdForPrecision([...fitted.solution.scored, ...fitted.template.scored], targetPrecision) : undefined;
+  const version = `fit-${createHash('sha256').update(JSON.stringify({ kinds, threshold })).digest('hex').slice(0, 10)}`;
+  return { version, examples: used, kinds, ...(threshold === undefined ? {} : { threshold }) };
 }

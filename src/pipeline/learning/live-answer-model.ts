@@ -22,6 +22,8 @@ export interface LiveAnswerModel extends AnswerModelSource {
 export interface LiveAnswerModelDeps {
   candidates: Pick<CandidateRepository, 'listLabelled'>;
   timing: DebounceTiming;
+  /** AUTO_RESOLVE_TARGET_PRECISION: the fitted model carries the threshold that met it. */
+  targetPrecision: number;
   log: Logger;
   /** Told of each model put in use. */
   onModel?: (model: AnswerModel) => void;
@@ -33,9 +35,9 @@ export async function startLiveAnswerModel(deps: LiveAnswerModelDeps): Promise<L
 
   const refreshOnce = async () => {
     const started = performance.now();
-    const next = fitAnswerModel(await deps.candidates.listLabelled(MAX_LABELLED_OUTCOMES));
+    const next = fitAnswerModel(await deps.candidates.listLabelled(MAX_LABELLED_OUTCOMES), DEFAULT_ANSWER_MODEL, deps.targetPrecision);
     if (closed || next.version === model.version) return;
-    deps.log.info({ from: model.version, to: next.version, examples: next.examples, ms: Math.round(performance.now() - started), kinds: next.kinds }, 'answer-confidence model replaced');
+    deps.log.info({ from: model.version, to: next.version, examples: next.examples, threshold: next.threshold, ms: Math.round(performance.now() - started), kinds: next.kinds }, 'answer-confidence model replaced');
     model = next;
     deps.onModel?.(model);
   };

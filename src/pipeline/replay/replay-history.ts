@@ -24,7 +24,10 @@ import { MAX_LABELLED_OUTCOMES } from '../learning/live-answer-model.js';
  */
 const ANY_CONFIDENCE = 1e-6;
 
-const NO_TRACK_RECORDS: TrackRecords = { read: async () => new Map() };
+const NO_TRACK_RECORDS: TrackRecords = {
+  read: async () => new Map(),
+  readKinds: async () => ({ solution: { helpful: 0, notHelpful: 0 }, template: { helpful: 0, notHelpful: 0 } }),
+};
 
 export interface ReplayRow extends ResolvedConversation {
   /** When it was asked; rows are replayed in this order when every row has one. */
