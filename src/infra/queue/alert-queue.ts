@@ -21,6 +21,8 @@ export function createAlertQueue(connection: Redis, prefix: string): BullAlertQu
       ...KEEP_FOR_DEDUPE,
     },
   });
+  // Connection errors are reported once, by the connection itself (services.ts); unheard, BullMQ prints them.
+  queue.on('error', () => undefined);
   return {
     queue,
     async enqueue(ticketId) {

@@ -23,6 +23,8 @@ export function createDeliveryQueue(connection: Redis, prefix: string, attempts:
       ...KEEP_FOR_DEDUPE,
     },
   });
+  // Connection errors are reported once, by the connection itself (services.ts); unheard, BullMQ prints them.
+  queue.on('error', () => undefined);
   return {
     queue,
     async enqueue(delivery, priority) {

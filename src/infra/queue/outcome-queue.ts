@@ -21,6 +21,8 @@ export function createOutcomeQueue(connection: Redis, prefix: string): BullOutco
       ...KEEP_FOR_DEDUPE,
     },
   });
+  // Connection errors are reported once, by the connection itself (services.ts); unheard, BullMQ prints them.
+  queue.on('error', () => undefined);
   return {
     queue,
     async publish(outcome) {

@@ -44,11 +44,15 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
       removeOnFail: { age: 7 * 24 * 3600 },
     },
   });
+  // Connection errors are reported once, by the connection itself (services.ts); unheard, BullMQ prints them.
+  queue.on('error', () => undefined);
   // Opened on the first ?wait request: it holds a blocking connection of its own.
   let events: QueueEvents | undefined;
   let eventsConnection: Redis | undefined;
   let waitsEnded = false;
   const wakeWaiters = new Set<() => void>();
+  /** Requests waiting for a job's completion event, by job id (one listener for them all). */
+  const completionWaiters = new Map<string, Set<() => void>>();
   /** Sleeps for `ms`, or less when endWaits() is called. */
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -100,27 +104,37 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
       if (!events) {
         eventsConnection = blockingDuplicate(connection);
         events = new QueueEvents(TRIAGE_QUEUE, { connection: eventsConnection, prefix });
+        eventsConnection.on('error', () => undefined);
+        events.on('error', () => undefined);
+        events.on('completed', ({ jobId }) => {
+          for (const wake of completionWaiters.get(jobId) ?? []) wake();
+        });
       }
       if (!(await settlesWithin(events.waitUntilReady(), deadline - Date.now()))) return false;
       const job = await Job.fromId<TriageJob>(queue, ticketId);
       if (!job) return true; // finished and already cleaned up
       // The completion event is the fast path. A short poll of the job's state backs it up: an event
-      // can be missed while the events stream connects, and a failed attempt that will be retried
-      // rejects the event wait early.
-      let eventSettled = false;
-      const byEvent = job.waitUntilFinished(events, timeoutMs).then(
-        () => true,
-        () => false,
-      );
-      void byEvent.finally(() => {
-        eventSettled = true;
+      // can be missed while the events stream connects, and a failed attempt may be retried, so only
+      // the job's state says it failed for good. (Not Job.waitUntilFinished: it runs a Redis command
+      // inside an async Promise executor, so a command that times out is an unhandled rejection
+      // that ends the process.)
+      let onCompleted: () => void = () => undefined;
+      const byEvent = new Promise<true>((resolve) => {
+        onCompleted = () => resolve(true);
       });
-      for (;;) {
-        const remaining = deadline - Date.now();
-        if (remaining <= 0 || waitsEnded) return false;
-        const tick = pause(Math.min(POLL_MS, remaining)).then(() => false);
-        if (await (eventSettled ? tick : Promise.race([byEvent, tick]))) return true;
-        if (FINISHED_STATES.has(await queue.getJobState(ticketId))) return true;
+      const waiters = completionWaiters.get(ticketId) ?? new Set<() => void>();
+      completionWaiters.set(ticketId, waiters.add(onCompleted));
+      try {
+        for (;;) {
+          const remaining = deadline - Date.now();
+          if (remaining <= 0 || waitsEnded) return false;
+          const tick = pause(Math.min(POLL_MS, remaining)).then(() => false);
+          if (await Promise.race([byEvent, tick])) return true;
+          if (FINISHED_STATES.has(await queue.getJobState(ticketId))) return true;
+        }
+      } finally {
+        waiters.delete(onCompleted);
+        if (waiters.size === 0) completionWaiters.delete(ticketId);
       }
     },
     endWaits() {
