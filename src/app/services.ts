@@ -25,7 +25,7 @@ import { createModelRepository } from '../infra/db/model-repository.js';
 import { createPipelineMetrics, type PipelineMetrics } from '../infra/metrics/prometheus.js';
 import { createOutcomeQueue, type BullOutcomeQueue } from '../infra/queue/outcome-queue.js';
 import { createSolutionChangeNotifier } from '../infra/queue/solution-changes.js';
-import type { ChatPostRepository, EventDeduper, MessageRepository } from '../domain/chat-ports.js';
+import type { ChatPostRepository, EventDeduper, MessageRepository, UndeliveredChanges } from '../domain/chat-ports.js';
 import { createChatPostRepository } from '../infra/db/chat-post-repository.js';
 import { createIncidentRepository } from '../infra/db/incident-repository.js';
 import { createAssignmentRepository } from '../infra/db/assignment-repository.js';
@@ -51,7 +51,7 @@ export interface Services {
   deliveries: BullDeliveryQueue;
   /** Urgent-ticket alerts for the webhook. */
   alerts: BullAlertQueue;
-  posts: ChatPostRepository;
+  posts: ChatPostRepository & UndeliveredChanges;
   incidents: IncidentRepository;
   assignments: AssignmentRepository;
   messages: MessageRepository;
@@ -122,7 +122,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     outcomes,
     deliveries,
     alerts,
-    posts: createChatPostRepository(db.prisma),
+    posts: createChatPostRepository(db),
     incidents: createIncidentRepository(db.prisma),
     assignments: createAssignmentRepository(db.prisma),
     messages: createMessageRepository(db.prisma),

@@ -133,7 +133,17 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
 
   if (config.alerts) startAlertWorker(services, config.alerts, stops);
 
-  const sweep = { tickets: services.tickets, queue: services.queue, log };
+  const sweep = {
+    tickets: services.tickets,
+    queue: services.queue,
+    log,
+    undelivered: {
+      posts: services.posts,
+      outcomes: services.outcomes,
+      graceMs: config.pipeline.undeliveredGraceSeconds * 1000,
+      agentsChannel: Boolean(config.slack?.agentsChannel ?? config.discord?.agentsChannelId),
+    },
+  };
   await sweepOpenTickets(sweep, 0);
   const sweeper = startSweeper(sweep, {
     intervalMs: config.pipeline.sweepIntervalSeconds * 1000,

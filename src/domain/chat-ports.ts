@@ -15,6 +15,21 @@ export interface ChatPost extends PostRef {
   purpose: string;
 }
 
+/** A change someone must hear of (the customer, or agents of an escalation) that no recorded post says they did. */
+export interface UndeliveredChange {
+  ticketId: string;
+  eventKey: string;
+  status: TicketStatus;
+}
+
+export interface UndeliveredChanges {
+  /**
+   * Such changes made within the window (oldest first), whose ticket is still in the state they made.
+   * `agentsPosts`: whether escalations without an agents' post count (only where an agents' channel exists).
+   */
+  listUndelivered(window: { from: Date; to: Date }, limit: number, options: { agentsPosts: boolean }): Promise<UndeliveredChange[]>;
+}
+
 export interface ChatPostRepository {
   find(ticketId: string, purpose: string): Promise<ChatPost | null>;
   /** Records a post; a second record of the same ticket and purpose keeps the first. */

@@ -2,6 +2,7 @@
 // queue, so a job lost with Redis's data (or failed for good) never leaves a ticket unanswered.
 import type { Logger } from 'pino';
 import type { TicketRepository, TriageQueue } from '../domain/ports.js';
+import { republishUndelivered, type RepublishDeps } from './chat/republish-undelivered.js';
 
 /** Per sweep; the next sweep takes the rest. */
 const BATCH = 1000;
@@ -10,13 +11,16 @@ export interface SweepDeps {
   tickets: TicketRepository;
   queue: TriageQueue;
   log: Logger;
+  /** Decided changes whose chat posts never came are published again (absent: not checked). */
+  undelivered?: Omit<RepublishDeps, 'log'>;
 }
 
 /**
  * Re-enqueues OPEN tickets created more than `graceMs` ago (0 at worker start: everything OPEN).
- * Then retries every failed triage job. A waiting or running job is left alone.
+ * Then retries every failed triage job (a waiting or running job is left alone), and publishes
+ * again the decided changes whose chat posts never came (see republishUndelivered).
  */
-export async function sweepOpenTickets(deps: SweepDeps, graceMs: number, now: Date = new Date()): Promise<{ requeued: number; retried: number }> {
+export async function sweepOpenTickets(deps: SweepDeps, graceMs: number, now: Date = new Date()): Promise<{ requeued: number; retried: number; republished: number }> {
   const open = await deps.tickets.listOpen(BATCH, new Date(now.getTime() - graceMs));
   let requeued = 0;
   for (const { id, priority } of open) {
@@ -27,7 +31,8 @@ export async function sweepOpenTickets(deps: SweepDeps, graceMs: number, now: Da
   // is no longer OPEN, so only retrying its failed job gets the outcome out.
   const retried = await deps.queue.retryFailed(BATCH);
   if (retried > 0) deps.log.warn({ retried }, 'retried failed triage jobs');
-  return { requeued, retried };
+  const republished = deps.undelivered ? await republishUndelivered({ ...deps.undelivered, log: deps.log }, now) : 0;
+  return { requeued, retried, republished };
 }
 
 /**

@@ -60,6 +60,11 @@ export class FakeSlack {
     this.scripted.set(method, [...(this.scripted.get(method) ?? []), ...Array.from({ length: times }, () => answer)]);
   }
 
+  /** Forgets every scripted answer not used yet (Slack is healthy again). */
+  clearScripts(): void {
+    this.scripted.clear();
+  }
+
   rateLimit(method: string, channel: string, retryAfterSeconds: number, times = 1): void {
     this.script(method, { status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' }, channel }, times);
   }
