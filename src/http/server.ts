@@ -6,6 +6,7 @@ import { createGuard } from './authenticate.js';
 import type { HttpDeps } from './deps.js';
 import { registerErrorHandling, sendFrameworkError } from './error-handler.js';
 import { registerOpenApi } from './openapi.js';
+import { registerOverloadGuard } from './overload-guard.js';
 import { registerUnstorableTextCheck } from './unstorable-text.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
@@ -62,6 +63,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
 
   registerErrorHandling(app, deps.unavailableDependency);
   registerUnstorableTextCheck(app);
+  await registerOverloadGuard(app, deps.config.http.maxEventLoopDelayMs);
   await registerOpenApi(app);
 
   const guard = createGuard(deps);

@@ -36,6 +36,9 @@ export async function startTestApp(env: Record<string, string> = {}, roles: Role
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'info',
+    // Load shedding off: a suite running many files at once on two cores would shed requests at
+    // random. test/integration/overload.test.ts turns it on.
+    HTTP_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...env,
   });
   const logs: string[] = [];
