@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { buildHttpServer } from '../http/server.js';
 import { unavailableDependency } from '../infra/dependency-faults.js';
+import { newControlToken, writeControlFile } from './local-control.js';
 import { startMetricsListener } from '../infra/metrics/metrics-listener.js';
 import { createLoginLimiter } from '../infra/auth/login-limiter.js';
 import { createPasswordHasher } from '../infra/auth/password-hasher.js';
@@ -55,6 +56,9 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
       // Read once for the API role: agents are offered its intents in chat, admins list them over HTTP.
       const intentPack = await loadIntentPack(config.pipeline.intentsFile);
       const chat = await startChat(services, stops, intentPack);
+      // With the embedded database no other process can open it: the CLI asks this one instead.
+      const embedded = services.db.target.kind === 'embedded';
+      const controlToken = embedded ? newControlToken() : undefined;
       http = await buildHttpServer({
         ...services,
         intentPack,
@@ -70,8 +74,13 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
         plugins: chat.httpPlugins,
         offers: chat.offers,
         unavailableDependency,
+        controlToken,
       });
       url = await http.listen({ host: config.http.host, port: config.http.port });
+      if (controlToken) {
+        const removeControlFile = writeControlFile(config.database.dataDir, { url, token: controlToken });
+        stops.push({ name: 'control file', stop: async () => removeControlFile() });
+      }
       const server = http;
       stops.push({ name: 'http', stop: () => server.close() });
       // Runs first on stop: requests waiting for an outcome (?wait) answer at once instead of

@@ -1,16 +1,19 @@
 // The `firstline` CLI. The only place that reads process.env and traps signals.
 //   firstline start | api | worker | migrate | user create … | import FILE | replay FILE|--from-db | discord register [--guild ID]
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { readControlFile, type ControlFile } from '../app/local-control.js';
 import { startFirstline, type RoleName } from '../app/roles.js';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { isAppError } from '../domain/errors.js';
 import { ROLES, type Role } from '../domain/ticket.js';
 import { createPasswordHasher } from '../infra/auth/password-hasher.js';
-import { openDatabase, resolveDatabaseTarget } from '../infra/db/database.js';
+import { openDatabase, resolveDatabaseTarget, type Database } from '../infra/db/database.js';
 import { createUserRepository } from '../infra/db/user-repository.js';
 import { createLogger, type Logger } from '../infra/logger.js';
+import { CONTROL_TOKEN_HEADER } from '../http/routes/local-control-routes.js';
+import { saveUser, type SaveUserInput } from '../pipeline/save-user.js';
 import { runImportCommand } from './import-command.js';
 import { runReplayCommand } from './replay-command.js';
 import { registerDiscordCommands } from '../adapters/discord/register-commands.js';
@@ -96,20 +99,43 @@ async function createUser(config: Readonly<Config>, log: Logger, args: string[])
   if (positionals[0] !== 'create' || !values.email) fail(`firstline user create --email <email> --role user|agent|admin\n\n${USAGE}`, 2);
   const role = values.role.toUpperCase() as Role;
   if (!ROLES.includes(role)) fail(`--role must be one of user, agent, admin (got "${values.role}")`, 2);
-  const generated = values.password === undefined;
-  const password = values.password ?? randomBytes(12).toString('base64url');
-  if (password.length < 10) fail('--password must be at least 10 characters', 2);
+  if (values.password !== undefined && values.password.length < 10) fail('--password must be at least 10 characters', 2);
+  const input = { email: values.email, role, password: values.password };
 
-  const db = await openDatabase(resolveDatabaseTarget(config.database.url, config.database.dataDir), { migrate: true });
+  let db: Database;
   try {
-    const hasher = createPasswordHasher(config.auth.bcryptRounds);
-    const user = await createUserRepository(db.prisma).upsertWithPassword({ email: values.email, passwordHash: await hasher.hash(password), role });
+    db = await openDatabase(resolveDatabaseTarget(config.database.url, config.database.dataDir), { migrate: true });
+  } catch (err) {
+    // The embedded database is held by a running service: ask it to save the user.
+    const control = isAppError(err) && err.details?.ownerPid !== undefined ? readControlFile(config.database.dataDir) : null;
+    if (!control) throw err;
+    const saved = await saveUserThroughService(control, input);
+    log.info({ role: saved.role, through: 'the running service' }, 'user saved');
+    process.stdout.write(`${saved.email} (${saved.role}) saved by the running service${saved.generated_password ? `; password: ${saved.generated_password}` : ''}\n`);
+    return;
+  }
+  try {
+    const { user, generatedPassword } = await saveUser({ users: createUserRepository(db.prisma), hasher: createPasswordHasher(config.auth.bcryptRounds) }, input);
     log.info({ userId: user.id, role: user.role }, 'user saved');
-    process.stdout.write(`${user.email} (${user.role}) saved${generated ? `; password: ${password}` : ''}\n`);
+    process.stdout.write(`${user.email} (${user.role}) saved${generatedPassword ? `; password: ${generatedPassword}` : ''}\n`);
   } finally {
     await db.close();
   }
 }
+
+async function saveUserThroughService(control: ControlFile, input: SaveUserInput): Promise<{ email: string; role: string; generated_password: string | null }> {
+  const res = await fetch(new URL('/local/users', control.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [CONTROL_TOKEN_HEADER]: control.token },
+    body: JSON.stringify(input),
+  });
+  const body: unknown = await res.json();
+  if (!res.ok) fail(`The running service (${control.url}) refused: ${ZErrorReply.safeParse(body).data?.error.message ?? res.status}`, 1);
+  return ZSavedUser.parse(body);
+}
+
+const ZSavedUser = z.object({ email: z.string(), role: z.string(), generated_password: z.string().nullable() });
+const ZErrorReply = z.object({ error: z.object({ message: z.string() }) });
 
 async function discord(config: Readonly<Config>, log: Logger, args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, options: { guild: { type: 'string' } }, allowPositionals: true });

@@ -55,6 +55,8 @@ export interface HttpDeps {
    * first is answered 503 `unavailable` with Retry-After, the second 500 `internal`.
    */
   unavailableDependency?: (err: unknown) => string | null;
+  /** Set while the service holds the embedded database: POST /local/users takes this token (app/local-control.ts). */
+  controlToken?: string;
   /** Routes from elsewhere (a chat platform's webhook), mounted as they are. */
   plugins?: FastifyPluginAsync[];
 }

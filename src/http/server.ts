@@ -10,6 +10,7 @@ import { registerOverloadGuard } from './overload-guard.js';
 import { registerUnstorableTextCheck } from './unstorable-text.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
+import { localControlRoutes } from './routes/local-control-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { feedbackRoutes } from './routes/feedback-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -74,6 +75,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   await app.register(feedbackRoutes(deps, guard));
   await app.register(adminRoutes(deps, guard));
   await app.register(incidentRoutes(deps, guard));
+  if (deps.controlToken) await app.register(localControlRoutes(deps, deps.controlToken));
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
   return app;
 }

@@ -2,7 +2,7 @@
 // repository and picks up no .env), against real PostgreSQL and Redis. Each child gets its own
 // DATA_DIR and queue prefix; every child still running after a test is killed.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import bcrypt from 'bcrypt';
 import { describe, expect, inject, it } from 'vitest';
@@ -226,6 +226,39 @@ describe('firstline user create on PostgreSQL', () => {
     expect(result.stderr).toContain(message);
     expect(await userRow('refused@b.c')).toBeUndefined();
   });
+});
+
+describe('firstline user create while firstline start holds the embedded database', () => {
+  it(
+    'saves the user through the running service, which no one else can ask, and removes its control file on stop',
+    async () => {
+      const options = isolated();
+      const app = startCli(['start'], options);
+      const listening = await app.waitForLog((l) => l.msg === 'API listening', 90_000);
+      const base = String(listening.url);
+      const controlFile = path.join(options.dataDir, 'control.json');
+      expect(statSync(controlFile).mode & 0o777).toBe(0o600);
+
+      const result = await runCli(['user', 'create', '--email', 'first-admin@example.com', '--role', 'admin'], options);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const password = /^first-admin@example\.com \(ADMIN\) saved by the running service; password: (\S+)$/m.exec(result.stdout)?.[1];
+      expect(password).toBeDefined();
+      const login = await http<{ access_token: string; user: { role: string } }>(base, 'POST', '/auth/login', { email: 'first-admin@example.com', password });
+      expect(login.status).toBe(200);
+
+      // Without the token from the file (readable by its owner only) the route does not exist.
+      for (const headers of [{}, { 'x-firstline-control': 'guess' }] as Record<string, string>[]) {
+        const res = await fetch(new URL('/local/users', base), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+        expect(res.status).toBe(404);
+      }
+
+      app.child.kill('SIGTERM');
+      expect(await app.exited).toMatchObject({ code: 0 });
+      expect(existsSync(controlFile)).toBe(false);
+    },
+    SLOW,
+  );
 });
 
 describe('firstline api and firstline worker as separate processes', () => {

@@ -1,0 +1,40 @@
+// POST /local/users: `firstline user create` through the running service, when it holds the embedded
+// database (see app/local-control.ts). Hidden from the API's documentation; anything but a request
+// from this machine with the control token is answered as an unknown route.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../domain/errors.js';
+import { ROLES } from '../../domain/ticket.js';
+import { saveUser } from '../../pipeline/save-user.js';
+import type { HttpDeps } from '../deps.js';
+
+export const CONTROL_TOKEN_HEADER = 'x-firstline-control';
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+const ZSaveUser = z.object({
+  email: z.email(),
+  role: z.enum(ROLES),
+  password: z.string().min(10, 'must be at least 10 characters').optional(),
+});
+
+function isControlRequest(request: FastifyRequest, token: string): boolean {
+  const given = Buffer.from(String(request.headers[CONTROL_TOKEN_HEADER] ?? ''));
+  const expected = Buffer.from(token);
+  const fromHere = LOOPBACK.has(request.socket.remoteAddress ?? '');
+  return fromHere && given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function localControlRoutes(deps: Pick<HttpDeps, 'users' | 'hasher'>, token: string): FastifyPluginAsync {
+  return async (app) => {
+    // Checked before the body is: a caller without the token learns nothing, not even the fields.
+    const onRequest = async (request: FastifyRequest) => {
+      if (!isControlRequest(request, token)) throw new AppError('not_found', { message: `No route for POST ${request.url.split('?')[0]}.` });
+    };
+    app.withTypeProvider<ZodTypeProvider>().post('/local/users', { schema: { hide: true, body: ZSaveUser }, onRequest }, async (request) => {
+      const { user, generatedPassword } = await saveUser(deps, request.body);
+      return { email: user.email, role: user.role, generated_password: generatedPassword };
+    });
+  };
+}
