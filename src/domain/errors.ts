@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'illegal_transition'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'request_timeout'
+  | 'headers_too_large'
   | 'rate_limited'
   | 'unavailable'
   | 'internal';
@@ -48,6 +50,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   illegal_transition: 'The ticket cannot move to that status from its current one.',
   payload_too_large: 'The request body is too large.',
   unsupported_media_type: 'Send the request body as application/json.',
+  request_timeout: 'The request did not arrive in time.',
+  headers_too_large: 'The URL and headers are too large.',
   rate_limited: 'Too many attempts. Try again later.',
   unavailable: 'A dependency is unavailable.',
   internal: 'Something went wrong on our side.',

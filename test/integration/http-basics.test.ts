@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../helpers/assertions.js';
+import { exchangeBytes } from '../helpers/raw-http.js';
 import { ADMIN, logInAs, signUp, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let app: TestApp;
@@ -214,5 +215,28 @@ describe('text PostgreSQL cannot store', () => {
     });
     expect(res.statusCode).toBe(400);
     expect((await app.request({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+  });
+});
+
+describe('requests refused before any route runs', () => {
+  const answer = async (bytes: string | Buffer) => {
+    const res = await exchangeBytes(app.url, bytes);
+    return { ...res, statusCode: res.status, json: () => JSON.parse(res.body) as unknown };
+  };
+
+  it('answers a request line or headers it cannot parse with 400 in the error shape', async () => {
+    // A raw Latin-1 byte in the URL, a negative Content-Length and a chunk size that is not hex.
+    for (const bytes of [
+      Buffer.concat([Buffer.from('GET /tickets/'), Buffer.from([0xe9]), Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n')]),
+      'POST /tickets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: -1\r\n\r\n{}',
+      'POST /tickets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+    ]) {
+      const error = expectError(await answer(bytes), 400, 'bad_request');
+      expect(error.message).toMatch(/^The request is not valid HTTP \(HPE_[A-Z_]+\)\.$/);
+    }
+  });
+
+  it('answers a URL and headers past the size limit with 431 in the error shape', async () => {
+    expectError(await answer(`GET /tickets?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`), 431, 'headers_too_large');
   });
 });
