@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'request_timeout'
+  | 'expectation_failed'
   | 'headers_too_large'
   | 'rate_limited'
   | 'unavailable'
@@ -51,6 +52,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   payload_too_large: 'The request body is too large.',
   unsupported_media_type: 'Send the request body as application/json.',
   request_timeout: 'The request did not arrive in time.',
+  expectation_failed: 'The only expectation supported is "Expect: 100-continue".',
   headers_too_large: 'The URL and headers are too large.',
   rate_limited: 'Too many attempts. Try again later.',
   unavailable: 'A dependency is unavailable.',

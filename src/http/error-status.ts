@@ -13,6 +13,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   request_timeout: 408,
+  expectation_failed: 417,
   headers_too_large: 431,
   rate_limited: 429,
   unavailable: 503,

@@ -7,7 +7,7 @@ import type { HttpDeps } from './deps.js';
 import { registerErrorHandling, sendFrameworkError } from './error-handler.js';
 import { registerOpenApi } from './openapi.js';
 import { registerOverloadGuard } from './overload-guard.js';
-import { sendClientError } from './protocol-errors.js';
+import { HTTP_SERVER_OPTIONS, registerProtocolChecks, sendClientError } from './protocol-errors.js';
 import { registerUnstorableTextCheck } from './unstorable-text.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
@@ -26,6 +26,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     loggerInstance: deps.log.child({ component: 'http' }) as FastifyBaseLogger,
     bodyLimit: deps.config.http.bodyLimitBytes,
     trustProxy: deps.config.http.trustProxy,
+    http: HTTP_SERVER_OPTIONS,
     clientErrorHandler: sendClientError,
     // A caller's X-Request-Id is kept when it is sane, so logs can be joined across services.
     frameworkErrors: sendFrameworkError,
@@ -65,6 +66,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   });
 
   registerErrorHandling(app, deps.unavailableDependency);
+  registerProtocolChecks(app);
   registerUnstorableTextCheck(app);
   await registerOverloadGuard(app, deps.config.http.maxEventLoopDelayMs);
   await registerOpenApi(app);

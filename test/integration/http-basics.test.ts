@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../helpers/assertions.js';
-import { exchangeBytes } from '../helpers/raw-http.js';
+import { exchangeBytes, sendRaw } from '../helpers/raw-http.js';
 import { ADMIN, logInAs, signUp, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let app: TestApp;
@@ -238,5 +238,17 @@ describe('requests refused before any route runs', () => {
 
   it('answers a URL and headers past the size limit with 431 in the error shape', async () => {
     expectError(await answer(`GET /tickets?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`), 431, 'headers_too_large');
+  });
+
+  it('answers an Expect other than 100-continue with 417 in the error shape', async () => {
+    expectError(await answer('GET /health HTTP/1.1\r\nHost: x\r\nExpect: junk\r\n\r\n'), 417, 'expectation_failed');
+    const user = await signUp(app);
+    const continued = await sendRaw(app.url, { method: 'POST', path: '/tickets', headers: [...Object.entries(user.auth), ['expect', '100-continue'], ['content-type', 'application/json']], body: Buffer.from('{"message":"hello"}') });
+    expect(continued.status).toBe(202);
+  });
+
+  it('answers an HTTP/1.1 request without Host with 400 in the error shape, and serves HTTP/1.0 without one', async () => {
+    expectError(await answer('GET /health HTTP/1.1\r\nConnection: close\r\n\r\n'), 400, 'bad_request');
+    expect((await answer('GET /health HTTP/1.0\r\n\r\n')).status).toBe(200);
   });
 });
