@@ -140,15 +140,19 @@ export interface Ratings {
 
 /** How many of the most recent ratings make a kind's record (see kindPriorRate). */
 export const KIND_RECORD_WINDOW = 500;
+/** Below this many ratings a kind's record says nothing yet: one unhelpful reuse must not lower every other. */
+export const KIND_RECORD_MIN_RATINGS = 5;
 
 /**
  * The rate an answer starts from before its own ratings: 1/2, or lower when answers of its kind
  * have mostly failed on this deployment lately. When the default pack meets another business's
  * questions, its templates are wrong one after another (7 of the first 9 sent on the Banking77
  * stream, each a different template): each new template should not have to fail on its own first.
- * Never above 1/2: a kind that does well gives its unrated answers no credit they have not earned.
+ * It takes KIND_RECORD_MIN_RATINGS ratings to say so. Never above 1/2: a kind that does well gives
+ * its unrated answers no credit they have not earned.
  */
 export function kindPriorRate(kind: Ratings): number {
+  if (kind.helpful + kind.notHelpful < KIND_RECORD_MIN_RATINGS) return 0.5;
   return Math.min(0.5, (kind.helpful + TRACK_RECORD_PRIOR) / (kind.helpful + kind.notHelpful + 2 * TRACK_RECORD_PRIOR));
 }
 

@@ -61,6 +61,8 @@ describe('answer confidence: each piece of evidence moves it the right way', () 
 
   it('starts an unrated answer from its kind’s recent record when that is poor, never above even', () => {
     expect(kindPriorRate({ helpful: 0, notHelpful: 0 })).toBe(0.5);
+    // One or a few ratings say nothing yet about a whole kind.
+    expect(kindPriorRate({ helpful: 0, notHelpful: 4 })).toBe(0.5);
     expect(kindPriorRate({ helpful: 90, notHelpful: 10 })).toBe(0.5);
     expect(kindPriorRate({ helpful: 1, notHelpful: 6 })).toBeCloseTo(3 / 11, 10);
     expect(trackRecordLogOdds({ helpful: 0, notHelpful: 0 }, kindPriorRate({ helpful: 1, notHelpful: 6 }))).toBeLessThan(trackRecordLogOdds({ helpful: 0, notHelpful: 1 }));
