@@ -19,8 +19,10 @@ describe('loadConfig', () => {
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
     expect(config.database).toEqual({ url: undefined, dataDir: './.data' });
     expect(config.tickets.maxMessageChars).toBe(4000);
+    expect(config.http.maxEventLoopDelayMs).toBe(200);
     expect(config.pipeline).toEqual({
       autoResolveThreshold: 0.9,
+      autoResolveTargetPrecision: 0.97,
       autoResolveMode: 'live',
       urgentThreshold: 0.8,
       urgentPolicy: 'escalate',
@@ -28,6 +30,7 @@ describe('loadConfig', () => {
       productName: undefined,
       supportUrl: undefined,
       openTicketGraceSeconds: 60,
+      undeliveredGraceSeconds: 180,
       sweepIntervalSeconds: 60,
       retrainDebounceSeconds: 30,
       retrainMaxWaitSeconds: 300,
