@@ -27,10 +27,16 @@ async function memoryAdapter(): Promise<SqlMigrationAwareDriverAdapterFactory> {
 
 const migrationNames = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 
+/**
+ * Each drift check replays every migration on in-memory PGlite (WebAssembly): it took about 27 s on
+ * two cores busy with the rest of the suite, and past the 30 s default once more migrations came.
+ */
+const REPLAYS_EVERY_MIGRATION = 120_000;
+
 describe('schema drift', () => {
   it('finds nothing between schema.prisma and prisma/migrations', async () => {
     expect(await diffMigrationsToSchema(await memoryAdapter())).toBeNull();
-  });
+  }, REPLAYS_EVERY_MIGRATION);
 
   it('catches a schema change that has no migration', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'firstline-drift-'));
@@ -40,7 +46,7 @@ describe('schema drift', () => {
     writeFileSync(schemaPath, readFileSync(schemaPath, 'utf8').replace('  message  String\n', '  message  String\n  subject  String?\n'));
     const sql = await diffMigrationsToSchema(await memoryAdapter(), { schemaPath, migrationsDir: MIGRATIONS_DIR });
     expect(sql).toMatch(/ALTER TABLE "Ticket" ADD COLUMN\s+"subject" TEXT/);
-  });
+  }, REPLAYS_EVERY_MIGRATION);
 });
 
 describe('migrations on PostgreSQL', () => {
