@@ -2,6 +2,8 @@
 // its data, as it has no persistence) and started again while the API and the worker run on it.
 // The database is the source of truth on the way in: requests do not wait on Redis, and what was
 // stored meanwhile is enqueued as soon as Redis is back.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_REDIS_TIMEOUT_MS } from '../../src/infra/queue/redis.js';
 import { eventually } from '../helpers/eventually.js';
@@ -10,6 +12,7 @@ import { ADMIN, signUp, startTestApp, type TestApp } from '../helpers/test-app.j
 
 const json = { 'content-type': 'application/json' };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const execFileAsync = promisify(execFile);
 
 let redis: PrivateRedis;
 let app: TestApp;
@@ -73,6 +76,26 @@ describe('a Redis outage', () => {
         return body.status === 'OPEN' ? null : body;
       }, `ticket ${id} decided`);
       expect(ticket.status).not.toBe('OPEN');
+    }
+  });
+});
+
+describe('a Redis that stalls', () => {
+  it('answers ?wait with the stored ticket when Redis stops answering mid-wait, never with an error', async () => {
+    // The API alone: no worker takes the job, so the request is still waiting when Redis stalls.
+    const api = await startTestApp({ REDIS_URL: redis.url }, ['api']);
+    try {
+      const { auth } = await signUp(api);
+      const waiting = fetch(`${api.url}/tickets?wait=6`, { method: 'POST', headers: { ...auth, ...json }, body: JSON.stringify({ message: 'my export is stuck' }) });
+      await sleep(500);
+      // Redis answers nothing for 3 s: the wait's commands time out (REQUEST_REDIS_TIMEOUT_MS).
+      const stall = execFileAsync('redis-cli', ['-p', String(redis.port), 'DEBUG', 'SLEEP', '3']);
+      const res = await waiting;
+      expect((await stall).stdout.trim()).toBe('OK'); // it did stall
+      expect(res.status).toBe(202);
+      expect(await res.json()).toMatchObject({ status: 'OPEN' });
+    } finally {
+      await api.stop();
     }
   });
 });

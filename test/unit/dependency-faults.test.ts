@@ -13,6 +13,7 @@ describe('unavailableDependency', () => {
     ['a wrapped cause', new Error('triage failed', { cause: withCode('the database system is starting up', '57P03') }), 'database'],
     ['ioredis gave up on a command', Object.assign(new Error('Reached the max retries per request limit (which is 1).'), { name: 'MaxRetriesPerRequestError' }), 'redis'],
     ['ioredis: the connection is closed', new Error('Connection is closed.'), 'redis'],
+    ['ioredis: a command Redis did not answer in time (commandTimeout)', new Error('Command timed out'), 'redis'],
     ['a bare socket error', withCode('connect ECONNREFUSED 127.0.0.1:9', 'ECONNREFUSED'), 'network'],
   ])('says a dependency is down for %s', (_what, err, dependency) => {
     expect(unavailableDependency(err)).toBe(dependency);

@@ -98,44 +98,9 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
       return failed.length;
     },
     async waitForOutcome(ticketId, timeoutMs) {
-      const deadline = Date.now() + timeoutMs;
-      // Without Redis there is nothing to wait on: answer "not yet" now, the ticket is stored.
-      if (connection.status !== 'ready') return false;
-      if (!events) {
-        eventsConnection = blockingDuplicate(connection);
-        events = new QueueEvents(TRIAGE_QUEUE, { connection: eventsConnection, prefix });
-        eventsConnection.on('error', () => undefined);
-        events.on('error', () => undefined);
-        events.on('completed', ({ jobId }) => {
-          for (const wake of completionWaiters.get(jobId) ?? []) wake();
-        });
-      }
-      if (!(await settlesWithin(events.waitUntilReady(), deadline - Date.now()))) return false;
-      const job = await Job.fromId<TriageJob>(queue, ticketId);
-      if (!job) return true; // finished and already cleaned up
-      // The completion event is the fast path. A short poll of the job's state backs it up: an event
-      // can be missed while the events stream connects, and a failed attempt may be retried, so only
-      // the job's state says it failed for good. (Not Job.waitUntilFinished: it runs a Redis command
-      // inside an async Promise executor, so a command that times out is an unhandled rejection
-      // that ends the process.)
-      let onCompleted: () => void = () => undefined;
-      const byEvent = new Promise<true>((resolve) => {
-        onCompleted = () => resolve(true);
-      });
-      const waiters = completionWaiters.get(ticketId) ?? new Set<() => void>();
-      completionWaiters.set(ticketId, waiters.add(onCompleted));
-      try {
-        for (;;) {
-          const remaining = deadline - Date.now();
-          if (remaining <= 0 || waitsEnded) return false;
-          const tick = pause(Math.min(POLL_MS, remaining)).then(() => false);
-          if (await Promise.race([byEvent, tick])) return true;
-          if (FINISHED_STATES.has(await queue.getJobState(ticketId))) return true;
-        }
-      } finally {
-        waiters.delete(onCompleted);
-        if (waiters.size === 0) completionWaiters.delete(ticketId);
-      }
+      // The ticket is stored whatever happens here: a Redis command that fails or times out while
+      // waiting means "not yet", never a failed request.
+      return waitFor(ticketId, timeoutMs).catch(() => false);
     },
     endWaits() {
       waitsEnded = true;
@@ -147,4 +112,45 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
       await queue.close();
     },
   };
+
+  async function waitFor(ticketId: string, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    // Without Redis there is nothing to wait on: answer "not yet" now, the ticket is stored.
+    if (connection.status !== 'ready') return false;
+    if (!events) {
+      eventsConnection = blockingDuplicate(connection);
+      events = new QueueEvents(TRIAGE_QUEUE, { connection: eventsConnection, prefix });
+      eventsConnection.on('error', () => undefined);
+      events.on('error', () => undefined);
+      events.on('completed', ({ jobId }) => {
+        for (const wake of completionWaiters.get(jobId) ?? []) wake();
+      });
+    }
+    if (!(await settlesWithin(events.waitUntilReady(), deadline - Date.now()))) return false;
+    const job = await Job.fromId<TriageJob>(queue, ticketId);
+    if (!job) return true; // finished and already cleaned up
+    // The completion event is the fast path. A short poll of the job's state backs it up: an event
+    // can be missed while the events stream connects, and a failed attempt may be retried, so only
+    // the job's state says it failed for good. (Not Job.waitUntilFinished: it runs a Redis command
+    // inside an async Promise executor, so a command that times out is an unhandled rejection
+    // that ends the process.)
+    let onCompleted: () => void = () => undefined;
+    const byEvent = new Promise<true>((resolve) => {
+      onCompleted = () => resolve(true);
+    });
+    const waiters = completionWaiters.get(ticketId) ?? new Set<() => void>();
+    completionWaiters.set(ticketId, waiters.add(onCompleted));
+    try {
+      for (;;) {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0 || waitsEnded) return false;
+        const tick = pause(Math.min(POLL_MS, remaining)).then(() => false);
+        if (await Promise.race([byEvent, tick])) return true;
+        if (FINISHED_STATES.has(await queue.getJobState(ticketId))) return true;
+      }
+    } finally {
+      waiters.delete(onCompleted);
+      if (waiters.size === 0) completionWaiters.delete(ticketId);
+    }
+  }
 }
