@@ -51,8 +51,8 @@ describe('urgency', () => {
 
     // The order a worker takes them in, straight from the queue.
     const taken: string[] = [];
-    const { config, redis } = app.running.services;
-    const worker = new Worker(TRIAGE_QUEUE, async (job) => void taken.push(job.data.ticketId as string), { connection: redis.duplicate(), prefix: config.redis.queuePrefix, concurrency: 1 });
+    const { config, workerRedis } = app.running.services;
+    const worker = new Worker(TRIAGE_QUEUE, async (job) => void taken.push(job.data.ticketId as string), { connection: workerRedis.duplicate(), prefix: config.redis.queuePrefix, concurrency: 1 });
     try {
       const started = Date.now();
       while (taken.length < order.length && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20));
