@@ -1,5 +1,6 @@
 // The database is the source of truth: tickets still OPEN after a grace period are put back on the
-// queue, so a job lost with Redis's data (or failed for good) never leaves a ticket unanswered.
+// queue, so a job lost with Redis's data (or failed for good) never leaves a ticket unanswered; and a
+// decided change whose chat post never came is published again (chat/republish-undelivered.ts).
 import type { Logger } from 'pino';
 import type { TicketRepository, TriageQueue } from '../domain/ports.js';
 import { republishUndelivered, type RepublishDeps } from './chat/republish-undelivered.js';
