@@ -134,7 +134,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     pipelineMetrics: createPipelineMetrics({ triage: queue.queue, outcomes: outcomes.queue, deliveries: deliveries.queue, alerts: alerts.queue }, breakers),
     breakers,
     tickets: createTicketRepository(db),
-    users: createUserRepository(db.prisma),
+    users: createUserRepository(db),
     feedback: createFeedbackRepository(db.prisma),
     apiKeys: createApiKeyRepository(db.prisma),
     metrics: createMetricsRepository(db.prisma),

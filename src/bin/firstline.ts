@@ -115,7 +115,7 @@ async function createUser(config: Readonly<Config>, log: Logger, args: string[])
     return;
   }
   try {
-    const { user, generatedPassword } = await saveUser({ users: createUserRepository(db.prisma), hasher: createPasswordHasher(config.auth.bcryptRounds) }, input);
+    const { user, generatedPassword } = await saveUser({ users: createUserRepository(db), hasher: createPasswordHasher(config.auth.bcryptRounds) }, input);
     log.info({ userId: user.id, role: user.role }, 'user saved');
     process.stdout.write(`${user.email} (${user.role}) saved${generatedPassword ? `; password: ${generatedPassword}` : ''}\n`);
   } finally {

@@ -20,9 +20,10 @@ export interface CreateTicketInput {
 }
 
 /**
- * Stores the ticket (OPEN) and enqueues it for the pipeline. If the queue is unreachable (the
- * enqueue fails at once rather than waiting for Redis) the ticket is still stored and acknowledged:
- * the worker's sweeper enqueues OPEN tickets as soon as Redis is back, so none is lost.
+ * Stores the ticket (OPEN) and hands it to the queue, without waiting for Redis: the stored ticket
+ * is the promise, so the caller is answered as soon as the database has it. If the job never
+ * reaches Redis (Redis down, or the process ends first), the worker's sweeper enqueues OPEN tickets
+ * that have no job, as soon as Redis is back, so none is lost.
  */
 export async function createTicket(deps: CreateTicketDeps, input: CreateTicketInput): Promise<Ticket> {
   // Scored on the way in (well under a millisecond), so the queue can take urgent tickets first.
@@ -42,10 +43,8 @@ export async function createTicket(deps: CreateTicketDeps, input: CreateTicketIn
       data: { source: input.source, length: input.message.length, urgency: { score: urgency.score, cues: urgency.cues, sentiment: urgency.sentiment } },
     },
   );
-  try {
-    await deps.queue.enqueue(ticket.id, ticket.priority);
-  } catch (err) {
+  deps.queue.enqueue(ticket.id, ticket.priority).catch((err: unknown) => {
     deps.log.warn({ err, ticketId: ticket.id }, 'could not enqueue the ticket; the sweeper enqueues it when Redis is back');
-  }
+  });
   return ticket;
 }

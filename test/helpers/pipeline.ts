@@ -49,6 +49,7 @@ export function runTriageWorker(services: Services, triage: TriageDeps, concurre
 /** Replaces the job POST /tickets enqueued with one carrying the test's own retry options. */
 export async function reenqueue(services: Services, ticketId: string, opts: { attempts: number; backoff?: number }): Promise<void> {
   const { queue } = services.queue;
+  await services.queue.enqueued(); // the job the ticket was opened with, first
   await queue.remove(ticketId);
   await queue.add('triage', { ticketId }, { jobId: ticketId, attempts: opts.attempts, backoff: { type: 'fixed', delay: opts.backoff ?? 50 } });
 }

@@ -54,6 +54,7 @@ describe('opening a ticket from chat', () => {
       chatMessageId: '1700000000.000100',
     });
     expect(duplicate).toBe(false);
+    await services.queue.enqueued();
     expect(await services.queue.queue.getJob(ticket.id)).toBeDefined();
     const created = (await services.tickets.listEvents(ticket.id)).find((e) => e.type === 'created');
     expect(created).toMatchObject({ actorType: 'USER', actorId: ticket.requesterId });

@@ -98,7 +98,7 @@ describe('embedded database on a DATA_DIR folder', () => {
     'keeps users, tickets and their events across a restart',
     async () => {
       db = await openEmbedded();
-      const users = createUserRepository(db.prisma);
+      const users = createUserRepository(db);
       const tickets = createTicketRepository(db);
       const user = await users.create({ email: 'Persist@Example.com', passwordHash: 'hash-that-must-survive', role: 'USER' });
       const ticket = await tickets.create(
@@ -111,7 +111,7 @@ describe('embedded database on a DATA_DIR folder', () => {
       db = await openEmbedded();
       expect(db.applied).toEqual([]);
       const reread = createTicketRepository(db);
-      const storedUser = await createUserRepository(db.prisma).findByEmailWithSecret('persist@example.com');
+      const storedUser = await createUserRepository(db).findByEmailWithSecret('persist@example.com');
       expect(storedUser).toMatchObject({ id: user.id, email: 'persist@example.com', role: 'USER', passwordHash: 'hash-that-must-survive' });
       const storedTicket = await reread.findById(ticket.id);
       expect(storedTicket).toMatchObject({ id: ticket.id, number: ticket.number, requesterId: user.id, message: 'My invoice is wrong', status: 'OPEN' });
@@ -182,7 +182,7 @@ describe('TicketEvent on real PostgreSQL', () => {
     const database = await createTestDatabase();
     const pg = await openDatabase({ kind: 'postgres', url: database.url }, { migrate: false, poolMax: 2 });
     try {
-      const user = await createUserRepository(pg.prisma).create({ email: 'audit@example.com', passwordHash: null, role: 'USER' });
+      const user = await createUserRepository(pg).create({ email: 'audit@example.com', passwordHash: null, role: 'USER' });
       const tickets = createTicketRepository(pg);
       const ticket = await tickets.create(
         { source: 'API', requesterId: user.id, message: 'Audit me' },

@@ -47,7 +47,12 @@ function work(triage: TriageDeps): Worker {
   return worker;
 }
 
-const open = (message: string) => openTicket(app, auth, message);
+/** Opens a ticket through the API, and waits for its job to be in Redis. */
+async function open(message: string) {
+  const ticket = await openTicket(app, auth, message);
+  await services.queue.enqueued();
+  return ticket;
+}
 const triageJobs = () => services.queue.queue;
 
 /** The one outcome the pipeline published for the ticket: its id and payload (offers to agents aside). */

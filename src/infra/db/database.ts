@@ -28,6 +28,17 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * A socket error from the pool (ECONNREFUSED, ECONNRESET, …) on a plain query means the database
+ * cannot be reached; it is re-thrown saying so, as the ORM's errors do, so that the HTTP edge
+ * answers 503 naming the database rather than an anonymous network fault.
+ */
+function attributedToDatabase(err: unknown): unknown {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return err;
+  return Object.assign(new Error(`Can't reach database server (${code})`, { cause: err }), { kind: 'DatabaseNotReachable' });
+}
+
 export function resolveDatabaseTarget(databaseUrl: string | undefined, dataDir: string): DatabaseTarget {
   if (databaseUrl) return { kind: 'postgres', url: databaseUrl };
   return { kind: 'embedded', dataDir: path.resolve(dataDir, 'pglite') };
@@ -56,7 +67,13 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
         prisma,
         target,
         applied,
-        query: async <T>(text: string, params: readonly unknown[]) => (await pool.query(text, params as unknown[])).rows as T[],
+        query: async <T>(text: string, params: readonly unknown[]) => {
+          try {
+            return (await pool.query(text, params as unknown[])).rows as T[];
+          } catch (err) {
+            throw attributedToDatabase(err);
+          }
+        },
         close: async () => {
           await prisma.$disconnect();
           await pool.end();

@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/errors.js';
 import { normalizeEmail } from '../../domain/email.js';
 import type { User, UserRepository } from '../../domain/ports.js';
-import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { Database } from './database.js';
 import { isUniqueViolation } from './prisma-errors.js';
 
 const PUBLIC_FIELDS = {
@@ -14,9 +14,21 @@ const PUBLIC_FIELDS = {
   createdAt: true,
 } as const;
 
-export function createUserRepository(prisma: PrismaClient): UserRepository {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createUserRepository(db: Pick<Database, 'prisma' | 'query'>): UserRepository {
+  const { prisma } = db;
   return {
-    findById: (id) => prisma.user.findUnique({ where: { id }, select: PUBLIC_FIELDS }),
+    // Plain SQL: every authenticated request reads its user (authenticate-user.ts), so this is
+    // the hottest read there is. Not a UUID cannot name a user (and would fail the cast).
+    async findById(id) {
+      if (!UUID.test(id)) return null;
+      const rows = await db.query<User>(
+        'SELECT id, email, role, "displayName", skills, capacity, "createdAt" FROM "User" WHERE id = $1::uuid',
+        [id],
+      );
+      return rows[0] ?? null;
+    },
 
     findByEmailWithSecret: (email) =>
       prisma.user.findUnique({ where: { email: normalizeEmail(email) }, select: { ...PUBLIC_FIELDS, passwordHash: true } }),

@@ -1,8 +1,10 @@
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TriageQueue } from '../../domain/ports.js';
+import type { Priority } from '../../domain/ticket.js';
 import { JOB_PRIORITY } from '../../domain/priority.js';
 import { TRIAGE_QUEUE, ZTriageJob, type TriageJob } from '../../pipeline/job-contracts.js';
+import { batchedAdds } from './batched-adds.js';
 import { blockingDuplicate } from './redis.js';
 
 const POLL_MS = 250;
@@ -11,6 +13,8 @@ const FINISHED_STATES = new Set(['completed', 'failed', 'unknown']);
 
 export interface BullTriageQueue extends TriageQueue {
   queue: Queue<TriageJob>;
+  /** Settles when every ticket handed to enqueue() so far has reached Redis (or failed to). */
+  enqueued(): Promise<void>;
   /** Ends every pending wait now (each answers "not yet"), so shutdown is not held up by them. */
   endWaits(): void;
   close(): Promise<void>;
@@ -65,12 +69,15 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
       wakeWaiters.add(done);
     });
 
+  // The job id is the ticket id: enqueueing the same ticket twice makes one job.
+  const adds = batchedAdds<{ ticketId: string; priority: Priority }>((items) =>
+    queue.addBulk(items.map(({ ticketId, priority }) => ({ name: 'triage', data: { ticketId }, opts: { jobId: ticketId, priority: JOB_PRIORITY[priority] } }))),
+  );
+
   return {
     queue,
-    async enqueue(ticketId, priority) {
-      // The job id is the ticket id: enqueueing the same ticket twice makes one job.
-      await queue.add('triage', { ticketId }, { jobId: ticketId, priority: JOB_PRIORITY[priority] });
-    },
+    enqueue: (ticketId, priority) => adds.add({ ticketId, priority }),
+    enqueued: () => adds.settled(),
     async requeue(ticketId, priority) {
       const job = await Job.fromId<TriageJob>(queue, ticketId);
       if (!job) {
@@ -107,6 +114,7 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
       for (const wake of [...wakeWaiters]) wake();
     },
     async close() {
+      await adds.settled();
       await events?.close();
       eventsConnection?.disconnect();
       await queue.close();
@@ -127,6 +135,8 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
       });
     }
     if (!(await settlesWithin(events.waitUntilReady(), deadline - Date.now()))) return false;
+    // The ticket's job may still be in a batch on its way to Redis: "no job" must mean "finished".
+    await adds.settled();
     const job = await Job.fromId<TriageJob>(queue, ticketId);
     if (!job) return true; // finished and already cleaned up
     // The completion event is the fast path. A short poll of the job's state backs it up: an event
