@@ -138,6 +138,21 @@ export class UndeliverableError extends Error {
   }
 }
 
+/**
+ * Makes a new post recognisable, so that posting is idempotent across retries: an attempt can post
+ * and then fail before the post is recorded (the database went down, the process ended, the
+ * platform's answer was lost), and the next attempt must find that post rather than make another.
+ */
+export interface PostKey {
+  /** Unique per ticket (or incident) and purpose, stable across attempts. */
+  key: string;
+  /**
+   * Set when an earlier attempt of this delivery may have posted (it was retried): the messenger
+   * first looks for a post with this key made since then. Null on a first attempt.
+   */
+  retryingSince: Date | null;
+}
+
 /** One chat platform's outbound side. Throws RateLimitedError on 429, other errors for retry. */
 export interface ChatMessenger {
   readonly platform: ChatPlatform;
@@ -148,13 +163,13 @@ export interface ChatMessenger {
    * or uses `anchor` (the command's own visible reply, where the platform made one), and returns
    * where the conversation continues (the thread's id in `messageId`).
    */
-  postHeader(ticket: Ticket, requester: ChatPerson, anchor: PostRef | null): Promise<PostRef>;
+  postHeader(ticket: Ticket, requester: ChatPerson, anchor: PostRef | null, key: PostKey): Promise<PostRef>;
   /** Posts in the ticket's conversation (its thread when `threadId` is set). */
-  notifyCustomer(where: { channelId: string; threadId: string | null }, notice: CustomerNotice): Promise<PostRef>;
+  notifyCustomer(where: { channelId: string; threadId: string | null }, notice: CustomerNotice, key: PostKey): Promise<PostRef>;
   /** Posts the agents' post, or updates it when `existing` is given. */
-  upsertAgentsPost(view: AgentsPostView, existing: PostRef | null): Promise<PostRef>;
+  upsertAgentsPost(view: AgentsPostView, existing: PostRef | null, key: PostKey): Promise<PostRef>;
   /** Posts a customer's follow-up in the thread of the agents' post. */
-  relayToAgents(post: PostRef, from: ChatPerson, text: string): Promise<PostRef>;
+  relayToAgents(post: PostRef, from: ChatPerson, text: string, key: PostKey): Promise<PostRef>;
   /** Posts an incident's post in the agents' channel (live count of reports), or updates `existing`. */
-  upsertIncidentPost(incident: IncidentSummary, existing: PostRef | null): Promise<PostRef>;
+  upsertIncidentPost(incident: IncidentSummary, existing: PostRef | null, key: PostKey): Promise<PostRef>;
 }

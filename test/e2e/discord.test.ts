@@ -264,6 +264,27 @@ describe('Discord: delivery', () => {
     expect(content(attempts[2]!)).toContain(ticket.response!);
   });
 
+  it('posts once when Discord made the message but its answer was lost: the retry carries the same nonce', async () => {
+    const customer = newCustomer();
+    const dm = fake.nextId();
+    fake.loseMessageAnswers(1);
+    fake.message(customer, AUTO, dm, true);
+    const ticket = await untilStatus((await latestTicketOf(customer)).id, ['AUTO_RESOLVED']);
+    const attempts = await fake.waitFor(() => {
+      const posts = fake.callsTo('POST', new RegExp(`/channels/${dm}/messages$`));
+      return posts.some((c) => c.status === 200) && posts;
+    });
+    expect(attempts.map((c) => c.status)).toEqual([500, 200]);
+    expect(attempts[1]!.body?.nonce).toBe(attempts[0]!.body?.nonce);
+    expect(attempts[1]!.body?.enforce_nonce).toBe(true);
+    const created = fake.messagesCreatedIn(dm);
+    expect(created).toHaveLength(1);
+    expect(attempts[1]!.response?.id).toBe(created[0]);
+    expect(content(attempts[1]!)).toContain(ticket.response!);
+    const recorded = await eventually(() => app.running.services.db.prisma.chatPost.findFirst({ where: { ticketId: ticket.id, messageId: created[0] } }), 'the recorded post');
+    expect(recorded.channelId).toBe(dm);
+  });
+
   it('retries a message answered with 429 after its retry-after and delivers it once', async () => {
     const customer = newCustomer();
     const dm = fake.nextId();

@@ -75,6 +75,19 @@ export class FakeDiscord {
     );
   }
 
+  /**
+   * The next `times` channel messages are created but their answer is lost (a 500 comes back), as
+   * when Discord posts and the connection drops before the reply arrives.
+   */
+  loseMessageAnswers(times = 1): void {
+    this.lostAnswers += times;
+  }
+
+  /** Distinct messages created in a channel (or thread): a post Discord deduplicated by its nonce counts once. */
+  messagesCreatedIn(channelId: string): string[] {
+    return this.created.filter((c) => c.channelId === channelId).map((c) => c.id);
+  }
+
   callsTo(method: string, path: RegExp): DiscordCall[] {
     return this.calls.filter((c) => c.method === method && path.test(c.path));
   }
@@ -310,7 +323,26 @@ export class FakeDiscord {
         return send(answer.status, answer.body, answer.headers);
       }
     }
-    send(...this.answer(route, body ?? {}, url));
+    const [status, payload] = this.answer(route, body ?? {}, url);
+    if (status === 200 && /^POST \/channels\/\d+\/messages$/.test(route) && this.lostAnswers > 0) {
+      this.lostAnswers -= 1;
+      return send(500, { message: '500: Internal Server Error', code: 0 });
+    }
+    send(status, payload);
+  }
+
+  /**
+   * A channel message, or the one already made with the same nonce when enforce_nonce is set (as
+   * Discord does for the same author within a few minutes).
+   */
+  private createMessage(channelId: string, body: Record<string, unknown>): Record<string, unknown> {
+    const nonce = body.enforce_nonce === true && typeof body.nonce === 'string' ? `${channelId}:${body.nonce}` : undefined;
+    const earlier = nonce ? this.byNonce.get(nonce) : undefined;
+    if (earlier) return earlier;
+    const message = this.messageObject(this.nextId(), channelId, body, BOT);
+    this.created.push({ channelId, id: String(message.id) });
+    if (nonce) this.byNonce.set(nonce, message);
+    return message;
   }
 
   private answer(route: string, body: Record<string, unknown>, url: URL): [number, Record<string, unknown>?] {
@@ -330,7 +362,7 @@ export class FakeDiscord {
       return [200, this.messageObject(original, SUPPORT_CHANNEL, body, BOT)];
     }
     if ((m = /^POST \/webhooks\/\d+\/[^/]+$/.exec(route))) return [200, this.messageObject(this.nextId(), SUPPORT_CHANNEL, body, BOT)];
-    if ((m = /^POST \/channels\/(\d+)\/messages$/.exec(route))) return [200, this.messageObject(this.nextId(), m[1]!, body, BOT)];
+    if ((m = /^POST \/channels\/(\d+)\/messages$/.exec(route))) return [200, this.createMessage(m[1]!, body)];
     if ((m = /^PATCH \/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) return [200, this.messageObject(m[2]!, m[1]!, body, BOT)];
     if ((m = /^POST \/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(route))) {
       const thread = { id: m[2]!, type: 11, guild_id: GUILD_ID, parent_id: m[1]!, name: body.name ?? 'thread', owner_id: APP_ID, thread_metadata: { archived: false, auto_archive_duration: 10080, archive_timestamp: new Date().toISOString(), locked: false }, message_count: 0, member_count: 1 };
@@ -346,5 +378,8 @@ export class FakeDiscord {
   }
 
   private readonly originals = new Map<string, string>();
+  private readonly byNonce = new Map<string, Record<string, unknown>>();
+  private readonly created: { channelId: string; id: string }[] = [];
+  private lostAnswers = 0;
   private readonly threads = new Set<string>();
 }

@@ -22,7 +22,16 @@ export interface SlackCall {
 type Scripted = { status: number; headers?: Record<string, string>; body: Record<string, unknown>; channel?: string };
 
 /** Form fields the SDK sends as JSON strings. */
-const JSON_FIELDS = ['blocks', 'view', 'attachments'];
+const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata'];
+
+/** A message the fake holds, as conversations.history and conversations.replies give it back. */
+interface StoredMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text: unknown;
+  metadata?: unknown;
+}
 
 function parse(raw: string, contentType: string): Record<string, unknown> {
   if (contentType.includes('json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
@@ -39,6 +48,13 @@ export class FakeSlack {
   readonly workspaceAdmins = new Set<string>();
   /** Socket Mode: every frame the app sent back (acks). */
   readonly socketFrames: Record<string, unknown>[] = [];
+  /** Every message posted, per channel. */
+  readonly messages: StoredMessage[] = [];
+  /**
+   * Runs before the fake answers a call, after it has taken effect (a post is stored): a test can
+   * stop the app's database here, between Slack posting a message and the app recording it.
+   */
+  afterEffect: ((call: SlackCall) => Promise<void>) | undefined;
   private readonly scripted = new Map<string, Scripted[]>();
   private readonly refusedChannels = new Map<string, string>();
   private nextTs = 1_700_000_000;
@@ -139,7 +155,20 @@ export class FakeSlack {
       return void send(scripted!.status, scripted!.body, scripted!.headers);
     }
     if (path.startsWith('/response/')) return void send(200, { ok: true });
-    send(200, this.answer(method, body));
+    const answer = this.answer(method, body);
+    await this.afterEffect?.(call);
+    send(200, answer);
+  }
+
+  /** Messages of `body.channel` after `body.oldest`, newest first; metadata only when asked for, as Slack does. */
+  private page(body: Record<string, unknown>, which: (m: StoredMessage) => boolean): Record<string, unknown> {
+    const oldest = Number(body.oldest ?? 0);
+    const withMetadata = String(body.include_all_metadata) === 'true';
+    const messages = this.messages
+      .filter((m) => m.channel === body.channel && which(m) && Number(m.ts) > oldest)
+      .reverse()
+      .map(({ metadata, channel: _channel, ...m }) => ({ type: 'message', user: BOT_USER, ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
+    return { ok: true, messages, has_more: false };
   }
 
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
@@ -149,9 +178,17 @@ export class FakeSlack {
       case 'chat.postMessage': {
         const refused = this.refusedChannels.get(String(body.channel));
         if (refused) return { ok: false, error: refused };
-        this.nextTs += 1;
-        return { ok: true, channel: body.channel, ts: `${this.nextTs}.000100`, message: { text: body.text } };
+        // Slack's ts is the post's time in seconds; kept unique here by moving on a second per post.
+        this.nextTs = Math.max(this.nextTs + 1, Math.floor(Date.now() / 1000));
+        const ts = `${this.nextTs}.000100`;
+        const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : undefined;
+        this.messages.push({ channel: String(body.channel), ts, ...(threadTs ? { thread_ts: threadTs } : {}), text: body.text, metadata: body.metadata });
+        return { ok: true, channel: body.channel, ts, message: { text: body.text } };
       }
+      case 'conversations.history':
+        return this.page(body, (m) => m.thread_ts === undefined);
+      case 'conversations.replies':
+        return this.page(body, (m) => m.ts === body.ts || m.thread_ts === body.ts);
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts };
       case 'chat.postEphemeral':

@@ -2,10 +2,17 @@
 // instead of sleeping on them and does not retry, so a 429 becomes RateLimitedError (the queue
 // honours its retry-after) and 5xx errors are retried by the shared outbound policy, then by the
 // queue with backoff. The policy's breaker stops calling Discord while it keeps failing.
+// Posting is idempotent across retries through Discord's own nonce: with enforce_nonce, a second
+// message with the same nonce from the bot within a few minutes returns the first instead of
+// posting again (the retry after a post whose recording failed, or whose answer was lost).
+import { createHash } from 'node:crypto';
 import { DiscordAPIError, RateLimitError, Routes, type REST, type RESTPostAPIChannelMessageResult } from 'discord.js';
-import { RateLimitedError, UndeliverableError, type ChatMessenger, type PostRef } from '../../domain/chat-ports.js';
+import { RateLimitedError, UndeliverableError, type ChatMessenger, type PostKey, type PostRef } from '../../domain/chat-ports.js';
 import type { OutboundPolicy } from '../../domain/resilience.js';
 import { agentsPost, commandReply, customerMessage, incidentPost, relayMessage, type DiscordMessage } from './messages.js';
+
+/** Discord's nonce is at most 25 characters: a digest of the key, 150 bits. */
+const nonceFor = (key: PostKey): string => createHash('sha256').update(key.key).digest('base64url').slice(0, 25);
 
 /** "A thread has already been created for this message": a thread from a message has the message's id. */
 const THREAD_ALREADY_EXISTS = 160004;
@@ -24,8 +31,9 @@ export function createDiscordMessenger(rest: REST, agentsChannelId: string | und
       throw err;
     }
   };
-  const send = async (channelId: string, message: DiscordMessage): Promise<PostRef> => {
-    const posted = (await call((signal) => rest.post(Routes.channelMessages(channelId), { body: message, signal }))) as RESTPostAPIChannelMessageResult;
+  const send = async (channelId: string, message: DiscordMessage, key: PostKey): Promise<PostRef> => {
+    const body = { ...message, nonce: nonceFor(key), enforce_nonce: true };
+    const posted = (await call((signal) => rest.post(Routes.channelMessages(channelId), { body, signal }))) as RESTPostAPIChannelMessageResult;
     return { channelId: posted.channel_id, messageId: posted.id };
   };
   /** A thread started from a message; its id is the message's id. */
@@ -39,10 +47,10 @@ export function createDiscordMessenger(rest: REST, agentsChannelId: string | und
     return post.messageId;
   };
   /** Posts in the agents' channel, or edits the post already there. */
-  const upsertInAgentsChannel = async (message: DiscordMessage, existing: PostRef | null): Promise<PostRef> => {
+  const upsertInAgentsChannel = async (message: DiscordMessage, existing: PostRef | null, key: PostKey): Promise<PostRef> => {
     if (!existing) {
       if (!agentsChannelId) throw new Error('no agents channel configured');
-      return send(agentsChannelId, message);
+      return send(agentsChannelId, message, key);
     }
     await call((signal) => rest.patch(Routes.channelMessage(existing.channelId, existing.messageId), { body: message, signal }));
     return existing;
@@ -51,19 +59,19 @@ export function createDiscordMessenger(rest: REST, agentsChannelId: string | und
   return {
     platform: 'DISCORD',
     hasAgentsChannel: agentsChannelId !== undefined,
-    async postHeader(ticket, requester, anchor) {
+    async postHeader(ticket, requester, anchor, key) {
       const channelId = ticket.chatChannelId!;
       // A DM has no threads: the DM itself is the conversation.
       if (ticket.chatWorkspaceId === '') return { channelId, messageId: channelId };
-      const post = anchor ?? (await send(channelId, { content: commandReply(ticket, requester), allowed_mentions: { parse: [] } }));
+      const post = anchor ?? (await send(channelId, { content: commandReply(ticket, requester), allowed_mentions: { parse: [] } }, key));
       return { channelId, messageId: await threadFrom(post, `Ticket #${ticket.number}`) };
     },
-    notifyCustomer: (where, notice) => send(where.threadId ?? where.channelId, customerMessage(notice)),
-    upsertAgentsPost: (view, existing) => upsertInAgentsChannel(agentsPost(view), existing),
-    upsertIncidentPost: (incident, existing) => upsertInAgentsChannel(incidentPost(incident), existing),
-    async relayToAgents(post, from, text) {
+    notifyCustomer: (where, notice, key) => send(where.threadId ?? where.channelId, customerMessage(notice), key),
+    upsertAgentsPost: (view, existing, key) => upsertInAgentsChannel(agentsPost(view), existing, key),
+    upsertIncidentPost: (incident, existing, key) => upsertInAgentsChannel(incidentPost(incident), existing, key),
+    async relayToAgents(post, from, text, key) {
       const thread = await threadFrom(post, 'Customer follow-ups and notes');
-      return send(thread, relayMessage(from, text));
+      return send(thread, relayMessage(from, text), key);
     },
   };
 }

@@ -2,9 +2,10 @@
 // waiting inside the request, so a 429 becomes RateLimitedError and the queue honours Retry-After.
 // Every call goes through the shared outbound policy (timeout, retry, breaker).
 import { webApi } from '@slack/bolt';
-import { RateLimitedError, UndeliverableError, type ChatMessenger, type PostRef } from '../../domain/chat-ports.js';
+import { RateLimitedError, UndeliverableError, type ChatMessenger, type PostKey, type PostRef } from '../../domain/chat-ports.js';
 import type { OutboundPolicy } from '../../domain/resilience.js';
 import { agentsPost, customerMessage, headerMessage, incidentPost, relayMessage } from './blocks.js';
+import { findKeyedPost, postMetadata } from './keyed-posts.js';
 
 type Message = Awaited<ReturnType<typeof headerMessage>>;
 
@@ -28,18 +29,31 @@ export function createSlackMessenger(client: webApi.WebClient, agentsChannel: st
       throw err;
     }
   };
-  const post = async (channel: string, message: Message, threadTs?: string | null): Promise<PostRef> => {
+  const post = async (channel: string, message: Message, key: PostKey, threadTs?: string | null): Promise<PostRef> => {
+    // A lookup Slack refuses (a scope or channel it will not read) cannot find anything: post.
+    const earlier = await findKeyedPost(client, call, { channel, threadTs }, key).catch((err: unknown) => {
+      if (err instanceof UndeliverableError) return null;
+      throw err;
+    });
+    if (earlier) return earlier;
     const res = await call(() =>
-      client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false }),
+      client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        unfurl_links: false,
+        metadata: postMetadata(key),
+      }),
     );
     if (!res.ts || !res.channel) throw new Error('chat.postMessage answered without a channel and ts');
     return { channelId: res.channel, messageId: res.ts };
   };
   /** Posts in the agents' channel, or updates the post already there. */
-  const upsertInAgentsChannel = async (message: Message, existing: PostRef | null): Promise<PostRef> => {
+  const upsertInAgentsChannel = async (message: Message, existing: PostRef | null, key: PostKey): Promise<PostRef> => {
     if (!existing) {
       if (!agentsChannel) throw new Error('no agents channel configured');
-      return post(agentsChannel, message);
+      return post(agentsChannel, message, key);
     }
     await call(() => client.chat.update({ channel: existing.channelId, ts: existing.messageId, text: message.text, blocks: message.blocks }));
     return existing;
@@ -49,10 +63,10 @@ export function createSlackMessenger(client: webApi.WebClient, agentsChannel: st
     platform: 'SLACK',
     hasAgentsChannel: agentsChannel !== undefined,
     // Slack's command replies are ephemeral: the header is always a post of its own.
-    postHeader: (ticket, requester) => post(ticket.chatChannelId!, headerMessage(ticket, requester)),
-    notifyCustomer: (where, notice) => post(where.channelId, customerMessage(notice), where.threadId),
-    upsertAgentsPost: (view, existing) => upsertInAgentsChannel(agentsPost(view), existing),
-    relayToAgents: (agentsPostRef, from, text) => post(agentsPostRef.channelId, relayMessage(from, text), agentsPostRef.messageId),
-    upsertIncidentPost: (incident, existing) => upsertInAgentsChannel(incidentPost(incident), existing),
+    postHeader: (ticket, requester, _anchor, key) => post(ticket.chatChannelId!, headerMessage(ticket, requester), key),
+    notifyCustomer: (where, notice, key) => post(where.channelId, customerMessage(notice), key, where.threadId),
+    upsertAgentsPost: (view, existing, key) => upsertInAgentsChannel(agentsPost(view), existing, key),
+    relayToAgents: (agentsPostRef, from, text, key) => post(agentsPostRef.channelId, relayMessage(from, text), key, agentsPostRef.messageId),
+    upsertIncidentPost: (incident, existing, key) => upsertInAgentsChannel(incidentPost(incident), existing, key),
   };
 }

@@ -1,7 +1,10 @@
 // Makes one delivery: renders it from the ticket's current state and posts it through the
 // platform's messenger. Every post is recorded (ChatPost), so a retried delivery job finds it and
-// does not post twice, and the thread of a post leads back to its ticket.
-import type { ChatMessenger, ChatPostRepository, CustomerNotice, Delivery, MessageRepository, PostRef } from '../../domain/chat-ports.js';
+// does not post twice, and the thread of a post leads back to its ticket. Every new post also
+// carries a key (ticket and purpose), for the one case the record cannot cover: an attempt that
+// posted and then failed before recording it (the database went down in between). Its retry asks
+// the platform for the keyed post instead of posting again.
+import type { ChatMessenger, ChatPostRepository, CustomerNotice, Delivery, MessageRepository, PostKey, PostRef } from '../../domain/chat-ports.js';
 import type { IncidentRepository } from '../../domain/incident.js';
 import type { TicketRepository, UserRepository } from '../../domain/ports.js';
 import type { Ticket, TicketStatus } from '../../domain/ticket.js';
@@ -47,33 +50,46 @@ const delivered = { kind: 'delivered' } as const;
 const already = { kind: 'already_delivered' } as const;
 const skipped = (reason: string): DeliveryResult => ({ kind: 'skipped', reason });
 
-/** `ageMs`: how long ago the delivery was queued. */
-export async function deliverToChat(deps: DeliverDeps, delivery: Delivery, ageMs: number): Promise<DeliveryResult> {
+/** One attempt at a delivery. */
+export interface DeliveryAttempt {
+  /** How long ago the delivery was queued. */
+  ageMs: number;
+  /** When an earlier attempt of it may have posted already (it is a retry); null on its first attempt. */
+  retryingSince: Date | null;
+}
+
+export async function deliverToChat(deps: DeliverDeps, delivery: Delivery, attempt: DeliveryAttempt): Promise<DeliveryResult> {
   const messenger = deps.messengers.get(delivery.platform);
   if (!messenger) return skipped('platform_not_connected');
   const ticket = await deps.tickets.findById(delivery.ticketId);
   if (!ticket) return skipped('ticket_not_found');
+  const keyFor = (purpose: string): PostKey => ({ key: `${delivery.ticketId}:${purpose}`, retryingSince: attempt.retryingSince });
   switch (delivery.kind) {
     case 'header':
-      return (await openThread(deps, messenger, ticket)).result;
+      return (await openThread(deps, messenger, ticket, keyFor(HEADER))).result;
     case 'customer':
-      return tellCustomer(deps, messenger, ticket, delivery, ageMs);
+      return tellCustomer(deps, messenger, ticket, delivery, attempt, keyFor);
     case 'agents':
-      return syncAgentsPost(deps, messenger, ticket, delivery, ageMs);
+      return syncAgentsPost(deps, messenger, ticket, delivery, attempt.ageMs, keyFor(AGENTS_POST));
     case 'relay':
-      return relayToAgents(deps, messenger, ticket, delivery.messageId, ageMs);
+      return relayToAgents(deps, messenger, ticket, delivery.messageId, attempt.ageMs, keyFor);
     case 'incident':
-      return syncIncidentPost(deps, messenger, delivery, ageMs);
+      return syncIncidentPost(deps, messenger, delivery, attempt.ageMs, { key: `incident:${delivery.incidentId}`, retryingSince: attempt.retryingSince });
   }
 }
 
 /** Posts the "Ticket #N" message of a conversation opened by a command; its thread is the conversation. */
-async function openThread(deps: DeliverDeps, messenger: ChatMessenger, ticket: Ticket): Promise<{ result: DeliveryResult; threadId: string | null }> {
+async function openThread(
+  deps: DeliverDeps,
+  messenger: ChatMessenger,
+  ticket: Ticket,
+  key: PostKey,
+): Promise<{ result: DeliveryResult; threadId: string | null }> {
   if (ticket.chatThreadId) return { result: already, threadId: ticket.chatThreadId };
   if (!ticket.chatChannelId) return { result: skipped('no_chat_channel'), threadId: null };
   const recorded = await deps.posts.find(ticket.id, HEADER);
   const anchor = recorded ? null : await deps.posts.find(ticket.id, COMMAND_REPLY);
-  const post = recorded ?? (await messenger.postHeader(ticket, await describePerson(deps.users, ticket.requesterId, messenger.platform), anchor));
+  const post = recorded ?? (await messenger.postHeader(ticket, await describePerson(deps.users, ticket.requesterId, messenger.platform), anchor, key));
   await deps.tickets.update(
     ticket.id,
     { chatThreadId: post.messageId },
@@ -108,7 +124,8 @@ async function tellCustomer(
   messenger: ChatMessenger,
   ticket: Ticket,
   delivery: Extract<Delivery, { kind: 'customer' }>,
-  ageMs: number,
+  { ageMs }: DeliveryAttempt,
+  keyFor: (purpose: string) => PostKey,
 ): Promise<DeliveryResult> {
   const purpose = `${delivery.eventKey}:customer`;
   if (await deps.posts.find(ticket.id, purpose)) return already;
@@ -118,11 +135,11 @@ async function tellCustomer(
     // Opened by a command: the answer belongs under its "Ticket #N" post, which is being made.
     // Past the wait (that post keeps failing), post it here so the customer is not left in silence.
     if (ageMs < PREREQUISITE_WAIT_MS) return { kind: 'wait', ms: pollDelayMs(ageMs) };
-    threadId = (await openThread(deps, messenger, ticket)).threadId;
+    threadId = (await openThread(deps, messenger, ticket, keyFor(HEADER))).threadId;
   }
   const notice = await customerNotice(deps, ticket, delivery.status, messenger);
   if (!notice) return skipped('nothing_to_say');
-  const post = await messenger.notifyCustomer({ channelId: ticket.chatChannelId, threadId }, notice);
+  const post = await messenger.notifyCustomer({ channelId: ticket.chatChannelId, threadId }, notice, keyFor(purpose));
   await deps.posts.record({ ticketId: ticket.id, platform: messenger.platform, purpose, ...post });
   return delivered;
 }
@@ -133,6 +150,7 @@ async function syncAgentsPost(
   ticket: Ticket,
   delivery: Extract<Delivery, { kind: 'agents' }>,
   ageMs: number,
+  key: PostKey,
 ): Promise<DeliveryResult> {
   if (!messenger.hasAgentsChannel) return skipped('no_agents_channel');
   const existing = await deps.posts.find(ticket.id, AGENTS_POST);
@@ -150,7 +168,7 @@ async function syncAgentsPost(
   let post: PostRef | null = existing;
   for (let round = 0; round < 3; round += 1) {
     const view = await buildAgentsPostView(deps, current, messenger.platform);
-    post = await messenger.upsertAgentsPost(view, post);
+    post = await messenger.upsertAgentsPost(view, post, key);
     if (!existing && round === 0) await deps.posts.record({ ticketId: ticket.id, platform: messenger.platform, purpose: AGENTS_POST, ...post });
     const after = await deps.tickets.findById(ticket.id);
     if (!after || after.updatedAt.getTime() === current.updatedAt.getTime()) break;
@@ -159,7 +177,14 @@ async function syncAgentsPost(
   return delivered;
 }
 
-async function relayToAgents(deps: DeliverDeps, messenger: ChatMessenger, ticket: Ticket, messageId: string, ageMs: number): Promise<DeliveryResult> {
+async function relayToAgents(
+  deps: DeliverDeps,
+  messenger: ChatMessenger,
+  ticket: Ticket,
+  messageId: string,
+  ageMs: number,
+  keyFor: (purpose: string) => PostKey,
+): Promise<DeliveryResult> {
   const purpose = `relay:${messageId}`;
   if (await deps.posts.find(ticket.id, purpose)) return already;
   const post = await deps.posts.find(ticket.id, AGENTS_POST);
@@ -167,7 +192,7 @@ async function relayToAgents(deps: DeliverDeps, messenger: ChatMessenger, ticket
   const message = await deps.messages.findById(messageId);
   if (!message) return skipped('message_not_found');
   const from = message.authorId ? await describePerson(deps.users, message.authorId, messenger.platform) : { name: 'the customer', chatUserId: null };
-  const relayed = await messenger.relayToAgents(post, from, message.body);
+  const relayed = await messenger.relayToAgents(post, from, message.body, keyFor(purpose));
   await deps.posts.record({ ticketId: ticket.id, platform: messenger.platform, purpose, ...relayed });
   return delivered;
 }
@@ -178,6 +203,7 @@ async function syncIncidentPost(
   messenger: ChatMessenger,
   delivery: Extract<Delivery, { kind: 'incident' }>,
   ageMs: number,
+  key: PostKey,
 ): Promise<DeliveryResult> {
   if (!messenger.hasAgentsChannel) return skipped('no_agents_channel');
   const incident = await deps.incidents.findById(delivery.incidentId);
@@ -187,7 +213,7 @@ async function syncIncidentPost(
       ? { channelId: incident.chatChannelId, messageId: incident.chatMessageId }
       : null;
   if (!existing && delivery.eventKey !== INCIDENT_OPENED_EVENT && ageMs < PREREQUISITE_WAIT_MS) return { kind: 'wait', ms: pollDelayMs(ageMs) };
-  const post = await messenger.upsertIncidentPost(incident, existing);
+  const post = await messenger.upsertIncidentPost(incident, existing, key);
   if (!existing) await deps.incidents.recordPost(incident.id, { platform: messenger.platform, ...post });
   return delivered;
 }

@@ -30,6 +30,15 @@ export interface DeliveryWorkerDeps {
   onResult?: (labels: { platform: string; kind: string; result: string }) => void;
 }
 
+/**
+ * When an earlier run of this job may have posted: it failed after starting (a retry), or its
+ * worker stopped mid-run (stalled). Null on a first run. Put-backs (waits, 429s) are not runs
+ * that post, so they do not count.
+ */
+function retryingSince(job: Job<DeliveryJob>): Date | null {
+  return job.attemptsMade > 0 || job.stalledCounter > 0 ? new Date(job.timestamp) : null;
+}
+
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): Worker<DeliveryJob, DeliveryResult> {
@@ -48,7 +57,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): Worker<DeliveryJ
       const delivery = parsed.data;
       let result: DeliveryResult;
       try {
-        result = await deliverToChat(deps.deliver, delivery, Date.now() - job.timestamp);
+        result = await deliverToChat(deps.deliver, delivery, { ageMs: Date.now() - job.timestamp, retryingSince: retryingSince(job) });
       } catch (err) {
         if (err instanceof UndeliverableError) throw new UnrecoverableError(err.message);
         const limited = job.data.rateLimited ?? 0;
