@@ -32,7 +32,10 @@ afterAll(async () => {
 
 describe('Slack circuit breaker', () => {
   it('opens while Slack fails, stops calling it, and the undelivered answer ends ESCALATED (delivery_failed)', async () => {
-    fake.script('chat.postMessage', { status: 503, body: { ok: false, error: 'service_unavailable' } }, 50);
+    // Slack is down: every Web API method answers 503.
+    for (const method of ['chat.postMessage', 'conversations.replies', 'conversations.history']) {
+      fake.script(method, { status: 503, body: { ok: false, error: 'service_unavailable' } }, 50);
+    }
     const health = async () => (await app.request({ method: 'GET', url: '/health' })).json() as { breakers: Record<string, string> };
     expect((await health()).breakers).toEqual({ slack: 'closed' });
 
@@ -40,19 +43,20 @@ describe('Slack circuit breaker', () => {
     await slack.event({ type: 'message', channel_type: 'im', channel: 'D0BREAK', user: 'U0CUSTB', text: 'I forgot my password and cannot log in', ts, event_ts: ts });
     const opened = await eventually(() => app.running.services.tickets.findByChatMessage('SLACK', 'D0BREAK', ts), 'the ticket');
 
-    // Answer, attempt 1 and 2 (503, 503): delivery failed → escalated → agents' post (503): open.
+    // Answer, attempt 1 (post: 503) and 2 (looking for a post attempt 1 may have made: 503):
+    // delivery failed → escalated → agents' post (503): open.
     const ticket = await untilStatus(app.running.services, opened.id, ['ESCALATED']);
     expect(ticket).toMatchObject({ escalationReason: 'delivery_failed', responseSource: 'TEMPLATE' });
     await eventually(async () => (await health()).breakers.slack === 'open', 'the slack breaker to open');
     const events = await app.running.services.tickets.listEvents(ticket.id);
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['triaged', 'delivery_failed', 'escalated']));
 
-    // The agents' post's second attempt is short-circuited: Slack sees 3 posts in all, never a 4th.
+    // The agents' post's second attempt is short-circuited: Slack sees 3 calls in all, never a 4th.
     await eventually(async () => {
       const failed = (await app.running.services.tickets.listEvents(ticket.id)).filter((e) => e.type === 'delivery_failed');
       return failed.length === 2 && failed;
     }, 'both deliveries to fail for good');
-    expect(fake.callsTo('chat.postMessage')).toHaveLength(3);
+    expect(fake.calls.filter((c) => c.method !== 'auth.test').map((c) => c.method)).toEqual(['chat.postMessage', 'conversations.replies', 'chat.postMessage']);
     const last = (await app.running.services.tickets.listEvents(ticket.id)).filter((e) => e.type === 'delivery_failed').at(-1);
     expect(String((last!.data as { error: string }).error)).toMatch(/slack circuit is open/);
 
