@@ -1,18 +1,7 @@
 // Word tokens (natural's tokenizer and Porter stemmer) and character n-grams of a message.
-import { createRequire } from 'node:module';
+import { PorterStemmer, WordTokenizer } from './natural-parts.js';
 
-/**
- * The two parts of `natural` we use. Loaded through require with this local type because the
- * package's own declarations import a raw .ts file that fails type-checking under our settings
- * (and only its default export works at run time anyway, see STACK-NOTES).
- */
-interface Natural {
-  WordTokenizer: new () => { tokenize(text: string): string[] };
-  PorterStemmer: { stem(word: string): string };
-}
-const natural = createRequire(import.meta.url)('natural') as Natural;
-
-const tokenizer = new natural.WordTokenizer();
+const tokenizer = new WordTokenizer();
 /**
  * Porter stemming is most of the cost of vectorising a message, and support messages reuse a small
  * vocabulary, so stems are cached. The cache is dropped when full to bound memory in a long-running service.
@@ -23,7 +12,7 @@ function stem(word: string): string {
   let s = stems.get(word);
   if (s === undefined) {
     if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
-    s = natural.PorterStemmer.stem(word);
+    s = PorterStemmer.stem(word);
     stems.set(word, s);
   }
   return s;

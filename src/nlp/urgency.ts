@@ -8,16 +8,10 @@
 // 1. Anger alone tops out at 0.4 (P3): an unhappy customer is not an outage. An outage, a security
 // or legal matter, or money taken twice is P1 by itself (0.85); "urgent" or "asap" is P2 (0.7) and
 // P1 when the customer is also clearly upset; "not working" is 0.4 and P2 with some anger.
-import { createRequire } from 'node:module';
+import { PorterStemmer, SentimentAnalyzer, WordTokenizer } from './natural-parts.js';
 
-interface Natural {
-  WordTokenizer: new () => { tokenize(text: string): string[] };
-  PorterStemmer: unknown;
-  SentimentAnalyzer: new (language: string, stemmer: unknown, vocabulary: string) => { getSentiment(tokens: string[]): number };
-}
-const natural = createRequire(import.meta.url)('natural') as Natural;
-const tokenizer = new natural.WordTokenizer();
-const sentiment = new natural.SentimentAnalyzer('English', natural.PorterStemmer, 'afinn');
+const tokenizer = new WordTokenizer();
+const sentiment = new SentimentAnalyzer('English', PorterStemmer, 'afinn');
 
 export interface UrgencyCue {
   name: string;
