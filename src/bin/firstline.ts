@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { readControlFile, type ControlFile } from '../app/local-control.js';
 import { startFirstline, type RoleName } from '../app/roles.js';
+import { collectStartupGarbage } from '../app/startup-memory.js';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { isAppError } from '../domain/errors.js';
 import { ROLES, type Role } from '../domain/ticket.js';
@@ -58,6 +59,7 @@ function readConfig(): Readonly<Config> {
 
 async function runRoles(config: Readonly<Config>, log: Logger, roles: RoleName[]): Promise<void> {
   const running = await startFirstline(config, log, roles);
+  collectStartupGarbage();
   let signalled = false;
   const shutdown = (signal: string) => {
     if (signalled) return;
