@@ -66,8 +66,6 @@ function timeClassifier(model: string, classifier: Classifier, restore: (state: 
 }
 
 export async function runClassifyBench(): Promise<Record<string, unknown>> {
-  // `natural` (under the tokenizer) loads dotenv on import and would log into the table.
-  process.env.DOTENV_CONFIG_QUIET ??= 'true';
   const { IntentClassifier } = await import('../src/nlp/intent-classifier.js');
   const { readLabelledFile } = await import('../src/nlp/dataset-file.js');
   const { loadIntentPack } = await import('../src/intents/intent-pack.js');

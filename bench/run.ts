@@ -15,7 +15,7 @@ let failed = false;
 for (const name of chosen) {
   process.stdout.write(`\n## ${name}\n\n`);
   const file = fileURLToPath(new URL(`./${name}.bench.ts`, import.meta.url));
-  const result = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit', env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' } });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' });
   if (result.status !== 0) {
     process.stderr.write(`${name} benchmark failed (exit ${result.status ?? result.signal})\n`);
     failed = true;
