@@ -53,6 +53,7 @@ export const ZEnv = z
     MAX_MESSAGE_CHARS: int(1, 100_000, 4000),
     BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024, 65_536),
     HTTP_MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000, 200),
+    TRIAGE_BACKLOG_MAX: int(0, 10_000_000, 500),
     AUTO_RESOLVE_THRESHOLD: ratio(0.9),
     AUTO_RESOLVE_TARGET_PRECISION: ratio(0.97),
     AUTO_RESOLVE_MODE: z.preprocess(blankToUndefined, z.enum(['live', 'shadow']).default('live')),
@@ -178,6 +179,8 @@ export interface Config {
     bodyLimitBytes: number;
     /** Past this mean event-loop delay, new requests get 503 at once (0: never). */
     maxEventLoopDelayMs: number;
+    /** Tickets waiting for the pipeline past which POST /tickets answers 503; 0: no bound. */
+    maxTriageBacklog: number;
   };
   logLevel: Env['LOG_LEVEL'];
   database: { url: string | undefined; dataDir: string };
@@ -298,7 +301,7 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
   const e = parsed.data;
   return deepFreeze({
     env: e.NODE_ENV,
-    http: { host: e.HOST, port: e.PORT, trustProxy: e.TRUST_PROXY, bodyLimitBytes: e.BODY_LIMIT_BYTES, maxEventLoopDelayMs: e.HTTP_MAX_EVENT_LOOP_DELAY_MS },
+    http: { host: e.HOST, port: e.PORT, trustProxy: e.TRUST_PROXY, bodyLimitBytes: e.BODY_LIMIT_BYTES, maxEventLoopDelayMs: e.HTTP_MAX_EVENT_LOOP_DELAY_MS, maxTriageBacklog: e.TRIAGE_BACKLOG_MAX },
     logLevel: e.LOG_LEVEL,
     database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },

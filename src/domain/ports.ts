@@ -228,6 +228,8 @@ export interface TriageQueue {
   retryFailed(limit: number): Promise<number>;
   /** Resolves true when the ticket's job finished within `timeoutMs`. */
   waitForOutcome(ticketId: string, timeoutMs: number): Promise<boolean>;
+  /** How many tickets wait for the pipeline (not yet started). */
+  backlog(): Promise<number>;
 }
 
 export interface PasswordHasher {

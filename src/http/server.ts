@@ -6,6 +6,7 @@ import { createGuard } from './authenticate.js';
 import type { HttpDeps } from './deps.js';
 import { registerErrorHandling, sendFrameworkError } from './error-handler.js';
 import { registerOpenApi } from './openapi.js';
+import { createBacklogGuard } from './backlog-guard.js';
 import { registerOverloadGuard } from './overload-guard.js';
 import { HTTP_SERVER_OPTIONS, registerProtocolChecks, sendClientError } from './protocol-errors.js';
 import { registerUnstorableTextCheck } from './unstorable-text.js';
@@ -75,7 +76,8 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   await app.register(healthRoutes(deps));
   await app.register(metricsRoutes(deps));
   await app.register(authRoutes(deps, guard));
-  await app.register(ticketRoutes(deps, guard));
+  const backlogGuard = createBacklogGuard(app, { maxBacklog: deps.config.http.maxTriageBacklog, readBacklog: () => deps.queue.backlog() });
+  await app.register(ticketRoutes(deps, guard, backlogGuard));
   await app.register(feedbackRoutes(deps, guard));
   await app.register(adminRoutes(deps, guard));
   await app.register(incidentRoutes(deps, guard));

@@ -39,3 +39,33 @@ describe('overload', () => {
     expect((await create()).statusCode).toBe(202);
   });
 });
+
+describe('a pipeline backlog', () => {
+  let apiOnly: TestApp;
+  beforeAll(async () => {
+    // The API alone: nothing decides tickets, so every ticket opened stays in the backlog.
+    apiOnly = await startTestApp({ TRIAGE_BACKLOG_MAX: '5' }, ['api']);
+  });
+  afterAll(() => apiOnly.stop());
+
+  it('refuses new API tickets with 503 and Retry-After while the backlog is full, serves the rest, and takes tickets again once it drains', async () => {
+    const user = await signUp(apiOnly);
+    const create = () =>
+      apiOnly.request({ method: 'POST', url: '/tickets', headers: { ...user.auth, 'content-type': 'application/json' }, payload: { message: 'I forgot my password' } });
+    for (let i = 0; i < 5; i += 1) expect((await create()).statusCode).toBe(202);
+    await apiOnly.running.services.queue.enqueued();
+
+    // The backlog is sampled a few times a second: a ticket or two more may get in first.
+    await expect.poll(async () => (await create()).statusCode, { timeout: 5000, interval: 100 }).toBe(503);
+    const stored = async () => (await apiOnly.request({ method: 'GET', url: '/tickets?limit=100', headers: user.auth })).json().items.length as number;
+    const before = await stored();
+    const refused = await create();
+    expectError(refused, 503, 'unavailable');
+    expect(refused.headers['retry-after']).toBe('5');
+    expect(refused.json().error.details).toEqual({ reason: 'backlog', retryAfterSeconds: 5 });
+    expect(await stored()).toBe(before);
+
+    await apiOnly.running.services.queue.queue.drain();
+    await expect.poll(async () => (await create()).statusCode, { timeout: 5000, interval: 100 }).toBe(202);
+  });
+});

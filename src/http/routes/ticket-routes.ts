@@ -1,3 +1,4 @@
+import type { onRequestAsyncHookHandler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { canActAsAgent, PRIORITIES, TICKET_SOURCES, TICKET_STATUSES, type Actor } from '../../domain/ticket.js';
@@ -42,7 +43,7 @@ function scopeFor(actor: Actor): { requesterId?: string; apiKeyId?: string } {
   return {};
 }
 
-export function ticketRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod {
+export function ticketRoutes(deps: HttpDeps, guard: Guard, backlogGuard: onRequestAsyncHookHandler): FastifyPluginAsyncZod {
   const maxChars = deps.config.tickets.maxMessageChars;
   const ZCreateTicket = z.strictObject({
     message: z
@@ -57,7 +58,8 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZo
     app.post(
       '/tickets',
       {
-        onRequest: guard({ apiKey: true }),
+        // The backlog first: refusing costs nothing then, where authenticating costs a database read.
+        onRequest: [backlogGuard, guard({ apiKey: true })],
         schema: {
           tags: ['tickets'],
           summary: 'Open a ticket; the pipeline worker takes it from there',
@@ -65,7 +67,7 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZo
           security: [{ bearer: [] }, { apiKey: [] }],
           body: ZCreateTicket,
           querystring: z.strictObject({ wait: z.coerce.number().min(0).max(10).optional() }),
-          response: { 200: ZTicketView, 202: ZTicketView, 400: ZErrorBody, 401: ZErrorBody, 413: ZErrorBody },
+          response: { 200: ZTicketView, 202: ZTicketView, 400: ZErrorBody, 401: ZErrorBody, 413: ZErrorBody, 503: ZErrorBody },
         },
       },
       async (request, reply) => {

@@ -78,6 +78,10 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
     queue,
     enqueue: (ticketId, priority) => adds.add({ ticketId, priority }),
     enqueued: () => adds.settled(),
+    async backlog() {
+      const counts = await queue.getJobCounts('wait', 'prioritized');
+      return (counts.wait ?? 0) + (counts.prioritized ?? 0);
+    },
     async requeue(ticketId, priority) {
       const job = await Job.fromId<TriageJob>(queue, ticketId);
       if (!job) {
