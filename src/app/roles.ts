@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { buildHttpServer } from '../http/server.js';
 import { unavailableDependency } from '../infra/dependency-faults.js';
+import { createLoopLagGate } from '../infra/event-loop-lag.js';
 import { newControlToken, writeControlFile } from './local-control.js';
 import { startMetricsListener } from '../infra/metrics/metrics-listener.js';
 import { createLoginLimiter } from '../infra/auth/login-limiter.js';
@@ -29,6 +30,11 @@ export interface RunningFirstline {
   stop(): Promise<void>;
 }
 
+/** Mean event-loop delay (10 ms timer resolution included) past which the worker waits before a job. */
+const WORKER_GIVES_WAY_AT_LAG_MS = 50;
+/** It waits at most this long per job, so it never stops deciding. */
+const WORKER_MAX_WAIT_PER_JOB_MS = 500;
+
 export async function startFirstline(config: Readonly<Config>, log: Logger, roles: readonly RoleName[]): Promise<RunningFirstline> {
   const services = await openServices(config, log);
   const stops: Stop[] = [{ name: 'database, queue and Redis', stop: () => services.close() }];
@@ -38,7 +44,12 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
     const hasher = createPasswordHasher(config.auth.bcryptRounds);
     await bootstrapAdmin({ users: services.users, hasher, log }, config.auth.bootstrapAdmin);
 
-    if (roles.includes('worker')) await startWorker(services, stops);
+    if (roles.includes('worker')) {
+      // Sharing the process with the API, the worker gives way while the event loop runs late.
+      const gate = roles.includes('api') ? createLoopLagGate(WORKER_GIVES_WAY_AT_LAG_MS) : undefined;
+      if (gate) stops.push({ name: 'event-loop gate', stop: async () => gate.close() });
+      await startWorker(services, stops, { giveWay: gate && (() => gate.whenOnTime(WORKER_MAX_WAIT_PER_JOB_MS)) });
+    }
 
     if (!roles.includes('api') && config.metricsPort !== undefined) {
       const listener = await startMetricsListener(services.pipelineMetrics.registry, {

@@ -47,7 +47,12 @@ export function triageSettings(config: Readonly<Config>): TriageDeps['settings']
   };
 }
 
-export async function startWorker(services: Services, stops: StopStep[]): Promise<void> {
+export interface WorkerOptions {
+  /** Awaited before each triage job; set when the API runs in the same process. */
+  giveWay?: () => Promise<void>;
+}
+
+export async function startWorker(services: Services, stops: StopStep[], options: WorkerOptions = {}): Promise<void> {
   const { config, log } = services;
   const pack = await loadIntentPack(config.pipeline.intentsFile);
   const intents = new Map(pack.intents.map((i) => [i.name, i]));
@@ -107,6 +112,7 @@ export async function startWorker(services: Services, stops: StopStep[]): Promis
     prefix: config.redis.queuePrefix,
     concurrency: config.worker.concurrency,
     log,
+    giveWay: options.giveWay,
     triage: {
       tickets: services.tickets,
       model: () => model.current(),

@@ -13,6 +13,8 @@ export interface TriageWorkerDeps {
   log: Logger;
   /** Called with each finished job's outcome and duration (metrics). */
   onOutcome?: (outcome: TriageOutcome, seconds: number) => void;
+  /** Awaited before each job: lets requests that share the process go first (src/infra/event-loop-lag.ts). */
+  giveWay?: () => Promise<void>;
 }
 
 export function createTriageWorker(deps: TriageWorkerDeps): Worker<TriageJob, TriageOutcome> {
@@ -23,6 +25,7 @@ export function createTriageWorker(deps: TriageWorkerDeps): Worker<TriageJob, Tr
       const parsed = ZTriageJob.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`invalid triage job: ${parsed.error.message}`);
       const { ticketId } = parsed.data;
+      await deps.giveWay?.();
       const started = performance.now();
       const attempt = job.attemptsMade + 1;
       let outcome: TriageOutcome;
