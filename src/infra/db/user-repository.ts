@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { normalizeEmail } from '../../domain/email.js';
 import type { User, UserRepository } from '../../domain/ports.js';
@@ -14,7 +15,11 @@ const PUBLIC_FIELDS = {
   createdAt: true,
 } as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** PUBLIC_FIELDS as a column list, for plain SQL. */
+const PUBLIC_COLUMNS = Object.keys(PUBLIC_FIELDS)
+  .map((field) => `"${field}"`)
+  .join(', ');
+const ZUserId = z.uuid();
 
 export function createUserRepository(db: Pick<Database, 'prisma' | 'query'>): UserRepository {
   const { prisma } = db;
@@ -22,11 +27,8 @@ export function createUserRepository(db: Pick<Database, 'prisma' | 'query'>): Us
     // Plain SQL: every authenticated request reads its user (authenticate-user.ts), so this is
     // the hottest read there is. Not a UUID cannot name a user (and would fail the cast).
     async findById(id) {
-      if (!UUID.test(id)) return null;
-      const rows = await db.query<User>(
-        'SELECT id, email, role, "displayName", skills, capacity, "createdAt" FROM "User" WHERE id = $1::uuid',
-        [id],
-      );
+      if (!ZUserId.safeParse(id).success) return null;
+      const rows = await db.query<User>(`SELECT ${PUBLIC_COLUMNS} FROM "User" WHERE id = $1::uuid`, [id]);
       return rows[0] ?? null;
     },
 
