@@ -22,7 +22,8 @@ export default tseslint.config(
   { files: ['src/**/*.ts'], rules: { 'no-console': 'error' } },
   // Imports flow one way: adapters (http) → pipeline → domain; infra implements domain ports;
   // only app/ and bin/ wire things together.
-  layer(['src/domain/**/*.ts'], ['../*'], 'domain/ is pure: it imports nothing else of ours.'),
+  layer(['src/domain/*.ts'], ['../*'], 'domain/ is pure: it imports nothing else of ours.'),
+  layer(['src/domain/ports/*.ts'], ['../../*'], 'domain/ is pure: it imports nothing else of ours.'),
   layer(['src/pipeline/**/*.ts'], ['**/infra/**', '**/http/**', '**/app/**', '**/adapters/**'], 'pipeline/ uses ports from domain/, not implementations.'),
   layer(['src/http/**/*.ts', 'src/adapters/**/*.ts'], ['**/infra/**', '**/app/**'], 'Adapters get ports from the composition root, never infra directly.'),
   layer(['src/infra/**/*.ts'], ['**/http/**', '**/app/**', '**/adapters/**'], 'infra/ implements ports; it does not call adapters.'),

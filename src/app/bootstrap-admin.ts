@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { PasswordHasher, UserRepository } from '../domain/ports.js';
+import type { PasswordHasher, UserRepository } from '../domain/ports/access.js';
 
 /** ADMIN_EMAIL + ADMIN_PASSWORD: create the first admin, or bring its password and role up to date. */
 export async function bootstrapAdmin(

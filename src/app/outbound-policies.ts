@@ -1,6 +1,6 @@
 // Each outbound dependency's instance of the shared policy (infra/resilience), from the config.
 import type { Config } from '../config/config.js';
-import { RateLimitedError, UndeliverableError } from '../domain/chat-ports.js';
+import { RateLimitedError, UndeliverableError } from '../domain/ports/chat.js';
 import type { OutboundPolicy } from '../domain/resilience.js';
 import type { BreakerBoard } from '../infra/resilience/outbound-policy.js';
 import { llmPolicyFailure } from '../replies/llm-reply-writer.js';

@@ -2,14 +2,10 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
-import type {
-  ApiKeyRepository,
-  FeedbackRepository,
-  HealthCheck,
-  MetricsRepository,
-  TicketRepository,
-  UserRepository,
-} from '../domain/ports.js';
+import type { ApiKeyRepository, UserRepository } from '../domain/ports/access.js';
+import type { FeedbackRepository, TicketRepository } from '../domain/ports/tickets.js';
+import type { HealthCheck } from '../domain/ports/health.js';
+import type { MetricsRepository } from '../domain/ports/metrics.js';
 import { createApiKeyRepository } from '../infra/db/api-key-repository.js';
 import { openDatabase, resolveDatabaseTarget, type Database } from '../infra/db/database.js';
 import { createFeedbackRepository } from '../infra/db/feedback-repository.js';
@@ -18,19 +14,19 @@ import { createTicketRepository } from '../infra/db/ticket-repository.js';
 import { createUserRepository } from '../infra/db/user-repository.js';
 import { assertRedisReachable, createFailFastRedis, createRedis, pingRedis, redactUrl } from '../infra/queue/redis.js';
 import { createTriageQueue, type BullTriageQueue } from '../infra/queue/triage-queue.js';
-import type { AgentLabelStats, LearningRepository, ModelRepository, SolutionChangeNotifier, CandidateRepository, TrackRecords } from '../domain/pipeline-ports.js';
+import type { AgentLabelStats, LearningRepository, ModelRepository, SolutionChangeNotifier, CandidateRepository, TrackRecords } from '../domain/ports/learning.js';
 import { createLearningRepository } from '../infra/db/learning-repository.js';
 import { createCandidateRepository } from '../infra/db/candidate-repository.js';
 import { createModelRepository } from '../infra/db/model-repository.js';
 import { createPipelineMetrics, type PipelineMetrics } from '../infra/metrics/prometheus.js';
 import { createOutcomeQueue, type BullOutcomeQueue } from '../infra/queue/outcome-queue.js';
 import { createSolutionChangeNotifier } from '../infra/queue/solution-changes.js';
-import type { ChatPostRepository, EventDeduper, MessageRepository, UndeliveredChanges } from '../domain/chat-ports.js';
+import type { ChatPostRepository, EventDeduper, MessageRepository, UndeliveredChanges } from '../domain/ports/chat.js';
 import { createChatPostRepository } from '../infra/db/chat-post-repository.js';
 import { createIncidentRepository } from '../infra/db/incident-repository.js';
 import { createAssignmentRepository } from '../infra/db/assignment-repository.js';
 import type { AssignmentRepository } from '../domain/assignment.js';
-import type { IncidentRepository } from '../domain/incident.js';
+import type { IncidentRepository } from '../domain/ports/incidents.js';
 import { createMessageRepository } from '../infra/db/message-repository.js';
 import { createDeliveryQueue, type BullDeliveryQueue } from '../infra/queue/delivery-queue.js';
 import { createEventDeduper } from '../infra/queue/event-deduper.js';

@@ -4,12 +4,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { createDiscordAdapter, type DiscordAdapter } from '../adapters/discord/discord-adapter.js';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-adapter.js';
-import type { ChatMessenger } from '../domain/chat-ports.js';
+import type { ChatMessenger } from '../domain/ports/chat.js';
 import type { ChatPlatform } from '../domain/ticket.js';
 import type { IntentPack } from '../intents/intent-pack.js';
-import { createDeliveryWorker } from '../pipeline/chat/delivery-worker.js';
-import { createOutcomeWorker } from '../pipeline/chat/outcome-worker.js';
-import { createOfferPlanner, type OfferPlanner } from '../pipeline/assignment/offer-escalations.js';
+import { createDeliveryWorker } from '../pipeline/chat/delivery/delivery-worker.js';
+import { createOutcomeWorker } from '../pipeline/chat/delivery/outcome-worker.js';
+import { createOfferPlanner, type OfferPlanner } from '../pipeline/offers/offer-escalations.js';
 import { outboundPolicy } from './outbound-policies.js';
 import type { Services } from './services.js';
 import type { StopStep } from './start-worker.js';

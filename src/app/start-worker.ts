@@ -3,16 +3,16 @@
 // order, to `stops` as it goes, so a failure halfway still stops what did start.
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
-import type { ReplyWriter } from '../domain/pipeline-ports.js';
+import type { ReplyWriter } from '../domain/ports/triage.js';
 import { RELOAD_ALL_SOLUTIONS, subscribeToSolutionChanges } from '../infra/queue/solution-changes.js';
 import { trainInThread } from '../infra/training/train-in-thread.js';
 import { loadIntentPack } from '../intents/intent-pack.js';
 import { startLiveIntentModel } from '../pipeline/learning/live-intent-model.js';
 import { startLiveAnswerModel } from '../pipeline/learning/live-answer-model.js';
-import { createSolutionIndex, syncSolution } from '../pipeline/solution-index.js';
-import { startSweeper, sweepOpenTickets } from '../pipeline/sweep-open-tickets.js';
-import type { TriageDeps } from '../pipeline/triage-ticket.js';
-import { createTriageWorker } from '../pipeline/triage-worker.js';
+import { createSolutionIndex, syncSolution } from '../pipeline/learning/solution-index.js';
+import { startSweeper, sweepOpenTickets } from '../pipeline/tickets/sweep-open-tickets.js';
+import type { TriageDeps } from '../pipeline/triage/triage-ticket.js';
+import { createTriageWorker } from '../pipeline/triage/triage-worker.js';
 import { createLlmReplyWriter } from '../replies/llm-reply-writer.js';
 import type { BreakerBoard } from '../infra/resilience/outbound-policy.js';
 import { alertMessage as discordAlertMessage } from '../adapters/discord/messages.js';

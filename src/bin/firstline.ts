@@ -14,7 +14,7 @@ import { openDatabase, resolveDatabaseTarget, type Database } from '../infra/db/
 import { createUserRepository } from '../infra/db/user-repository.js';
 import { createLogger, type Logger } from '../infra/logger.js';
 import { CONTROL_TOKEN_HEADER } from '../http/routes/local-control-routes.js';
-import { saveUser, type SaveUserInput } from '../pipeline/save-user.js';
+import { saveUser, type SaveUserInput } from '../pipeline/access/save-user.js';
 import { runImportCommand } from './import-command.js';
 import { runReplayCommand } from './replay-command.js';
 import { registerDiscordCommands } from '../adapters/discord/register-commands.js';

@@ -1,5 +1,4 @@
-import type { MetricsWindow } from './ports.js';
-
+import type { MetricsWindow } from './metrics.js';
 export const METRICS_WINDOWS = ['24h', '7d', '30d', 'all'] as const satisfies readonly MetricsWindow[];
 
 const HOURS: Record<Exclude<MetricsWindow, 'all'>, number> = { '24h': 24, '7d': 7 * 24, '30d': 30 * 24 };

@@ -2,8 +2,7 @@
 // threshold, how many tickets would it have answered (coverage) and how often would the answer have
 // been the one an agent gave (precision). An agent's answer is the reference: one who sent the
 // suggestion unchanged agrees, one who edited or wrote another does not.
-import type { ShadowAgreement } from './ports.js';
-
+import type { ShadowAgreement } from './metrics.js';
 /** The thresholds GET /admin/metrics reports; AUTO_RESOLVE_THRESHOLD is usually one of them. */
 export const SHADOW_THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99] as const;
 

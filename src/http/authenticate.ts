@@ -4,8 +4,8 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { AppError } from '../domain/errors.js';
 import type { Actor, Role } from '../domain/ticket.js';
-import { authenticateApiKey } from '../pipeline/authenticate-api-key.js';
-import { authenticateUser } from '../pipeline/authenticate-user.js';
+import { authenticateApiKey } from '../pipeline/access/authenticate-api-key.js';
+import { authenticateUser } from '../pipeline/access/authenticate-user.js';
 import type { HttpDeps } from './deps.js';
 
 declare module 'fastify' {

@@ -1,23 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
-import type {
-  ApiKeyRepository,
-  FeedbackRepository,
-  HealthCheck,
-  LoginLimiter,
-  MetricsRepository,
-  PasswordHasher,
-  TicketRepository,
-  TokenService,
-  TriageQueue,
-  UserRepository,
-} from '../domain/ports.js';
-import type { AgentLabelStats, CandidateRepository, OutcomePublisher, SolutionChangeNotifier } from '../domain/pipeline-ports.js';
+import type { ApiKeyRepository, LoginLimiter, PasswordHasher, TokenService, UserRepository } from '../domain/ports/access.js';
+import type { FeedbackRepository, TicketRepository } from '../domain/ports/tickets.js';
+import type { HealthCheck } from '../domain/ports/health.js';
+import type { MetricsRepository } from '../domain/ports/metrics.js';
+import type { TriageQueue } from '../domain/ports/triage.js';
+import type { AgentLabelStats, CandidateRepository, SolutionChangeNotifier } from '../domain/ports/learning.js';
+import type { OutcomePublisher } from '../domain/ports/tickets.js';
 import type { BreakerStates } from '../domain/resilience.js';
-import type { IncidentRepository } from '../domain/incident.js';
+import type { IncidentRepository } from '../domain/ports/incidents.js';
 import type { AssignmentRepository } from '../domain/assignment.js';
-import type { OfferPlanner } from '../pipeline/assignment/offer-escalations.js';
+import type { OfferPlanner } from '../pipeline/offers/offer-escalations.js';
 import type { IntentPack } from '../intents/intent-pack.js';
 
 /** Everything the HTTP layer uses, built once by the composition root. */

@@ -1,7 +1,11 @@
 // What the API returns: snake_case JSON, described by zod for validation and the OpenAPI document.
 import type { IncidentSummary } from '../domain/incident.js';
 import { z } from 'zod';
-import type { ApiKey, Feedback, Page, TicketEvent, User } from '../domain/ports.js';
+import type { ApiKey } from '../domain/api-key.js';
+import type { Feedback } from '../domain/feedback.js';
+import type { Page } from '../domain/ports/tickets.js';
+import type { TicketEvent } from '../domain/ticket-event.js';
+import type { User } from '../domain/user.js';
 import { PRIORITIES, RESPONSE_SOURCES, ROLES, TICKET_SOURCES, TICKET_STATUSES, URGENCIES, type Ticket } from '../domain/ticket.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);

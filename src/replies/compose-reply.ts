@@ -3,7 +3,7 @@
 // (a stored preface was reused and prefaced again, up to 8 deep). With an LLM configured, the model
 // only rewords the candidate for this customer's message; if it fails in any way the candidate
 // itself is sent, so an LLM outage costs wording, never an answer.
-import type { ReplyWriter } from '../domain/pipeline-ports.js';
+import type { ReplyWriter } from '../domain/ports/triage.js';
 import type { ResponseSource } from '../domain/ticket.js';
 import type { ReplyCandidate } from './reply-candidates.js';
 

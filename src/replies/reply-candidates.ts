@@ -9,7 +9,8 @@
 import { answerConfidence, kindPriorRate, trackRecordLogOdds, type AnswerModel, type CandidateKind, type Features } from '../domain/answer-confidence.js';
 import { UNKNOWN_INTENT } from '../domain/decide.js';
 import { ANSWER_CLASS_PREFIX, isAnswerClass } from '../domain/answer-confidence.js';
-import type { IntentPrediction, ReusableSolution, SolutionMatch, TrackRecord } from '../domain/pipeline-ports.js';
+import type { IntentPrediction } from '../domain/ports/triage.js';
+import type { ReusableSolution, SolutionMatch, TrackRecord } from '../domain/ports/learning.js';
 import { fillTemplate, type IntentDefinition, type Placeholder } from '../intents/intent-pack.js';
 import { answerClass, solutionAnswerKey, templateAnswerKey, textKey } from './answer-key.js';
 import { keywordMatches } from './template-keywords.js';

@@ -5,14 +5,14 @@ import { expect } from 'vitest';
 import type { Services } from '../../src/app/services.js';
 import { triageSettings } from '../../src/app/start-worker.js';
 import { DEFAULT_ANSWER_MODEL } from '../../src/domain/answer-confidence.js';
-import type { TicketEvent } from '../../src/domain/ports.js';
+import type { TicketEvent } from '../../src/domain/ticket-event.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 import { loadIntentPack } from '../../src/intents/intent-pack.js';
 import { gatherTrainingData, loadOrTrainModel } from '../../src/pipeline/learning/intent-model.js';
-import type { OutcomeJob, TriageJob } from '../../src/pipeline/job-contracts.js';
-import { createSolutionIndex } from '../../src/pipeline/solution-index.js';
-import { TRIAGED_EVENT, type TriageDeps, type TriageOutcome } from '../../src/pipeline/triage-ticket.js';
-import { createTriageWorker } from '../../src/pipeline/triage-worker.js';
+import type { OutcomeJob, TriageJob } from '../../src/pipeline/jobs/job-contracts.js';
+import { createSolutionIndex } from '../../src/pipeline/learning/solution-index.js';
+import { TRIAGED_EVENT, type TriageDeps, type TriageOutcome } from '../../src/pipeline/triage/triage-ticket.js';
+import { createTriageWorker } from '../../src/pipeline/triage/triage-worker.js';
 
 /** Clear enough for the default pack to auto-resolve it from a template. */
 export const PASSWORD_MESSAGE = 'I forgot my password and cannot log in';

@@ -2,7 +2,7 @@
 // their chat thread. Real PostgreSQL and Redis, no worker (the tickets stay as opened).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/app/services.js';
-import { openChatTicket } from '../../src/pipeline/open-chat-ticket.js';
+import { openChatTicket } from '../../src/pipeline/chat/intake/open-chat-ticket.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let app: TestApp;

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TicketRepository } from '../../src/domain/ports.js';
+import type { TicketRepository } from '../../src/domain/ports/tickets.js';
 import { isProcessAlive } from '../../src/infra/process-alive.js';
 import { openDatabase, resolveDatabaseTarget, type Database } from '../../src/infra/db/database.js';
 import { MIGRATIONS_DIR } from '../../src/infra/db/paths.js';

@@ -1,14 +1,16 @@
 // The triage pipeline's failure paths through real Redis and PostgreSQL: a worker of the test's own
 // with one dependency made faulty, the sweeper that re-enqueues OPEN tickets, and the start-up sweep.
 import type { Worker } from 'bullmq';
-import { OFFERED_EVENT_PREFIX } from '../../src/pipeline/assignment/offer-escalations.js';
+import { OFFERED_EVENT_PREFIX } from '../../src/pipeline/offers/offer-escalations.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFirstline } from '../../src/app/roles.js';
 import type { Services } from '../../src/app/services.js';
-import type { OutcomePublisher, SolutionIndex } from '../../src/domain/pipeline-ports.js';
-import type { TicketRepository, TriageQueue } from '../../src/domain/ports.js';
-import { sweepOpenTickets } from '../../src/pipeline/sweep-open-tickets.js';
-import { triageTicket, type TriageDeps } from '../../src/pipeline/triage-ticket.js';
+import type { OutcomePublisher } from '../../src/domain/ports/tickets.js';
+import type { SolutionIndex } from '../../src/domain/ports/learning.js';
+import type { TicketRepository } from '../../src/domain/ports/tickets.js';
+import type { TriageQueue } from '../../src/domain/ports/triage.js';
+import { sweepOpenTickets } from '../../src/pipeline/tickets/sweep-open-tickets.js';
+import { triageTicket, type TriageDeps } from '../../src/pipeline/triage/triage-ticket.js';
 import {
   auditOf,
   completedTriageJob,

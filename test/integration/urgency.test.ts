@@ -2,7 +2,7 @@
 // under the default policy, sending urgent tickets to a person however confident the classifier is.
 import { Worker } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TRIAGE_QUEUE } from '../../src/pipeline/job-contracts.js';
+import { TRIAGE_QUEUE } from '../../src/pipeline/jobs/job-contracts.js';
 import { signUp, startTestApp, type TestApp } from '../helpers/test-app.js';
 import type { TicketView } from '../helpers/tickets.js';
 

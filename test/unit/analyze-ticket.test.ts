@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_MODEL, type CandidateKind } from '../../src/domain/answer-confidence.js';
-import type { IntentModel, IntentPrediction, SolutionIndex, SolutionMatch, TrackRecord, TrackRecords } from '../../src/domain/pipeline-ports.js';
+import type { IntentModel, IntentPrediction } from '../../src/domain/ports/triage.js';
+import type { SolutionIndex, SolutionMatch, TrackRecord, TrackRecords } from '../../src/domain/ports/learning.js';
 import { parseIntentPack } from '../../src/intents/intent-pack.js';
-import { analyzeTicket, type AnalysisDeps } from '../../src/pipeline/analyze-ticket.js';
+import { analyzeTicket, type AnalysisDeps } from '../../src/pipeline/triage/analyze-ticket.js';
 import { templateAnswerKey } from '../../src/replies/answer-key.js';
 
 const pack = parseIntentPack(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerConfidence, DEFAULT_ANSWER_MODEL, kindPriorRate, trackRecordLogOdds, type Features } from '../../src/domain/answer-confidence.js';
-import type { LabelledCandidate } from '../../src/domain/pipeline-ports.js';
+import type { LabelledCandidate } from '../../src/domain/ports/learning.js';
 import { fitAnswerModel, MIN_OUTCOMES, thresholdForPrecision, wilsonLowerBound } from '../../src/pipeline/learning/fit-answer-model.js';
 import { prng as createSeededRandom } from '../../bench/lib/seeded.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CUSTOM, agentsPost, alertMessage, customId, customerMessage, escapeMarkdown, incidentPost, parseCustomId } from '../../src/adapters/discord/messages.js';
 import type { IncidentSummary } from '../../src/domain/incident.js';
-import type { AgentsPostView } from '../../src/domain/chat-ports.js';
+import type { AgentsPostView } from '../../src/domain/ports/chat.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 
 const TICKET_ID = '00000000-0000-4000-8000-000000000001';

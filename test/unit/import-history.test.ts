@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryRepository, ImportedConversation, SolutionReloadNotifier } from '../../src/domain/history-ports.js';
+import type { HistoryRepository, ImportedConversation, SolutionReloadNotifier } from '../../src/domain/ports/history.js';
 import type { HistoryRow } from '../../src/pipeline/history/history-file.js';
 import { importHistory, type ImportHistoryRequest } from '../../src/pipeline/history/import-history.js';
 

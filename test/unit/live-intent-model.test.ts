@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LearningRepository, ModelRepository, StoredModel } from '../../src/domain/pipeline-ports.js';
+import type { LearningRepository, ModelRepository, StoredModel } from '../../src/domain/ports/learning.js';
 import type { IntentPack } from '../../src/intents/intent-pack.js';
 import { IntentClassifier } from '../../src/nlp/intent-classifier.js';
 import { startLiveIntentModel, type LiveIntentModel } from '../../src/pipeline/learning/live-intent-model.js';

@@ -2,7 +2,8 @@
 // answers become solutions at once, and the classifier and answer confidence learn on the schedule.
 import { describe, expect, it } from 'vitest';
 import type { AnswerModel } from '../../src/domain/answer-confidence.js';
-import type { IntentModel, LabelledCandidate, LearningRepository } from '../../src/domain/pipeline-ports.js';
+import type { IntentModel } from '../../src/domain/ports/triage.js';
+import type { LabelledCandidate, LearningRepository } from '../../src/domain/ports/learning.js';
 import { parseIntentPack } from '../../src/intents/intent-pack.js';
 import { fitAnswerModel } from '../../src/pipeline/learning/fit-answer-model.js';
 import { createInMemoryLearning } from '../../src/pipeline/replay/in-memory-learning.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { IntentPrediction, ReplyWriter, SolutionMatch } from '../../src/domain/pipeline-ports.js';
+import type { IntentPrediction, ReplyWriter } from '../../src/domain/ports/triage.js';
+import type { SolutionMatch } from '../../src/domain/ports/learning.js';
 import { parseIntentPack } from '../../src/intents/intent-pack.js';
 import { answerClass, textKey } from '../../src/replies/answer-key.js';
 import { composeReply, REUSE_PREFACE } from '../../src/replies/compose-reply.js';

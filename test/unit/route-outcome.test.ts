@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessenger } from '../../src/domain/chat-ports.js';
+import type { ChatMessenger } from '../../src/domain/ports/chat.js';
 import type { ChatPlatform, Ticket } from '../../src/domain/ticket.js';
-import { agentsPlatformFor, plannedDeliveries, type Messengers } from '../../src/pipeline/chat/route-outcome.js';
+import { agentsPlatformFor, plannedDeliveries, type Messengers } from '../../src/pipeline/chat/delivery/route-outcome.js';
 
 const messenger = (platform: ChatPlatform, hasAgentsChannel: boolean) => ({ platform, hasAgentsChannel }) as ChatMessenger;
 const messengers = (...list: ChatMessenger[]): Messengers => new Map(list.map((m) => [m.platform, m]));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, agentsPost, customerMessage, escapeText, headerMessage, metricsMessage } from '../../src/adapters/slack/blocks.js';
-import type { AgentsPostView } from '../../src/domain/chat-ports.js';
-import type { Metrics } from '../../src/domain/ports.js';
+import type { AgentsPostView } from '../../src/domain/ports/chat.js';
+import type { Metrics } from '../../src/domain/metrics.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 
 const ticket = (fields: Partial<Ticket> = {}): Ticket => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { textKey } from '../../src/replies/answer-key.js';
-import { createSolutionIndex } from '../../src/pipeline/solution-index.js';
+import { createSolutionIndex } from '../../src/pipeline/learning/solution-index.js';
 
 const solution = (n: number, response: string) => ({ ticketId: `t${n}`, message: `message ${n}`, response, intent: null });
 

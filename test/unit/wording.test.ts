@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escalationNotice, shadowModeNote, suggestionHeading } from '../../src/pipeline/chat/wording.js';
+import { escalationNotice, shadowModeNote, suggestionHeading } from '../../src/pipeline/chat/wording/wording.js';
 
 describe('chat wording', () => {
   it('heads a suggestion with its answer confidence as a whole percentage, or without one when unknown', () => {

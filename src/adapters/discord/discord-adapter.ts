@@ -2,7 +2,7 @@
 // it routes interactions and messages to, and the messenger the delivery queue posts with.
 import type { OutboundPolicy } from '../../domain/resilience.js';
 import { Client, Events, GatewayIntentBits, Partials, REST, type Interaction } from 'discord.js';
-import type { ChatMessenger } from '../../domain/chat-ports.js';
+import type { ChatMessenger } from '../../domain/ports/chat.js';
 import type { DiscordDeps } from './discord-deps.js';
 import { createDiscordMessenger } from './discord-messenger.js';
 import { handleAgentButton } from './handlers/agent-buttons.js';

@@ -7,7 +7,7 @@
 // posting again (the retry after a post whose recording failed, or whose answer was lost).
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, RateLimitError, Routes, type REST, type RESTPostAPIChannelMessageResult } from 'discord.js';
-import { RateLimitedError, UndeliverableError, type ChatMessenger, type PostKey, type PostRef } from '../../domain/chat-ports.js';
+import { RateLimitedError, UndeliverableError, type ChatMessenger, type PostKey, type PostRef } from '../../domain/ports/chat.js';
 import type { OutboundPolicy } from '../../domain/resilience.js';
 import { agentsPost, commandReply, customerMessage, incidentPost, relayMessage, type DiscordMessage } from './messages.js';
 

@@ -10,10 +10,10 @@ import {
   type APIModalInteractionResponseCallbackData,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
-import type { AgentsPostView, ChatPerson, CustomerNotice } from '../../domain/chat-ports.js';
+import type { AgentsPostView, ChatPerson, CustomerNotice } from '../../domain/ports/chat.js';
 import type { IncidentSummary } from '../../domain/incident.js';
-import type { UrgentAlert } from '../../domain/pipeline-ports.js';
-import type { Metrics } from '../../domain/ports.js';
+import type { UrgentAlert } from '../../domain/ports/alerts.js';
+import type { Metrics } from '../../domain/metrics.js';
 import type { Ticket } from '../../domain/ticket.js';
 import { UNKNOWN_INTENT } from '../../domain/decide.js';
 import { INTENT_LABEL_MAX_CHARS } from '../../pipeline/learning/intent-label.js';
@@ -30,7 +30,7 @@ import {
   shadowModeNote,
   suggestionHeading,
   truncate,
-} from '../../pipeline/chat/wording.js';
+} from '../../pipeline/chat/wording/wording.js';
 
 export type DiscordMessage = Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'embeds' | 'components' | 'allowed_mentions'>;
 

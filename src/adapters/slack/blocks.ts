@@ -1,9 +1,9 @@
 // Block Kit for everything Firstline posts in Slack. Pure functions: text in, blocks out.
 import type { types } from '@slack/bolt';
-import type { AgentsPostView, ChatPerson, CustomerNotice } from '../../domain/chat-ports.js';
+import type { AgentsPostView, ChatPerson, CustomerNotice } from '../../domain/ports/chat.js';
 import type { IncidentSummary } from '../../domain/incident.js';
-import type { UrgentAlert } from '../../domain/pipeline-ports.js';
-import type { Metrics } from '../../domain/ports.js';
+import type { UrgentAlert } from '../../domain/ports/alerts.js';
+import type { Metrics } from '../../domain/metrics.js';
 import type { Ticket } from '../../domain/ticket.js';
 import { UNKNOWN_INTENT } from '../../domain/decide.js';
 import { INTENT_LABEL_MAX_CHARS } from '../../pipeline/learning/intent-label.js';
@@ -20,7 +20,7 @@ import {
   shadowModeNote,
   suggestionHeading,
   truncate,
-} from '../../pipeline/chat/wording.js';
+} from '../../pipeline/chat/wording/wording.js';
 
 type Block = types.KnownBlock;
 

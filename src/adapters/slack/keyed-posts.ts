@@ -3,7 +3,7 @@
 // thread) since its first attempt for a post with that key. Reading only on retries keeps the
 // conversations.history/replies calls (rate tier 3) to the rare attempt that may have posted.
 import type { webApi } from '@slack/bolt';
-import type { PostKey, PostRef } from '../../domain/chat-ports.js';
+import type { PostKey, PostRef } from '../../domain/ports/chat.js';
 
 export const POST_EVENT_TYPE = 'firstline_post';
 

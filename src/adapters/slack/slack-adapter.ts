@@ -3,7 +3,7 @@
 import type { OutboundPolicy } from '../../domain/resilience.js';
 import { App, webApi } from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
-import type { ChatMessenger } from '../../domain/chat-ports.js';
+import type { ChatMessenger } from '../../domain/ports/chat.js';
 import { boltLogger } from './bolt-logger.js';
 import { FastifySlackReceiver } from './fastify-receiver.js';
 import { registerListeners } from './listeners/index.js';

@@ -1,4 +1,4 @@
-import type { EventDeduper } from '../../domain/chat-ports.js';
+import type { EventDeduper } from '../../domain/ports/chat.js';
 import type { ChatDeps } from '../../pipeline/chat/chat-deps.js';
 import type { SlackPeople } from './slack-people.js';
 

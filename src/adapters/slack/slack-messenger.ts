@@ -2,7 +2,7 @@
 // waiting inside the request, so a 429 becomes RateLimitedError and the queue honours Retry-After.
 // Every call goes through the shared outbound policy (timeout, retry, breaker).
 import { webApi } from '@slack/bolt';
-import { RateLimitedError, UndeliverableError, type ChatMessenger, type PostKey, type PostRef } from '../../domain/chat-ports.js';
+import { RateLimitedError, UndeliverableError, type ChatMessenger, type PostKey, type PostRef } from '../../domain/ports/chat.js';
 import type { OutboundPolicy } from '../../domain/resilience.js';
 import { agentsPost, customerMessage, headerMessage, incidentPost, relayMessage } from './blocks.js';
 import { findKeyedPost, postMetadata } from './keyed-posts.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { METRICS_WINDOWS } from '../../domain/metrics-window.js';
 import { ROLES } from '../../domain/ticket.js';
-import { createApiKey } from '../../pipeline/create-api-key.js';
+import { createApiKey } from '../../pipeline/access/create-api-key.js';
 import { listIntents } from '../../pipeline/learning/list-intents.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';

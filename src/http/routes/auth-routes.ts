@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import { logIn } from '../../pipeline/log-in.js';
+import { logIn } from '../../pipeline/access/log-in.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';
 import { toUserView, ZErrorBody, ZUserView } from '../views.js';

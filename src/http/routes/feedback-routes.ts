@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findVisibleTicket } from '../../pipeline/find-visible-ticket.js';
-import { recordFeedback } from '../../pipeline/record-feedback.js';
+import { findVisibleTicket } from '../../pipeline/tickets/find-visible-ticket.js';
+import { recordFeedback } from '../../pipeline/tickets/record-feedback.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';
 import { toFeedbackView, ZErrorBody, ZFeedbackView } from '../views.js';

@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { ROLES } from '../../domain/ticket.js';
-import { saveUser } from '../../pipeline/save-user.js';
+import { saveUser } from '../../pipeline/access/save-user.js';
 import type { HttpDeps } from '../deps.js';
 
 export const CONTROL_TOKEN_HEADER = 'x-firstline-control';

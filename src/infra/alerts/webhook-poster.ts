@@ -1,6 +1,6 @@
 // POSTs a JSON body to a webhook under the shared outbound policy. The URL is a secret (Slack's and
 // Discord's webhook URLs carry their token): it is never logged or put in an error message.
-import { RateLimitedError, UndeliverableError } from '../../domain/chat-ports.js';
+import { RateLimitedError, UndeliverableError } from '../../domain/ports/chat.js';
 import type { OutboundPolicy } from '../../domain/resilience.js';
 
 export interface WebhookPoster {

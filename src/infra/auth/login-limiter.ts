@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { LoginLimiter } from '../../domain/ports.js';
+import type { LoginLimiter } from '../../domain/ports/access.js';
 
 export interface LoginLimiterOptions {
   prefix: string;

@@ -1,5 +1,5 @@
 import bcrypt from 'bcrypt';
-import type { PasswordHasher } from '../../domain/ports.js';
+import type { PasswordHasher } from '../../domain/ports/access.js';
 
 export function createPasswordHasher(rounds: number): PasswordHasher {
   // Compared against when the account does not exist, so a login for an unknown email takes as

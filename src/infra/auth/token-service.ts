@@ -2,7 +2,7 @@
 import { SignJWT, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import type { TokenService } from '../../domain/ports.js';
+import type { TokenService } from '../../domain/ports/access.js';
 import { ROLES } from '../../domain/ticket.js';
 
 const ZClaims = z.object({ sub: z.uuid(), role: z.enum(ROLES) });

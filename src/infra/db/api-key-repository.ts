@@ -1,4 +1,4 @@
-import type { ApiKeyRepository } from '../../domain/ports.js';
+import type { ApiKeyRepository } from '../../domain/ports/access.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 
 const PUBLIC_FIELDS = {

@@ -3,7 +3,7 @@
 // Outcomes are read from the tickets and their feedback rather than stored on the candidates, so a
 // rating changed later, or an agent's answer, counts without anything to keep in step.
 import { KIND_RECORD_WINDOW, type Features } from '../../domain/answer-confidence.js';
-import type { CandidateRepository, LabelledCandidate, TrackRecord, TrackRecords } from '../../domain/pipeline-ports.js';
+import type { CandidateRepository, LabelledCandidate, TrackRecord, TrackRecords } from '../../domain/ports/learning.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { textKey } from '../../replies/answer-key.js';
 import type { Database } from './database.js';

@@ -1,6 +1,6 @@
 // Recorded chat posts, and what the records say is missing: a change a customer must hear of with
 // no post telling them, or an escalation with no post in the agents' channel.
-import type { ChatPostRepository, UndeliveredChange, UndeliveredChanges } from '../../domain/chat-ports.js';
+import type { ChatPostRepository, UndeliveredChange, UndeliveredChanges } from '../../domain/ports/chat.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { Database } from './database.js';
 

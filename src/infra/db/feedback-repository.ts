@@ -1,4 +1,4 @@
-import type { FeedbackRepository } from '../../domain/ports.js';
+import type { FeedbackRepository } from '../../domain/ports/tickets.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 
 export function createFeedbackRepository(prisma: PrismaClient): FeedbackRepository {

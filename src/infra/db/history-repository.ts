@@ -1,7 +1,7 @@
 // Imported conversations as resolved tickets, a batch per statement. INSERT … ON CONFLICT DO NOTHING
 // on the unique externalId skips what an earlier import stored and returns only the new rows, so
 // only they get an `imported` event.
-import type { HistoryRepository } from '../../domain/history-ports.js';
+import type { HistoryRepository } from '../../domain/ports/history.js';
 import type { Database } from './database.js';
 
 /** Marks the one system customer imported tickets are requested by (no API key has this id). */

@@ -1,6 +1,7 @@
 // Master incidents in PostgreSQL. attach() runs under a transaction-scoped advisory lock, so the
 // grouping decision and its writes see every other worker's finished grouping.
-import { INCIDENT_OPEN_STATUSES, planIncident, type Incident, type IncidentRepository, type IncidentSummary } from '../../domain/incident.js';
+import type { IncidentRepository } from '../../domain/ports/incidents.js';
+import { INCIDENT_OPEN_STATUSES, planIncident, type Incident, type IncidentSummary } from '../../domain/incident.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 
 /** One lock for all grouping: it is brief (a few rows read and written) and only escalations take it. */

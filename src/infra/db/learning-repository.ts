@@ -1,6 +1,6 @@
 // What the pipeline learns from: reusable solutions (for the similar-ticket index) and messages
 // agents labelled with an intent when resolving them (for retraining the classifier).
-import type { AgentLabelStats, LearningRepository, ReusableSolution } from '../../domain/pipeline-ports.js';
+import type { AgentLabelStats, LearningRepository, ReusableSolution } from '../../domain/ports/learning.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { MessageRepository } from '../../domain/chat-ports.js';
+import type { MessageRepository } from '../../domain/ports/chat.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { isUniqueViolation } from './prisma-errors.js';
 

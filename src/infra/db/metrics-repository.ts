@@ -1,6 +1,7 @@
 // Admin metrics as SQL aggregates: a handful of queries whatever the number of tickets.
 import { ASSUMED_RESOLUTION_AFTER_MS, windowStart } from '../../domain/metrics-window.js';
-import type { Metrics, MetricsRepository } from '../../domain/ports.js';
+import type { Metrics } from '../../domain/metrics.js';
+import type { MetricsRepository } from '../../domain/ports/metrics.js';
 import { shadowAgreement } from '../../domain/shadow-agreement.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { textKey } from '../../replies/answer-key.js';

@@ -1,6 +1,6 @@
 // Trained classifiers, stored gzipped so a restart with unchanged training data skips training.
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { ModelRepository } from '../../domain/pipeline-ports.js';
+import type { ModelRepository } from '../../domain/ports/learning.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 
 export function createModelRepository(prisma: PrismaClient): ModelRepository {

@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Ticket, TicketStatus } from '../../domain/ticket.js';
-import type {
-  NewTicket,
-  Page,
-  TicketEvent,
-  TicketEventInput,
-  TicketListQuery,
-  TicketPatch,
-  TicketRepository,
-} from '../../domain/ports.js';
+import type { NewTicket, Page, TicketListQuery, TicketPatch, TicketRepository } from '../../domain/ports/tickets.js';
+import type { TicketEvent, TicketEventInput } from '../../domain/ticket-event.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Database } from './database.js';
 import { AppError } from '../../domain/errors.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { normalizeEmail } from '../../domain/email.js';
-import type { User, UserRepository } from '../../domain/ports.js';
+import type { User } from '../../domain/user.js';
+import type { UserRepository } from '../../domain/ports/access.js';
 import type { Database } from './database.js';
 import { isUniqueViolation } from './prisma-errors.js';
 

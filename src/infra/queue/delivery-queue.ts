@@ -2,9 +2,9 @@
 // (and, on a platform's 429, after its Retry-After; see the delivery worker).
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { DeliveryQueue } from '../../domain/chat-ports.js';
+import type { DeliveryQueue } from '../../domain/ports/chat.js';
 import { JOB_PRIORITY } from '../../domain/priority.js';
-import { DELIVERY_QUEUE, deliveryJobId, type DeliveryJob } from '../../pipeline/job-contracts.js';
+import { DELIVERY_QUEUE, deliveryJobId, type DeliveryJob } from '../../pipeline/jobs/job-contracts.js';
 import { KEEP_FOR_DEDUPE } from './job-retention.js';
 
 export interface BullDeliveryQueue extends DeliveryQueue {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { EventDeduper } from '../../domain/chat-ports.js';
+import type { EventDeduper } from '../../domain/ports/chat.js';
 
 /** Seen-keys in Redis with a TTL: longer than Slack's and Discord's redelivery windows. */
 export function createEventDeduper(redis: Redis, prefix: string, ttlSeconds = 3600): EventDeduper {

@@ -2,8 +2,8 @@
 // id is ticket + change, so publishing the same change twice (a retried pipeline job) delivers once.
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { OutcomePublisher } from '../../domain/pipeline-ports.js';
-import { OUTCOME_QUEUE, type OutcomeJob } from '../../pipeline/job-contracts.js';
+import type { OutcomePublisher } from '../../domain/ports/tickets.js';
+import { OUTCOME_QUEUE, type OutcomeJob } from '../../pipeline/jobs/job-contracts.js';
 import { KEEP_FOR_DEDUPE } from './job-retention.js';
 
 export interface BullOutcomeQueue extends OutcomePublisher {

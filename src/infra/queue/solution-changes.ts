@@ -2,9 +2,8 @@
 // helpful, demoted, re-confirmed), so each keeps its in-memory index current. Redis pub/sub: a
 // worker that is down misses messages, and rebuilds its index from the database when it starts.
 import { Redis } from 'ioredis';
-import type { SolutionReloadNotifier } from '../../domain/history-ports.js';
-import type { SolutionChangeNotifier } from '../../domain/pipeline-ports.js';
-
+import type { SolutionReloadNotifier } from '../../domain/ports/history.js';
+import type { SolutionChangeNotifier } from '../../domain/ports/learning.js';
 const channelOf = (prefix: string) => `${prefix}:solution-changes`;
 
 /** Sent instead of a ticket id when many solutions changed at once (a history import): reload them all. */

@@ -1,9 +1,9 @@
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { TriageQueue } from '../../domain/ports.js';
+import type { TriageQueue } from '../../domain/ports/triage.js';
 import type { Priority } from '../../domain/ticket.js';
 import { JOB_PRIORITY } from '../../domain/priority.js';
-import { TRIAGE_QUEUE, ZTriageJob, type TriageJob } from '../../pipeline/job-contracts.js';
+import { TRIAGE_QUEUE, ZTriageJob, type TriageJob } from '../../pipeline/jobs/job-contracts.js';
 import { batchedAdds } from './batched-adds.js';
 import { blockingDuplicate } from './redis.js';
 

@@ -3,10 +3,10 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { UndeliverableError } from '../../domain/chat-ports.js';
-import type { AlertSender } from '../../domain/pipeline-ports.js';
-import type { TicketRepository } from '../../domain/ports.js';
-import { ALERT_QUEUE, ZAlertJob, type AlertJob } from '../job-contracts.js';
+import { UndeliverableError } from '../../domain/ports/chat.js';
+import type { AlertSender } from '../../domain/ports/alerts.js';
+import type { TicketRepository } from '../../domain/ports/tickets.js';
+import { ALERT_QUEUE, ZAlertJob, type AlertJob } from '../jobs/job-contracts.js';
 import { ALERT_FAILED_EVENT, sendUrgentAlert } from './send-urgent-alert.js';
 
 export interface AlertWorkerDeps {

@@ -1,8 +1,8 @@
 // Urgent tickets (S ≥ URGENT_THRESHOLD) are posted once to the alert webhook, after the pipeline has
 // decided them. The alert rides its own queue: a failing webhook is retried there and never holds up
 // or fails a ticket. An `alerted` event on the ticket makes a re-run (a crash after the post) a no-op.
-import type { AlertQueue, AlertSender, UrgentAlert } from '../../domain/pipeline-ports.js';
-import type { TicketRepository } from '../../domain/ports.js';
+import type { AlertQueue, AlertSender, UrgentAlert } from '../../domain/ports/alerts.js';
+import type { TicketRepository } from '../../domain/ports/tickets.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { Logger } from 'pino';
 

@@ -1,8 +1,12 @@
-import type { IncidentRepository } from '../../domain/incident.js';
+import type { IncidentRepository } from '../../domain/ports/incidents.js';
 import type { Logger } from 'pino';
-import type { ChatPostRepository, DeliveryQueue, MessageRepository } from '../../domain/chat-ports.js';
-import type { CandidateRepository, OutcomePublisher, SolutionChangeNotifier } from '../../domain/pipeline-ports.js';
-import type { FeedbackRepository, MetricsRepository, TicketRepository, TriageQueue, UserRepository } from '../../domain/ports.js';
+import type { ChatPostRepository, DeliveryQueue, MessageRepository } from '../../domain/ports/chat.js';
+import type { CandidateRepository, SolutionChangeNotifier } from '../../domain/ports/learning.js';
+import type { OutcomePublisher } from '../../domain/ports/tickets.js';
+import type { FeedbackRepository, TicketRepository } from '../../domain/ports/tickets.js';
+import type { MetricsRepository } from '../../domain/ports/metrics.js';
+import type { TriageQueue } from '../../domain/ports/triage.js';
+import type { UserRepository } from '../../domain/ports/access.js';
 
 /** The ports every chat adapter's handlers use, built once by the composition root. */
 export interface ChatDeps {

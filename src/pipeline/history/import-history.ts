@@ -3,7 +3,7 @@
 // each; a row whose external id a ticket already has is skipped, so running an import again (also
 // after one that stopped halfway) stores only what is missing.
 import type { Logger } from 'pino';
-import type { HistoryRepository, ImportedConversation, SolutionReloadNotifier } from '../../domain/history-ports.js';
+import type { HistoryRepository, ImportedConversation, SolutionReloadNotifier } from '../../domain/ports/history.js';
 import type { HistoryRow } from './history-file.js';
 
 export const IMPORT_BATCH_SIZE = 500;

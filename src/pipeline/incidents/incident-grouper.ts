@@ -3,7 +3,8 @@
 // each search, so tickets other workers escalated or closed count too; the candidates it finds are
 // then re-read and grouped under a lock by the repository.
 import type { Logger } from 'pino';
-import type { Incident, IncidentRepository } from '../../domain/incident.js';
+import type { IncidentRepository } from '../../domain/ports/incidents.js';
+import type { Incident } from '../../domain/incident.js';
 import type { Ticket, TicketStatus } from '../../domain/ticket.js';
 import { RecentTicketIndex } from '../../nlp/recent-ticket-index.js';
 

@@ -1,11 +1,12 @@
 // What agents do with an incident: resolve it (every linked ticket still waiting is answered with
 // the resolution, in its own conversation) or take out a ticket grouped by mistake.
 import { AppError } from '../../domain/errors.js';
-import type { IncidentRepository, IncidentSummary } from '../../domain/incident.js';
+import type { IncidentRepository } from '../../domain/ports/incidents.js';
+import type { IncidentSummary } from '../../domain/incident.js';
 import { canActAsAgent, type Actor } from '../../domain/ticket.js';
-import { announceChange } from '../announce-change.js';
+import { announceChange } from '../tickets/announce-change.js';
 import { requireIntentLabel } from '../learning/intent-label.js';
-import { resolveTicket, type ResolveTicketDeps } from '../resolve-ticket.js';
+import { resolveTicket, type ResolveTicketDeps } from '../tickets/resolve-ticket.js';
 import { INCIDENT_RESOLVED_EVENT, UNLINKED_EVENT } from './incident-events.js';
 
 export type IncidentDeps = ResolveTicketDeps & { incidents: IncidentRepository };

@@ -23,7 +23,7 @@ import {
   type CandidateKind,
   type LogisticModel,
 } from '../../domain/answer-confidence.js';
-import type { LabelledCandidate } from '../../domain/pipeline-ports.js';
+import type { LabelledCandidate } from '../../domain/ports/learning.js';
 import { fitIsotonic } from '../../nlp/isotonic.js';
 import { fitLogistic } from '../../nlp/logistic-fit.js';
 

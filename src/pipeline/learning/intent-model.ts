@@ -2,7 +2,8 @@
 // persisted: a start with the same training data loads the stored model instead of training.
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { IntentModel, LearningRepository, ModelRepository } from '../../domain/pipeline-ports.js';
+import type { IntentModel } from '../../domain/ports/triage.js';
+import type { LearningRepository, ModelRepository } from '../../domain/ports/learning.js';
 import { UNKNOWN_INTENT } from '../../domain/decide.js';
 import type { IntentPack } from '../../intents/intent-pack.js';
 import { DEFAULT_CLASSIFIER_OPTIONS, IntentClassifier, type ClassifierState, type LabelledText } from '../../nlp/intent-classifier.js';

@@ -1,6 +1,6 @@
 // Every intent the classifier knows, for admins: the pack's, `unknown`, and those agents taught it.
 import { UNKNOWN_INTENT } from '../../domain/decide.js';
-import type { AgentLabelStats } from '../../domain/pipeline-ports.js';
+import type { AgentLabelStats } from '../../domain/ports/learning.js';
 import type { IntentPack } from '../../intents/intent-pack.js';
 
 export interface IntentSummary {

@@ -4,7 +4,7 @@
 // it started with; the next one gets the new model.
 import type { Logger } from 'pino';
 import { DEFAULT_ANSWER_MODEL, type AnswerModel } from '../../domain/answer-confidence.js';
-import type { AnswerModelSource, CandidateRepository } from '../../domain/pipeline-ports.js';
+import type { AnswerModelSource, CandidateRepository } from '../../domain/ports/learning.js';
 import { oneAtATime } from './one-at-a-time.js';
 import { debounceWithMaxWait, type DebounceTiming } from './debounce-with-max-wait.js';
 import { fitAnswerModel } from './fit-answer-model.js';

@@ -1,6 +1,6 @@
 // Holds the classifier in use and replaces it, as a whole, when retraining produced a new one.
 // A ticket being classified keeps the model it started with; the next one gets the new model.
-import type { IntentModel } from '../../domain/pipeline-ports.js';
+import type { IntentModel } from '../../domain/ports/triage.js';
 import type { IntentPack } from '../../intents/intent-pack.js';
 import { oneAtATime } from './one-at-a-time.js';
 import { debounceWithMaxWait } from './debounce-with-max-wait.js';

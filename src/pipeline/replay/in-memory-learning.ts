@@ -1,9 +1,10 @@
 // What a replay has learned so far, held in memory: the same reads the live pipeline makes of the
-// database (pipeline-ports' LearningRepository, ModelRepository), so the replay's classifier is
+// database (the LearningRepository and ModelRepository of domain/ports/learning.ts), so the replay's classifier is
 // trained by the very code the worker uses (gatherTrainingData, loadOrTrainModel) on the rows it has
 // seen, and nothing is written anywhere.
 import type { Logger } from 'pino';
-import type { IntentModel, LearningRepository, ModelRepository, ReusableSolution, StoredModel } from '../../domain/pipeline-ports.js';
+import type { IntentModel } from '../../domain/ports/triage.js';
+import type { LearningRepository, ModelRepository, ReusableSolution, StoredModel } from '../../domain/ports/learning.js';
 import type { IntentPack } from '../../intents/intent-pack.js';
 import { gatherTrainingData, loadOrTrainModel } from '../learning/intent-model.js';
 

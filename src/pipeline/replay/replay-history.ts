@@ -8,13 +8,14 @@
 import { DEFAULT_ANSWER_MODEL, type AnswerModel } from '../../domain/answer-confidence.js';
 import type { EscalationReason } from '../../domain/decide.js';
 import type { UrgentPolicy } from '../../domain/priority.js';
-import type { IntentModel, LabelledCandidate, LearningRepository, TrackRecords } from '../../domain/pipeline-ports.js';
+import type { IntentModel } from '../../domain/ports/triage.js';
+import type { LabelledCandidate, LearningRepository, TrackRecords } from '../../domain/ports/learning.js';
 import type { IntentDefinition, Placeholder } from '../../intents/intent-pack.js';
 import { scoreUrgency } from '../../nlp/urgency.js';
 import { textKey } from '../../replies/answer-key.js';
-import { analyzeTicket, type Analysis } from '../analyze-ticket.js';
+import { analyzeTicket, type Analysis } from '../triage/analyze-ticket.js';
 import { fitAnswerModel } from '../learning/fit-answer-model.js';
-import { createSolutionIndex } from '../solution-index.js';
+import { createSolutionIndex } from '../learning/solution-index.js';
 import { createInMemoryLearning, type ResolvedConversation } from './in-memory-learning.js';
 import { MAX_LABELLED_OUTCOMES } from '../learning/live-answer-model.js';
 

@@ -1,10 +1,10 @@
 // Claim and Reply on an agents' post.
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { isAppError } from '../../../domain/errors.js';
-import { suggestedReplyFor } from '../../../pipeline/chat/agents-post-view.js';
-import { claimRefusal } from '../../../pipeline/chat/claim-refusal.js';
-import { chatActor } from '../../../pipeline/chat/chat-actor.js';
-import { claimTicket } from '../../../pipeline/claim-ticket.js';
+import { suggestedReplyFor } from '../../../pipeline/chat/wording/agents-post-view.js';
+import { claimRefusal } from '../../../pipeline/chat/wording/claim-refusal.js';
+import { chatActor } from '../../../pipeline/chat/intake/chat-actor.js';
+import { claimTicket } from '../../../pipeline/tickets/claim-ticket.js';
 import type { DiscordDeps } from '../discord-deps.js';
 import { personLabel, replyModal } from '../messages.js';
 import { NOT_AN_AGENT, discordUser, isAgentsChannel } from './common.js';

@@ -1,5 +1,5 @@
 import type { Channel, User } from 'discord.js';
-import type { ChatUser } from '../../../domain/ports.js';
+import type { ChatUser } from '../../../domain/user.js';
 import type { DiscordDeps } from '../discord-deps.js';
 
 /** Discord user ids are global, so one identity serves every server and DM (workspace ''). */

@@ -1,7 +1,7 @@
 // "That solved it" / "I still need help" under an automatic answer.
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { answerFeedbackFromChat } from '../../../pipeline/chat/chat-feedback.js';
-import { userMessage } from '../../../pipeline/chat/user-message.js';
+import { answerFeedbackFromChat } from '../../../pipeline/chat/intake/chat-feedback.js';
+import { userMessage } from '../../../pipeline/chat/wording/user-message.js';
 import type { DiscordDeps } from '../discord-deps.js';
 import { afterFeedback } from '../messages.js';
 import { discordUser } from './common.js';

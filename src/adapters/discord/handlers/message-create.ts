@@ -1,7 +1,7 @@
 // DMs open tickets (or follow up the open one); messages in a ticket's thread are follow-ups; in
 // the thread of an agents' post they are internal notes. Bots and system messages are ignored.
 import type { Message } from 'discord.js';
-import { receiveChatMessage } from '../../../pipeline/chat/receive-chat-message.js';
+import { receiveChatMessage } from '../../../pipeline/chat/intake/receive-chat-message.js';
 import type { DiscordDeps } from '../discord-deps.js';
 import { discordUser, isAgentsChannel } from './common.js';
 

@@ -1,7 +1,7 @@
 // `/metrics window:<24h|7d|30d>`: the admin metrics as an ephemeral embed, for admins only.
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
-import type { MetricsWindow } from '../../../domain/ports.js';
-import { userMessage } from '../../../pipeline/chat/user-message.js';
+import type { MetricsWindow } from '../../../domain/metrics.js';
+import { userMessage } from '../../../pipeline/chat/wording/user-message.js';
 import type { DiscordDeps } from '../discord-deps.js';
 import { metricsEmbed } from '../messages.js';
 

@@ -1,9 +1,9 @@
 // The Reply modal's submission: the answer goes to the customer and the ticket is RESOLVED.
 import { MessageFlags, type ModalSubmitInteraction } from 'discord.js';
-import { chatActor } from '../../../pipeline/chat/chat-actor.js';
-import { userMessage } from '../../../pipeline/chat/user-message.js';
+import { chatActor } from '../../../pipeline/chat/intake/chat-actor.js';
+import { userMessage } from '../../../pipeline/chat/wording/user-message.js';
 import { parseIntentLabel } from '../../../pipeline/learning/intent-label.js';
-import { resolveTicket } from '../../../pipeline/resolve-ticket.js';
+import { resolveTicket } from '../../../pipeline/tickets/resolve-ticket.js';
 import type { DiscordDeps } from '../discord-deps.js';
 import { badIntentMessage, INTENT_FIELD, REPLY_FIELD } from '../messages.js';
 import { NOT_AN_AGENT, discordUser, isAgentsChannel } from './common.js';

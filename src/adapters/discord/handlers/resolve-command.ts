@@ -1,8 +1,8 @@
 // `/resolve ticket:<n> reply:<text>`: an agent answers a ticket, from the agents' channel.
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import { chatActor } from '../../../pipeline/chat/chat-actor.js';
-import { userMessage } from '../../../pipeline/chat/user-message.js';
-import { resolveTicket } from '../../../pipeline/resolve-ticket.js';
+import { chatActor } from '../../../pipeline/chat/intake/chat-actor.js';
+import { userMessage } from '../../../pipeline/chat/wording/user-message.js';
+import { resolveTicket } from '../../../pipeline/tickets/resolve-ticket.js';
 import type { DiscordDeps } from '../discord-deps.js';
 import { NOT_AN_AGENT, discordUser, isAgentsChannel } from './common.js';
 

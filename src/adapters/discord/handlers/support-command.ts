@@ -2,7 +2,7 @@
 // stored and queued, and the deferred reply becomes the visible "Ticket #N" message the
 // conversation's thread is started from.
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import { openCommandTicket } from '../../../pipeline/open-chat-ticket.js';
+import { openCommandTicket } from '../../../pipeline/chat/intake/open-chat-ticket.js';
 import type { DiscordDeps } from '../discord-deps.js';
 import { commandReply } from '../messages.js';
 import { discordUser } from './common.js';

@@ -1,10 +1,10 @@
 // Claim and Reply on an agents' post. Membership of the agents' channel is the permission.
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { isAppError } from '../../../domain/errors.js';
-import { suggestedReplyFor } from '../../../pipeline/chat/agents-post-view.js';
-import { claimRefusal } from '../../../pipeline/chat/claim-refusal.js';
-import { chatActor } from '../../../pipeline/chat/chat-actor.js';
-import { claimTicket } from '../../../pipeline/claim-ticket.js';
+import { suggestedReplyFor } from '../../../pipeline/chat/wording/agents-post-view.js';
+import { claimRefusal } from '../../../pipeline/chat/wording/claim-refusal.js';
+import { chatActor } from '../../../pipeline/chat/intake/chat-actor.js';
+import { claimTicket } from '../../../pipeline/tickets/claim-ticket.js';
 import { ACTIONS, personLabel, replyModal } from '../blocks.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { slackUser, teamOf } from './common.js';

@@ -1,4 +1,4 @@
-import type { ChatUser } from '../../../domain/ports.js';
+import type { ChatUser } from '../../../domain/user.js';
 import type { SlackDeps } from '../slack-deps.js';
 
 export const slackUser = (teamId: string, userId: string, displayName?: string | null): ChatUser => ({

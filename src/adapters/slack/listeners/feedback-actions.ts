@@ -1,10 +1,10 @@
 // "That solved it" / "I still need help" under an automatic answer.
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { answerFeedbackFromChat } from '../../../pipeline/chat/chat-feedback.js';
+import { answerFeedbackFromChat } from '../../../pipeline/chat/intake/chat-feedback.js';
 import { ACTIONS, answerAfterFeedback } from '../blocks.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { slackUser, teamOf } from './common.js';
-import { userMessage } from '../../../pipeline/chat/user-message.js';
+import { userMessage } from '../../../pipeline/chat/wording/user-message.js';
 
 export function registerFeedbackActions(app: App, deps: SlackDeps): void {
   const onClick = (helpful: boolean) =>

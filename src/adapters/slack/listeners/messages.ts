@@ -1,7 +1,7 @@
 // DMs and mentions open tickets; messages in a ticket's thread are its follow-ups; messages in the
 // thread of an agents' post are internal notes. Edits, deletions, joins and bots are ignored.
 import type { App } from '@slack/bolt';
-import { receiveChatMessage } from '../../../pipeline/chat/receive-chat-message.js';
+import { receiveChatMessage } from '../../../pipeline/chat/intake/receive-chat-message.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { once, slackUser } from './common.js';
 

@@ -1,9 +1,9 @@
 // `/metrics [24h|7d|30d]`: the admin metrics, ephemeral, for admins only.
 import type { App } from '@slack/bolt';
-import type { MetricsWindow } from '../../../domain/ports.js';
+import type { MetricsWindow } from '../../../domain/metrics.js';
 import { metricsMessage } from '../blocks.js';
 import type { SlackDeps } from '../slack-deps.js';
-import { userMessage } from '../../../pipeline/chat/user-message.js';
+import { userMessage } from '../../../pipeline/chat/wording/user-message.js';
 
 const WINDOWS: readonly MetricsWindow[] = ['24h', '7d', '30d'];
 export const METRICS_REFUSAL = "Sorry, `/metrics` is for Firstline's admins. Ask one of them, or a workspace admin, for the figures.";

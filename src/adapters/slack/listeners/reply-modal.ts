@@ -1,13 +1,13 @@
 // The Reply modal's submission: the answer goes to the customer and the ticket is RESOLVED.
 import type { App, ViewSubmitAction } from '@slack/bolt';
-import { chatActor } from '../../../pipeline/chat/chat-actor.js';
+import { chatActor } from '../../../pipeline/chat/intake/chat-actor.js';
 import { parseIntentLabel } from '../../../pipeline/learning/intent-label.js';
-import { resolveTicket } from '../../../pipeline/resolve-ticket.js';
+import { resolveTicket } from '../../../pipeline/tickets/resolve-ticket.js';
 import { INTENT_INPUT, REPLY_INPUT, REPLY_MODAL } from '../blocks.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { NOT_AN_AGENT } from './agent-actions.js';
 import { slackUser, teamOf } from './common.js';
-import { userMessage } from '../../../pipeline/chat/user-message.js';
+import { userMessage } from '../../../pipeline/chat/wording/user-message.js';
 
 export function registerReplyModal(app: App, deps: SlackDeps): void {
   app.view<ViewSubmitAction>(REPLY_MODAL, async ({ ack, body, view }) => {

@@ -1,11 +1,11 @@
 // `/resolve <ticket number> <reply>`: an agent answers a ticket from anywhere in Slack.
 import type { App } from '@slack/bolt';
-import { chatActor } from '../../../pipeline/chat/chat-actor.js';
-import { resolveTicket } from '../../../pipeline/resolve-ticket.js';
+import { chatActor } from '../../../pipeline/chat/intake/chat-actor.js';
+import { resolveTicket } from '../../../pipeline/tickets/resolve-ticket.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { NOT_AN_AGENT } from './agent-actions.js';
 import { slackUser } from './common.js';
-import { userMessage } from '../../../pipeline/chat/user-message.js';
+import { userMessage } from '../../../pipeline/chat/wording/user-message.js';
 
 const USAGE = 'Usage: `/resolve <ticket number> <reply to the customer>`, e.g. `/resolve 42 Your refund was sent today.`';
 

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { openCommandTicket } from '../../../pipeline/open-chat-ticket.js';
+import { openCommandTicket } from '../../../pipeline/chat/intake/open-chat-ticket.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { slackUser } from './common.js';
 

@@ -1,0 +1,25 @@
+// Ports of urgent alerts: the webhook sender and its queue.
+import type { Priority, TicketStatus } from '../ticket.js';
+
+/** What an urgent-ticket alert says (rendered per webhook format by the sender). */
+export interface UrgentAlert {
+  ticketNumber: number;
+  priority: Priority;
+  urgencyScore: number;
+  /** Where the ticket stands after the pipeline: ESCALATED, or AUTO_RESOLVED under answer_and_alert. */
+  status: TicketStatus;
+  intent: string | null;
+  escalationReason: string | null;
+  source: string;
+  message: string;
+}
+
+/** Posts an alert to the configured webhook. Throws UndeliverableError when retrying cannot help. */
+export interface AlertSender {
+  send(alert: UrgentAlert): Promise<void>;
+}
+
+/** Alerts to post, one job per ticket: enqueuing a ticket twice alerts once. */
+export interface AlertQueue {
+  enqueue(ticketId: string): Promise<void>;
+}

@@ -1,0 +1,6 @@
+// Port of a dependency `/health` reports on.
+export interface HealthCheck {
+  name: string;
+  /** Throws when the dependency is not usable. */
+  check(): Promise<void>;
+}

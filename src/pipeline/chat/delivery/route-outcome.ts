@@ -1,0 +1,68 @@
+// An outcome (a ticket answered, escalated, claimed, resolved) becomes the chat messages it needs:
+// what the customer is told in their conversation, and the agents' post. Each is its own delivery
+// job, so a failing one is retried without repeating the other.
+import type { ChatMessenger, Delivery, DeliveryQueue } from '../../../domain/ports/chat.js';
+import type { TicketOutcome } from '../../../domain/ports/tickets.js';
+import type { TicketRepository } from '../../../domain/ports/tickets.js';
+import type { ChatPlatform, Ticket, TicketStatus } from '../../../domain/ticket.js';
+import { INCIDENT_EVENTS, INCIDENT_OPENED_EVENT } from '../../incidents/incident-events.js';
+import { OFFERED_EVENT_PREFIX } from '../../offers/offer-escalations.js';
+import { RELEASED_EVENT } from '../../tickets/release-ticket.js';
+import { TRIAGED_EVENT } from '../../triage/triage-ticket.js';
+import { UNDELIVERED_EVENT } from './undelivered-answer.js';
+
+export type Messengers = ReadonlyMap<ChatPlatform, ChatMessenger>;
+
+export interface RouteOutcomeDeps {
+  tickets: TicketRepository;
+  messengers: Messengers;
+  deliveries: DeliveryQueue;
+}
+
+/** Changes the customer hears about. A claim is between agents. */
+const TOLD_TO_CUSTOMER: readonly TicketStatus[] = ['AUTO_RESOLVED', 'ESCALATED', 'RESOLVED'];
+/** Changes only agents see: the customer was told already, or cannot be reached there. */
+const NOT_TOLD_TO_CUSTOMER: readonly string[] = [...INCIDENT_EVENTS, UNDELIVERED_EVENT, RELEASED_EVENT];
+const toldToCustomer = (eventKey: string): boolean => !NOT_TOLD_TO_CUSTOMER.includes(eventKey) && !eventKey.startsWith(OFFERED_EVENT_PREFIX);
+/** Changes that refresh the incident's post (its count, its state). */
+const SHOWN_ON_INCIDENT: readonly string[] = [TRIAGED_EVENT, ...INCIDENT_EVENTS];
+/** Changes the agents' post shows. */
+const SHOWN_TO_AGENTS: readonly TicketStatus[] = ['ESCALATED', 'IN_PROGRESS', 'RESOLVED'];
+
+/**
+ * Where agents work on a ticket: the agents' channel of the platform it came from, else the first
+ * platform that has one (tickets from the API are escalated to chat too).
+ */
+export function agentsPlatformFor(ticket: Pick<Ticket, 'chatPlatform'>, messengers: Messengers): ChatPlatform | null {
+  const own = ticket.chatPlatform ? messengers.get(ticket.chatPlatform) : undefined;
+  if (own?.hasAgentsChannel) return own.platform;
+  for (const messenger of messengers.values()) if (messenger.hasAgentsChannel) return messenger.platform;
+  return null;
+}
+
+export function plannedDeliveries(ticket: Ticket, outcome: TicketOutcome, messengers: Messengers): Delivery[] {
+  const deliveries: Delivery[] = [];
+  const { eventKey, status } = outcome;
+  if (ticket.chatPlatform && messengers.has(ticket.chatPlatform) && TOLD_TO_CUSTOMER.includes(status) && toldToCustomer(eventKey)) {
+    deliveries.push({ kind: 'customer', ticketId: ticket.id, platform: ticket.chatPlatform, eventKey, status });
+  }
+  const agents = agentsPlatformFor(ticket, messengers);
+  // The incident's post replaces the post of the ticket that opened it.
+  if (agents && SHOWN_TO_AGENTS.includes(status) && eventKey !== INCIDENT_OPENED_EVENT) {
+    deliveries.push({ kind: 'agents', ticketId: ticket.id, platform: agents, eventKey });
+  }
+  const incidentId = outcome.incidentId ?? ticket.incidentId;
+  if (agents && incidentId && SHOWN_ON_INCIDENT.includes(eventKey)) {
+    deliveries.push({ kind: 'incident', ticketId: ticket.id, platform: agents, eventKey, incidentId });
+  }
+  return deliveries;
+}
+
+export async function routeOutcome(deps: RouteOutcomeDeps, outcome: TicketOutcome): Promise<Delivery[]> {
+  const ticket = await deps.tickets.findById(outcome.ticketId);
+  if (!ticket) return [];
+  const deliveries = plannedDeliveries(ticket, outcome, deps.messengers);
+  // Every delivery carries its ticket's priority: agents see urgent escalations first.
+  for (const delivery of deliveries) await deps.deliveries.enqueue(delivery, ticket.priority);
+  return deliveries;
+}

@@ -1,0 +1,55 @@
+import type { AgentsPostView } from '../../../domain/ports/chat.js';
+import type { IncidentRepository } from '../../../domain/ports/incidents.js';
+import type { TicketRepository } from '../../../domain/ports/tickets.js';
+import type { UserRepository } from '../../../domain/ports/access.js';
+import type { ChatPlatform, Ticket } from '../../../domain/ticket.js';
+import { TRIAGED_EVENT } from '../../triage/triage-ticket.js';
+import { describePerson } from './chat-person.js';
+
+const fieldOf = (data: unknown, name: 'suggestedReply' | 'suggestedReplyConfidence'): unknown =>
+  typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[name] : undefined;
+
+const suggestionOf = (data: unknown): string | null => {
+  const value = fieldOf(data, 'suggestedReply');
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+};
+
+const suggestionConfidenceOf = (data: unknown): number | null => {
+  const value = fieldOf(data, 'suggestedReplyConfidence');
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+};
+
+/** The reply the pipeline would have sent, offered to the agent to send as is or edit. */
+export async function suggestedReplyFor(tickets: TicketRepository, ticketId: string): Promise<string | null> {
+  const events = await tickets.listEvents(ticketId);
+  return suggestionOf(events.find((e) => e.type === TRIAGED_EVENT)?.data);
+}
+
+/** What the agents' post about a ticket shows, read fresh so every update shows the current state. */
+export async function buildAgentsPostView(
+  deps: { tickets: TicketRepository; users: UserRepository; incidents: IncidentRepository },
+  ticket: Ticket,
+  platform: ChatPlatform,
+): Promise<AgentsPostView> {
+  const offered = ticket.status === 'ESCALATED' ? ticket.offeredToId : null;
+  const [requester, assignee, events, incident, offeredTo] = await Promise.all([
+    describePerson(deps.users, ticket.requesterId, platform),
+    ticket.assigneeId ? describePerson(deps.users, ticket.assigneeId, platform) : Promise.resolve(null),
+    deps.tickets.listEvents(ticket.id),
+    ticket.incidentId ? deps.incidents.findById(ticket.incidentId) : Promise.resolve(null),
+    offered ? describePerson(deps.users, offered, platform) : Promise.resolve(null),
+  ]);
+  const rejected = ticket.escalationReason === 'customer_rejected' && ticket.responseSource !== 'AGENT' ? ticket.response : null;
+  const triaged = events.find((e) => e.type === TRIAGED_EVENT)?.data;
+  const suggestedReply = suggestionOf(triaged);
+  return {
+    ticket,
+    requester,
+    assignee,
+    suggestedReply,
+    suggestedReplyConfidence: suggestedReply === null ? null : suggestionConfidenceOf(triaged),
+    rejectedAnswer: rejected,
+    incidentNumber: incident?.number ?? null,
+    offeredTo,
+  };
+}
