@@ -45,7 +45,11 @@ async function load(url: string, opts: Partial<autocannon.Options>): Promise<Omi
   };
 }
 
-async function benchStorage(storage: 'postgres' | 'embedded', env: Record<string, string>, roles: Role[] = ['api', 'worker']): Promise<Row[]> {
+async function benchStorage(
+  storage: 'postgres' | 'embedded',
+  env: Record<string, string>,
+  roles: Role[] = ['api', 'worker'],
+): Promise<Row[]> {
   const config = loadConfig({
     NODE_ENV: 'production',
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -63,12 +67,25 @@ async function benchStorage(storage: 'postgres' | 'embedded', env: Record<string
   const rows: Row[] = [];
   try {
     const password = 'bench-password-1';
-    await app.services.users.upsertWithPassword({ email: 'bench@example.com', passwordHash: await bcrypt.hash(password, config.auth.bcryptRounds), role: 'USER' });
-    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password }) });
+    await app.services.users.upsertWithPassword({
+      email: 'bench@example.com',
+      passwordHash: await bcrypt.hash(password, config.auth.bcryptRounds),
+      role: 'USER',
+    });
+    const login = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@example.com', password }),
+    });
     const { access_token } = (await login.json()) as { access_token: string };
     const auth = { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' };
 
-    const createTicket: Partial<autocannon.Options> = { url: `${base}/tickets`, method: 'POST', headers: auth, body: JSON.stringify({ message: 'I cannot log in to my account since this morning' }) };
+    const createTicket: Partial<autocannon.Options> = {
+      url: `${base}/tickets`,
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ message: 'I cannot log in to my account since this morning' }),
+    };
     const health: [string, Partial<autocannon.Options>] = ['GET /health (database + Redis ping)', { url: `${base}/health` }];
     const steps: [string, Partial<autocannon.Options>][] = roles.includes('worker')
       ? [
@@ -76,7 +93,16 @@ async function benchStorage(storage: 'postgres' | 'embedded', env: Record<string
           ['GET /auth/me (JWT verify + user by id)', { url: `${base}/auth/me`, headers: auth }],
           ['POST /tickets (ticket + event in one statement; enqueue batched, not awaited; worker triages each)', createTicket],
           ['GET /tickets?limit=20 (indexed page)', { url: `${base}/tickets?limit=20`, headers: auth }],
-          [`POST /auth/login (bcrypt cost ${config.auth.bcryptRounds})`, { url: `${base}/auth/login`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password }), connections: 2 }],
+          [
+            `POST /auth/login (bcrypt cost ${config.auth.bcryptRounds})`,
+            {
+              url: `${base}/auth/login`,
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ email: 'bench@example.com', password }),
+              connections: 2,
+            },
+          ],
         ]
       : [health, ['POST /tickets, API process only (worker elsewhere)', createTicket]];
     // A warm-up, so the first step measured (health, the ratios' base) does not pay for JIT compiling.
@@ -85,7 +111,12 @@ async function benchStorage(storage: 'postgres' | 'embedded', env: Record<string
     for (const [step, opts] of steps) {
       const row = await load(base, opts);
       if (opts === health[1]) healthRate = row.requestsPerSecond;
-      rows.push({ storage, step, ofHealth: healthRate > 0 ? Math.round((row.requestsPerSecond / healthRate) * 100) / 100 : undefined, ...row });
+      rows.push({
+        storage,
+        step,
+        ofHealth: healthRate > 0 ? Math.round((row.requestsPerSecond / healthRate) * 100) / 100 : undefined,
+        ...row,
+      });
     }
   } finally {
     await app.stop();
@@ -119,7 +150,9 @@ export async function runApiBench(): Promise<string> {
   const lines = [
     `| storage | step | req/s | of /health | p50 ms | p99 ms | errors |`,
     `|---|---|---|---|---|---|---|`,
-    ...rows.map((r) => `| ${r.storage} | ${r.step} | ${r.requestsPerSecond} | ${r.ofHealth ?? ''} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} |`),
+    ...rows.map(
+      (r) => `| ${r.storage} | ${r.step} | ${r.requestsPerSecond} | ${r.ofHealth ?? ''} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} |`,
+    ),
   ];
   return lines.join('\n');
 }

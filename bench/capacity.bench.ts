@@ -53,14 +53,26 @@ interface Service {
 async function startService(env: Record<string, string>): Promise<Service> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'start'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), LOG_LEVEL: 'warn', JWT_SECRET: randomBytes(32).toString('hex'), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() - started > 60_000) throw new Error('the service did not become healthy');
     await sleep(250);
@@ -78,7 +90,11 @@ async function startService(env: Record<string, string>): Promise<Service> {
 }
 
 async function logIn(url: string): Promise<Record<string, string>> {
-  const res = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const res = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
   const { access_token } = (await res.json()) as { access_token: string };
   return { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' };
 }
@@ -99,7 +115,11 @@ const LAG_SQL = `SELECT EXTRACT(EPOCH FROM (e."createdAt" - t."createdAt")) * 10
   FROM "Ticket" t JOIN "TicketEvent" e ON e."ticketId" = t.id AND e.type = 'triaged'
   WHERE t."createdAt" >= $1 AND t."createdAt" < $2`;
 
-async function runStorage(storage: 'embedded' | 'postgres', env: Record<string, string>, openQuery: () => Promise<{ query: Query; close(): Promise<void> }>): Promise<Step[]> {
+async function runStorage(
+  storage: 'embedded' | 'postgres',
+  env: Record<string, string>,
+  openQuery: () => Promise<{ query: Query; close(): Promise<void> }>,
+): Promise<Step[]> {
   const service = await startService(env);
   const windows: { rate: number; from: Date; to: Date; result: OpenLoopResult }[] = [];
   try {
@@ -138,7 +158,8 @@ async function runStorage(storage: 'embedded' | 'postgres', env: Record<string, 
         decisionLagP50Ms: Math.round(percentile(lags, 0.5)),
         decisionLagP99Ms: Math.round(percentile(lags, 0.99)),
         decided: lags.length,
-        sustained: accepted >= rate * 0.98 && otherErrors === 0 && result.p99Ms <= P99_BOUND_MS && percentile(lags, 0.99) <= DECISION_LAG_BOUND_MS,
+        sustained:
+          accepted >= rate * 0.98 && otherErrors === 0 && result.p99Ms <= P99_BOUND_MS && percentile(lags, 0.99) <= DECISION_LAG_BOUND_MS,
       });
     }
     return steps;
@@ -152,29 +173,40 @@ const STORAGES = (process.env.BENCH_CAPACITY_STORAGES ?? 'embedded,postgres').sp
 export async function runCapacityBench(): Promise<string> {
   const steps: Step[] = [];
   const dataDir = mkdtempSync(path.join(tmpdir(), 'firstline-capacity-'));
-  if (STORAGES.includes('embedded')) try {
-    steps.push(
-      ...(await runStorage('embedded', { DATA_DIR: dataDir, REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', QUEUE_PREFIX: `flcap-${randomBytes(4).toString('hex')}` }, async () => {
-        const db = await PGlite.create({ dataDir: path.join(dataDir, 'pglite') });
-        return { query: async (text, params) => (await db.query<{ lag: number }>(text, params)).rows, close: () => db.close() };
-      })),
-    );
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-  if (STORAGES.includes('postgres')) await withThrowawayServices('capacity', async (env) => {
-    steps.push(
-      ...(await runStorage('postgres', env, async () => {
-        const client = new pg.Client({ connectionString: env.DATABASE_URL });
-        await client.connect();
-        return { query: async (text, params) => (await client.query<{ lag: number }>(text, params)).rows, close: () => client.end() };
-      })),
-    );
-  });
+  if (STORAGES.includes('embedded'))
+    try {
+      steps.push(
+        ...(await runStorage(
+          'embedded',
+          {
+            DATA_DIR: dataDir,
+            REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+            QUEUE_PREFIX: `flcap-${randomBytes(4).toString('hex')}`,
+          },
+          async () => {
+            const db = await PGlite.create({ dataDir: path.join(dataDir, 'pglite') });
+            return { query: async (text, params) => (await db.query<{ lag: number }>(text, params)).rows, close: () => db.close() };
+          },
+        )),
+      );
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  if (STORAGES.includes('postgres'))
+    await withThrowawayServices('capacity', async (env) => {
+      steps.push(
+        ...(await runStorage('postgres', env, async () => {
+          const client = new pg.Client({ connectionString: env.DATABASE_URL });
+          await client.connect();
+          return { query: async (text, params) => (await client.query<{ lag: number }>(text, params)).rows, close: () => client.end() };
+        })),
+      );
+    });
 
   const outDir = new URL('./results/', import.meta.url);
   mkdirSync(outDir, { recursive: true });
-  const sustained = (storage: string) => Math.max(0, ...steps.filter((s) => s.storage === storage && s.sustained).map((s) => s.offeredPerSecond));
+  const sustained = (storage: string) =>
+    Math.max(0, ...steps.filter((s) => s.storage === storage && s.sustained).map((s) => s.offeredPerSecond));
   const summary = {
     embeddedSustainedPerSecond: sustained('embedded'),
     postgresSustainedPerSecond: sustained('postgres'),

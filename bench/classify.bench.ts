@@ -32,7 +32,14 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
 }
 
-function timeClassifier(model: string, classifier: Classifier, restore: (state: never) => unknown, trainMs: number, examples: number, messages: readonly string[]): ModelRow {
+function timeClassifier(
+  model: string,
+  classifier: Classifier,
+  restore: (state: never) => unknown,
+  trainMs: number,
+  examples: number,
+  messages: readonly string[],
+): ModelRow {
   const json = JSON.stringify(classifier.toState());
   const r0 = performance.now();
   restore(JSON.parse(json) as never);

@@ -43,7 +43,6 @@ interface Row {
   errors: number;
 }
 
-
 /** What the delivery worker logs when the platform (here discord.js's own 50 requests/s cap) refuses a post for now. */
 const PUT_BACK = 'rate limited; delivery put back';
 
@@ -67,7 +66,10 @@ class Warnings {
   /** Rate-limit put-backs and logged errors (pino level 50 and up) at or after `from` and before `to`. */
   count(from: number, to = Infinity) {
     const within = this.seen.filter((w) => w.at >= from && w.at < to);
-    return { rateLimitedPutBacks: within.filter((w) => w.msg === PUT_BACK).length, loggedErrors: within.filter((w) => w.level >= 50).length };
+    return {
+      rateLimitedPutBacks: within.filter((w) => w.msg === PUT_BACK).length,
+      loggedErrors: within.filter((w) => w.level >= 50).length,
+    };
   }
 }
 
@@ -75,7 +77,14 @@ type PhaseCounts = ReturnType<Warnings['count']>;
 
 function row(step: string, samples: number[], errors: number): Row {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { step, n: samples.length, p50Ms: round(percentile(sorted, 0.5)), p99Ms: round(percentile(sorted, 0.99)), maxMs: round(sorted[sorted.length - 1] ?? NaN), errors };
+  return {
+    step,
+    n: samples.length,
+    p50Ms: round(percentile(sorted, 0.5)),
+    p99Ms: round(percentile(sorted, 0.99)),
+    maxMs: round(sorted[sorted.length - 1] ?? NaN),
+    errors,
+  };
 }
 
 interface Seen {
@@ -107,10 +116,14 @@ class Calls {
         if (!this.callbacks.has(m[1]!)) this.callbacks.set(m[1]!, { at: call.at, type: call.body?.type });
       } else if (call.method === 'PATCH' && (m = new RegExp(`^/api/v10/webhooks/${APP_ID}/([^/]+)/messages/@original$`).exec(call.path))) {
         if (!this.edits.has(m[1]!)) this.edits.set(m[1]!, { at: call.at, replyId: String(call.response?.id) });
-      } else if (call.method === 'POST' && (m = new RegExp(`^/api/v10/channels/${SUPPORT_CHANNEL}/messages/(\\d+)/threads$`).exec(call.path))) {
+      } else if (
+        call.method === 'POST' &&
+        (m = new RegExp(`^/api/v10/channels/${SUPPORT_CHANNEL}/messages/(\\d+)/threads$`).exec(call.path))
+      ) {
         if (!this.threads.has(m[1]!)) this.threads.set(m[1]!, call.at);
       } else if (call.method === 'POST' && (m = /^\/api\/v10\/channels\/(\d+)\/messages$/.exec(call.path))) {
-        if (m[1] !== AGENTS_CHANNEL_ID && !this.posts.has(m[1]!)) this.posts.set(m[1]!, { at: call.at, content: String(call.body?.content ?? '') });
+        if (m[1] !== AGENTS_CHANNEL_ID && !this.posts.has(m[1]!))
+          this.posts.set(m[1]!, { at: call.at, content: String(call.body?.content ?? '') });
       }
     }
   }
@@ -148,7 +161,8 @@ class Calls {
       const done = isDone();
       const missing = done.filter((d) => !d).length;
       if (missing === 0) return;
-      if (Date.now() - started > DRAIN_TIMEOUT_MS) throw new Error(`${what}: ${missing} of ${done.length} tickets got no answer within ${DRAIN_TIMEOUT_MS} ms`);
+      if (Date.now() - started > DRAIN_TIMEOUT_MS)
+        throw new Error(`${what}: ${missing} of ${done.length} tickets got no answer within ${DRAIN_TIMEOUT_MS} ms`);
       await sleep(25);
     }
   }
@@ -167,7 +181,10 @@ async function paced<T>(count: number, rate: number, send: (i: number) => T): Pr
   return { sent, items };
 }
 
-async function measure(fake: FakeDiscord, warnings: Warnings): Promise<{ rows: Row[]; phases: Record<'warmUp' | 'support' | 'dm', PhaseCounts> }> {
+async function measure(
+  fake: FakeDiscord,
+  warnings: Warnings,
+): Promise<{ rows: Row[]; phases: Record<'warmUp' | 'support' | 'dm', PhaseCounts> }> {
   const calls = new Calls(fake);
   const rows: Row[] = [];
   // Every ticket from a customer of its own (18-digit snowflakes), so none is a follow-up of another.
@@ -176,7 +193,8 @@ async function measure(fake: FakeDiscord, warnings: Warnings): Promise<{ rows: R
     customers += 1;
     return user(String(810_000_000_000_000_000n + BigInt(customers)), `cust${customers}`);
   };
-  const support = (count: number) => paced(count, E2E_RATE, () => fake.command('support', [{ name: 'message', type: 3, value: AUTO }], newCustomer()));
+  const support = (count: number) =>
+    paced(count, E2E_RATE, () => fake.command('support', [{ name: 'message', type: 3, value: AUTO }], newCustomer()));
   const dm = (count: number) =>
     paced(count, E2E_RATE, () => {
       const channelId = fake.nextId();
@@ -198,13 +216,37 @@ async function measure(fake: FakeDiscord, warnings: Warnings): Promise<{ rows: R
   await calls.drain(() => cmd.items.map((c) => calls.answerTo(c.token) !== undefined), '/support end to end');
   const callbacks = cmd.items.map((c) => calls.callback(c.id)!);
   const notDeferred = callbacks.filter((c) => c.type !== DEFERRED).length;
-  rows.push(row(`/support → deferred callback (paced ${E2E_RATE}/s)`, callbacks.map((c, i) => c.at - cmd.sent[i]!), notDeferred));
+  rows.push(
+    row(
+      `/support → deferred callback (paced ${E2E_RATE}/s)`,
+      callbacks.map((c, i) => c.at - cmd.sent[i]!),
+      notDeferred,
+    ),
+  );
   const replies = cmd.items.map((c) => calls.reply(c.token)!);
-  rows.push(row(`/support → "Ticket #N" reply (edit of @original)`, replies.map((r, i) => r.at - cmd.sent[i]!), 0));
-  rows.push(row(`/support → thread created from the reply`, replies.map((r, i) => calls.thread(r.replyId)! - cmd.sent[i]!), replies.filter((r) => calls.thread(r.replyId) === undefined).length));
+  rows.push(
+    row(
+      `/support → "Ticket #N" reply (edit of @original)`,
+      replies.map((r, i) => r.at - cmd.sent[i]!),
+      0,
+    ),
+  );
+  rows.push(
+    row(
+      `/support → thread created from the reply`,
+      replies.map((r, i) => calls.thread(r.replyId)! - cmd.sent[i]!),
+      replies.filter((r) => calls.thread(r.replyId) === undefined).length,
+    ),
+  );
   const answers = cmd.items.map((c) => calls.answerTo(c.token)!);
   const notAuto = answers.filter((a) => a.content.includes(ESCALATED)).length;
-  rows.push(row(`/support → answer in thread (paced ${E2E_RATE}/s)`, answers.map((a, i) => a.at - cmd.sent[i]!), notDeferred + notAuto));
+  rows.push(
+    row(
+      `/support → answer in thread (paced ${E2E_RATE}/s)`,
+      answers.map((a, i) => a.at - cmd.sent[i]!),
+      notDeferred + notAuto,
+    ),
+  );
 
   // 3. A DM end to end, paced: the answer goes to the DM itself.
   const dmStarted = Date.now();
@@ -212,8 +254,21 @@ async function measure(fake: FakeDiscord, warnings: Warnings): Promise<{ rows: R
   await calls.drain(() => dms.items.map((channelId) => calls.post(channelId) !== undefined), 'DM end to end');
   const dmAnswers = dms.items.map((channelId) => calls.post(channelId)!);
   const dmNotAuto = dmAnswers.filter((a) => a.content.includes(ESCALATED)).length;
-  rows.push(row(`DM → answer in DM (paced ${E2E_RATE}/s)`, dmAnswers.map((a, i) => a.at - dms.sent[i]!), dmNotAuto));
-  return { rows, phases: { warmUp: warnings.count(warmStarted, cmdStarted), support: warnings.count(cmdStarted, dmStarted), dm: warnings.count(dmStarted) } };
+  rows.push(
+    row(
+      `DM → answer in DM (paced ${E2E_RATE}/s)`,
+      dmAnswers.map((a, i) => a.at - dms.sent[i]!),
+      dmNotAuto,
+    ),
+  );
+  return {
+    rows,
+    phases: {
+      warmUp: warnings.count(warmStarted, cmdStarted),
+      support: warnings.count(cmdStarted, dmStarted),
+      dm: warnings.count(dmStarted),
+    },
+  };
 }
 
 export async function runDiscordBench(): Promise<{ rows: Row[]; phases: Record<string, PhaseCounts> }> {

@@ -65,12 +65,38 @@ const OUTAGES = [
   'Contactless payments stopped working today',
 ];
 const OPENERS = ['', '', '', 'Hi,', 'Hello,', 'Help!', 'Urgent:', 'Hey team,', 'Hi there,'];
-const CLOSERS = ['', '', '', 'please help', 'since this morning', 'right now', 'again', 'for the last 10 minutes', 'is anyone else seeing this?', 'what is going on?'];
+const CLOSERS = [
+  '',
+  '',
+  '',
+  'please help',
+  'since this morning',
+  'right now',
+  'again',
+  'for the last 10 minutes',
+  'is anyone else seeing this?',
+  'what is going on?',
+];
 const SYNONYMS: Record<string, string> = {
-  crashes: 'crashed', cannot: "can't", declined: 'rejected', down: 'offline', stuck: 'hanging',
-  receiving: 'getting', says: 'shows', fail: 'are failing', stopped: 'quit', shows: 'displays',
-  'not working': 'broken', never: "doesn't", 'times out': 'keeps timing out', freezes: 'hangs',
-  charged: 'taken', unexpected: 'strange', wrong: 'incorrect', download: 'export', keeps: 'is',
+  crashes: 'crashed',
+  cannot: "can't",
+  declined: 'rejected',
+  down: 'offline',
+  stuck: 'hanging',
+  receiving: 'getting',
+  says: 'shows',
+  fail: 'are failing',
+  stopped: 'quit',
+  shows: 'displays',
+  'not working': 'broken',
+  never: "doesn't",
+  'times out': 'keeps timing out',
+  freezes: 'hangs',
+  charged: 'taken',
+  unexpected: 'strange',
+  wrong: 'incorrect',
+  download: 'export',
+  keeps: 'is',
 };
 
 interface Ticket {
@@ -123,7 +149,7 @@ function openTickets(pool: readonly string[], random: () => number): Ticket[] {
   // while the measured tickets (about 7 minutes of arrivals) go by.
   for (let c = 0; c < CLUSTERS; c++) {
     for (let k = 0; k < CLUSTER_SIZE; k++) {
-      tickets.push({ id: `outage-${c}-${k}`, text: paraphrase(OUTAGES[c]!, random), createdAt: T0 - (20 * 60_000) + random() * 20 * 60_000 });
+      tickets.push({ id: `outage-${c}-${k}`, text: paraphrase(OUTAGES[c]!, random), createdAt: T0 - 20 * 60_000 + random() * 20 * 60_000 });
     }
   }
   return tickets.sort((a, b) => a.createdAt - b.createdAt);
@@ -158,7 +184,13 @@ function latencyRow(label: string, samples: readonly Sample[]) {
 
 function partRow(part: 'evictMs' | 'similarMs' | 'upsertMs', samples: readonly Sample[]) {
   const sorted = samples.map((s) => s[part]).sort((a, b) => a - b);
-  return { part: part.replace('Ms', ''), p50Ms: fine(percentile(sorted, 0.5)), p99Ms: fine(percentile(sorted, 0.99)), maxMs: fine(sorted[sorted.length - 1]!), meanMs: fine(mean(sorted)) };
+  return {
+    part: part.replace('Ms', ''),
+    p50Ms: fine(percentile(sorted, 0.5)),
+    p99Ms: fine(percentile(sorted, 0.99)),
+    maxMs: fine(sorted[sorted.length - 1]!),
+    meanMs: fine(mean(sorted)),
+  };
 }
 
 export async function runIncidentsBench() {
@@ -188,7 +220,11 @@ export async function runIncidentsBench() {
   const arrivals = shuffle(
     [
       ...fresh.map((text) => ({ kind: 'ordinary' as const, outage: undefined, text })),
-      ...Array.from({ length: (WARM_UP + NEW_TICKETS) / 2 }, (_, i) => ({ kind: 'outage' as const, outage: i % CLUSTERS, text: paraphrase(OUTAGES[i % CLUSTERS]!, random) })),
+      ...Array.from({ length: (WARM_UP + NEW_TICKETS) / 2 }, (_, i) => ({
+        kind: 'outage' as const,
+        outage: i % CLUSTERS,
+        text: paraphrase(OUTAGES[i % CLUSTERS]!, random),
+      })),
     ],
     random,
   );
@@ -223,7 +259,17 @@ export async function runIncidentsBench() {
     }
   });
 
-  const rows = [latencyRow('all', samples), latencyRow('ordinary train message', samples.filter((s) => s.kind === 'ordinary')), latencyRow('outage paraphrase', samples.filter((s) => s.kind === 'outage'))];
+  const rows = [
+    latencyRow('all', samples),
+    latencyRow(
+      'ordinary train message',
+      samples.filter((s) => s.kind === 'ordinary'),
+    ),
+    latencyRow(
+      'outage paraphrase',
+      samples.filter((s) => s.kind === 'outage'),
+    ),
+  ];
   const parts = [partRow('evictMs', samples), partRow('similarMs', samples), partRow('upsertMs', samples)];
   const p99 = rows[0]!.p99Ms;
   return {
@@ -253,7 +299,9 @@ export function incidentsTable(result: Awaited<ReturnType<typeof runIncidentsBen
   return [
     '| new tickets | n | p50 ms | p95 ms | p99 ms | max ms | mean ms | found ≥ 1 match |',
     '|---|---|---|---|---|---|---|---|',
-    ...result.rows.map((r) => `| ${r.tickets} | ${r.n} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.meanMs} | ${r.withMatch} |`),
+    ...result.rows.map(
+      (r) => `| ${r.tickets} | ${r.n} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.meanMs} | ${r.withMatch} |`,
+    ),
     '',
     '| part of the step | p50 ms | p99 ms | max ms | mean ms |',
     '|---|---|---|---|---|',

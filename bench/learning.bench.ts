@@ -91,7 +91,8 @@ function clinc150(): Item[] {
 
 /** The agent's answer: the same words for every message of a label, and its own for an out-of-scope one. */
 function answerFor(item: Item, index: number): string {
-  if (item.label === OUT_OF_SCOPE) return `We looked into request ${index} personally: this one is outside what we support, here is what we suggest instead.`;
+  if (item.label === OUT_OF_SCOPE)
+    return `We looked into request ${index} personally: this one is outside what we support, here is what we suggest instead.`;
   return `For "${item.label.replace(/_/g, ' ')}" requests, this is what to do: follow the steps in our ${item.label} guide, and reply here if anything is unclear.`;
 }
 
@@ -115,8 +116,15 @@ async function stream(name: string, items: Item[]): Promise<WindowRow[]> {
       const token = async (email: string, role: 'USER' | 'AGENT') => {
         const password = 'bench-password-1';
         await app.services.users.upsertWithPassword({ email, passwordHash: await bcrypt.hash(password, 4), role });
-        const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-        return { authorization: `Bearer ${((await res.json()) as { access_token: string }).access_token}`, 'content-type': 'application/json' };
+        const res = await fetch(`${base}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password }),
+        });
+        return {
+          authorization: `Bearer ${((await res.json()) as { access_token: string }).access_token}`,
+          'content-type': 'application/json',
+        };
       };
       const customer = await token('customer@example.com', 'USER');
       const agent = await token('agent@example.com', 'AGENT');
@@ -184,8 +192,13 @@ async function stream(name: string, items: Item[]): Promise<WindowRow[]> {
       }
       const refits = logged.filter((l) => l.msg === 'answer-confidence model replaced');
       const retrains = logged.filter((l) => l.msg === 'classifier replaced');
-      process.stderr.write(`${name}: ${refits.length} answer-confidence refits, ${retrains.length} classifier retrains, ${Math.round((performance.now() - started) / 1000)} s\n`);
-      if (refits.length > 0) process.stderr.write(`${name}: thresholds ${refits.map((r) => r.threshold).join(' ')}\n${name}: last answer model ${JSON.stringify(refits.at(-1)!.kinds)}\n`);
+      process.stderr.write(
+        `${name}: ${refits.length} answer-confidence refits, ${retrains.length} classifier retrains, ${Math.round((performance.now() - started) / 1000)} s\n`,
+      );
+      if (refits.length > 0)
+        process.stderr.write(
+          `${name}: thresholds ${refits.map((r) => r.threshold).join(' ')}\n${name}: last answer model ${JSON.stringify(refits.at(-1)!.kinds)}\n`,
+        );
       return rows;
     } finally {
       await app.stop();
@@ -216,7 +229,10 @@ async function main(): Promise<void> {
     })),
   );
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL(DEV ? './results/learning-dev.json' : './results/learning.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), messages: MESSAGES, window: WINDOW, inFlight: IN_FLIGHT, rate: RATE, rows }, null, 2)}\n`);
+  writeFileSync(
+    new URL(DEV ? './results/learning-dev.json' : './results/learning.json', import.meta.url),
+    `${JSON.stringify({ date: new Date().toISOString(), messages: MESSAGES, window: WINDOW, inFlight: IN_FLIGHT, rate: RATE, rows }, null, 2)}\n`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {

@@ -63,7 +63,10 @@ async function runAt(concurrency: number, databaseUrl: string, texts: string[]):
     const requester = await prisma.user.create({ data: { email: `bench-${randomBytes(4).toString('hex')}@example.com` } });
     /** Creates OPEN tickets (one statement) and enqueues them (one Redis pipeline), like POST /tickets does one by one. */
     const submit = async (batch: string[]): Promise<string[]> => {
-      const rows = await prisma.ticket.createManyAndReturn({ data: batch.map((message) => ({ source: 'API' as const, requesterId: requester.id, message })), select: { id: true } });
+      const rows = await prisma.ticket.createManyAndReturn({
+        data: batch.map((message) => ({ source: 'API' as const, requesterId: requester.id, message })),
+        select: { id: true },
+      });
       await app.services.queue.queue.addBulk(rows.map((r) => ({ name: 'triage', data: { ticketId: r.id }, opts: { jobId: r.id } })));
       return rows.map((r) => r.id);
     };
@@ -122,7 +125,9 @@ async function seedSolutions(databaseUrl: string, texts: string[]): Promise<void
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ id: string }>(`INSERT INTO "User" (id, email, "updatedAt") VALUES (gen_random_uuid(), 'seed@example.com', now()) RETURNING id`);
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO "User" (id, email, "updatedAt") VALUES (gen_random_uuid(), 'seed@example.com', now()) RETURNING id`,
+    );
     const requester = rows[0]!.id;
     for (let i = 0; i < SEEDED_SOLUTIONS; i += 500) {
       const batch = texts.slice(i, i + 500);
@@ -150,7 +155,11 @@ export async function runPipelineBench(): Promise<{ rows: PipelineRow[] }> {
         const url = new URL(PG_ADMIN_URL);
         url.pathname = `/${dbName}`;
         // The first start migrates; seeding needs the tables.
-        await startFirstline(loadConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent', JWT_SECRET: randomBytes(32).toString('hex') }), pino({ level: 'silent' }), []).then((a) => a.stop());
+        await startFirstline(
+          loadConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent', JWT_SECRET: randomBytes(32).toString('hex') }),
+          pino({ level: 'silent' }),
+          [],
+        ).then((a) => a.stop());
         await seedSolutions(url.toString(), texts.slice(1000));
         rows.push(await runAt(concurrency, url.toString(), texts));
       } finally {
@@ -167,7 +176,10 @@ export function pipelineTable(rows: PipelineRow[]): string {
   return [
     '| WORKER_CONCURRENCY | burst tickets | tickets/s | worker CPU ms/ticket | paced rate/s | p50 ms | p99 ms | auto-resolved | escalated |',
     '|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.concurrency} | ${r.burstTickets} | ${r.ticketsPerSecond} | ${r.workerCpuMsPerTicket} | ${r.pacedRate} | ${r.p50Ms} | ${r.p99Ms} | ${r.autoResolved} | ${r.escalated} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.concurrency} | ${r.burstTickets} | ${r.ticketsPerSecond} | ${r.workerCpuMsPerTicket} | ${r.pacedRate} | ${r.p50Ms} | ${r.p99Ms} | ${r.autoResolved} | ${r.escalated} |`,
+    ),
   ].join('\n');
 }
 
@@ -175,6 +187,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await runPipelineBench();
   const outDir = new URL('./results/', import.meta.url);
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(new URL('pipeline.json', outDir), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, pacedSeconds: PACED_SECONDS, ...result }, null, 2)}\n`);
+  writeFileSync(
+    new URL('pipeline.json', outDir),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, pacedSeconds: PACED_SECONDS, ...result }, null, 2)}\n`,
+  );
   process.stdout.write(`${pipelineTable(result.rows)}\n`);
 }

@@ -40,7 +40,12 @@ function makeDocs(pool: readonly string[], count: number, random: () => number):
   return [...texts].map((text, i) => ({ id: `ticket-${i}`, text, payload: { solution: `solution of ticket-${i}` } }));
 }
 
-async function benchSize(size: number, pool: readonly string[], queries: readonly string[], gc: () => void): Promise<Record<string, unknown>> {
+async function benchSize(
+  size: number,
+  pool: readonly string[],
+  queries: readonly string[],
+  gc: () => void,
+): Promise<Record<string, unknown>> {
   const random = prng(size);
   const docs = makeDocs(pool, size, random);
   gc();

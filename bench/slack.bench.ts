@@ -37,7 +37,6 @@ interface Row {
   errors: number;
 }
 
-
 function row(step: string, samples: number[], errors: number, perSecond?: number): Row {
   const sorted = [...samples].sort((a, b) => a - b);
   return {
@@ -97,7 +96,8 @@ class Posts {
     for (;;) {
       const missing = expected.filter((e) => !this.answer(e.channel, e.threadTs)).length;
       if (missing === 0) return;
-      if (Date.now() - started > DRAIN_TIMEOUT_MS) throw new Error(`${what}: ${missing} of ${expected.length} tickets got no answer within ${DRAIN_TIMEOUT_MS} ms`);
+      if (Date.now() - started > DRAIN_TIMEOUT_MS)
+        throw new Error(`${what}: ${missing} of ${expected.length} tickets got no answer within ${DRAIN_TIMEOUT_MS} ms`);
       await sleep(25);
     }
   }
@@ -116,7 +116,10 @@ async function measure(app: RunningFirstline, fake: FakeSlack): Promise<Row[]> {
   const ok = (res: { status: number; body: string }) => res.status === 200 && res.body.includes('opened');
 
   /** Sends the requests with `inFlight` at a time; their latencies, and the wall time in ms. */
-  const sendAll = async (requests: { request: { send: () => Promise<{ status: number; body: string; ms: number }> } }[], inFlight: number) => {
+  const sendAll = async (
+    requests: { request: { send: () => Promise<{ status: number; body: string; ms: number }> } }[],
+    inFlight: number,
+  ) => {
     const ms: number[] = [];
     let errors = 0;
     let next = 0;
@@ -164,13 +167,37 @@ async function measure(app: RunningFirstline, fake: FakeSlack): Promise<Row[]> {
   const pacedResults = await Promise.all(pacedAcks);
   await posts.drain(paced, '/support end to end');
   const pacedErrors = pacedResults.filter((r) => !ok(r)).length;
-  rows.push(row(`/support ack, paced ${E2E_RATE}/s`, pacedResults.map((r) => r.ms), pacedErrors));
-  rows.push(row(`/support → "Ticket #N" header posted`, paced.map((p, i) => posts.header(p.channel)!.at - pacedSent[i]!), pacedErrors));
+  rows.push(
+    row(
+      `/support ack, paced ${E2E_RATE}/s`,
+      pacedResults.map((r) => r.ms),
+      pacedErrors,
+    ),
+  );
+  rows.push(
+    row(
+      `/support → "Ticket #N" header posted`,
+      paced.map((p, i) => posts.header(p.channel)!.at - pacedSent[i]!),
+      pacedErrors,
+    ),
+  );
   const pacedAnswers = paced.map((p) => posts.answer(p.channel)!);
   const pacedNotAuto = pacedAnswers.filter((a) => a.text.includes('person will follow up')).length;
-  rows.push(row(`/support → answer in thread (paced ${E2E_RATE}/s)`, pacedAnswers.map((a, i) => a.at - pacedSent[i]!), pacedErrors + pacedNotAuto));
+  rows.push(
+    row(
+      `/support → answer in thread (paced ${E2E_RATE}/s)`,
+      pacedAnswers.map((a, i) => a.at - pacedSent[i]!),
+      pacedErrors + pacedNotAuto,
+    ),
+  );
   // The answer waits for its thread: a reply queued before the header post is made is put back for a while.
-  rows.push(row(`/support header posted → answer posted`, pacedAnswers.map((a, i) => a.at - posts.header(paced[i]!.channel)!.at), pacedErrors + pacedNotAuto));
+  rows.push(
+    row(
+      `/support header posted → answer posted`,
+      pacedAnswers.map((a, i) => a.at - posts.header(paced[i]!.channel)!.at),
+      pacedErrors + pacedNotAuto,
+    ),
+  );
 
   // 3b. A DM end to end, paced: the answer goes to the thread of the customer's own message.
   const dms = Array.from({ length: E2E_TICKETS }, (_, i) => ({
@@ -184,15 +211,37 @@ async function measure(app: RunningFirstline, fake: FakeSlack): Promise<Row[]> {
   for (const [i, dm] of dms.entries()) {
     await sleep(Math.max(0, dmStarted + i * interval - performance.now()));
     dmSent[i] = Date.now();
-    dmAcks.push(slack.event({ type: 'message', channel_type: 'im', channel: dm.channel, user: dm.user, text: AUTO, ts: dm.threadTs, event_ts: dm.threadTs }));
+    dmAcks.push(
+      slack.event({
+        type: 'message',
+        channel_type: 'im',
+        channel: dm.channel,
+        user: dm.user,
+        text: AUTO,
+        ts: dm.threadTs,
+        event_ts: dm.threadTs,
+      }),
+    );
   }
   const dmResults = await Promise.all(dmAcks);
   await posts.drain(dms, 'DM end to end');
   const dmErrors = dmResults.filter((r) => r.status !== 200).length;
-  rows.push(row(`DM event ack, paced ${E2E_RATE}/s`, dmResults.map((r) => r.ms), dmErrors));
+  rows.push(
+    row(
+      `DM event ack, paced ${E2E_RATE}/s`,
+      dmResults.map((r) => r.ms),
+      dmErrors,
+    ),
+  );
   const dmAnswers = dms.map((dm) => posts.answer(dm.channel, dm.threadTs)!);
   const dmNotAuto = dmAnswers.filter((a) => a.text.includes('person will follow up')).length;
-  rows.push(row(`DM → answer in thread (paced ${E2E_RATE}/s)`, dmAnswers.map((a, i) => a.at - dmSent[i]!), dmErrors + dmNotAuto));
+  rows.push(
+    row(
+      `DM → answer in thread (paced ${E2E_RATE}/s)`,
+      dmAnswers.map((a, i) => a.at - dmSent[i]!),
+      dmErrors + dmNotAuto,
+    ),
+  );
   return rows;
 }
 

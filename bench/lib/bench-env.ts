@@ -12,7 +12,10 @@ export const round = (ms: number) => Math.round(ms * 10) / 10;
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs `run` with its own database and queue prefix, then drops both. */
-export async function withThrowawayServices<T>(name: string, run: (env: { DATABASE_URL: string; REDIS_URL: string; QUEUE_PREFIX: string }) => Promise<T>): Promise<T> {
+export async function withThrowawayServices<T>(
+  name: string,
+  run: (env: { DATABASE_URL: string; REDIS_URL: string; QUEUE_PREFIX: string }) => Promise<T>,
+): Promise<T> {
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   const dbName = `firstline_bench_${name}_${process.pid}`;

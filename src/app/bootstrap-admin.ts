@@ -9,6 +9,10 @@ export async function bootstrapAdmin(
   if (!admin) return;
   const existing = await deps.users.findByEmailWithSecret(admin.email);
   if (existing?.role === 'ADMIN' && (await deps.hasher.verify(admin.password, existing.passwordHash))) return;
-  const user = await deps.users.upsertWithPassword({ email: admin.email, passwordHash: await deps.hasher.hash(admin.password), role: 'ADMIN' });
+  const user = await deps.users.upsertWithPassword({
+    email: admin.email,
+    passwordHash: await deps.hasher.hash(admin.password),
+    role: 'ADMIN',
+  });
   deps.log.info({ userId: user.id, created: existing === null }, 'admin account from ADMIN_EMAIL is ready');
 }

@@ -14,7 +14,14 @@ import { createTicketRepository } from '../infra/db/ticket-repository.js';
 import { createUserRepository } from '../infra/db/user-repository.js';
 import { assertRedisReachable, createFailFastRedis, createRedis, pingRedis, redactUrl } from '../infra/queue/redis.js';
 import { createTriageQueue, type BullTriageQueue } from '../infra/queue/triage-queue.js';
-import type { AgentLabelStats, LearningRepository, ModelRepository, SolutionChangeNotifier, CandidateRepository, TrackRecords } from '../domain/ports/learning.js';
+import type {
+  AgentLabelStats,
+  LearningRepository,
+  ModelRepository,
+  SolutionChangeNotifier,
+  CandidateRepository,
+  TrackRecords,
+} from '../domain/ports/learning.js';
 import { createLearningRepository } from '../infra/db/learning-repository.js';
 import { createCandidateRepository } from '../infra/db/candidate-repository.js';
 import { createModelRepository } from '../infra/db/model-repository.js';
@@ -127,7 +134,10 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     learning: createLearningRepository(db.prisma),
     models: createModelRepository(db.prisma),
     candidates: createCandidateRepository(db),
-    pipelineMetrics: createPipelineMetrics({ triage: queue.queue, outcomes: outcomes.queue, deliveries: deliveries.queue, alerts: alerts.queue }, breakers),
+    pipelineMetrics: createPipelineMetrics(
+      { triage: queue.queue, outcomes: outcomes.queue, deliveries: deliveries.queue, alerts: alerts.queue },
+      breakers,
+    ),
     breakers,
     tickets: createTicketRepository(db),
     users: createUserRepository(db),

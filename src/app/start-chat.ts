@@ -69,7 +69,13 @@ export async function startChat(services: Services, stops: StopStep[], pack: Int
     outcomes: services.outcomes,
     log,
   });
-  const outcomeWorker = createOutcomeWorker({ connection, prefix, route: { tickets: services.tickets, messengers, deliveries: services.deliveries }, offers, log });
+  const outcomeWorker = createOutcomeWorker({
+    connection,
+    prefix,
+    route: { tickets: services.tickets, messengers, deliveries: services.deliveries },
+    offers,
+    log,
+  });
   void outcomeWorker.run();
   stops.push({ name: 'outcome worker', stop: () => outcomeWorker.close(services.workerRedis.status !== 'ready') });
 

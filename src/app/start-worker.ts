@@ -166,7 +166,12 @@ export async function startWorker(services: Services, stops: StopStep[], options
     },
   });
   log.info(
-    { concurrency: config.worker.concurrency, intents: intents.size, llm: config.llm ? config.llm.model : 'off', alerts: config.alerts?.format ?? 'off' },
+    {
+      concurrency: config.worker.concurrency,
+      intents: intents.size,
+      llm: config.llm ? config.llm.model : 'off',
+      alerts: config.alerts?.format ?? 'off',
+    },
     'worker started',
   );
 }

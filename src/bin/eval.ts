@@ -51,9 +51,13 @@ if ((!isPackMode && (!values.train || !values.test)) || !(target > 0 && target <
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);
 const table = (rows: ThresholdRow[]) => [
   'threshold | coverage | precision | answered | out-of-scope answered',
-  ...rows.map((r) => `${r.threshold.toFixed(2).padStart(9)} | ${pct(r.coverage).padStart(8)} | ${pct(r.precision).padStart(9)} | ${String(r.answered).padStart(8)} | ${r.outOfScopeAnswered}`),
+  ...rows.map(
+    (r) =>
+      `${r.threshold.toFixed(2).padStart(9)} | ${pct(r.coverage).padStart(8)} | ${pct(r.precision).padStart(9)} | ${String(r.answered).padStart(8)} | ${r.outOfScopeAnswered}`,
+  ),
 ];
-const print = (report: unknown, lines: string[]) => process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${lines.join('\n')}\n`);
+const print = (report: unknown, lines: string[]) =>
+  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${lines.join('\n')}\n`);
 
 try {
   if (isPackMode) await evaluatePack(positionals[0]);
@@ -79,7 +83,13 @@ async function evaluateFiles(trainSpec: string, testSpec: string): Promise<void>
 
   const chosen = thresholdForPrecision(heldOut, target);
   const report = {
-    train: { file: trainSpec, messages: train.length, labels: classifier.labels.length, ms: Math.round(trainMs), temperature: classifier.temperature },
+    train: {
+      file: trainSpec,
+      messages: train.length,
+      labels: classifier.labels.length,
+      ms: Math.round(trainMs),
+      temperature: classifier.temperature,
+    },
     test: { file: testSpec, messages: test.length, outOfScope: predictions.filter((p) => p.label === UNKNOWN_INTENT).length },
     accuracy: accuracy(predictions),
     macroF1: macroF1(predictions),
@@ -119,7 +129,13 @@ async function evaluatePack(file: string | undefined): Promise<void> {
   const ms = performance.now() - started;
   const chosen = [...new Set(predictions.map((p) => p.threshold))];
   const report = {
-    pack: { name: pack.name, file: file ?? 'default', intents: pack.intents.length, examples: data.length - pack.outOfScopeExamples.length, outOfScope: pack.outOfScopeExamples.length },
+    pack: {
+      name: pack.name,
+      file: file ?? 'default',
+      intents: pack.intents.length,
+      examples: data.length - pack.outOfScopeExamples.length,
+      outOfScope: pack.outOfScopeExamples.length,
+    },
     folds,
     ms: Math.round(ms),
     accuracy: accuracy(predictions),
@@ -138,7 +154,9 @@ async function evaluatePack(file: string | undefined): Promise<void> {
     `accuracy ${pct(report.accuracy)}   macro-F1 ${pct(report.macroF1)}`,
     '',
     `${'intent'.padEnd(24)} | examples | precision | recall`,
-    ...report.perIntent.map((r) => `${r.label.padEnd(24)} | ${String(r.support).padStart(8)} | ${pct(r.precision).padStart(9)} | ${pct(r.recall).padStart(6)}`),
+    ...report.perIntent.map(
+      (r) => `${r.label.padEnd(24)} | ${String(r.support).padStart(8)} | ${pct(r.precision).padStart(9)} | ${pct(r.recall).padStart(6)}`,
+    ),
     '',
     ...table(report.thresholds),
     '',

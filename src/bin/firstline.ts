@@ -113,11 +113,16 @@ async function createUser(config: Readonly<Config>, log: Logger, args: string[])
     if (!control) throw err;
     const saved = await saveUserThroughService(control, input);
     log.info({ role: saved.role, through: 'the running service' }, 'user saved');
-    process.stdout.write(`${saved.email} (${saved.role}) saved by the running service${saved.generated_password ? `; password: ${saved.generated_password}` : ''}\n`);
+    process.stdout.write(
+      `${saved.email} (${saved.role}) saved by the running service${saved.generated_password ? `; password: ${saved.generated_password}` : ''}\n`,
+    );
     return;
   }
   try {
-    const { user, generatedPassword } = await saveUser({ users: createUserRepository(db), hasher: createPasswordHasher(config.auth.bcryptRounds) }, input);
+    const { user, generatedPassword } = await saveUser(
+      { users: createUserRepository(db), hasher: createPasswordHasher(config.auth.bcryptRounds) },
+      input,
+    );
     log.info({ userId: user.id, role: user.role }, 'user saved');
     process.stdout.write(`${user.email} (${user.role}) saved${generatedPassword ? `; password: ${generatedPassword}` : ''}\n`);
   } finally {
@@ -125,7 +130,10 @@ async function createUser(config: Readonly<Config>, log: Logger, args: string[])
   }
 }
 
-async function saveUserThroughService(control: ControlFile, input: SaveUserInput): Promise<{ email: string; role: string; generated_password: string | null }> {
+async function saveUserThroughService(
+  control: ControlFile,
+  input: SaveUserInput,
+): Promise<{ email: string; role: string; generated_password: string | null }> {
   const res = await fetch(new URL('/local/users', control.url), {
     method: 'POST',
     headers: { 'content-type': 'application/json', [CONTROL_TOKEN_HEADER]: control.token },
@@ -146,7 +154,9 @@ async function discord(config: Readonly<Config>, log: Logger, args: string[]): P
   if (!config.discord) fail('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID first.', 2);
   const names = await registerDiscordCommands(config.discord, values.guild);
   log.info({ commands: names, guild: values.guild ?? null }, 'discord commands registered');
-  process.stdout.write(`registered ${names.map((n) => `/${n}`).join(', ')} ${values.guild ? `for server ${values.guild}` : 'globally (may take up to an hour to appear)'}\n`);
+  process.stdout.write(
+    `registered ${names.map((n) => `/${n}`).join(', ')} ${values.guild ? `for server ${values.guild}` : 'globally (may take up to an hour to appear)'}\n`,
+  );
 }
 
 /**

@@ -8,7 +8,13 @@ import { openDatabase, resolveDatabaseTarget } from '../infra/db/database.js';
 import { createHistoryRepository } from '../infra/db/history-repository.js';
 import { createSolutionReloadNotifier } from '../infra/queue/solution-changes.js';
 import type { Logger } from '../infra/logger.js';
-import { HISTORY_FORMATS, historyFormatOf, parseHistory, type HistoryFormat, type HistoryProblem } from '../pipeline/history/history-file.js';
+import {
+  HISTORY_FORMATS,
+  historyFormatOf,
+  parseHistory,
+  type HistoryFormat,
+  type HistoryProblem,
+} from '../pipeline/history/history-file.js';
 import { importHistory, type ImportHistorySummary } from '../pipeline/history/import-history.js';
 
 export const IMPORT_USAGE = 'firstline import <file> [--format csv|jsonl] [--dry-run]';
@@ -20,7 +26,12 @@ export interface CommandOutput {
 }
 
 /** Runs the command; resolves to the process's exit code. */
-export async function runImportCommand(config: Readonly<Config>, log: Logger, args: string[], out: CommandOutput = process): Promise<number> {
+export async function runImportCommand(
+  config: Readonly<Config>,
+  log: Logger,
+  args: string[],
+  out: CommandOutput = process,
+): Promise<number> {
   const usage = (message: string) => {
     out.stderr.write(`${message}\nusage: ${IMPORT_USAGE}\n`);
     return 2;
@@ -28,7 +39,11 @@ export async function runImportCommand(config: Readonly<Config>, log: Logger, ar
   let values: { format?: string; 'dry-run': boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args, options: { format: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } }, allowPositionals: true }));
+    ({ values, positionals } = parseArgs({
+      args,
+      options: { format: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+      allowPositionals: true,
+    }));
   } catch (err) {
     return usage((err as Error).message);
   }
@@ -36,7 +51,11 @@ export async function runImportCommand(config: Readonly<Config>, log: Logger, ar
   if (!file || extra.length > 0) return usage('Give one file to import.');
   const format = values.format ?? historyFormatOf(file);
   if (!isHistoryFormat(format)) {
-    return usage(values.format ? `--format must be csv or jsonl (got "${values.format}")` : `Cannot tell the format of ${file} from its extension (.csv, .jsonl, .ndjson); use --format csv|jsonl.`);
+    return usage(
+      values.format
+        ? `--format must be csv or jsonl (got "${values.format}")`
+        : `Cannot tell the format of ${file} from its extension (.csv, .jsonl, .ndjson); use --format csv|jsonl.`,
+    );
   }
 
   let content: Buffer;
@@ -96,6 +115,7 @@ export function describeSummary(file: string, s: ImportHistorySummary): string {
   ];
   const lines = [`${file}: ${counts.join(', ')}${s.isDryRun ? ' (dry run: nothing was written)' : ''}.`];
   if (s.workersNotified === true) lines.push('Running workers were told to load the imported solutions.');
-  if (s.workersNotified === false) lines.push('Could not reach Redis to tell running workers: restart them, or they load the imported solutions when they next start.');
+  if (s.workersNotified === false)
+    lines.push('Could not reach Redis to tell running workers: restart them, or they load the imported solutions when they next start.');
   return `${lines.join('\n')}\n`;
 }

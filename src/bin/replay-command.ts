@@ -11,7 +11,13 @@ import { listAgentResolvedTickets } from '../infra/db/agent-resolved-history.js'
 import { openDatabase, resolveDatabaseTarget } from '../infra/db/database.js';
 import type { Logger } from '../infra/logger.js';
 import { loadIntentPack } from '../intents/intent-pack.js';
-import { HISTORY_FORMATS, historyFormatOf, parseHistory, type HistoryFormat, type HistoryProblem } from '../pipeline/history/history-file.js';
+import {
+  HISTORY_FORMATS,
+  historyFormatOf,
+  parseHistory,
+  type HistoryFormat,
+  type HistoryProblem,
+} from '../pipeline/history/history-file.js';
 import { packTrainer } from '../pipeline/replay/in-memory-learning.js';
 import { inTimeOrder, replayHistory, type ReplayRow } from '../pipeline/replay/replay-history.js';
 import { reportReplay } from '../pipeline/replay/replay-report.js';
@@ -28,12 +34,24 @@ const DEFAULT_RETRAIN_EVERY = 200;
 type Rows = { rows: ReplayRow[] } | { exitCode: number };
 
 /** Runs the command; resolves to the process's exit code. `log` should not write to stdout (--json). */
-export async function runReplayCommand(config: Readonly<Config>, log: Logger, args: string[], out: CommandOutput = process): Promise<number> {
+export async function runReplayCommand(
+  config: Readonly<Config>,
+  log: Logger,
+  args: string[],
+  out: CommandOutput = process,
+): Promise<number> {
   const usage = (message: string) => {
     out.stderr.write(`${message}\nusage: ${REPLAY_USAGE}\n`);
     return 2;
   };
-  let values: { format?: string; 'target-precision'?: string; 'retrain-every'?: string; warmup?: string; json: boolean; 'from-db': boolean };
+  let values: {
+    format?: string;
+    'target-precision'?: string;
+    'retrain-every'?: string;
+    warmup?: string;
+    json: boolean;
+    'from-db': boolean;
+  };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -52,27 +70,37 @@ export async function runReplayCommand(config: Readonly<Config>, log: Logger, ar
     return usage((err as Error).message);
   }
   const targetPrecision = Number(values['target-precision'] ?? DEFAULT_TARGET_PRECISION);
-  if (!(targetPrecision > 0 && targetPrecision <= 1)) return usage(`--target-precision must be a number in (0, 1], e.g. 0.97 (got "${values['target-precision']}")`);
+  if (!(targetPrecision > 0 && targetPrecision <= 1))
+    return usage(`--target-precision must be a number in (0, 1], e.g. 0.97 (got "${values['target-precision']}")`);
   const retrainEvery = wholeNumber(values['retrain-every'], DEFAULT_RETRAIN_EVERY);
-  if (retrainEvery === null || retrainEvery < 1) return usage(`--retrain-every must be a whole number of rows, at least 1 (got "${values['retrain-every']}")`);
+  if (retrainEvery === null || retrainEvery < 1)
+    return usage(`--retrain-every must be a whole number of rows, at least 1 (got "${values['retrain-every']}")`);
   const warmup = wholeNumber(values.warmup, retrainEvery);
   if (warmup === null) return usage(`--warmup must be a whole number of rows (got "${values.warmup}")`);
 
   const isFromDb = values['from-db'];
   const [file, ...extra] = positionals;
-  if (isFromDb && (file !== undefined || values.format !== undefined)) return usage('--from-db reads the database: give no file and no --format.');
+  if (isFromDb && (file !== undefined || values.format !== undefined))
+    return usage('--from-db reads the database: give no file and no --format.');
   if (!isFromDb && (!file || extra.length > 0)) return usage('Give one file to replay, or --from-db.');
 
   let source: ReplaySource;
   let loaded: Rows;
   if (isFromDb) {
     const target = resolveDatabaseTarget(config.database.url, config.database.dataDir);
-    source = { kind: 'database', name: target.kind === 'postgres' ? 'the PostgreSQL database' : `the embedded database in ${target.dataDir}` };
+    source = {
+      kind: 'database',
+      name: target.kind === 'postgres' ? 'the PostgreSQL database' : `the embedded database in ${target.dataDir}`,
+    };
     loaded = await rowsFromDatabase(config, out);
   } else {
     const format = values.format ?? historyFormatOf(file!);
     if (!isHistoryFormat(format)) {
-      return usage(values.format ? `--format must be csv or jsonl (got "${values.format}")` : `Cannot tell the format of ${file} from its extension (.csv, .jsonl, .ndjson); use --format csv|jsonl.`);
+      return usage(
+        values.format
+          ? `--format must be csv or jsonl (got "${values.format}")`
+          : `Cannot tell the format of ${file} from its extension (.csv, .jsonl, .ndjson); use --format csv|jsonl.`,
+      );
     }
     source = { kind: 'file', name: path.basename(file!) };
     loaded = await rowsFromFile(file!, format, config.tickets.maxMessageChars, out);
@@ -101,7 +129,11 @@ export async function runReplayCommand(config: Readonly<Config>, log: Logger, ar
   if (progress) stderr.write('\n');
   const report = reportReplay(outcomes, { targetPrecision, warmup });
   const context = { source, isByDate, retrainEvery, currentThreshold: config.pipeline.autoResolveThreshold };
-  out.stdout.write(values.json ? `${JSON.stringify({ source: source.name, order: isByDate ? 'created_at' : 'file', retrainEvery, ...report }, null, 2)}\n` : describeReplay(report, context));
+  out.stdout.write(
+    values.json
+      ? `${JSON.stringify({ source: source.name, order: isByDate ? 'created_at' : 'file', retrainEvery, ...report }, null, 2)}\n`
+      : describeReplay(report, context),
+  );
   return 0;
 }
 

@@ -27,7 +27,11 @@ const plural = (n: number, word: string): string => `${count(n)} ${word}${n === 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   // The first column reads as a label (left), the rest as figures (right).
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('   ')
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
@@ -88,7 +92,9 @@ export function describeReplay(report: ReplayReport, context: ReplayContext): st
       `  ${count(recommended.answered)} of ${count(rows.counted)} tickets (${percent(recommended.coverage)}) answered automatically, ${percent(recommended.precision)} of them right.`,
     );
   } else {
-    const best = [...report.thresholds].filter((t) => t.precision !== null).sort((a, b) => b.precision! - a.precision! || a.threshold - b.threshold)[0];
+    const best = [...report.thresholds]
+      .filter((t) => t.precision !== null)
+      .sort((a, b) => b.precision! - a.precision! || a.threshold - b.threshold)[0];
     lines.push(
       ...wrap(
         `No threshold reaches a precision of ${target}` +
@@ -102,7 +108,12 @@ export function describeReplay(report: ReplayReport, context: ReplayContext): st
   const { threshold, intents } = report.perIntent;
   lines.push(`By intent at ${threshold.toFixed(2)} (the row's intent; none: the row had no intent):`);
   const shown = intents.slice(0, MAX_INTENTS_SHOWN);
-  lines.push(...table(['intent', 'rows', 'answered', 'coverage', 'precision'], shown.map((i: IntentFigures) => [i.intent, count(i.rows), ...figureCells(i)])));
+  lines.push(
+    ...table(
+      ['intent', 'rows', 'answered', 'coverage', 'precision'],
+      shown.map((i: IntentFigures) => [i.intent, count(i.rows), ...figureCells(i)]),
+    ),
+  );
   if (intents.length > shown.length) lines.push(`… and ${plural(intents.length - shown.length, 'more intent')} (--json lists every one)`);
   lines.push('');
 

@@ -5,115 +5,152 @@ import { z } from 'zod';
 /** The placeholder .env.example ships; production refuses to start with it. */
 export const EXAMPLE_JWT_SECRET = 'change-me-to-a-random-string-of-at-least-32-characters';
 
-const blankToUndefined = (value: unknown): unknown =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
 const int = (min: number, max: number, fallback: number) =>
   z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
-const ratio = (fallback: number) =>
-  z.preprocess(blankToUndefined, z.coerce.number().min(0).max(1).default(fallback));
+const ratio = (fallback: number) => z.preprocess(blankToUndefined, z.coerce.number().min(0).max(1).default(fallback));
 const bool = (fallback: boolean) =>
   z.preprocess(
     blankToUndefined,
-    z.enum(['true', 'false', '1', '0']).default(fallback ? 'true' : 'false').transform((v) => v === 'true' || v === '1'),
+    z
+      .enum(['true', 'false', '1', '0'])
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1'),
   );
 
-export const ZEnv = z
-  .object({
-    NODE_ENV: z.preprocess(blankToUndefined, z.enum(['development', 'production', 'test']).default('development')),
-    PORT: int(0, 65535, 3000),
-    HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
-    TRUST_PROXY: bool(false),
-    LOG_LEVEL: z.preprocess(
-      blankToUndefined,
-      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    ),
-    DATABASE_URL: z.preprocess(
-      blankToUndefined,
-      z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL (unset it for the embedded database)').optional(),
-    ),
-    DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./.data')),
-    REDIS_URL: z.preprocess(
-      blankToUndefined,
-      z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
-    ),
-    QUEUE_PREFIX: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9_-]+$/).default('firstline')),
-    WORKER_CONCURRENCY: int(1, 100, 5),
-    JWT_SECRET: optionalString,
-    JWT_ISSUER: z.preprocess(blankToUndefined, z.string().default('firstline')),
-    JWT_AUDIENCE: z.preprocess(blankToUndefined, z.string().default('firstline-api')),
-    JWT_TTL_SECONDS: int(60, 7 * 24 * 3600, 3600),
-    BCRYPT_ROUNDS: int(4, 15, 12),
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000, 5),
-    LOGIN_MAX_FAILURES_PER_IP: int(1, 10_000, 20),
-    LOGIN_WINDOW_SECONDS: int(1, 86_400, 900),
-    ADMIN_EMAIL: z.preprocess(blankToUndefined, z.email().optional()),
-    ADMIN_PASSWORD: z.preprocess(blankToUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
-    MAX_MESSAGE_CHARS: int(1, 100_000, 4000),
-    BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024, 65_536),
-    HTTP_MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000, 200),
-    TRIAGE_BACKLOG_MAX: int(0, 10_000_000, 500),
-    AUTO_RESOLVE_THRESHOLD: ratio(0.9),
-    AUTO_RESOLVE_TARGET_PRECISION: ratio(0.97),
-    AUTO_RESOLVE_MODE: z.preprocess(blankToUndefined, z.enum(['live', 'shadow']).default('live')),
-    URGENT_THRESHOLD: ratio(0.8),
-    // The same values as domain's URGENT_POLICIES (config stands alone and imports nothing of ours).
-    URGENT_POLICY: z.preprocess(blankToUndefined, z.enum(['escalate', 'answer_and_alert']).default('escalate')),
-    INTENTS_FILE: optionalString,
-    PRODUCT_NAME: z.preprocess(blankToUndefined, z.string().max(100).optional()),
-    SUPPORT_URL: z.preprocess(blankToUndefined, z.url().optional()),
-    OPEN_TICKET_GRACE_SECONDS: int(5, 86_400, 60),
-    UNDELIVERED_GRACE_SECONDS: int(1, 86_400, 180),
-    SWEEP_INTERVAL_SECONDS: int(1, 3600, 60),
-    RETRAIN_DEBOUNCE_SECONDS: int(0, 86_400, 30),
-    RETRAIN_MAX_WAIT_SECONDS: int(1, 86_400, 300),
-    OPENAI_API_KEY: optionalString,
-    OPENAI_BASE_URL: z.preprocess(blankToUndefined, z.url().optional()),
-    OPENAI_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
-    LLM_TIMEOUT_MS: int(100, 120_000, 8000),
-    LLM_MAX_REPLY_CHARS: int(100, 10_000, 1500),
-    LLM_BREAKER_FAILURES: int(1, 100, 5),
-    LLM_BREAKER_COOLDOWN_SECONDS: int(1, 3600, 30),
-    OUTBOUND_TIMEOUT_MS: int(100, 120_000, 10_000),
-    OUTBOUND_RETRIES: int(0, 10, 2),
-    BREAKER_FAILURES: int(1, 100, 5),
-    BREAKER_COOLDOWN_SECONDS: int(1, 3600, 30),
-    DELIVERY_ATTEMPTS: int(1, 50, 10),
-    ALERT_WEBHOOK_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).optional()),
-    ALERT_WEBHOOK_FORMAT: z.preprocess(blankToUndefined, z.enum(['slack', 'discord']).optional()),
-    INCIDENT_WINDOW_MINUTES: int(1, 7 * 24 * 60, 30),
-    INCIDENT_SIMILARITY: ratio(0.6),
-    INCIDENT_MIN_TICKETS: int(2, 1000, 3),
-    METRICS_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
-    METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
-    SHUTDOWN_TIMEOUT_MS: int(1000, 60_000, 10_000),
-    SLACK_BOT_TOKEN: z.preprocess(blankToUndefined, z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional()),
-    SLACK_SIGNING_SECRET: optionalString,
-    SLACK_APP_TOKEN: z.preprocess(blankToUndefined, z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional()),
-    SLACK_AGENTS_CHANNEL: z.preprocess(blankToUndefined, z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a channel id (C…), not a name').optional()),
-    SLACK_ADMIN_USER_IDS: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .default('')
-        .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
-        .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids (U…), comma-separated'))),
-    ),
-    SLACK_API_URL: z.preprocess(blankToUndefined, z.url().optional()),
-    DISCORD_TOKEN: optionalString,
-    DISCORD_APPLICATION_ID: z.preprocess(blankToUndefined, z.string().regex(/^\d{15,21}$/, 'must be the application id (a snowflake)').optional()),
-    DISCORD_AGENTS_CHANNEL_ID: z.preprocess(blankToUndefined, z.string().regex(/^\d{15,21}$/, 'must be a channel id (a snowflake)').optional()),
-    DISCORD_ADMIN_USER_IDS: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .default('')
-        .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
-        .pipe(z.array(z.string().regex(/^\d{15,21}$/, 'must be Discord user ids, comma-separated'))),
-    ),
-    DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().optional()),
-  });
+export const ZEnv = z.object({
+  NODE_ENV: z.preprocess(blankToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  PORT: int(0, 65535, 3000),
+  HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
+  TRUST_PROXY: bool(false),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL (unset it for the embedded database)')
+      .optional(),
+  ),
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./.data')),
+  REDIS_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .default('redis://127.0.0.1:6379'),
+  ),
+  QUEUE_PREFIX: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .default('firstline'),
+  ),
+  WORKER_CONCURRENCY: int(1, 100, 5),
+  JWT_SECRET: optionalString,
+  JWT_ISSUER: z.preprocess(blankToUndefined, z.string().default('firstline')),
+  JWT_AUDIENCE: z.preprocess(blankToUndefined, z.string().default('firstline-api')),
+  JWT_TTL_SECONDS: int(60, 7 * 24 * 3600, 3600),
+  BCRYPT_ROUNDS: int(4, 15, 12),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000, 5),
+  LOGIN_MAX_FAILURES_PER_IP: int(1, 10_000, 20),
+  LOGIN_WINDOW_SECONDS: int(1, 86_400, 900),
+  ADMIN_EMAIL: z.preprocess(blankToUndefined, z.email().optional()),
+  ADMIN_PASSWORD: z.preprocess(blankToUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
+  MAX_MESSAGE_CHARS: int(1, 100_000, 4000),
+  BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024, 65_536),
+  HTTP_MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000, 200),
+  TRIAGE_BACKLOG_MAX: int(0, 10_000_000, 500),
+  AUTO_RESOLVE_THRESHOLD: ratio(0.9),
+  AUTO_RESOLVE_TARGET_PRECISION: ratio(0.97),
+  AUTO_RESOLVE_MODE: z.preprocess(blankToUndefined, z.enum(['live', 'shadow']).default('live')),
+  URGENT_THRESHOLD: ratio(0.8),
+  // The same values as domain's URGENT_POLICIES (config stands alone and imports nothing of ours).
+  URGENT_POLICY: z.preprocess(blankToUndefined, z.enum(['escalate', 'answer_and_alert']).default('escalate')),
+  INTENTS_FILE: optionalString,
+  PRODUCT_NAME: z.preprocess(blankToUndefined, z.string().max(100).optional()),
+  SUPPORT_URL: z.preprocess(blankToUndefined, z.url().optional()),
+  OPEN_TICKET_GRACE_SECONDS: int(5, 86_400, 60),
+  UNDELIVERED_GRACE_SECONDS: int(1, 86_400, 180),
+  SWEEP_INTERVAL_SECONDS: int(1, 3600, 60),
+  RETRAIN_DEBOUNCE_SECONDS: int(0, 86_400, 30),
+  RETRAIN_MAX_WAIT_SECONDS: int(1, 86_400, 300),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.preprocess(blankToUndefined, z.url().optional()),
+  OPENAI_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
+  LLM_TIMEOUT_MS: int(100, 120_000, 8000),
+  LLM_MAX_REPLY_CHARS: int(100, 10_000, 1500),
+  LLM_BREAKER_FAILURES: int(1, 100, 5),
+  LLM_BREAKER_COOLDOWN_SECONDS: int(1, 3600, 30),
+  OUTBOUND_TIMEOUT_MS: int(100, 120_000, 10_000),
+  OUTBOUND_RETRIES: int(0, 10, 2),
+  BREAKER_FAILURES: int(1, 100, 5),
+  BREAKER_COOLDOWN_SECONDS: int(1, 3600, 30),
+  DELIVERY_ATTEMPTS: int(1, 50, 10),
+  ALERT_WEBHOOK_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  ALERT_WEBHOOK_FORMAT: z.preprocess(blankToUndefined, z.enum(['slack', 'discord']).optional()),
+  INCIDENT_WINDOW_MINUTES: int(1, 7 * 24 * 60, 30),
+  INCIDENT_SIMILARITY: ratio(0.6),
+  INCIDENT_MIN_TICKETS: int(2, 1000, 3),
+  METRICS_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
+  METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  SHUTDOWN_TIMEOUT_MS: int(1000, 60_000, 10_000),
+  SLACK_BOT_TOKEN: z.preprocess(blankToUndefined, z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional()),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: z.preprocess(blankToUndefined, z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional()),
+  SLACK_AGENTS_CHANNEL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[CG][A-Z0-9]+$/, 'must be a channel id (C…), not a name')
+      .optional(),
+  ),
+  SLACK_ADMIN_USER_IDS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids (U…), comma-separated'))),
+  ),
+  SLACK_API_URL: z.preprocess(blankToUndefined, z.url().optional()),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{15,21}$/, 'must be the application id (a snowflake)')
+      .optional(),
+  ),
+  DISCORD_AGENTS_CHANNEL_ID: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{15,21}$/, 'must be a channel id (a snowflake)')
+      .optional(),
+  ),
+  DISCORD_ADMIN_USER_IDS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^\d{15,21}$/, 'must be Discord user ids, comma-separated'))),
+  ),
+  DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().optional()),
+});
 
 /**
  * Rules across variables, checked on the raw values so they are reported together with any
@@ -144,7 +181,9 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
   }
   const webhook = value('ALERT_WEBHOOK_URL');
   if (webhook && !value('ALERT_WEBHOOK_FORMAT') && !webhookFormatOf(webhook)) {
-    problems.push('ALERT_WEBHOOK_FORMAT: is required (slack or discord) when ALERT_WEBHOOK_URL is not a hooks.slack.com or discord.com webhook');
+    problems.push(
+      'ALERT_WEBHOOK_FORMAT: is required (slack or discord) when ALERT_WEBHOOK_URL is not a hooks.slack.com or discord.com webhook',
+    );
   }
   // Compared with defaults applied; a value that fails its own rule is already reported by name.
   const debounce = ZEnv.shape.RETRAIN_DEBOUNCE_SECONDS.safeParse(source.RETRAIN_DEBOUNCE_SECONDS);
@@ -301,7 +340,14 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
   const e = parsed.data;
   return deepFreeze({
     env: e.NODE_ENV,
-    http: { host: e.HOST, port: e.PORT, trustProxy: e.TRUST_PROXY, bodyLimitBytes: e.BODY_LIMIT_BYTES, maxEventLoopDelayMs: e.HTTP_MAX_EVENT_LOOP_DELAY_MS, maxTriageBacklog: e.TRIAGE_BACKLOG_MAX },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      trustProxy: e.TRUST_PROXY,
+      bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      maxEventLoopDelayMs: e.HTTP_MAX_EVENT_LOOP_DELAY_MS,
+      maxTriageBacklog: e.TRIAGE_BACKLOG_MAX,
+    },
     logLevel: e.LOG_LEVEL,
     database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
@@ -317,8 +363,7 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
         maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
         windowSeconds: e.LOGIN_WINDOW_SECONDS,
       },
-      bootstrapAdmin:
-        e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
+      bootstrapAdmin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     },
     tickets: { maxMessageChars: e.MAX_MESSAGE_CHARS },
     pipeline: {

@@ -49,7 +49,14 @@ export const SOLUTION_FEATURES = [
  *   unlikely to be the answer, even once that sibling has been rated down;
  * - `trackRecord`: as for solutions.
  */
-export const TEMPLATE_FEATURES = ['intentProbability', 'intentMargin', 'familiarity', 'keywordMatch', 'keywordBehind', 'trackRecord'] as const;
+export const TEMPLATE_FEATURES = [
+  'intentProbability',
+  'intentMargin',
+  'familiarity',
+  'keywordMatch',
+  'keywordBehind',
+  'trackRecord',
+] as const;
 
 export type SolutionFeature = (typeof SOLUTION_FEATURES)[number];
 export type TemplateFeature = (typeof TEMPLATE_FEATURES)[number];
@@ -112,7 +119,16 @@ export const DEFAULT_ANSWER_MODEL: AnswerModel = {
   kinds: {
     solution: {
       bias: -10.5,
-      weights: { similarity: 7, share: 3, margin: 2.5, neighbours: 1, intentAgreement: 1.5, answerProbability: 3, familiarity: 1.5, trackRecord: 4 },
+      weights: {
+        similarity: 7,
+        share: 3,
+        margin: 2.5,
+        neighbours: 1,
+        intentAgreement: 1.5,
+        answerProbability: 3,
+        familiarity: 1.5,
+        trackRecord: 4,
+      },
     },
     template: {
       bias: -8,

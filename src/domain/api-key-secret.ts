@@ -14,7 +14,11 @@ export interface GeneratedApiKey {
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 export function generateApiKey(): GeneratedApiKey {
-  const prefix = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+  const prefix = randomBytes(9)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 12);
   const secret = randomBytes(32).toString('base64url');
   return { key: `fl_${prefix}_${secret}`, prefix, secretHash: sha256(secret) };
 }

@@ -116,7 +116,14 @@ const QUALIFIER = String.raw`(?:(?!${w('my', 'our', 'their', 'his', 'her', 'its'
 const STRONG_PERSON = w(
   ...['human', 'person', 'agent', 'representative', 'rep', 'operator', 'staff member', 'staff', 'employee'],
   ...['specialist', 'technician', 'engineer', 'assistant', 'expert', 'advisor', 'adviser', 'consultant', 'colleague'],
-  ...['manager', 'supervisor', 'boss', 'team member', 'member of staff', String.raw`member of (?:${w('your', 'the')}\s)?${QUALIFIER}${w('team', 'staff')}`],
+  ...[
+    'manager',
+    'supervisor',
+    'boss',
+    'team member',
+    'member of staff',
+    String.raw`member of (?:${w('your', 'the')}\s)?${QUALIFIER}${w('team', 'staff')}`,
+  ],
   ...['customer service', 'customer support', 'customer care', 'support team', 'support staff', 'helpdesk', 'service desk'],
 );
 const WEAK_PERSON = w('someone', 'somebody', 'anyone', 'anybody', 'people');
@@ -191,7 +198,13 @@ const CONNECT_VERB = w(
   ...['bring', 'get', 'take', 'flag', 'refer', 'connected', 'transferred', 'passed', 'forwarded', 'routed', 'redirected'],
   ...['handed', 'switched', 'sent', 'escalated', 'moved', 'referred'],
 );
-const CONNECT_OBJECT = w('me', 'us', 'this', 'it', String.raw`${w('my', 'the', 'this', 'our')}\s${w(CASE, 'chat', 'conversation', 'call')}`);
+const CONNECT_OBJECT = w(
+  'me',
+  'us',
+  'this',
+  'it',
+  String.raw`${w('my', 'the', 'this', 'our')}\s${w(CASE, 'chat', 'conversation', 'call')}`,
+);
 const CALL_VERB = w(
   ...['call', 'contact', 'reach', 'reach out to', 'get hold of', 'get ahold of', 'get through to', 'page', 'ping', 'notify', 'alert'],
   String.raw`(?:(?:get|put)\s(?:${w('me', 'us')}\s)?|be\s(?:put\s)?)in\s${w('touch', 'contact')}\swith`,
@@ -213,7 +226,22 @@ const ACTION = w(
 const HELP_ACTION = w('help', 'assist', 'fix', 'sort out', 'answer', 'reply', 'respond');
 /** After an action, what it is done to: the customer or their case, or nothing. */
 const ACTION_END = String.raw`(?:\s(?:${w('me', 'us', 'this', 'it', 'that', 'her', 'him', 'my', 'our', 'back', 'in', 'here', 'asap', 'now', 'today', 'please')}|${CASE})\b|$)`;
-const MODAL = w('can', 'could', 'would', 'will', 'should', 'must', 'needs to', 'need to', 'has to', 'have to', 'is going to', 'going to', 'gonna', 'please');
+const MODAL = w(
+  'can',
+  'could',
+  'would',
+  'will',
+  'should',
+  'must',
+  'needs to',
+  'need to',
+  'has to',
+  'have to',
+  'is going to',
+  'going to',
+  'gonna',
+  'please',
+);
 const CALLBACK_VERB = w(
   ...['want', 'need', 'like', 'request', 'requesting', 'arrange', 'schedule', 'book', 'prefer', 'appreciate'],
   ...['can i get', 'could i get', 'can i have', 'could i have', 'get me'],
@@ -307,7 +335,25 @@ const PLEA_PERSON = String.raw`(?:${w('a', 'an', 'the', 'me', 'get me', 'give me
   ...['human being', 'customer service', 'customer support', 'customer care', 'live chat', 'live support', 'helpdesk'],
   ...['support team', 'support agent', 'human support', 'tech support', 'technical support', 'senior support'],
 )}`;
-const PLEA_TAIL = w('please', 'now', 'asap', 'already', 'thanks', 'thank you', 'needed', 'required', 'here', 'again', 'immediately', 'right now', 'over here', 'urgently', 'help', 'only', 'takeover');
+const PLEA_TAIL = w(
+  'please',
+  'now',
+  'asap',
+  'already',
+  'thanks',
+  'thank you',
+  'needed',
+  'required',
+  'here',
+  'again',
+  'immediately',
+  'right now',
+  'over here',
+  'urgently',
+  'help',
+  'only',
+  'takeover',
+);
 /** A clause that is nothing but a plea: "agent please", "a real human now", "representative". */
 const PLEA = new RegExp(String.raw`^${PLEA_OPENER}${PLEA_PERSON}(?:\s${PLEA_TAIL})*$`);
 /** A plea that opens a clause and goes on: "human please, I need help" written without the comma. */

@@ -72,7 +72,9 @@ export interface AssignmentRepository {
    * ESCALATED tickets not grouped under an incident (those are handled on the incident); with
    * `offeredOnly`, only those with an offer (to withdraw when nobody can take offers).
    */
-  listOpenEscalations(options?: { offeredOnly?: boolean }): Promise<{ id: string; number: number; priority: Priority; intent: string | null; offeredToId: string | null }[]>;
+  listOpenEscalations(options?: {
+    offeredOnly?: boolean;
+  }): Promise<{ id: string; number: number; priority: Priority; intent: string | null; offeredToId: string | null }[]>;
   /** Who takes offers (agents, and admins who have skills set), with their capacity and current load. */
   listAgents(): Promise<(AgentLoad & { email: string | null; displayName: string | null; role: Role })[]>;
   /** Sets the offer if the ticket is still an unclaimed escalation, with an `offered` event; false otherwise. */

@@ -173,7 +173,10 @@ function evaluate(input: DecisionInput): Decision {
   const eligible = (candidates as unknown[]).filter(
     (c): c is { intent: string | null; confidence: number } => isRecord(c) && isValidConfidence(c.confidence) && !requiresHuman(c.intent),
   );
-  const best = eligible.reduce<(typeof eligible)[number] | undefined>((top, c) => (top === undefined || c.confidence > top.confidence ? c : top), undefined);
+  const best = eligible.reduce<(typeof eligible)[number] | undefined>(
+    (top, c) => (top === undefined || c.confidence > top.confidence ? c : top),
+    undefined,
+  );
   if (best === undefined) return escalate(intent === UNKNOWN_INTENT ? 'unknown_intent' : 'no_reply_available', intent, confidence);
 
   const override = policyOf(best.intent)?.threshold ?? null;

@@ -13,16 +13,64 @@ const SPLIT_HELPDESK = /\bhelp desk\b/g;
 
 /** Texting forms and common misspellings that fuzzy matching would not (or should not) catch. */
 const SPELLINGS: ReadonlyMap<string, string> = new Map<string, string>([
-  ...['pls', 'plz', 'plse', 'pleas', 'plase', 'pleae', 'pelase', 'plese', 'pleez', 'pleeze', 'plis', 'pliz', 'plez'].map((s): [string, string] => [s, 'please']),
-  ['u', 'you'], ['ur', 'your'], ['r', 'are'], ['2', 'to'], ['wanna', 'want to'], ['gimme', 'give me'], ['lemme', 'let me'],
-  ['ppl', 'people'], ['hmn', 'human'], ['hooman', 'human'], ['hoomans', 'humans'], ['some1', 'someone'], ['any1', 'anyone'],
-  ['costumer', 'customer'], ['custumer', 'customer'], ['speek', 'speak'], ['spek', 'speak'], ['spaek', 'speak'],
-  ['sepak', 'speak'], ['speack', 'speak'], ['spk', 'speak'], ['tlak', 'talk'], ['tlk', 'talk'], ['tak', 'talk'],
-  ['sum1', 'someone'], ['sumone', 'someone'], ['smone', 'someone'], ['ne1', 'anyone'], ['neone', 'anyone'],
-  ['hw', 'how'], ['cn', 'can'], ['cna', 'can'], ['wnat', 'want'], ['thru', 'through'], ['liev', 'live'], ['bieng', 'being'],
+  ...['pls', 'plz', 'plse', 'pleas', 'plase', 'pleae', 'pelase', 'plese', 'pleez', 'pleeze', 'plis', 'pliz', 'plez'].map(
+    (s): [string, string] => [s, 'please'],
+  ),
+  ['u', 'you'],
+  ['ur', 'your'],
+  ['r', 'are'],
+  ['2', 'to'],
+  ['wanna', 'want to'],
+  ['gimme', 'give me'],
+  ['lemme', 'let me'],
+  ['ppl', 'people'],
+  ['hmn', 'human'],
+  ['hooman', 'human'],
+  ['hoomans', 'humans'],
+  ['some1', 'someone'],
+  ['any1', 'anyone'],
+  ['costumer', 'customer'],
+  ['custumer', 'customer'],
+  ['speek', 'speak'],
+  ['spek', 'speak'],
+  ['spaek', 'speak'],
+  ['sepak', 'speak'],
+  ['speack', 'speak'],
+  ['spk', 'speak'],
+  ['tlak', 'talk'],
+  ['tlk', 'talk'],
+  ['tak', 'talk'],
+  ['sum1', 'someone'],
+  ['sumone', 'someone'],
+  ['smone', 'someone'],
+  ['ne1', 'anyone'],
+  ['neone', 'anyone'],
+  ['hw', 'how'],
+  ['cn', 'can'],
+  ['cna', 'can'],
+  ['wnat', 'want'],
+  ['thru', 'through'],
+  ['liev', 'live'],
+  ['bieng', 'being'],
 ]);
 /** Words a stretched spelling is folded back to ("neeeed", "pleeease", "supppport"). */
-const KNOWN_WORDS = ['need', 'speak', 'talk', 'call', 'connect', 'please', 'staff', 'support', 'really', 'chat', 'immediately', 'assistance', 'operator', 'live', 'real'];
+const KNOWN_WORDS = [
+  'need',
+  'speak',
+  'talk',
+  'call',
+  'connect',
+  'please',
+  'staff',
+  'support',
+  'really',
+  'chat',
+  'immediately',
+  'assistance',
+  'operator',
+  'live',
+  'real',
+];
 /** The words that decide a match, and so are worth correcting when misspelt. */
 const FUZZY_TARGETS = [
   ...['human', 'person', 'someone', 'somebody', 'representative', 'operator', 'agent', 'customer', 'service', 'support'],
@@ -48,7 +96,12 @@ export function canonicalSentences(message: string): string[][] {
   const text = message.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(APOSTROPHES, '');
   return text
     .split(SENTENCE_BREAK)
-    .map((sentence) => sentence.split(CLAUSE_BREAK).map(canonicalClause).filter((clause) => clause !== ''))
+    .map((sentence) =>
+      sentence
+        .split(CLAUSE_BREAK)
+        .map(canonicalClause)
+        .filter((clause) => clause !== ''),
+    )
     .filter((clauses) => clauses.length > 0);
 }
 

@@ -85,13 +85,9 @@ export interface Ticket {
 }
 
 /** Who did something: a signed-in user, an integration's API key, or Firstline itself. */
-export type Actor =
-  | { kind: 'user'; userId: string; role: Role }
-  | { kind: 'api_key'; apiKeyId: string }
-  | { kind: 'system' };
+export type Actor = { kind: 'user'; userId: string; role: Role } | { kind: 'api_key'; apiKeyId: string } | { kind: 'system' };
 
-export const canActAsAgent = (actor: Actor): boolean =>
-  actor.kind === 'user' && (actor.role === 'AGENT' || actor.role === 'ADMIN');
+export const canActAsAgent = (actor: Actor): boolean => actor.kind === 'user' && (actor.role === 'AGENT' || actor.role === 'ADMIN');
 
 /** Whether the actor may see the ticket at all. Others get "not found", never "forbidden". */
 export function canSeeTicket(actor: Actor, ticket: Pick<Ticket, 'requesterId' | 'apiKeyId'>): boolean {

@@ -11,11 +11,17 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       info: {
         title: 'Firstline API',
         version: '0.1.0',
-        description: 'Tickets, feedback and admin metrics for the Firstline support bot. Errors are always {error:{code,message,details?}}.',
+        description:
+          'Tickets, feedback and admin metrics for the Firstline support bot. Errors are always {error:{code,message,details?}}.',
       },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'POST /auth/login for a token; an integration key (fl_…) also works here' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'POST /auth/login for a token; an integration key (fl_…) also works here',
+          },
           apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
         },
       },

@@ -39,7 +39,11 @@ export function sendClientError(this: FastifyInstance, err: NodeJS.ErrnoExceptio
 /** Node answers an `Expect` other than 100-continue with an empty 417, unless someone listens. */
 function answerUnmetExpectation(_request: IncomingMessage, response: ServerResponse): void {
   const body = JSON.stringify(errorBody(new AppError('expectation_failed')));
-  response.writeHead(HTTP_STATUS.expectation_failed, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
+  response.writeHead(HTTP_STATUS.expectation_failed, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    connection: 'close',
+  });
   response.end(body);
 }
 

@@ -56,7 +56,10 @@ export const ZTicketView = z
     response_source: z.enum(RESPONSE_SOURCES).nullable(),
     matched_ticket_id: z.uuid().nullable(),
     similarity: z.number().nullable(),
-    solution_demoted_at: z.string().nullable().describe('Set when this answer drew "not helpful": it is not reused until an agent confirms it'),
+    solution_demoted_at: z
+      .string()
+      .nullable()
+      .describe('Set when this answer drew "not helpful": it is not reused until an agent confirms it'),
     assignee_id: z.uuid().nullable(),
     offered_to_id: z.uuid().nullable().describe('While escalated and unclaimed: the agent it is offered to (skills and load)'),
     incident_id: z.uuid().nullable().describe('The master incident this ticket is grouped under'),

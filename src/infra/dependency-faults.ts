@@ -14,8 +14,10 @@ const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'DatabaseDoesNotExist']);
 /** SQLSTATEs of a server going away or refusing sessions: admin/crash shutdown, cannot connect now, too many connections. */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
-const DATABASE_MESSAGES = /Connection terminated|Can't reach database server|Client has encountered a connection error|timeout exceeded when trying to connect/i;
-const REDIS_MESSAGES = /Connection is closed|Stream isn't writeable|Reached the max retries per request limit|MaxRetriesPerRequestError|^Command timed out$/i;
+const DATABASE_MESSAGES =
+  /Connection terminated|Can't reach database server|Client has encountered a connection error|timeout exceeded when trying to connect/i;
+const REDIS_MESSAGES =
+  /Connection is closed|Stream isn't writeable|Reached the max retries per request limit|MaxRetriesPerRequestError|^Command timed out$/i;
 
 interface Fault {
   name?: unknown;

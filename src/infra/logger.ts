@@ -41,7 +41,10 @@ export function createLogger(options: LoggerOptions): Logger {
     base: { service: 'firstline' },
   };
   if (options.pretty) {
-    return pino({ ...base, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } } });
+    return pino({
+      ...base,
+      transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } },
+    });
   }
   return options.destination ? pino(base, options.destination) : pino(base);
 }

@@ -10,7 +10,6 @@ import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import { UNKNOWN_INTENT } from '../domain/decide.js';
 
-
 /** The `{{…}}` placeholders a template may use. {@link fillTemplate} drops any other. */
 export const PLACEHOLDERS = ['customer_name', 'ticket_number', 'product_name', 'support_url'] as const;
 /** One of {@link PLACEHOLDERS}. */
@@ -19,9 +18,7 @@ export type Placeholder = (typeof PLACEHOLDERS)[number];
 const PLACEHOLDER_PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const isPlaceholder = (name: string): name is Placeholder => (PLACEHOLDERS as readonly string[]).includes(name);
 
-const ZLowercaseWord = z
-  .string()
-  .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'must be a lowercase word (a-z, 0-9, joined by - or _)');
+const ZLowercaseWord = z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'must be a lowercase word (a-z, 0-9, joined by - or _)');
 
 const ZIntentName = z
   .string()
@@ -133,7 +130,12 @@ function duplicateIssues(intents: unknown, outOfScope: unknown): DuplicateIssue[
         if (!isRecord(template) || typeof template.id !== 'string') return;
         const first = templateAt.get(template.id);
         if (first === undefined) templateAt.set(template.id, `${label(i)}.templates[${t}]`);
-        else issues.push({ code: 'custom', path: ['intents', i, 'templates', t, 'id'], message: `"${template.id}" is already used by ${first}` });
+        else
+          issues.push({
+            code: 'custom',
+            path: ['intents', i, 'templates', t, 'id'],
+            message: `"${template.id}" is already used by ${first}`,
+          });
       });
     }
     if (Array.isArray(examples)) {
@@ -142,7 +144,12 @@ function duplicateIssues(intents: unknown, outOfScope: unknown): DuplicateIssue[
         const key = example.toLowerCase().replace(/\s+/g, ' ').trim();
         const first = exampleAt.get(key);
         if (first === undefined) exampleAt.set(key, `${label(i)}.examples[${e}]`);
-        else issues.push({ code: 'custom', path: ['intents', i, 'examples', e], message: `repeats ${first}; each example may appear once in the pack` });
+        else
+          issues.push({
+            code: 'custom',
+            path: ['intents', i, 'examples', e],
+            message: `repeats ${first}; each example may appear once in the pack`,
+          });
       });
     }
   });
@@ -152,7 +159,12 @@ function duplicateIssues(intents: unknown, outOfScope: unknown): DuplicateIssue[
       const key = example.toLowerCase().replace(/\s+/g, ' ').trim();
       const first = exampleAt.get(key);
       if (first === undefined) exampleAt.set(key, `outOfScopeExamples[${e}]`);
-      else issues.push({ code: 'custom', path: ['outOfScopeExamples', e], message: `repeats ${first}; each example may appear once in the pack` });
+      else
+        issues.push({
+          code: 'custom',
+          path: ['outOfScopeExamples', e],
+          message: `repeats ${first}; each example may appear once in the pack`,
+        });
     });
   }
   return issues;
@@ -179,8 +191,7 @@ function describePath(issuePath: readonly PropertyKey[], raw: unknown): string {
 }
 
 /** zod's defaults for a missing field read "expected string, received undefined"; say it plainly. */
-const errorMap: z.core.$ZodErrorMap = (issue) =>
-  issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined;
+const errorMap: z.core.$ZodErrorMap = (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined);
 
 /**
  * Validates an intent pack already parsed from JSON or YAML.

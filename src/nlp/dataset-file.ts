@@ -45,7 +45,12 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
-export async function readLabelledFile({ spec, textColumn = 'text', labelColumn = 'category', defaultSplits }: DatasetSpec): Promise<LabelledText[]> {
+export async function readLabelledFile({
+  spec,
+  textColumn = 'text',
+  labelColumn = 'category',
+  defaultSplits,
+}: DatasetSpec): Promise<LabelledText[]> {
   const [file, splitList] = spec.split('#') as [string, string | undefined];
   const content = await readFile(file, 'utf8');
   if (file.endsWith('.json')) {
@@ -65,7 +70,9 @@ export async function readLabelledFile({ spec, textColumn = 'text', labelColumn 
   const ti = header.indexOf(textColumn);
   const li = header.indexOf(labelColumn);
   if (ti < 0 || li < 0) {
-    throw new Error(`${file}: needs columns "${textColumn}" and "${labelColumn}" (has: ${header.join(', ')}); use --text-column / --label-column`);
+    throw new Error(
+      `${file}: needs columns "${textColumn}" and "${labelColumn}" (has: ${header.join(', ')}); use --text-column / --label-column`,
+    );
   }
   return rows.map((r) => ({ text: r[ti] ?? '', label: r[li] ?? '' }));
 }

@@ -52,11 +52,16 @@ export function thresholdRow(predictions: readonly ScoredPrediction[], threshold
  * Like thresholdRow, but each prediction is answered at its own threshold (null: never), e.g. the
  * one chosen in its cross-validation fold, so the threshold choice is evaluated too.
  */
-export function ownThresholdRow(predictions: readonly (ScoredPrediction & { threshold: number | null })[]): Omit<ThresholdRow, 'threshold'> {
+export function ownThresholdRow(
+  predictions: readonly (ScoredPrediction & { threshold: number | null })[],
+): Omit<ThresholdRow, 'threshold'> {
   return answeredFigures(predictions, (p) => p.threshold !== null && isAnswered(p, p.threshold));
 }
 
-function answeredFigures<P extends ScoredPrediction>(predictions: readonly P[], answers: (p: P) => boolean): Omit<ThresholdRow, 'threshold'> {
+function answeredFigures<P extends ScoredPrediction>(
+  predictions: readonly P[],
+  answers: (p: P) => boolean,
+): Omit<ThresholdRow, 'threshold'> {
   const inScope = predictions.filter((p) => p.label !== UNKNOWN_INTENT);
   const answered = predictions.filter(answers);
   const right = answered.filter((p) => p.intent === p.label).length;

@@ -123,7 +123,10 @@ export class IntentClassifier {
   }
 
   /** Trains, and returns the out-of-fold prediction of every training message too. */
-  static trainWithHeldOut(data: readonly LabelledText[], options: Partial<ClassifierOptions> = {}): { classifier: IntentClassifier; heldOut: ScoredExample[] } {
+  static trainWithHeldOut(
+    data: readonly LabelledText[],
+    options: Partial<ClassifierOptions> = {},
+  ): { classifier: IntentClassifier; heldOut: ScoredExample[] } {
     const opts: ClassifierOptions = { ...DEFAULT_CLASSIFIER_OPTIONS, ...options };
     const labels = [...new Set(data.map((d) => d.label))].sort();
     if (labels.length < 2) throw new Error('an intent classifier needs at least two labels');
@@ -164,7 +167,11 @@ export class IntentClassifier {
       );
       return heldOut.map(({ i }) => {
         const z = logits(model, vectors[i]!);
-        return { logits: z, predictedCoverage: vocabulary.coverage(stems[i]!, argmax(z)), trueCoverage: vocabulary.coverage(stems[i]!, ys[i]!) };
+        return {
+          logits: z,
+          predictedCoverage: vocabulary.coverage(stems[i]!, argmax(z)),
+          trueCoverage: vocabulary.coverage(stems[i]!, ys[i]!),
+        };
       });
     });
     const model: SoftmaxWeights = {
@@ -185,7 +192,10 @@ export class IntentClassifier {
     const classifier = new IntentClassifier(vectorizer, model, labels, temperature, WordCoverage.fit(stems, ys, K), familiarityReference);
     const heldOut = data.map((d, i) => {
       const o = outOfFold[i]!;
-      return classifier.scored(d.label, classifier.fromLogits(o.logits, () => o.predictedCoverage));
+      return classifier.scored(
+        d.label,
+        classifier.fromLogits(o.logits, () => o.predictedCoverage),
+      );
     });
     return { classifier, heldOut };
   }

@@ -11,8 +11,9 @@ export interface Stemmer {
   stem(word: string): string;
 }
 
-export const WordTokenizer = (require('natural/lib/natural/tokenizers/regexp_tokenizer') as { WordTokenizer: new () => { tokenize(text: string): string[] } })
-  .WordTokenizer;
+export const WordTokenizer = (
+  require('natural/lib/natural/tokenizers/regexp_tokenizer') as { WordTokenizer: new () => { tokenize(text: string): string[] } }
+).WordTokenizer;
 
 export const PorterStemmer = require('natural/lib/natural/stemmers/porter_stemmer') as Stemmer;
 

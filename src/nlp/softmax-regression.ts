@@ -23,7 +23,14 @@ export interface TrainOptions {
  * gradient floor skips more once messages are learned). Stronger L2 (1e-4 … 1e-3) cost 0.5–2.5
  * points; the short schedule is regularisation enough.
  */
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 10, learningRate: 3, learningRateDecay: 0.5, l2: 1e-5, gradientFloor: 1e-3, seed: 42 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  epochs: 10,
+  learningRate: 3,
+  learningRateDecay: 0.5,
+  l2: 1e-5,
+  gradientFloor: 1e-3,
+  seed: 42,
+};
 
 export interface SoftmaxWeights {
   classes: number;

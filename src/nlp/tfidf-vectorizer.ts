@@ -54,7 +54,10 @@ export class TfidfVectorizer {
   }
 
   /** Fits on the texts and returns their vectors too, extracting each text's features only once. */
-  static fitTransform(texts: readonly string[], options: VectorizerOptions = DEFAULT_VECTORIZER_OPTIONS): { vectorizer: TfidfVectorizer; vectors: SparseVector[] } {
+  static fitTransform(
+    texts: readonly string[],
+    options: VectorizerOptions = DEFAULT_VECTORIZER_OPTIONS,
+  ): { vectorizer: TfidfVectorizer; vectors: SparseVector[] } {
     const raw = texts.map((text) => rawFeatures(text, options));
     const df = new Map<string, number>();
     for (const { words, chars } of raw) {
@@ -115,7 +118,7 @@ export class TfidfVectorizer {
     const values = new Float64Array(n);
     let unique = 0;
     let norm = 0;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       let j = i + 1;
       while (j < n && sorted[j] === sorted[i]) j++;
       const v = (1 + Math.log(j - i)) * this.state.idf[sorted[i]!]!; // sublinear tf

@@ -20,12 +20,30 @@ export interface UrgencyCue {
 }
 
 export const URGENCY_CUES: readonly UrgencyCue[] = [
-  { name: 'outage', weight: 0.85, pattern: /\b(outage|(is|are|went|goes|gone|been|still)\s+down|down\s+(for|since)\b|(site|app|service|server|system|api|website|everything)\s+(is\s+)?(down|offline)|not\s+loading\s+for\s+(anyone|everyone))/i },
-  { name: 'security', weight: 0.85, pattern: /\b(security|breach|hacked|compromised|phishing|unauthori[sz]ed\s+(access|login|charge|transaction)|stolen|fraud)/i },
+  {
+    name: 'outage',
+    weight: 0.85,
+    pattern:
+      /\b(outage|(is|are|went|goes|gone|been|still)\s+down|down\s+(for|since)\b|(site|app|service|server|system|api|website|everything)\s+(is\s+)?(down|offline)|not\s+loading\s+for\s+(anyone|everyone))/i,
+  },
+  {
+    name: 'security',
+    weight: 0.85,
+    pattern: /\b(security|breach|hacked|compromised|phishing|unauthori[sz]ed\s+(access|login|charge|transaction)|stolen|fraud)/i,
+  },
   { name: 'legal', weight: 0.85, pattern: /\b(legal|lawyer|attorney|lawsuit|sue\b|court|gdpr|chargeback)/i },
-  { name: 'charged_twice', weight: 0.85, pattern: /\b(charged|billed|paid)\s+(twice|two\s+times|double)|double[-\s]?charged|duplicate\s+(charge|payment)/i },
+  {
+    name: 'charged_twice',
+    weight: 0.85,
+    pattern: /\b(charged|billed|paid)\s+(twice|two\s+times|double)|double[-\s]?charged|duplicate\s+(charge|payment)/i,
+  },
   { name: 'urgent', weight: 0.7, pattern: /\b(urgent(ly)?|asap|emergency|immediately|critical|right\s+now|as\s+soon\s+as\s+possible)\b/i },
-  { name: 'blocked', weight: 0.4, pattern: /\b(not\s+working|doesn'?t\s+work|can'?t\s+(log\s*in|access|sign\s*in|pay|use)|cannot\s+(log\s*in|access|sign\s*in|pay|use)|locked\s+out|blocked|broken|crash(es|ed|ing)?)\b/i },
+  {
+    name: 'blocked',
+    weight: 0.4,
+    pattern:
+      /\b(not\s+working|doesn'?t\s+work|can'?t\s+(log\s*in|access|sign\s*in|pay|use)|cannot\s+(log\s*in|access|sign\s*in|pay|use)|locked\s+out|blocked|broken|crash(es|ed|ing)?)\b/i,
+  },
 ];
 
 /** How much negative sentiment can add on its own. */

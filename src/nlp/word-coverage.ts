@@ -42,7 +42,12 @@ export class WordCoverage {
         intentSets[labels[n]!]!.add(i);
       }
     });
-    return new WordCoverage({ messages: messages.length, words, documentFrequency, intentWords: intentSets.map((s) => [...s].sort((a, b) => a - b)) });
+    return new WordCoverage({
+      messages: messages.length,
+      words,
+      documentFrequency,
+      intentWords: intentSets.map((s) => [...s].sort((a, b) => a - b)),
+    });
   }
 
   static restore(state: WordCoverageState): WordCoverage {

@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto';
 import { ANSWER_CLASS_PREFIX } from '../domain/answer-confidence.js';
 import { normalizeText } from '../nlp/tokenize.js';
 
-const wordsOf = (text: string): string => normalizeText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const wordsOf = (text: string): string =>
+  normalizeText(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** Hash of the reply's normalised words. */
 export function textKey(text: string): string {

@@ -50,7 +50,10 @@ export async function composeReply(input: ComposeReplyInput): Promise<ComposedRe
     if (worded === '') return { text, source, llmError: 'empty_output' };
     return { text: worded, source: 'LLM', llmError: null };
   } catch (err) {
-    const reason = typeof err === 'object' && err !== null && typeof (err as { reason?: unknown }).reason === 'string' ? (err as { reason: string }).reason : 'error';
+    const reason =
+      typeof err === 'object' && err !== null && typeof (err as { reason?: unknown }).reason === 'string'
+        ? (err as { reason: string }).reason
+        : 'error';
     return { text, source, llmError: reason };
   }
 }

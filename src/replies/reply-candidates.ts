@@ -6,7 +6,14 @@
 //   keywords). A template without any is not a candidate: sending an intent's first template when
 //   nothing points at it answered an order-ETA question with a pricing page.
 // Pure: the track record (which needs the database) is added by scoreCandidates().
-import { answerConfidence, kindPriorRate, trackRecordLogOdds, type AnswerModel, type CandidateKind, type Features } from '../domain/answer-confidence.js';
+import {
+  answerConfidence,
+  kindPriorRate,
+  trackRecordLogOdds,
+  type AnswerModel,
+  type CandidateKind,
+  type Features,
+} from '../domain/answer-confidence.js';
 import { UNKNOWN_INTENT } from '../domain/decide.js';
 import { ANSWER_CLASS_PREFIX, isAnswerClass } from '../domain/answer-confidence.js';
 import type { IntentPrediction } from '../domain/ports/triage.js';
@@ -138,7 +145,13 @@ function recognisedAnswers(input: CandidateInput, offered: ReadonlySet<string>):
       sourceId: solution.ticketId,
       intent: solution.intent,
       text: solution.response.trim(),
-      features: { similarity: 0, share: 0, margin: round(-nearest), neighbours: 0, ...classifierEvidence(input, solution.response, solution.intent) },
+      features: {
+        similarity: 0,
+        share: 0,
+        margin: round(-nearest),
+        neighbours: 0,
+        ...classifierEvidence(input, solution.response, solution.intent),
+      },
     });
   }
   return out;

@@ -45,12 +45,17 @@ const untilStatus = (ticketId: string, statuses: Ticket['status'][]) => untilSta
 
 const latestTicketOf = (customer: { id: string }) =>
   eventually(async () => {
-    const identity = await app.running.services.db.prisma.chatIdentity.findFirst({ where: { platform: 'DISCORD', platformUserId: customer.id } });
-    return identity && app.running.services.db.prisma.ticket.findFirst({ where: { requesterId: identity.userId }, orderBy: { number: 'desc' } });
+    const identity = await app.running.services.db.prisma.chatIdentity.findFirst({
+      where: { platform: 'DISCORD', platformUserId: customer.id },
+    });
+    return (
+      identity && app.running.services.db.prisma.ticket.findFirst({ where: { requesterId: identity.userId }, orderBy: { number: 'desc' } })
+    );
   }, `a ticket from ${customer.id}`);
 
 const content = (call: DiscordCall): string => String(call.body?.content ?? '');
-const agentsPostOf = (ticket: Ticket) => fake.waitFor(() => fake.postsIn(AGENTS_CHANNEL_ID).find((c) => content(c).startsWith(`**Ticket #${ticket.number}**`)));
+const agentsPostOf = (ticket: Ticket) =>
+  fake.waitFor(() => fake.postsIn(AGENTS_CHANNEL_ID).find((c) => content(c).startsWith(`**Ticket #${ticket.number}**`)));
 
 /** A /support ticket in the server, once decided and answered in its thread. */
 async function supportTicket(text: string, customer = newCustomer()) {
@@ -63,7 +68,9 @@ async function supportTicket(text: string, customer = newCustomer()) {
 
 describe('Discord: connection', () => {
   it('identifies with only the intents it needs: Guilds, GuildMessages, DirectMessages, MessageContent', () => {
-    expect(fake.identifyIntents).toBe(GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages | GatewayIntentBits.MessageContent);
+    expect(fake.identifyIntents).toBe(
+      GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages | GatewayIntentBits.MessageContent,
+    );
   });
 });
 
@@ -80,7 +87,9 @@ describe('Discord: customers', () => {
     const edit = await fake.waitFor(() => fake.editsOf(interaction)[0]);
     expect(content(edit)).toContain(`**Ticket #${ticket.number}**`);
     const replyId = String(edit.response?.id);
-    const thread = await fake.waitFor(() => fake.callsTo('POST', new RegExp(`/channels/${SUPPORT_CHANNEL}/messages/${replyId}/threads$`))[0]);
+    const thread = await fake.waitFor(
+      () => fake.callsTo('POST', new RegExp(`/channels/${SUPPORT_CHANNEL}/messages/${replyId}/threads$`))[0],
+    );
     expect(thread.body).toMatchObject({ name: `Ticket #${ticket.number}` });
     const answer = await fake.waitFor(() => fake.postsIn(replyId)[0]);
     expect(content(answer)).toContain(ticket.response!);
@@ -137,19 +146,29 @@ describe('Discord: customers', () => {
 
   it('"That solved it" closes the ticket and removes the buttons; "I still need help" escalates it', async () => {
     const solved = await supportTicket(AUTO);
-    const click = fake.click(customId(CUSTOM.helpful, solved.ticket.id), solved.customer, { channelId: solved.threadId, id: String(solved.answer.response?.id), content: content(solved.answer) });
+    const click = fake.click(customId(CUSTOM.helpful, solved.ticket.id), solved.customer, {
+      channelId: solved.threadId,
+      id: String(solved.answer.response?.id),
+      content: content(solved.answer),
+    });
     await untilStatus(solved.ticket.id, ['CLOSED']);
     const update = await fake.waitFor(() => fake.callbackOf(click));
     expect(update.body).toMatchObject({ type: 7, data: { components: [] } });
     expect(JSON.stringify(update.body)).toContain('Marked as solved');
 
     const unhappy = await supportTicket(AUTO);
-    fake.click(customId(CUSTOM.notHelpful, unhappy.ticket.id), unhappy.customer, { channelId: unhappy.threadId, id: String(unhappy.answer.response?.id) });
+    fake.click(customId(CUSTOM.notHelpful, unhappy.ticket.id), unhappy.customer, {
+      channelId: unhappy.threadId,
+      id: String(unhappy.answer.response?.id),
+    });
     expect((await untilStatus(unhappy.ticket.id, ['ESCALATED'])).escalationReason).toBe('customer_rejected');
     const post = await agentsPostOf(unhappy.ticket);
     expect(JSON.stringify(post.body?.embeds)).toContain('`customer_rejected`');
 
-    const stranger = fake.click(customId(CUSTOM.helpful, unhappy.ticket.id), newCustomer(), { channelId: unhappy.threadId, id: String(unhappy.answer.response?.id) });
+    const stranger = fake.click(customId(CUSTOM.helpful, unhappy.ticket.id), newCustomer(), {
+      channelId: unhappy.threadId,
+      id: String(unhappy.answer.response?.id),
+    });
     const refusal = await fake.waitFor(() => fake.callbackOf(stranger));
     expect(refusal.body).toMatchObject({ type: 4, data: { content: 'Only the person who asked can answer this.', flags: 64 } });
   });
@@ -166,7 +185,10 @@ describe('Discord: agents', () => {
     expect(JSON.stringify(post.body?.components)).toContain(customId(CUSTOM.reply, ticket.id));
 
     const where = { channelId: AGENTS_CHANNEL_ID, id: String(post.response?.id) };
-    const clicks = [fake.click(customId(CUSTOM.claim, ticket.id), AGENT_A, where), fake.click(customId(CUSTOM.claim, ticket.id), AGENT_B, where)];
+    const clicks = [
+      fake.click(customId(CUSTOM.claim, ticket.id), AGENT_A, where),
+      fake.click(customId(CUSTOM.claim, ticket.id), AGENT_B, where),
+    ];
     const answers = await fake.waitFor(() => {
       const found = clicks.map((c) => fake.callbackOf(c));
       return found.every(Boolean) && (found as DiscordCall[]);
@@ -177,9 +199,17 @@ describe('Discord: agents', () => {
     const claimed = await untilStatus(ticket.id, ['IN_PROGRESS']);
     const winner = refused[0] === answers[0] ? AGENT_B : AGENT_A;
     expect(JSON.stringify(refused[0]!.body)).toContain(`already claimed by <@${winner.id}>`);
-    const winnerUser = await app.running.services.users.findOrCreateChatUser({ platform: 'DISCORD', workspaceId: '', platformUserId: winner.id });
+    const winnerUser = await app.running.services.users.findOrCreateChatUser({
+      platform: 'DISCORD',
+      workspaceId: '',
+      platformUserId: winner.id,
+    });
     expect(claimed.assigneeId).toBe(winnerUser.id);
-    const edit = await fake.waitFor(() => fake.callsTo('PATCH', new RegExp(`/channels/${AGENTS_CHANNEL_ID}/messages/${post.response?.id}$`)).find((c) => content(c).includes('Claimed')));
+    const edit = await fake.waitFor(() =>
+      fake
+        .callsTo('PATCH', new RegExp(`/channels/${AGENTS_CHANNEL_ID}/messages/${post.response?.id}$`))
+        .find((c) => content(c).includes('Claimed')),
+    );
     expect(content(edit)).toContain(`<@${winner.id}>`);
     expect(JSON.stringify(edit.body?.components)).not.toContain(CUSTOM.claim);
   });
@@ -194,8 +224,18 @@ describe('Discord: agents', () => {
     expect(JSON.stringify(modal.body)).toContain(JSON.stringify((triaged?.data as { suggestedReply: string }).suggestedReply).slice(1, 30));
 
     const answer = 'We refunded the second charge; it shows within 5 days.';
-    const submit = fake.submitModal(customId(CUSTOM.replyModal, ticket.id), { reply: answer, intent: 'payment_issue' }, AGENT_A, AGENTS_CHANNEL_ID);
-    expect(await untilStatus(ticket.id, ['RESOLVED'])).toMatchObject({ response: answer, responseSource: 'AGENT', intent: 'payment_issue', labelledIntent: 'payment_issue' });
+    const submit = fake.submitModal(
+      customId(CUSTOM.replyModal, ticket.id),
+      { reply: answer, intent: 'payment_issue' },
+      AGENT_A,
+      AGENTS_CHANNEL_ID,
+    );
+    expect(await untilStatus(ticket.id, ['RESOLVED'])).toMatchObject({
+      response: answer,
+      responseSource: 'AGENT',
+      intent: 'payment_issue',
+      labelledIntent: 'payment_issue',
+    });
     expect((await fake.waitFor(() => fake.callbackOf(submit))).body).toMatchObject({ type: 4, data: { flags: 64 } });
     await fake.waitFor(() => fake.postsIn(threadId).find((c) => content(c).startsWith(answer)));
   });
@@ -205,12 +245,19 @@ describe('Discord: agents', () => {
     expect(ticket).toMatchObject({ status: 'ESCALATED', intent: 'unknown' });
     const post = await agentsPostOf(ticket);
     const open = fake.click(customId(CUSTOM.reply, ticket.id), AGENT_B, { channelId: AGENTS_CHANNEL_ID, id: String(post.response?.id) });
-    const modal = (await fake.waitFor(() => fake.callbackOf(open))).body as { data: { components: { components: { custom_id: string; value?: string }[] }[] } };
+    const modal = (await fake.waitFor(() => fake.callbackOf(open))).body as {
+      data: { components: { components: { custom_id: string; value?: string }[] }[] };
+    };
     const prefilled = modal.data.components.flatMap((row) => row.components).find((c) => c.custom_id === INTENT_FIELD)?.value;
     expect(prefilled).toBe('unknown');
 
     const answer = 'We can only help with your Acme account, sorry.';
-    const bad = fake.submitModal(customId(CUSTOM.replyModal, ticket.id), { reply: answer, intent: 'Weather question' }, AGENT_B, AGENTS_CHANNEL_ID);
+    const bad = fake.submitModal(
+      customId(CUSTOM.replyModal, ticket.id),
+      { reply: answer, intent: 'Weather question' },
+      AGENT_B,
+      AGENTS_CHANNEL_ID,
+    );
     const refusal = (await fake.waitFor(() => fake.callbackOf(bad))).body as { type: number; data: { content: string; flags: number } };
     expect(refusal).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(refusal.data.content).toContain('Your reply was **not sent**');
@@ -221,14 +268,34 @@ describe('Discord: agents', () => {
     expect((await tickets().findById(ticket.id))?.status).toBe('ESCALATED');
 
     fake.submitModal(customId(CUSTOM.replyModal, ticket.id), { reply: answer, intent: prefilled! }, AGENT_B, AGENTS_CHANNEL_ID);
-    expect(await untilStatus(ticket.id, ['RESOLVED'])).toMatchObject({ response: answer, responseSource: 'AGENT', intent: 'unknown', labelledIntent: 'unknown' });
+    expect(await untilStatus(ticket.id, ['RESOLVED'])).toMatchObject({
+      response: answer,
+      responseSource: 'AGENT',
+      intent: 'unknown',
+      labelledIntent: 'unknown',
+    });
   });
 
   it('resolves with /resolve in the agents’ channel, and refuses it elsewhere', async () => {
     const { ticket, threadId } = await supportTicket(HUMAN);
-    const outside = fake.command('resolve', [{ name: 'ticket', type: 4, value: ticket.number }, { name: 'reply', type: 3, value: 'Done.' }], AGENT_B);
+    const outside = fake.command(
+      'resolve',
+      [
+        { name: 'ticket', type: 4, value: ticket.number },
+        { name: 'reply', type: 3, value: 'Done.' },
+      ],
+      AGENT_B,
+    );
     expect(JSON.stringify((await fake.waitFor(() => fake.callbackOf(outside))).body)).toContain('agents channel');
-    fake.command('resolve', [{ name: 'ticket', type: 4, value: ticket.number }, { name: 'reply', type: 3, value: 'Done, refunded.' }], AGENT_B, { channelId: AGENTS_CHANNEL_ID });
+    fake.command(
+      'resolve',
+      [
+        { name: 'ticket', type: 4, value: ticket.number },
+        { name: 'reply', type: 3, value: 'Done, refunded.' },
+      ],
+      AGENT_B,
+      { channelId: AGENTS_CHANNEL_ID },
+    );
     expect((await untilStatus(ticket.id, ['RESOLVED'])).response).toBe('Done, refunded.');
     await fake.waitFor(() => fake.postsIn(threadId).find((c) => content(c).startsWith('Done, refunded.')));
   });
@@ -245,7 +312,10 @@ describe('Discord: /metrics', () => {
     expect(JSON.stringify((await fake.waitFor(() => fake.editsOf(manager)[0])).body?.embeds)).toContain('last 7d');
 
     const customer = fake.command('metrics', [], newCustomer());
-    expect((await fake.waitFor(() => fake.callbackOf(customer))).body).toMatchObject({ type: 4, data: { content: expect.stringMatching(/for Firstline's admins/), flags: 64 } });
+    expect((await fake.waitFor(() => fake.callbackOf(customer))).body).toMatchObject({
+      type: 4,
+      data: { content: expect.stringMatching(/for Firstline's admins/), flags: 64 },
+    });
   });
 });
 
@@ -281,7 +351,10 @@ describe('Discord: delivery', () => {
     expect(created).toHaveLength(1);
     expect(attempts[1]!.response?.id).toBe(created[0]);
     expect(content(attempts[1]!)).toContain(ticket.response!);
-    const recorded = await eventually(() => app.running.services.db.prisma.chatPost.findFirst({ where: { ticketId: ticket.id, messageId: created[0] } }), 'the recorded post');
+    const recorded = await eventually(
+      () => app.running.services.db.prisma.chatPost.findFirst({ where: { ticketId: ticket.id, messageId: created[0] } }),
+      'the recorded post',
+    );
     expect(recorded.channelId).toBe(dm);
   });
 

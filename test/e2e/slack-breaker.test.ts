@@ -40,7 +40,15 @@ describe('Slack circuit breaker', () => {
     expect((await health()).breakers).toEqual({ slack: 'closed' });
 
     const ts = '1800000001.000001';
-    await slack.event({ type: 'message', channel_type: 'im', channel: 'D0BREAK', user: 'U0CUSTB', text: 'I forgot my password and cannot log in', ts, event_ts: ts });
+    await slack.event({
+      type: 'message',
+      channel_type: 'im',
+      channel: 'D0BREAK',
+      user: 'U0CUSTB',
+      text: 'I forgot my password and cannot log in',
+      ts,
+      event_ts: ts,
+    });
     const opened = await eventually(() => app.running.services.tickets.findByChatMessage('SLACK', 'D0BREAK', ts), 'the ticket');
 
     // Answer, attempt 1 (post: 503) and 2 (looking for a post attempt 1 may have made: 503):
@@ -56,7 +64,11 @@ describe('Slack circuit breaker', () => {
       const failed = (await app.running.services.tickets.listEvents(ticket.id)).filter((e) => e.type === 'delivery_failed');
       return failed.length === 2 && failed;
     }, 'both deliveries to fail for good');
-    expect(fake.calls.filter((c) => c.method !== 'auth.test').map((c) => c.method)).toEqual(['chat.postMessage', 'conversations.replies', 'chat.postMessage']);
+    expect(fake.calls.filter((c) => c.method !== 'auth.test').map((c) => c.method)).toEqual([
+      'chat.postMessage',
+      'conversations.replies',
+      'chat.postMessage',
+    ]);
     const last = (await app.running.services.tickets.listEvents(ticket.id)).filter((e) => e.type === 'delivery_failed').at(-1);
     expect(String((last!.data as { error: string }).error)).toMatch(/slack circuit is open/);
 

@@ -51,7 +51,9 @@ function stopDatabaseAfter(matches: (call: SlackCall) => boolean): Promise<void>
 }
 
 const postsTo = (channel: string, threadTs?: string) =>
-  fake.callsTo('chat.postMessage', (b) => b.channel === channel && (threadTs === undefined || b.thread_ts === threadTs)).filter((c) => c.status === 200);
+  fake
+    .callsTo('chat.postMessage', (b) => b.channel === channel && (threadTs === undefined || b.thread_ts === threadTs))
+    .filter((c) => c.status === 200);
 const lookups = () => fake.calls.filter((c) => c.method === 'conversations.history' || c.method === 'conversations.replies');
 const settle = () => new Promise((r) => setTimeout(r, 2500)); // a second post would show up by then
 
@@ -69,7 +71,10 @@ describe('a PostgreSQL outage between a Slack post and its record', () => {
       return stored?.status === 'AUTO_RESOLVED' ? stored : null;
     }, 'the answered ticket');
     const [answer] = postsTo(channel);
-    const record = await eventually(() => app.running.services.db.prisma.chatPost.findFirst({ where: { ticketId: ticket.id, purpose: { endsWith: ':customer' } } }), 'the recorded answer');
+    const record = await eventually(
+      () => app.running.services.db.prisma.chatPost.findFirst({ where: { ticketId: ticket.id, purpose: { endsWith: ':customer' } } }),
+      'the recorded answer',
+    );
     await settle();
 
     expect(postsTo(channel)).toHaveLength(1);

@@ -43,7 +43,15 @@ async function startService(): Promise<{ app: TestApp; slack: SlackRequests }> {
 }
 
 let seq = 0;
-const dm = (channel: string) => ({ type: 'message', channel_type: 'im', channel, user: `U0CUST${(seq += 1)}`, text: AUTO, ts: `1900000${seq}.000100`, event_ts: `1900000${seq}.000100` });
+const dm = (channel: string) => ({
+  type: 'message',
+  channel_type: 'im',
+  channel,
+  user: `U0CUST${(seq += 1)}`,
+  text: AUTO,
+  ts: `1900000${seq}.000100`,
+  event_ts: `1900000${seq}.000100`,
+});
 const answersIn = (channel: string) => fake.callsTo('chat.postMessage', (b) => b.channel === channel).filter((c) => c.status === 200);
 
 describe('Redis loses its data', () => {
@@ -52,7 +60,10 @@ describe('Redis loses its data', () => {
     await redis.stop();
     const event = dm('D0REDISDOWN');
     expect((await slack.event(event)).status).toBe(200);
-    const ticket = await eventually(() => app.running.services.tickets.findByChatMessage('SLACK', 'D0REDISDOWN', event.ts), 'the stored ticket');
+    const ticket = await eventually(
+      () => app.running.services.tickets.findByChatMessage('SLACK', 'D0REDISDOWN', event.ts),
+      'the stored ticket',
+    );
     expect(ticket.status).toBe('OPEN');
 
     await redis.start();

@@ -46,14 +46,18 @@ describe('shadow mode in Slack', () => {
     const opened = await eventually(() => tickets().findByNumber(number), `ticket #${number}`);
     const ticket = await untilStatus(app.running.services, opened.id, ['ESCALATED']);
     expect(ticket).toMatchObject({ escalationReason: 'shadow_mode', response: null });
-    const audit = (await tickets().listEvents(ticket.id)).find((e) => e.type === 'triaged')!.data as { suggestedReply: string; answerConfidence: number };
+    const audit = (await tickets().listEvents(ticket.id)).find((e) => e.type === 'triaged')!.data as {
+      suggestedReply: string;
+      answerConfidence: number;
+    };
 
     // The agents' post: the would-be answer, its answer confidence, and why it is here.
     const post = await fake.waitFor(() => postsIn(AGENTS_CHANNEL).find((c) => String(c.body.text).startsWith(`Ticket #${ticket.number} `)));
     const blocks = blocksText(post);
     expect(blocks).toContain(`Suggested answer (answer confidence ${Math.round(audit.answerConfidence * 100)} %)`);
     // Quoted line by line, escaped.
-    for (const line of audit.suggestedReply.split('\n').filter((l) => l.trim() !== '')) expect(blocks).toContain(JSON.stringify(`>${escapeText(line)}`).slice(1, -1));
+    for (const line of audit.suggestedReply.split('\n').filter((l) => l.trim() !== ''))
+      expect(blocks).toContain(JSON.stringify(`>${escapeText(line)}`).slice(1, -1));
     expect(blocks).toContain('Firstline would have answered this itself (shadow mode)');
 
     // The customer's thread: the escalation notice, and no answer (the one delivery of this change).
@@ -65,13 +69,22 @@ describe('shadow mode in Slack', () => {
 
     // Reply opens prefilled with the suggestion; sending it unchanged is agreement.
     await slack.click(ACTIONS.reply, ticket.id, AGENT, { channel: AGENTS_CHANNEL, ts: String(post.response?.ts) });
-    const modal = await fake.waitFor(() => fake.callsTo('views.open', (b) => (b.view as { private_metadata?: string }).private_metadata === ticket.id)[0]);
-    const input = (modal.body.view as { blocks: { block_id?: string; element?: { initial_value?: string } }[] }).blocks.find((b) => b.block_id === REPLY_INPUT.block);
+    const modal = await fake.waitFor(
+      () => fake.callsTo('views.open', (b) => (b.view as { private_metadata?: string }).private_metadata === ticket.id)[0],
+    );
+    const input = (modal.body.view as { blocks: { block_id?: string; element?: { initial_value?: string } }[] }).blocks.find(
+      (b) => b.block_id === REPLY_INPUT.block,
+    );
     expect(input?.element?.initial_value).toBe(audit.suggestedReply);
     const submit = await slack.interaction({
       type: 'view_submission',
       user: { id: AGENT, name: 'agent', team_id: 'T0TEAM' },
-      view: { id: 'V0SHADOW', callback_id: REPLY_MODAL, private_metadata: ticket.id, state: { values: { reply: { text: { type: 'plain_text_input', value: input!.element!.initial_value } } } } },
+      view: {
+        id: 'V0SHADOW',
+        callback_id: REPLY_MODAL,
+        private_metadata: ticket.id,
+        state: { values: { reply: { text: { type: 'plain_text_input', value: input!.element!.initial_value } } } },
+      },
     });
     expect(submit.status).toBe(200);
     await untilStatus(app.running.services, ticket.id, ['RESOLVED']);

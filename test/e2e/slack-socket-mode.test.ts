@@ -45,8 +45,12 @@ describe('Slack in Socket Mode', () => {
     const ack = await fake.waitFor(() => fake.socketFrames.find((f) => f.envelope_id === 'env-1'));
     expect(JSON.stringify(ack.payload)).toMatch(/Ticket #\d+ opened/);
 
-    const header = await fake.waitFor(() => fake.callsTo('chat.postMessage', (b) => b.channel === 'C0SOCKET' && String(b.text).startsWith('Ticket #'))[0]);
-    const answer = await fake.waitFor(() => fake.callsTo('chat.postMessage', (b) => b.channel === 'C0SOCKET' && b.thread_ts === header.response?.ts)[0]);
+    const header = await fake.waitFor(
+      () => fake.callsTo('chat.postMessage', (b) => b.channel === 'C0SOCKET' && String(b.text).startsWith('Ticket #'))[0],
+    );
+    const answer = await fake.waitFor(
+      () => fake.callsTo('chat.postMessage', (b) => b.channel === 'C0SOCKET' && b.thread_ts === header.response?.ts)[0],
+    );
     const [ticket] = await app.running.services.db.prisma.ticket.findMany({ where: { chatChannelId: 'C0SOCKET' } });
     expect(ticket).toMatchObject({ status: 'AUTO_RESOLVED', source: 'SLACK', chatThreadId: header.response?.ts });
     expect(answer.body.text).toBe(ticket!.response);

@@ -53,7 +53,8 @@ async function ticketNumbered(text: string): Promise<Ticket> {
 
 const untilStatus = (ticketId: string, statuses: Ticket['status'][]) => untilStatusOf(app.running.services, ticketId, statuses);
 
-const untilThread = (ticketId: string) => eventually(async () => (await tickets().findById(ticketId))?.chatThreadId, `ticket ${ticketId}'s thread`);
+const untilThread = (ticketId: string) =>
+  eventually(async () => (await tickets().findById(ticketId))?.chatThreadId, `ticket ${ticketId}'s thread`);
 
 const ticketOfMessage = (channel: string, ts: string) =>
   eventually(() => tickets().findByChatMessage('SLACK', channel, ts), `the ticket of ${channel}/${ts}`);
@@ -80,7 +81,8 @@ describe('signed requests', () => {
   it('answers signed but malformed payloads with 400, never 500, and keeps serving', async () => {
     const envelope = { token: 'legacy', team_id: 'T0TEAM', api_app_id: 'A0APP', type: 'event_callback', event_id: 'EvBad', event_time: 1 };
     const json = (body: unknown) => slack.post(JSON.stringify(body), 'application/json');
-    const form = (payload: unknown) => slack.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+    const form = (payload: unknown) =>
+      slack.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
     const responses = [
       await json({ ...envelope, event: 'message' }),
       await json({ ...envelope, event: {} }),
@@ -98,10 +100,14 @@ describe('signed requests', () => {
       await form('not an object'),
       await slack.post('payload=%7Bnot json', 'application/x-www-form-urlencoded'),
       await slack.post(new URLSearchParams({ command: '/support', text: 'hi' }).toString(), 'application/x-www-form-urlencoded'),
-      await slack.post(new URLSearchParams({ command: '/support', user_id: 'U1', channel_id: 'D0X', text: 'my card\u0000 broke' }).toString(), 'application/x-www-form-urlencoded'),
+      await slack.post(
+        new URLSearchParams({ command: '/support', user_id: 'U1', channel_id: 'D0X', text: 'my card\u0000 broke' }).toString(),
+        'application/x-www-form-urlencoded',
+      ),
     ];
     expect(responses.map((r) => r.status)).toEqual(responses.map(() => 400));
-    for (const res of responses) expect(JSON.parse(res.body)).toMatchObject({ error: { code: expect.stringMatching(/^(bad_request|validation_failed)$/) } });
+    for (const res of responses)
+      expect(JSON.parse(res.body)).toMatchObject({ error: { code: expect.stringMatching(/^(bad_request|validation_failed)$/) } });
     const check = JSON.stringify({ type: 'url_verification', challenge: 'still-here' });
     expect((await slack.post(check, 'application/json')).body).toBe(JSON.stringify({ challenge: 'still-here' }));
   });
@@ -135,7 +141,9 @@ describe('/support', () => {
     const ticket = await ticketNumbered(JSON.parse(res.body).text);
     await untilStatus(ticket.id, ['ESCALATED']);
     const threadTs = await untilThread(ticket.id);
-    const notice = await fake.waitFor(() => postsIn('C0GENERAL', threadTs).find((c) => String(c.body.text).includes('person will follow up')));
+    const notice = await fake.waitFor(() =>
+      postsIn('C0GENERAL', threadTs).find((c) => String(c.body.text).includes('person will follow up')),
+    );
     expect(notice.body.text).toContain(`Ticket #${ticket.number}`);
 
     const post = await fake.waitFor(() => postsIn(AGENTS_CHANNEL).find((c) => String(c.body.text).startsWith(`Ticket #${ticket.number} `)));
@@ -157,7 +165,15 @@ describe('/support', () => {
 });
 
 /** A message event as Slack sends it. */
-function message(fields: { user: string; text: string; channel: string; channel_type?: string; thread_ts?: string; ts?: string; [k: string]: unknown }) {
+function message(fields: {
+  user: string;
+  text: string;
+  channel: string;
+  channel_type?: string;
+  thread_ts?: string;
+  ts?: string;
+  [k: string]: unknown;
+}) {
   return { type: 'message', channel_type: 'channel', ts: nextTs(), event_ts: nextTs(), ...fields };
 }
 let tsSeq = 0;
@@ -188,7 +204,9 @@ describe('DMs, mentions and follow-ups', () => {
   it('ignores its own messages, other bots, edits, deletions and channel chatter', async () => {
     const before = await app.running.services.db.prisma.ticket.count();
     await slack.event(message({ user: 'U0BOT', text: AUTO, channel: 'D0DM2', channel_type: 'im', bot_id: 'B0BOT' }));
-    await slack.event(message({ user: 'U0OTHERBOT', text: AUTO, channel: 'D0DM2', channel_type: 'im', bot_id: 'B0OTHER', subtype: 'bot_message' }));
+    await slack.event(
+      message({ user: 'U0OTHERBOT', text: AUTO, channel: 'D0DM2', channel_type: 'im', bot_id: 'B0OTHER', subtype: 'bot_message' }),
+    );
     await slack.event(message({ user: newCustomer(), text: AUTO, channel: 'D0DM2', channel_type: 'im', subtype: 'message_changed' }));
     await slack.event(message({ user: newCustomer(), text: '', channel: 'D0DM2', channel_type: 'im', subtype: 'message_deleted' }));
     await slack.event(message({ user: newCustomer(), text: 'lunch anyone?', channel: 'C0RANDOM' }));
@@ -205,11 +223,21 @@ describe('DMs, mentions and follow-ups', () => {
     await slack.event(dm);
     const ticket = await ticketOfMessage('D0DM3', dm.ts);
     await untilStatus(ticket.id, ['ESCALATED']);
-    const agentsPost = await fake.waitFor(() => postsIn(AGENTS_CHANNEL).find((c) => String(c.body.text).startsWith(`Ticket #${ticket.number} `)));
+    const agentsPost = await fake.waitFor(() =>
+      postsIn(AGENTS_CHANNEL).find((c) => String(c.body.text).startsWith(`Ticket #${ticket.number} `)),
+    );
 
-    const followUp = message({ user: customer, text: 'It was on the 3rd and the 4th of May', channel: 'D0DM3', channel_type: 'im', thread_ts: dm.ts });
+    const followUp = message({
+      user: customer,
+      text: 'It was on the 3rd and the 4th of May',
+      channel: 'D0DM3',
+      channel_type: 'im',
+      thread_ts: dm.ts,
+    });
     await slack.event(followUp);
-    const relayed = await fake.waitFor(() => postsIn(AGENTS_CHANNEL, postTs(agentsPost)).find((c) => blocksText(c).includes('3rd and the 4th')));
+    const relayed = await fake.waitFor(() =>
+      postsIn(AGENTS_CHANNEL, postTs(agentsPost)).find((c) => blocksText(c).includes('3rd and the 4th')),
+    );
     expect(blocksText(relayed)).toContain(`<@${customer}>`);
     const messages = await app.running.services.messages.listForTicket(ticket.id);
     expect(messages).toMatchObject([{ direction: 'INBOUND', body: 'It was on the 3rd and the 4th of May', externalId: followUp.ts }]);
@@ -217,7 +245,9 @@ describe('DMs, mentions and follow-ups', () => {
 
     // What an agent writes in the post's thread is an internal note, never sent to the customer.
     const postsToCustomer = postsIn('D0DM3').length;
-    await slack.event(message({ user: AGENT_A, text: 'Checking the payment provider logs', channel: AGENTS_CHANNEL, thread_ts: postTs(agentsPost) }));
+    await slack.event(
+      message({ user: AGENT_A, text: 'Checking the payment provider logs', channel: AGENTS_CHANNEL, thread_ts: postTs(agentsPost) }),
+    );
     const notes = await eventually(async () => {
       const internal = (await app.running.services.messages.listForTicket(ticket.id)).filter((m) => m.direction === 'INTERNAL');
       return internal.length > 0 && internal;
@@ -227,9 +257,11 @@ describe('DMs, mentions and follow-ups', () => {
   });
 });
 
-
 /** A /support ticket, once the pipeline decided and its outcome reached Slack. */
-async function supportTicket(text: string, customer = newCustomer()): Promise<{ ticket: Ticket; customer: string; reply: SlackCall; threadTs: string }> {
+async function supportTicket(
+  text: string,
+  customer = newCustomer(),
+): Promise<{ ticket: Ticket; customer: string; reply: SlackCall; threadTs: string }> {
   const res = await slack.command('/support', text, customer).send();
   const opened = await ticketNumbered(JSON.parse(res.body).text);
   const ticket = await untilStatus(opened.id, ['AUTO_RESOLVED', 'ESCALATED']);
@@ -238,17 +270,26 @@ async function supportTicket(text: string, customer = newCustomer()): Promise<{ 
   return { ticket, customer, reply, threadTs };
 }
 
-const agentsPostOf = (ticket: Ticket) => fake.waitFor(() => postsIn(AGENTS_CHANNEL).find((c) => String(c.body.text).startsWith(`Ticket #${ticket.number} `)));
+const agentsPostOf = (ticket: Ticket) =>
+  fake.waitFor(() => postsIn(AGENTS_CHANNEL).find((c) => String(c.body.text).startsWith(`Ticket #${ticket.number} `)));
 const responseTo = (url: string) => fake.waitFor(() => fake.calls.find((c) => url.endsWith(c.method)));
 
 describe('feedback buttons', () => {
   it('"That solved it" records helpful feedback, closes the ticket and replaces the buttons', async () => {
     const { ticket, customer, reply } = await supportTicket(AUTO);
-    const click = await slack.click(ACTIONS.helpful, ticket.id, customer, { channel: 'C0GENERAL', ts: postTs(reply), blocks: reply.body.blocks });
+    const click = await slack.click(ACTIONS.helpful, ticket.id, customer, {
+      channel: 'C0GENERAL',
+      ts: postTs(reply),
+      blocks: reply.body.blocks,
+    });
     expect(click.status).toBe(200);
     const closed = await untilStatus(ticket.id, ['CLOSED']);
     expect(await app.running.services.feedback.listForTicket(closed.id)).toMatchObject([{ helpful: true, userId: closed.requesterId }]);
-    const replaced = await fake.waitFor(() => fake.calls.find((c) => c.method.startsWith('/response/click') && c.body.replace_original === true && JSON.stringify(c.body).includes('solved')));
+    const replaced = await fake.waitFor(() =>
+      fake.calls.find(
+        (c) => c.method.startsWith('/response/click') && c.body.replace_original === true && JSON.stringify(c.body).includes('solved'),
+      ),
+    );
     expect(JSON.stringify(replaced.body.blocks)).not.toContain(ACTIONS.helpful);
   });
 
@@ -261,13 +302,17 @@ describe('feedback buttons', () => {
     const post = await agentsPostOf(ticket);
     expect(blocksText(post)).toContain('customer_rejected');
     expect(blocksText(post)).toContain('Automatic answer the customer rejected');
-    await fake.waitFor(() => postsIn('C0GENERAL', escalated.chatThreadId!).find((c) => String(c.body.text).includes("Sorry that didn't help")));
+    await fake.waitFor(() =>
+      postsIn('C0GENERAL', escalated.chatThreadId!).find((c) => String(c.body.text).includes("Sorry that didn't help")),
+    );
   });
 
   it('refuses a click by anyone but the person who asked', async () => {
     const { ticket, reply } = await supportTicket(AUTO);
     await slack.click(ACTIONS.notHelpful, ticket.id, newCustomer(), { channel: 'C0GENERAL', ts: postTs(reply) });
-    await fake.waitFor(() => fake.calls.find((c) => c.method.startsWith('/response/click') && String(c.body.text).includes('Only the person who asked')));
+    await fake.waitFor(() =>
+      fake.calls.find((c) => c.method.startsWith('/response/click') && String(c.body.text).includes('Only the person who asked')),
+    );
     expect((await tickets().findById(ticket.id))?.status).toBe('AUTO_RESOLVED');
   });
 });
@@ -277,17 +322,30 @@ describe('agents', () => {
     const { ticket } = await supportTicket(HUMAN);
     const post = await agentsPostOf(ticket);
     const where = { channel: AGENTS_CHANNEL, ts: postTs(post) };
-    const [a, b] = await Promise.all([slack.click(ACTIONS.claim, ticket.id, AGENT_A, where), slack.click(ACTIONS.claim, ticket.id, AGENT_B, where)]);
+    const [a, b] = await Promise.all([
+      slack.click(ACTIONS.claim, ticket.id, AGENT_A, where),
+      slack.click(ACTIONS.claim, ticket.id, AGENT_B, where),
+    ]);
     expect([a.status, b.status]).toEqual([200, 200]);
 
     const claimed = await untilStatus(ticket.id, ['IN_PROGRESS']);
-    const refusal = await fake.waitFor(() => fake.callsTo('chat.postEphemeral', (body) => String(body.text).includes(`#${ticket.number} is already claimed`))[0]);
+    const refusal = await fake.waitFor(
+      () => fake.callsTo('chat.postEphemeral', (body) => String(body.text).includes(`#${ticket.number} is already claimed`))[0],
+    );
     const winner = refusal.body.user === AGENT_A ? AGENT_B : AGENT_A;
     expect(refusal.body.text).toContain(`<@${winner}>`);
-    expect(fake.callsTo('chat.postEphemeral', (body) => String(body.text).includes(`#${ticket.number} is already claimed`))).toHaveLength(1);
-    const winnerUser = await app.running.services.users.findOrCreateChatUser({ platform: 'SLACK', workspaceId: 'T0TEAM', platformUserId: winner });
+    expect(fake.callsTo('chat.postEphemeral', (body) => String(body.text).includes(`#${ticket.number} is already claimed`))).toHaveLength(
+      1,
+    );
+    const winnerUser = await app.running.services.users.findOrCreateChatUser({
+      platform: 'SLACK',
+      workspaceId: 'T0TEAM',
+      platformUserId: winner,
+    });
     expect(claimed.assigneeId).toBe(winnerUser.id);
-    const update = await fake.waitFor(() => fake.callsTo('chat.update', (body) => body.ts === postTs(post) && blocksText({ ...post, body }).includes('Claimed'))[0]);
+    const update = await fake.waitFor(
+      () => fake.callsTo('chat.update', (body) => body.ts === postTs(post) && blocksText({ ...post, body }).includes('Claimed'))[0],
+    );
     expect(blocksText(update)).toContain(`<@${winner}>`);
     expect(blocksText(update)).not.toContain(ACTIONS.claim);
   });
@@ -296,7 +354,9 @@ describe('agents', () => {
     const { ticket } = await supportTicket(HUMAN);
     const post = await agentsPostOf(ticket);
     await slack.click(ACTIONS.claim, ticket.id, 'U0OUTSIDER', { channel: AGENTS_CHANNEL, ts: postTs(post) });
-    await fake.waitFor(() => fake.callsTo('chat.postEphemeral', (body) => body.user === 'U0OUTSIDER' && String(body.text).includes('agents channel'))[0]);
+    await fake.waitFor(
+      () => fake.callsTo('chat.postEphemeral', (body) => body.user === 'U0OUTSIDER' && String(body.text).includes('agents channel'))[0],
+    );
     expect((await tickets().findById(ticket.id))?.status).toBe('ESCALATED');
   });
 
@@ -324,16 +384,28 @@ describe('agents', () => {
         id: 'V0VIEW',
         callback_id: REPLY_MODAL,
         private_metadata: ticket.id,
-        state: { values: { reply: { text: { type: 'plain_text_input', value: answer } }, intent: { intent: { type: 'plain_text_input', value: 'technical_issue' } } } },
+        state: {
+          values: {
+            reply: { text: { type: 'plain_text_input', value: answer } },
+            intent: { intent: { type: 'plain_text_input', value: 'technical_issue' } },
+          },
+        },
       },
     });
     expect(submit.status).toBe(200);
     expect(submit.body).toBe('');
     const resolved = await untilStatus(ticket.id, ['RESOLVED']);
-    expect(resolved).toMatchObject({ response: answer, responseSource: 'AGENT', intent: 'technical_issue', labelledIntent: 'technical_issue' });
+    expect(resolved).toMatchObject({
+      response: answer,
+      responseSource: 'AGENT',
+      intent: 'technical_issue',
+      labelledIntent: 'technical_issue',
+    });
     const delivered = await fake.waitFor(() => postsIn('C0GENERAL', threadTs).find((c) => c.body.text === answer));
     expect(blocksText(delivered)).toContain(`<@${AGENT_A}>`);
-    await fake.waitFor(() => fake.callsTo('chat.update', (body) => body.ts === postTs(post) && JSON.stringify(body.blocks).includes('Resolved'))[0]);
+    await fake.waitFor(
+      () => fake.callsTo('chat.update', (body) => body.ts === postTs(post) && JSON.stringify(body.blocks).includes('Resolved'))[0],
+    );
 
     const later = await eventually(async () => {
       const again = await supportTicket('My exported CSV report shows the dates in the wrong timezone');
@@ -348,8 +420,12 @@ describe('agents', () => {
     expect(ticket).toMatchObject({ status: 'ESCALATED', intent: 'unknown' });
     const post = await agentsPostOf(ticket);
     await slack.click(ACTIONS.reply, ticket.id, AGENT_B, { channel: AGENTS_CHANNEL, ts: postTs(post) });
-    const opened = await fake.waitFor(() => fake.callsTo('views.open', (b) => (b.view as { private_metadata?: string }).private_metadata === ticket.id)[0]);
-    const blocks = (opened.body.view as { blocks: { block_id?: string; hint?: { text: string }; element?: { type: string; initial_value?: string } }[] }).blocks;
+    const opened = await fake.waitFor(
+      () => fake.callsTo('views.open', (b) => (b.view as { private_metadata?: string }).private_metadata === ticket.id)[0],
+    );
+    const blocks = (
+      opened.body.view as { blocks: { block_id?: string; hint?: { text: string }; element?: { type: string; initial_value?: string } }[] }
+    ).blocks;
     const field = blocks.find((b) => b.block_id === INTENT_INPUT.block)!;
     expect(field.element).toMatchObject({ type: 'plain_text_input', initial_value: 'unknown' });
     expect(field.hint?.text).toMatch(/login_issue.*unknown.*snake_case/);
@@ -362,20 +438,33 @@ describe('agents', () => {
           id: 'V0VIEW2',
           callback_id: REPLY_MODAL,
           private_metadata: ticket.id,
-          state: { values: { reply: { text: { type: 'plain_text_input', value: 'We only help with Acme accounts, sorry.' } }, intent: { intent: { type: 'plain_text_input', value: intent } } } },
+          state: {
+            values: {
+              reply: { text: { type: 'plain_text_input', value: 'We only help with Acme accounts, sorry.' } },
+              intent: { intent: { type: 'plain_text_input', value: intent } },
+            },
+          },
         },
       });
     const refused = await submit('Weather question');
     expect(JSON.parse(refused.body)).toEqual({
       response_action: 'errors',
-      errors: { [INTENT_INPUT.block]: expect.stringMatching(/^The intent "Weather question" must be "unknown" .*snake_case.*at most 64 characters.*Clear the field to resolve without an intent\.$/) },
+      errors: {
+        [INTENT_INPUT.block]: expect.stringMatching(
+          /^The intent "Weather question" must be "unknown" .*snake_case.*at most 64 characters.*Clear the field to resolve without an intent\.$/,
+        ),
+      },
     });
     expect((await tickets().findById(ticket.id))?.status).toBe('ESCALATED');
 
     const accepted = await submit(field.element!.initial_value!);
     expect(accepted.status).toBe(200);
     expect(accepted.body).toBe('');
-    expect(await untilStatus(ticket.id, ['RESOLVED'])).toMatchObject({ responseSource: 'AGENT', intent: 'unknown', labelledIntent: 'unknown' });
+    expect(await untilStatus(ticket.id, ['RESOLVED'])).toMatchObject({
+      responseSource: 'AGENT',
+      intent: 'unknown',
+      labelledIntent: 'unknown',
+    });
   });
 
   it('keeps the modal open with the reason when the reply is empty', async () => {
@@ -383,7 +472,12 @@ describe('agents', () => {
     const res = await slack.interaction({
       type: 'view_submission',
       user: { id: AGENT_A, name: 'agenta', team_id: 'T0TEAM' },
-      view: { id: 'V0VIEW', callback_id: REPLY_MODAL, private_metadata: ticket.id, state: { values: { reply: { text: { type: 'plain_text_input', value: '  ' } } } } },
+      view: {
+        id: 'V0VIEW',
+        callback_id: REPLY_MODAL,
+        private_metadata: ticket.id,
+        state: { values: { reply: { text: { type: 'plain_text_input', value: '  ' } } } },
+      },
     });
     expect(JSON.parse(res.body)).toMatchObject({ response_action: 'errors', errors: { reply: expect.stringMatching(/reply/) } });
     expect((await tickets().findById(ticket.id))?.status).toBe('ESCALATED');
@@ -398,7 +492,10 @@ describe('agents', () => {
 
     const res = await slack.command('/resolve', `${ticket.number} We refunded the second charge.`, AGENT_B).send();
     expect(JSON.parse(res.body).text).toContain(`Ticket #${ticket.number} resolved`);
-    expect(await untilStatus(ticket.id, ['RESOLVED'])).toMatchObject({ response: 'We refunded the second charge.', responseSource: 'AGENT' });
+    expect(await untilStatus(ticket.id, ['RESOLVED'])).toMatchObject({
+      response: 'We refunded the second charge.',
+      responseSource: 'AGENT',
+    });
     await fake.waitFor(() => postsIn('C0GENERAL', threadTs).find((c) => c.body.text === 'We refunded the second charge.'));
   });
 });
@@ -429,7 +526,9 @@ describe('reliability', () => {
   it('opens one ticket and sends one reply for an event Slack retries', async () => {
     const dm = message({ user: newCustomer(), text: AUTO, channel: 'D0RETRY', channel_type: 'im' });
     await slack.event(dm, 'EvRetried');
-    const retries = await Promise.all([1, 2, 3].map((n) => slack.event(dm, 'EvRetried', { 'x-slack-retry-num': String(n), 'x-slack-retry-reason': 'http_timeout' })));
+    const retries = await Promise.all(
+      [1, 2, 3].map((n) => slack.event(dm, 'EvRetried', { 'x-slack-retry-num': String(n), 'x-slack-retry-reason': 'http_timeout' })),
+    );
     expect(retries.map((r) => r.status)).toEqual([200, 200, 200]);
     const ticket = await ticketOfMessage('D0RETRY', dm.ts);
     const resolved = await untilStatus(ticket.id, ['AUTO_RESOLVED']);
@@ -472,7 +571,10 @@ describe('reliability', () => {
     const before = (await app.running.services.metrics.compute('24h', new Date())).deliveryFailures;
     const res = await slack.command('/support', AUTO, newCustomer(), 'C0GONE').send();
     const ticket = await ticketNumbered(JSON.parse(res.body).text);
-    const failed = await eventually(async () => (await tickets().listEvents(ticket.id)).find((e) => e.type === 'delivery_failed'), 'the failed delivery');
+    const failed = await eventually(
+      async () => (await tickets().listEvents(ticket.id)).find((e) => e.type === 'delivery_failed'),
+      'the failed delivery',
+    );
     expect(failed.data).toMatchObject({ kind: 'header', platform: 'SLACK', error: expect.stringContaining('channel_not_found') });
     expect((await app.running.services.metrics.compute('24h', new Date())).deliveryFailures).toBe(before + 1);
     // The ticket itself is not lost: the pipeline still decided it.

@@ -48,7 +48,10 @@ describe('urgent tickets', () => {
     const escalated = await untilStatus(app.running.services, ticket.id, ['ESCALATED']);
     expect(escalated).toMatchObject({ priority: 'P1', urgency: 'CRITICAL', escalationReason: 'urgent' });
 
-    const agentsPost = await fake.waitFor(() => fake.callsTo('chat.postMessage', (b) => b.channel === AGENTS_CHANNEL && JSON.stringify(b.blocks).includes(`#${ticket.number}`))[0]);
+    const agentsPost = await fake.waitFor(
+      () =>
+        fake.callsTo('chat.postMessage', (b) => b.channel === AGENTS_CHANNEL && JSON.stringify(b.blocks).includes(`#${ticket.number}`))[0],
+    );
     expect(JSON.stringify(agentsPost.body.blocks)).toContain('P1');
     await fake.waitFor(() => fake.callsTo('chat.postMessage', (b) => b.channel === channel && b.thread_ts === ts)[0]);
 
@@ -66,7 +69,8 @@ describe('master incidents', () => {
     'the checkout page is broken: cannot pay for my order',
     'checkout page broken, cannot pay for my order',
   ];
-  const incidentPosts = () => fake.callsTo('chat.postMessage', (b) => b.channel === AGENTS_CHANNEL && String(b.text).includes('Incident #'));
+  const incidentPosts = () =>
+    fake.callsTo('chat.postMessage', (b) => b.channel === AGENTS_CHANNEL && String(b.text).includes('Incident #'));
   const updatesOf = (ts: string) => fake.callsTo('chat.update', (b) => b.ts === ts);
 
   it('groups three near-duplicates under one incident post, answers the fourth as a known issue, and resolving it answers all four', async () => {
@@ -85,14 +89,27 @@ describe('master incidents', () => {
     expect(reports[2]!.ticket.escalationReason).toBe('incident');
     const ownPosts = (ticketNumber: number) =>
       fake.callsTo('chat.postMessage', (b) => b.channel === AGENTS_CHANNEL && String(b.text).startsWith(`Ticket #${ticketNumber} `));
-    await fake.waitFor(() => reports.slice(0, 2).every((r) => fake.callsTo('chat.update', (b) => JSON.stringify(b.blocks).includes('Grouped under incident') && String(b.text).startsWith(`Ticket #${r.ticket.number} `)).length > 0));
+    await fake.waitFor(() =>
+      reports
+        .slice(0, 2)
+        .every(
+          (r) =>
+            fake.callsTo(
+              'chat.update',
+              (b) =>
+                JSON.stringify(b.blocks).includes('Grouped under incident') && String(b.text).startsWith(`Ticket #${r.ticket.number} `),
+            ).length > 0,
+        ),
+    );
     expect(ownPosts(reports[2]!.ticket.number)).toHaveLength(0);
 
     // The fourth: linked at once, told it is a known issue, the incident's count goes up.
     const fourth = await dm('U0OUT3', REPORTS[3]!);
     const linked = await untilStatus(app.running.services, fourth.ticket.id, ['ESCALATED']);
     expect(linked).toMatchObject({ escalationReason: 'incident', incidentId });
-    const notice = await fake.waitFor(() => fake.callsTo('chat.postMessage', (b) => b.channel === fourth.channel && b.thread_ts === fourth.ts)[0]);
+    const notice = await fake.waitFor(
+      () => fake.callsTo('chat.postMessage', (b) => b.channel === fourth.channel && b.thread_ts === fourth.ts)[0],
+    );
     expect(notice.body.text).toMatch(/known issue.*Ticket #\d+ is linked to it/);
     await fake.waitFor(() => updatesOf(String(post.response?.ts)).some((c) => String(c.body.text).includes('4 reports')));
     expect(ownPosts(linked.number)).toHaveLength(0);
@@ -105,8 +122,14 @@ describe('master incidents', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ resolved: 4, skipped: 0, incident: { status: 'RESOLVED', ticket_count: 4, open_ticket_count: 0 } });
     for (const r of reports) {
-      expect(await untilStatus(app.running.services, r.ticket.id, ['RESOLVED'])).toMatchObject({ response, responseSource: 'AGENT', assigneeId: agent.id });
-      await fake.waitFor(() => fake.callsTo('chat.postMessage', (b) => b.channel === r.channel && b.thread_ts === r.ts && b.text === response)[0]);
+      expect(await untilStatus(app.running.services, r.ticket.id, ['RESOLVED'])).toMatchObject({
+        response,
+        responseSource: 'AGENT',
+        assigneeId: agent.id,
+      });
+      await fake.waitFor(
+        () => fake.callsTo('chat.postMessage', (b) => b.channel === r.channel && b.thread_ts === r.ts && b.text === response)[0],
+      );
     }
     await fake.waitFor(() => updatesOf(String(post.response?.ts)).some((c) => String(c.body.text).includes('resolved')));
     expect(incidentPosts()).toHaveLength(1);
@@ -120,7 +143,12 @@ describe('skill-based offers', () => {
     const slackAgent = async (slackId: string, profile: { skills: string[]; capacity: number }) => {
       fake.agents.add(slackId);
       const user = await services.users.findOrCreateChatUser({ platform: 'SLACK', workspaceId: TEAM, platformUserId: slackId });
-      const res = await app.request({ method: 'PATCH', url: `/admin/users/${user.id}`, headers: admin, payload: { role: 'AGENT', ...profile } });
+      const res = await app.request({
+        method: 'PATCH',
+        url: `/admin/users/${user.id}`,
+        headers: admin,
+        payload: { role: 'AGENT', ...profile },
+      });
       expect(res.statusCode).toBe(200);
       return user;
     };
@@ -132,21 +160,36 @@ describe('skill-based offers', () => {
     const { ticket: first } = await dm('U0CUSTP1', 'My card payment failed twice, I want to talk to a human');
     const claimable = await untilStatus(services, first.id, ['ESCALATED']);
     expect(claimable.intent).toBe('payment_issue');
-    await services.tickets.transition(claimable.id, 'ESCALATED', 'IN_PROGRESS', { assigneeId: busy.id }, { type: 'claimed', actor: { kind: 'user', userId: busy.id, role: 'AGENT' } });
+    await services.tickets.transition(
+      claimable.id,
+      'ESCALATED',
+      'IN_PROGRESS',
+      { assigneeId: busy.id },
+      { type: 'claimed', actor: { kind: 'user', userId: busy.id, role: 'AGENT' } },
+    );
 
     const { ticket } = await dm('U0CUSTP2', 'The payment for my invoice was declined, I want to talk to a human');
     await untilStatus(services, ticket.id, ['ESCALATED']);
     const offered = await eventually(async () => (await services.tickets.findById(ticket.id))?.offeredToId, 'the offer');
     expect(offered).toBe(free.id);
-    const mentions = (slackId: string) => (b: Record<string, unknown>) => b.channel === AGENTS_CHANNEL && JSON.stringify(b.blocks).includes(`Offered to <@${slackId}>`) && String(b.text).startsWith(`Ticket #${ticket.number} `);
-    await fake.waitFor(() => [...fake.callsTo('chat.postMessage', mentions('U0BILLB')), ...fake.callsTo('chat.update', mentions('U0BILLB'))][0]);
+    const mentions = (slackId: string) => (b: Record<string, unknown>) =>
+      b.channel === AGENTS_CHANNEL &&
+      JSON.stringify(b.blocks).includes(`Offered to <@${slackId}>`) &&
+      String(b.text).startsWith(`Ticket #${ticket.number} `);
+    await fake.waitFor(
+      () => [...fake.callsTo('chat.postMessage', mentions('U0BILLB')), ...fake.callsTo('chat.update', mentions('U0BILLB'))][0],
+    );
 
     // U0BILLB has no room any more: the offer moves to U0BILLA, who still has one slot.
     const res = await app.request({ method: 'PATCH', url: `/admin/users/${free.id}`, headers: admin, payload: { capacity: 0 } });
     expect(res.statusCode).toBe(200);
-    expect(await eventually(async () => (await services.tickets.findById(ticket.id))?.offeredToId === busy.id, 'the offer to move')).toBe(true);
+    expect(await eventually(async () => (await services.tickets.findById(ticket.id))?.offeredToId === busy.id, 'the offer to move')).toBe(
+      true,
+    );
     await fake.waitFor(() => fake.callsTo('chat.update', mentions('U0BILLA'))[0]);
-    const agents = (await app.request({ method: 'GET', url: '/admin/agents', headers: admin })).json<{ items: { id: string; load: number; capacity: number }[] }>().items;
+    const agents = (await app.request({ method: 'GET', url: '/admin/agents', headers: admin })).json<{
+      items: { id: string; load: number; capacity: number }[];
+    }>().items;
     expect(agents.find((a) => a.id === busy.id)).toMatchObject({ load: 1, capacity: 2 });
   });
 });

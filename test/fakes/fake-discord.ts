@@ -33,7 +33,13 @@ export interface FakeUser {
   avatar: null;
 }
 
-export const user = (id: string, name = `user${id.slice(-3)}`): FakeUser => ({ id, username: name, global_name: name, discriminator: '0', avatar: null });
+export const user = (id: string, name = `user${id.slice(-3)}`): FakeUser => ({
+  id,
+  username: name,
+  global_name: name,
+  discriminator: '0',
+  avatar: null,
+});
 
 export class FakeDiscord {
   readonly calls: DiscordCall[] = [];
@@ -103,7 +109,9 @@ export class FakeDiscord {
       const found = find();
       if (found) return found;
       if (Date.now() - started > timeoutMs) {
-        throw new Error(`fake discord: condition not met within ${timeoutMs} ms; calls: ${this.calls.map((c) => `${c.method} ${c.path}`).join(', ')}`);
+        throw new Error(
+          `fake discord: condition not met within ${timeoutMs} ms; calls: ${this.calls.map((c) => `${c.method} ${c.path}`).join(', ')}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -116,7 +124,12 @@ export class FakeDiscord {
   }
 
   /** A slash command typed by `from` in a server channel (or in a DM when `channelId` is a DM's). */
-  command(name: string, options: { name: string; type: number; value: string | number }[], from: FakeUser, where: { channelId?: string; dm?: boolean; admin?: boolean } = {}) {
+  command(
+    name: string,
+    options: { name: string; type: number; value: string | number }[],
+    from: FakeUser,
+    where: { channelId?: string; dm?: boolean; admin?: boolean } = {},
+  ) {
     const id = this.nextId();
     const token = `token-${id}`;
     const channelId = where.channelId ?? SUPPORT_CHANNEL;
@@ -161,19 +174,25 @@ export class FakeDiscord {
     this.dispatch('MESSAGE_CREATE', {
       ...this.messageObject(id, channelId, { content }, from),
       // Discord says which kind of channel a message is in (1: DM, 11: public thread).
-      ...(dm ? { channel_type: 1 } : { guild_id: GUILD_ID, member: this.member(false), channel_type: this.threads.has(channelId) ? 11 : 0 }),
+      ...(dm
+        ? { channel_type: 1 }
+        : { guild_id: GUILD_ID, member: this.member(false), channel_type: this.threads.has(channelId) ? 11 : 0 }),
     });
     return id;
   }
 
   /** The interaction's callback (reply, defer, update, modal), once it arrived. */
   callbackOf(interaction: { id: string; token: string }): DiscordCall | undefined {
-    return this.calls.find((c) => c.method === 'POST' && c.path === `/api/v10/interactions/${interaction.id}/${interaction.token}/callback`);
+    return this.calls.find(
+      (c) => c.method === 'POST' && c.path === `/api/v10/interactions/${interaction.id}/${interaction.token}/callback`,
+    );
   }
 
   /** Edits of the interaction's original response (editReply). */
   editsOf(interaction: { token: string }): DiscordCall[] {
-    return this.calls.filter((c) => c.method === 'PATCH' && c.path === `/api/v10/webhooks/${APP_ID}/${interaction.token}/messages/@original`);
+    return this.calls.filter(
+      (c) => c.method === 'PATCH' && c.path === `/api/v10/webhooks/${APP_ID}/${interaction.token}/messages/@original`,
+    );
   }
 
   async start(): Promise<this> {
@@ -213,7 +232,16 @@ export class FakeDiscord {
       application: { id: APP_ID, flags: 0 },
       shard: [0, 1],
     });
-    const channel = (id: string, name: string) => ({ id, type: 0, guild_id: GUILD_ID, name, position: 0, permission_overwrites: [], parent_id: null, nsfw: false });
+    const channel = (id: string, name: string) => ({
+      id,
+      type: 0,
+      guild_id: GUILD_ID,
+      name,
+      position: 0,
+      permission_overwrites: [],
+      parent_id: null,
+      nsfw: false,
+    });
     this.dispatch('GUILD_CREATE', {
       id: GUILD_ID,
       name: 'Fake server',
@@ -223,7 +251,19 @@ export class FakeDiscord {
       verification_level: 0,
       default_message_notifications: 0,
       explicit_content_filter: 0,
-      roles: [{ id: GUILD_ID, name: '@everyone', color: 0, hoist: false, position: 0, permissions: String(VIEW_AND_SEND), managed: false, mentionable: false, flags: 0 }],
+      roles: [
+        {
+          id: GUILD_ID,
+          name: '@everyone',
+          color: 0,
+          hoist: false,
+          position: 0,
+          permissions: String(VIEW_AND_SEND),
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
       emojis: [],
       features: [],
       mfa_level: 0,
@@ -260,9 +300,25 @@ export class FakeDiscord {
   }
 
   private interactionBase(id: string, token: string, from: FakeUser, channelId: string, dm: boolean, admin: boolean) {
-    const common = { id, application_id: APP_ID, token, version: 1, locale: 'en-US', app_permissions: String(VIEW_AND_SEND), entitlements: [], attachment_size_limit: 8_388_608 };
+    const common = {
+      id,
+      application_id: APP_ID,
+      token,
+      version: 1,
+      locale: 'en-US',
+      app_permissions: String(VIEW_AND_SEND),
+      entitlements: [],
+      attachment_size_limit: 8_388_608,
+    };
     if (dm) {
-      return { ...common, channel_id: channelId, channel: { id: channelId, type: 1, recipients: [from] }, user: from, context: 1, authorizing_integration_owners: { '1': from.id } };
+      return {
+        ...common,
+        channel_id: channelId,
+        channel: { id: channelId, type: 1, recipients: [from] },
+        user: from,
+        context: 1,
+        authorizing_integration_owners: { '1': from.id },
+      };
     }
     return {
       ...common,
@@ -348,11 +404,27 @@ export class FakeDiscord {
   private answer(route: string, body: Record<string, unknown>, url: URL): [number, Record<string, unknown>?] {
     let m: RegExpExecArray | null;
     if (route === 'GET /gateway/bot') {
-      return [200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
+      return [
+        200,
+        {
+          url: `ws://127.0.0.1:${this.port}`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        },
+      ];
     }
     if ((m = /^POST \/interactions\/(\d+)\/[^/]+\/callback$/.exec(route))) {
       if (url.searchParams.get('with_response') === 'true') {
-        return [200, { interaction: { id: m[1], type: 2 }, resource: { type: body.type, message: this.messageObject(this.nextId(), SUPPORT_CHANNEL, (body.data ?? {}) as Record<string, unknown>, BOT) } }];
+        return [
+          200,
+          {
+            interaction: { id: m[1], type: 2 },
+            resource: {
+              type: body.type,
+              message: this.messageObject(this.nextId(), SUPPORT_CHANNEL, (body.data ?? {}) as Record<string, unknown>, BOT),
+            },
+          },
+        ];
       }
       return [204];
     }
@@ -365,14 +437,32 @@ export class FakeDiscord {
     if ((m = /^POST \/channels\/(\d+)\/messages$/.exec(route))) return [200, this.createMessage(m[1]!, body)];
     if ((m = /^PATCH \/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) return [200, this.messageObject(m[2]!, m[1]!, body, BOT)];
     if ((m = /^POST \/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(route))) {
-      const thread = { id: m[2]!, type: 11, guild_id: GUILD_ID, parent_id: m[1]!, name: body.name ?? 'thread', owner_id: APP_ID, thread_metadata: { archived: false, auto_archive_duration: 10080, archive_timestamp: new Date().toISOString(), locked: false }, message_count: 0, member_count: 1 };
+      const thread = {
+        id: m[2]!,
+        type: 11,
+        guild_id: GUILD_ID,
+        parent_id: m[1]!,
+        name: body.name ?? 'thread',
+        owner_id: APP_ID,
+        thread_metadata: { archived: false, auto_archive_duration: 10080, archive_timestamp: new Date().toISOString(), locked: false },
+        message_count: 0,
+        member_count: 1,
+      };
       // Discord tells the gateway about the new thread too; discord.js caches it from there.
       this.threads.add(m[2]!);
       setTimeout(() => this.dispatch('THREAD_CREATE', { ...thread, newly_created: true }), 0);
       return [201, thread];
     }
     if ((m = /^PUT \/applications\/\d+\/(guilds\/\d+\/)?commands$/.exec(route))) {
-      return [200, (body as unknown as { name: string }[]).map((c) => ({ ...c, id: this.nextId(), application_id: APP_ID, version: '1' })) as unknown as Record<string, unknown>];
+      return [
+        200,
+        (body as unknown as { name: string }[]).map((c) => ({
+          ...c,
+          id: this.nextId(),
+          application_id: APP_ID,
+          version: '1',
+        })) as unknown as Record<string, unknown>,
+      ];
     }
     return [404, { message: 'Unknown route', code: 0 }];
   }

@@ -82,7 +82,11 @@ export class FakeSlack {
   }
 
   rateLimit(method: string, channel: string, retryAfterSeconds: number, times = 1): void {
-    this.script(method, { status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' }, channel }, times);
+    this.script(
+      method,
+      { status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' }, channel },
+      times,
+    );
   }
 
   /** Every post to this channel fails the way Slack says it (e.g. channel_not_found). */
@@ -99,7 +103,8 @@ export class FakeSlack {
     for (;;) {
       const found = find();
       if (found) return found;
-      if (Date.now() - started > timeoutMs) throw new Error(`fake slack: condition not met within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`fake slack: condition not met within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -120,7 +125,14 @@ export class FakeSlack {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
       socket.on('message', (data) => this.socketFrames.push(JSON.parse(String(data)) as Record<string, unknown>));
-      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0APP' }, debug_info: { host: 'fake', approximate_connection_time: 3600 } }));
+      socket.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          connection_info: { app_id: 'A0APP' },
+          debug_info: { host: 'fake', approximate_connection_time: 3600 },
+        }),
+      );
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
@@ -167,14 +179,27 @@ export class FakeSlack {
     const messages = this.messages
       .filter((m) => m.channel === body.channel && which(m) && Number(m.ts) > oldest)
       .reverse()
-      .map(({ metadata, channel: _channel, ...m }) => ({ type: 'message', user: BOT_USER, ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
+      .map(({ metadata, channel: _channel, ...m }) => ({
+        type: 'message',
+        user: BOT_USER,
+        ...m,
+        ...(withMetadata && metadata ? { metadata } : {}),
+      }));
     return { ok: true, messages, has_more: false };
   }
 
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'firstline', team_id: TEAM, user_id: BOT_USER, bot_id: 'B0BOT' };
+        return {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Fake',
+          user: 'firstline',
+          team_id: TEAM,
+          user_id: BOT_USER,
+          bot_id: 'B0BOT',
+        };
       case 'chat.postMessage': {
         const refused = this.refusedChannels.get(String(body.channel));
         if (refused) return { ok: false, error: refused };
@@ -182,7 +207,13 @@ export class FakeSlack {
         this.nextTs = Math.max(this.nextTs + 1, Math.floor(Date.now() / 1000));
         const ts = `${this.nextTs}.000100`;
         const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : undefined;
-        this.messages.push({ channel: String(body.channel), ts, ...(threadTs ? { thread_ts: threadTs } : {}), text: body.text, metadata: body.metadata });
+        this.messages.push({
+          channel: String(body.channel),
+          ts,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+          text: body.text,
+          metadata: body.metadata,
+        });
         return { ok: true, channel: body.channel, ts, message: { text: body.text } };
       }
       case 'conversations.history':
@@ -209,7 +240,9 @@ export class FakeSlack {
 
 export function sign(body: string, options: { timestamp?: number; secret?: string } = {}): Record<string, string> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET)
+    .update(`v0:${timestamp}:${body}`)
+    .digest('hex')}`;
   return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
 }
 
@@ -224,9 +257,17 @@ export class SlackRequests {
     private readonly fake: FakeSlack,
   ) {}
 
-  async post(raw: string, contentType: string, headers: Record<string, string> = sign(raw)): Promise<{ status: number; body: string; ms: number }> {
+  async post(
+    raw: string,
+    contentType: string,
+    headers: Record<string, string> = sign(raw),
+  ): Promise<{ status: number; body: string; ms: number }> {
     const started = performance.now();
-    const res = await fetch(`${this.baseUrl}/slack/events`, { method: 'POST', body: raw, headers: { 'content-type': contentType, ...headers } });
+    const res = await fetch(`${this.baseUrl}/slack/events`, {
+      method: 'POST',
+      body: raw,
+      headers: { 'content-type': contentType, ...headers },
+    });
     const body = await res.text();
     return { status: res.status, body, ms: performance.now() - started };
   }
@@ -265,7 +306,9 @@ export class SlackRequests {
   }
 
   interaction(payload: Record<string, unknown>) {
-    const raw = new URLSearchParams({ payload: JSON.stringify({ team: { id: TEAM, domain: 'fake' }, api_app_id: 'A0APP', token: 'legacy', ...payload }) }).toString();
+    const raw = new URLSearchParams({
+      payload: JSON.stringify({ team: { id: TEAM, domain: 'fake' }, api_app_id: 'A0APP', token: 'legacy', ...payload }),
+    }).toString();
     return this.post(raw, FORM);
   }
 
@@ -280,7 +323,16 @@ export class SlackRequests {
       channel: { id: message.channel, name: 'channel' },
       message: { type: 'message', ts: message.ts, text: message.text ?? '', user: BOT_USER, blocks: message.blocks ?? [] },
       response_url: this.fake.responseUrl(`click-${this.seq}`),
-      actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, text: { type: 'plain_text', text: actionId }, action_ts: `${Date.now() / 1000}` }],
+      actions: [
+        {
+          type: 'button',
+          action_id: actionId,
+          block_id: 'b',
+          value,
+          text: { type: 'plain_text', text: actionId },
+          action_ts: `${Date.now() / 1000}`,
+        },
+      ],
     });
   }
 }

@@ -32,7 +32,11 @@ export class FakeWebhook {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const status = this.scripted.shift() ?? (this.flavour === 'slack' ? 200 : 204);
-        this.calls.push({ status, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>, at: Date.now() });
+        this.calls.push({
+          status,
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>,
+          at: Date.now(),
+        });
         res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : status === 204 ? undefined : 'error');
       });
     });

@@ -96,10 +96,23 @@ export function startCli(args: string[], { cwd, env = {} }: CliOptions): Cli {
           const found = lines.find(match);
           if (found) return done(() => resolve(found));
           if (child.exitCode !== null || child.signalCode !== null)
-            return done(() => reject(new Error(`firstline ${args.join(' ')} exited (${child.exitCode ?? child.signalCode}) first\nstdout: ${stdout}\nstderr: ${stderr}`)));
+            return done(() =>
+              reject(
+                new Error(
+                  `firstline ${args.join(' ')} exited (${child.exitCode ?? child.signalCode}) first\nstdout: ${stdout}\nstderr: ${stderr}`,
+                ),
+              ),
+            );
         };
         const timer = setTimeout(
-          () => done(() => reject(new Error(`no matching log line from firstline ${args.join(' ')} within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`))),
+          () =>
+            done(() =>
+              reject(
+                new Error(
+                  `no matching log line from firstline ${args.join(' ')} within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`,
+                ),
+              ),
+            ),
           timeoutMs,
         );
         const done = (settle: () => void) => {
@@ -122,7 +135,9 @@ export async function runCli(args: string[], { timeoutMs = 60_000, ...options }:
     cli.child.once('error', reject);
     timer = setTimeout(() => {
       cli.child.kill('SIGKILL');
-      reject(new Error(`firstline ${args.join(' ')} still running after ${timeoutMs} ms\nstdout: ${cli.stdout()}\nstderr: ${cli.stderr()}`));
+      reject(
+        new Error(`firstline ${args.join(' ')} still running after ${timeoutMs} ms\nstdout: ${cli.stdout()}\nstderr: ${cli.stderr()}`),
+      );
     }, timeoutMs);
   });
   try {
@@ -137,6 +152,11 @@ export async function runCli(args: string[], { timeoutMs = 60_000, ...options }:
 export async function killRunningClis(): Promise<void> {
   const left = [...running];
   for (const child of left) child.kill('SIGKILL');
-  await Promise.all(left.map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)))));
+  await Promise.all(
+    left.map(
+      (child) =>
+        new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve))),
+    ),
+  );
   running.clear();
 }

@@ -14,7 +14,10 @@ export async function eventually<T>(read: () => Promise<T | null | undefined | f
 
 /** The ticket once it has one of the statuses. */
 export const untilStatus = (services: Pick<Services, 'tickets'>, ticketId: string, statuses: Ticket['status'][]): Promise<Ticket> =>
-  eventually(async () => {
-    const ticket = await services.tickets.findById(ticketId);
-    return ticket && statuses.includes(ticket.status) && ticket;
-  }, `ticket ${ticketId} to become ${statuses.join('/')}`);
+  eventually(
+    async () => {
+      const ticket = await services.tickets.findById(ticketId);
+      return ticket && statuses.includes(ticket.status) && ticket;
+    },
+    `ticket ${ticketId} to become ${statuses.join('/')}`,
+  );

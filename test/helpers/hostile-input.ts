@@ -8,9 +8,7 @@ import fc from 'fast-check';
  * `__proto__` as an own key, and number literals such as 1e309 or -0 exactly as written.
  */
 export type JsonTree =
-  | { kind: 'raw'; text: string }
-  | { kind: 'array'; items: JsonTree[] }
-  | { kind: 'object'; entries: (readonly [string, JsonTree])[] };
+  { kind: 'raw'; text: string } | { kind: 'array'; items: JsonTree[] } | { kind: 'object'; entries: (readonly [string, JsonTree])[] };
 
 export const raw = (text: string): JsonTree => ({ kind: 'raw', text });
 export const str = (value: string): JsonTree => raw(JSON.stringify(value));
@@ -111,7 +109,12 @@ export const awkwardString: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: fc.string({ unit: 'binary', maxLength: 40 }), weight: 2 },
   { arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }), weight: 1 },
   { arbitrary: fc.array(fc.constantFrom(...AWKWARD_STRINGS), { minLength: 2, maxLength: 5 }).map((parts) => parts.join('')), weight: 2 },
-  { arbitrary: fc.tuple(fc.constantFrom('a', 'é', '😀', '\u202e', '\u200b', '\ud800'), fc.integer({ min: 100, max: 5000 })).map(([c, n]) => c.repeat(n)), weight: 1 },
+  {
+    arbitrary: fc
+      .tuple(fc.constantFrom('a', 'é', '😀', '\u202e', '\u200b', '\ud800'), fc.integer({ min: 100, max: 5000 }))
+      .map(([c, n]) => c.repeat(n)),
+    weight: 1,
+  },
 );
 
 export const awkwardNumber: fc.Arbitrary<string> = fc.oneof(
@@ -120,9 +123,16 @@ export const awkwardNumber: fc.Arbitrary<string> = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => JSON.stringify(n)),
 );
 
-const awkwardKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', 'extra'), awkwardString);
+const awkwardKey = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', 'extra'),
+  awkwardString,
+);
 
-const leaf: fc.Arbitrary<JsonTree> = fc.oneof(awkwardString.map(str), awkwardNumber.map(raw), fc.constantFrom('true', 'false', 'null').map(raw));
+const leaf: fc.Arbitrary<JsonTree> = fc.oneof(
+  awkwardString.map(str),
+  awkwardNumber.map(raw),
+  fc.constantFrom('true', 'false', 'null').map(raw),
+);
 
 /** Any JSON value, a few levels deep, with awkward keys and leaves. */
 export const anyJson: fc.Arbitrary<JsonTree> = fc.letrec<{ node: JsonTree; array: JsonTree; object: JsonTree }>((tie) => ({
@@ -196,8 +206,13 @@ export function nearlyValid(schema: Schema, realIds: readonly string[]): fc.Arbi
           { arbitrary: fc.constant([] as (readonly [string, JsonTree])[]), weight: 1 },
         ),
       );
-      const extra = fc.oneof({ arbitrary: fc.constant([] as (readonly [string, JsonTree])[]), weight: 9 }, fc.tuple(awkwardKey, anyJson).map((e) => [e]));
-      valid = fc.tuple(fc.tuple(...fields), extra).map(([present, more]): JsonTree => ({ kind: 'object', entries: [...present.flat(), ...more] }));
+      const extra = fc.oneof(
+        { arbitrary: fc.constant([] as (readonly [string, JsonTree])[]), weight: 9 },
+        fc.tuple(awkwardKey, anyJson).map((e) => [e]),
+      );
+      valid = fc
+        .tuple(fc.tuple(...fields), extra)
+        .map(([present, more]): JsonTree => ({ kind: 'object', entries: [...present.flat(), ...more] }));
       break;
     }
     default:
@@ -210,10 +225,14 @@ function plausibleString(schema: Schema, realIds: readonly string[]): fc.Arbitra
   const sized: fc.Arbitrary<string>[] = [];
   if (schema.maxLength !== undefined) {
     const max = schema.maxLength;
-    sized.push(fc.constantFrom(max, max + 1, Math.max(0, max - 1)).chain((n) => fc.constantFrom('x', 'é', '😀', ' ').map((c) => c.repeat(n))));
+    sized.push(
+      fc.constantFrom(max, max + 1, Math.max(0, max - 1)).chain((n) => fc.constantFrom('x', 'é', '😀', ' ').map((c) => c.repeat(n))),
+    );
   }
-  if (schema.format === 'uuid') return fc.oneof({ arbitrary: realIds.length > 0 ? fc.constantFrom(...realIds) : fc.uuid(), weight: 6 }, fc.uuid(), awkwardString);
-  if (schema.pattern !== undefined) return fc.oneof({ arbitrary: fc.stringMatching(new RegExp(schema.pattern)), weight: 4 }, awkwardString, ...sized);
+  if (schema.format === 'uuid')
+    return fc.oneof({ arbitrary: realIds.length > 0 ? fc.constantFrom(...realIds) : fc.uuid(), weight: 6 }, fc.uuid(), awkwardString);
+  if (schema.pattern !== undefined)
+    return fc.oneof({ arbitrary: fc.stringMatching(new RegExp(schema.pattern)), weight: 4 }, awkwardString, ...sized);
   if (schema.format === 'email') return fc.oneof({ arbitrary: fc.emailAddress(), weight: 3 }, awkwardString, ...sized);
   return fc.oneof({ arbitrary: fc.lorem({ maxCount: 12 }), weight: 2 }, awkwardString, ...sized);
 }

@@ -41,7 +41,13 @@ export async function pipelineDeps(services: Services): Promise<TriageDeps> {
 
 /** A running triage worker on the app's queue; the caller closes it. */
 export function runTriageWorker(services: Services, triage: TriageDeps, concurrency = 2): Worker<TriageJob, TriageOutcome> {
-  const worker = createTriageWorker({ connection: services.workerRedis, prefix: services.config.redis.queuePrefix, concurrency, triage, log: services.log });
+  const worker = createTriageWorker({
+    connection: services.workerRedis,
+    prefix: services.config.redis.queuePrefix,
+    concurrency,
+    triage,
+    log: services.log,
+  });
   void worker.run();
   return worker;
 }
@@ -51,7 +57,11 @@ export async function reenqueue(services: Services, ticketId: string, opts: { at
   const { queue } = services.queue;
   await services.queue.enqueued(); // the job the ticket was opened with, first
   await queue.remove(ticketId);
-  await queue.add('triage', { ticketId }, { jobId: ticketId, attempts: opts.attempts, backoff: { type: 'fixed', delay: opts.backoff ?? 50 } });
+  await queue.add(
+    'triage',
+    { ticketId },
+    { jobId: ticketId, attempts: opts.attempts, backoff: { type: 'fixed', delay: opts.backoff ?? 50 } },
+  );
 }
 
 /** Waits until the ticket's triage job has completed (decision stored and outcome published), and returns it. */

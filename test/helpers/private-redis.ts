@@ -45,9 +45,13 @@ function exited(child: ChildProcess): Promise<void> {
 
 async function spawnRedis(port: number): Promise<ChildProcess> {
   // DEBUG SLEEP lets a test stall it (the command is off by default since Redis 7).
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--enable-debug-command', 'local'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--enable-debug-command', 'local'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const spawnFailed = new Promise<never>((_, reject) => child.once('error', reject));
   for (let i = 0; i < 100; i++) {
     if (await Promise.race([answersPing(port), spawnFailed])) return child;

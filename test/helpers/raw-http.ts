@@ -18,7 +18,12 @@ export interface RawRequest {
 }
 
 export type RawResponse =
-  | { status: number; headers: http.IncomingHttpHeaders; body: string; /** The connection failed after the status line arrived. */ cutOff?: string }
+  | {
+      status: number;
+      headers: http.IncomingHttpHeaders;
+      body: string;
+      /** The connection failed after the status line arrived. */ cutOff?: string;
+    }
   | { status: 'no_answer'; error: string };
 
 /** Sends the request to baseUrl (http://host:port); a reset, a hang past timeoutMs or a client error is `no_answer`. */
@@ -41,17 +46,21 @@ export function sendRaw(baseUrl: string, req: RawRequest, timeoutMs = 20_000): P
     const chunks: Buffer[] = [];
     const failed = (err: Error) => {
       const error = `${(err as NodeJS.ErrnoException).code ?? ''} ${err.message}`.trim();
-      if (answer) done({ status: answer.statusCode ?? 0, headers: answer.headers, body: Buffer.concat(chunks).toString('utf8'), cutOff: error });
+      if (answer)
+        done({ status: answer.statusCode ?? 0, headers: answer.headers, body: Buffer.concat(chunks).toString('utf8'), cutOff: error });
       else done({ status: 'no_answer', error });
     };
     let client: http.ClientRequest;
     try {
-      client = http.request({ host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent: false, setHost: false }, (res) => {
-        answer = res;
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', (err) => failed(err));
-      });
+      client = http.request(
+        { host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent: false, setHost: false },
+        (res) => {
+          answer = res;
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', (err) => failed(err));
+        },
+      );
     } catch (err) {
       // The client itself refused to send it (e.g. a header value it considers invalid): a test bug.
       throw new Error(`cannot send ${req.method} ${req.path}: ${(err as Error).message}`, { cause: err });
@@ -66,7 +75,11 @@ export function sendRaw(baseUrl: string, req: RawRequest, timeoutMs = 20_000): P
 }
 
 /** Writes `bytes` as they are to a fresh connection and reads the answer until the server closes it. */
-export function exchangeBytes(baseUrl: string, bytes: string | Buffer, timeoutMs = 10_000): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+export function exchangeBytes(
+  baseUrl: string,
+  bytes: string | Buffer,
+  timeoutMs = 10_000,
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -65,7 +65,10 @@ export async function startTestApp(env: Record<string, string> = {}, roles: Role
 }
 
 /** Registers a customer and returns a bearer header for them. */
-export async function signUp(app: TestApp, email = `user-${randomBytes(4).toString('hex')}@example.com`): Promise<{ email: string; id: string; auth: Record<string, string> }> {
+export async function signUp(
+  app: TestApp,
+  email = `user-${randomBytes(4).toString('hex')}@example.com`,
+): Promise<{ email: string; id: string; auth: Record<string, string> }> {
   const password = 'correct-horse-battery';
   const reg = await app.request({ method: 'POST', url: '/auth/register', payload: { email, password } });
   if (reg.statusCode !== 201) throw new Error(`register failed: ${reg.body}`);

@@ -27,6 +27,12 @@ export async function escalate(app: TestApp, id: string): Promise<void> {
 export async function autoResolve(app: TestApp, id: string): Promise<void> {
   await app.running.services.db.prisma.ticket.update({
     where: { id },
-    data: { status: 'AUTO_RESOLVED', response: 'Use Settings → Export.', responseSource: 'TEMPLATE', intent: 'data_export', firstResponseAt: new Date() },
+    data: {
+      status: 'AUTO_RESOLVED',
+      response: 'Use Settings → Export.',
+      responseSource: 'TEMPLATE',
+      intent: 'data_export',
+      firstResponseAt: new Date(),
+    },
   });
 }

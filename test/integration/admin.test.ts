@@ -11,7 +11,11 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** No ticket here went through shadow mode (test/integration/shadow-mode.test.ts counts some). */
-const NO_SHADOW = { tickets: 0, agreed: 0, by_threshold: SHADOW_THRESHOLDS.map((threshold) => ({ threshold, coverage: null, precision: null })) };
+const NO_SHADOW = {
+  tickets: 0,
+  agreed: 0,
+  by_threshold: SHADOW_THRESHOLDS.map((threshold) => ({ threshold, coverage: null, precision: null })),
+};
 
 const KEY_FORMAT = /^fl_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
@@ -50,27 +54,95 @@ describe('GET /admin/metrics', () => {
   // fall in the same windows. Only K (40 days old) lies outside 30d; I and J (10, 12 days) outside 7d.
   const DATA: TicketSpec[] = [
     // Auto-resolved, helpful feedback: auto-resolved and verified.
-    { label: 'A', source: 'API', intent: 'billing', createdAgo: 3 * DAY, path: ['AUTO_RESOLVED'], firstResponseAfter: 60, resolvedAfter: 60, feedback: 'helpful' },
+    {
+      label: 'A',
+      source: 'API',
+      intent: 'billing',
+      createdAgo: 3 * DAY,
+      path: ['AUTO_RESOLVED'],
+      firstResponseAfter: 60,
+      resolvedAfter: 60,
+      feedback: 'helpful',
+    },
     // Auto-resolved two days ago, no feedback: assumed resolved (more than 24 h).
-    { label: 'B', source: 'SLACK', intent: 'billing', createdAgo: 2 * DAY, path: ['AUTO_RESOLVED'], firstResponseAfter: 120, resolvedAfter: 120 },
+    {
+      label: 'B',
+      source: 'SLACK',
+      intent: 'billing',
+      createdAgo: 2 * DAY,
+      path: ['AUTO_RESOLVED'],
+      firstResponseAfter: 120,
+      resolvedAfter: 120,
+    },
     // Auto-resolved three hours ago, no feedback: too recent to be assumed.
-    { label: 'C', source: 'DISCORD', intent: 'password_reset', createdAgo: 3 * HOUR, path: ['AUTO_RESOLVED'], firstResponseAfter: 30, resolvedAfter: 30 },
+    {
+      label: 'C',
+      source: 'DISCORD',
+      intent: 'password_reset',
+      createdAgo: 3 * HOUR,
+      path: ['AUTO_RESOLVED'],
+      firstResponseAfter: 30,
+      resolvedAfter: 30,
+    },
     // Auto-resolved, then closed by the customer, no feedback: assumed resolved.
-    { label: 'D', source: 'API', intent: 'password_reset', createdAgo: 4 * DAY, path: ['AUTO_RESOLVED', 'CLOSED'], firstResponseAfter: 90, resolvedAfter: 90 },
+    {
+      label: 'D',
+      source: 'API',
+      intent: 'password_reset',
+      createdAgo: 4 * DAY,
+      path: ['AUTO_RESOLVED', 'CLOSED'],
+      firstResponseAfter: 90,
+      resolvedAfter: 90,
+    },
     // Auto-resolved, answer not helpful, escalated and claimed: escalated, not auto-resolved, open escalation.
-    { label: 'E', source: 'SLACK', intent: 'billing', createdAgo: 20 * HOUR, path: ['AUTO_RESOLVED', 'ESCALATED', 'IN_PROGRESS'], firstResponseAfter: 45, feedback: 'not_helpful' },
+    {
+      label: 'E',
+      source: 'SLACK',
+      intent: 'billing',
+      createdAgo: 20 * HOUR,
+      path: ['AUTO_RESOLVED', 'ESCALATED', 'IN_PROGRESS'],
+      firstResponseAfter: 45,
+      feedback: 'not_helpful',
+    },
     // Escalated straight away, nobody answered yet: open escalation.
     { label: 'F', source: 'SLACK', intent: 'outage', createdAgo: 22 * HOUR, path: ['ESCALATED'] },
     // Escalated, claimed and resolved by an agent after two hours, helpful feedback: verified.
-    { label: 'G', source: 'API', intent: 'outage', createdAgo: 5 * DAY, path: ['ESCALATED', 'IN_PROGRESS', 'RESOLVED'], firstResponseAfter: 2 * HOUR, resolvedAfter: 2 * HOUR, feedback: 'helpful' },
+    {
+      label: 'G',
+      source: 'API',
+      intent: 'outage',
+      createdAgo: 5 * DAY,
+      path: ['ESCALATED', 'IN_PROGRESS', 'RESOLVED'],
+      firstResponseAfter: 2 * HOUR,
+      resolvedAfter: 2 * HOUR,
+      feedback: 'helpful',
+    },
     // Still waiting for the pipeline: not processed.
     { label: 'H', source: 'API', intent: null, createdAgo: 10 * MINUTE, path: [] },
     // Ten days old: auto-resolved, closed, helpful feedback.
-    { label: 'I', source: 'DISCORD', intent: 'billing', createdAgo: 10 * DAY, path: ['AUTO_RESOLVED', 'CLOSED'], firstResponseAfter: 600, resolvedAfter: 600, feedback: 'helpful' },
+    {
+      label: 'I',
+      source: 'DISCORD',
+      intent: 'billing',
+      createdAgo: 10 * DAY,
+      path: ['AUTO_RESOLVED', 'CLOSED'],
+      firstResponseAfter: 600,
+      resolvedAfter: 600,
+      feedback: 'helpful',
+    },
     // Twelve days old, still escalated: open escalation in every window.
     { label: 'J', source: 'DISCORD', intent: 'outage', createdAgo: 12 * DAY, path: ['ESCALATED'] },
     // Forty days old: escalated, resolved by an agent after a day, closed, answer not helpful.
-    { label: 'K', source: 'API', intent: 'billing', createdAgo: 40 * DAY, path: ['ESCALATED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'], firstResponseAfter: DAY, resolvedAfter: DAY, feedback: 'not_helpful' },
+    {
+      label: 'K',
+      source: 'API',
+      intent: 'billing',
+      createdAgo: 40 * DAY,
+      path: ['ESCALATED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'],
+      firstResponseAfter: DAY,
+      resolvedAfter: DAY,
+      feedback: 'not_helpful',
+    },
   ];
 
   const EVENT_TYPE: Record<TicketStatus, string> = {
@@ -108,7 +180,11 @@ describe('GET /admin/metrics', () => {
   const resolutions = (labels: string[]) => pick(...labels).map((t) => t.resolvedAfter!);
 
   async function metrics(window?: string) {
-    return app.request({ method: 'GET', url: window === undefined ? '/admin/metrics' : `/admin/metrics?window=${window}`, headers: adminAuth });
+    return app.request({
+      method: 'GET',
+      url: window === undefined ? '/admin/metrics' : `/admin/metrics?window=${window}`,
+      headers: adminAuth,
+    });
   }
 
   beforeAll(async () => {
@@ -146,7 +222,8 @@ describe('GET /admin/metrics', () => {
               fromStatus: i === 0 ? null : statuses[i - 1]!,
               toStatus: to,
               actorType: to === 'AUTO_RESOLVED' || to === 'ESCALATED' ? ('SYSTEM' as const) : ('USER' as const),
-              actorId: to === 'AUTO_RESOLVED' || to === 'ESCALATED' ? null : to === 'IN_PROGRESS' || to === 'RESOLVED' ? agent.id : customer.id,
+              actorId:
+                to === 'AUTO_RESOLVED' || to === 'ESCALATED' ? null : to === 'IN_PROGRESS' || to === 'RESOLVED' ? agent.id : customer.id,
               createdAt: at(created + i * 1000),
             })),
           },
@@ -387,7 +464,9 @@ describe('admin endpoints', () => {
     it('lists keys without their secret or its hash', async () => {
       const res = await app.request({ method: 'GET', url: '/admin/api-keys', headers: adminAuth });
       expect(res.statusCode).toBe(200);
-      expect(res.json().items).toEqual(expect.arrayContaining([expect.objectContaining({ id: created.api_key.id, prefix: created.api_key.prefix })]));
+      expect(res.json().items).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id: created.api_key.id, prefix: created.api_key.prefix })]),
+      );
       expect(res.body).not.toContain(secretOf(created.key));
       expect(res.body).not.toContain(created.key);
       expect(res.body).not.toContain('secretHash');
@@ -405,7 +484,13 @@ describe('admin endpoints', () => {
       // The same customer (emails are case-insensitive), created on first use, the key's own.
       expect(viaHeader.json().requester_id).toBe(viaBearer.json().requester_id);
       const customer = await app.running.services.db.prisma.user.findUniqueOrThrow({ where: { id: viaBearer.json().requester_id } });
-      expect(customer).toMatchObject({ email: null, externalEmail: 'shopper@example.com', externalKeyId: created.api_key.id, role: 'USER', passwordHash: null });
+      expect(customer).toMatchObject({
+        email: null,
+        externalEmail: 'shopper@example.com',
+        externalKeyId: created.api_key.id,
+        role: 'USER',
+        passwordHash: null,
+      });
     });
 
     it('lists and reads only the tickets the integration created', async () => {
@@ -435,7 +520,10 @@ describe('admin endpoints', () => {
     it('never acts for the registered user whose email it gives: the ticket goes to a customer of its own', async () => {
       const user = await signUp(app);
       const usersOwn = await openTicket(user.auth, { message: 'My own question' });
-      const res = await openTicket(bearer(), { message: 'Opened in the user’s name', customer: { email: user.email.toUpperCase(), name: 'Not the user' } });
+      const res = await openTicket(bearer(), {
+        message: 'Opened in the user’s name',
+        customer: { email: user.email.toUpperCase(), name: 'Not the user' },
+      });
       expect(res.statusCode).toBe(202);
       const customerId: string = res.json().requester_id;
       expect(customerId).not.toBe(user.id);
@@ -448,7 +536,11 @@ describe('admin endpoints', () => {
         displayName: 'Not the user',
       });
       // The user's account is untouched, does not get the ticket, and still signs in.
-      expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ email: user.email, externalKeyId: null, displayName: null });
+      expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+        email: user.email,
+        externalKeyId: null,
+        displayName: null,
+      });
       const list = await app.request({ method: 'GET', url: '/tickets', headers: user.auth });
       expect(list.json().items.map((t: { id: string }) => t.id)).toEqual([usersOwn.json().id]);
       expectError(await app.request({ method: 'GET', url: `/tickets/${res.json().id}`, headers: user.auth }), 404, 'not_found');
@@ -466,7 +558,11 @@ describe('admin endpoints', () => {
       const theirs = await openTicket({ 'x-api-key': other.key }, { message: 'From the other one', customer: { email } });
       expect([mine.statusCode, theirs.statusCode]).toEqual([202, 202]);
       expect(theirs.json().requester_id).not.toBe(mine.json().requester_id);
-      expectError(await app.request({ method: 'GET', url: `/tickets/${mine.json().id}`, headers: { 'x-api-key': other.key } }), 404, 'not_found');
+      expectError(
+        await app.request({ method: 'GET', url: `/tickets/${mine.json().id}`, headers: { 'x-api-key': other.key } }),
+        404,
+        'not_found',
+      );
 
       const registered = await signUp(app, email);
       expect([mine.json().requester_id, theirs.json().requester_id]).not.toContain(registered.id);
@@ -483,7 +579,9 @@ describe('admin endpoints', () => {
       expect([first.statusCode, second.statusCode, other.statusCode]).toEqual([202, 202, 202]);
       expect(second.json().requester_id).toBe(first.json().requester_id);
       expect(other.json().requester_id).not.toBe(first.json().requester_id);
-      const customers = await app.running.services.db.prisma.user.findMany({ where: { externalKeyId: created.api_key.id, externalId: 'crm-42' } });
+      const customers = await app.running.services.db.prisma.user.findMany({
+        where: { externalKeyId: created.api_key.id, externalId: 'crm-42' },
+      });
       expect(customers).toHaveLength(1);
       expect(customers[0]).toMatchObject({ id: first.json().requester_id, displayName: 'Dana', email: null });
     });
@@ -545,7 +643,10 @@ describe('admin endpoints', () => {
 
     it('revokes a key, which then gets 401', async () => {
       const doomed = await createKey('Retired integration');
-      const ok = await openTicket({ authorization: `Bearer ${doomed.key}` }, { message: 'Last one', customer: { email: 'retired@example.com' } });
+      const ok = await openTicket(
+        { authorization: `Bearer ${doomed.key}` },
+        { message: 'Last one', customer: { email: 'retired@example.com' } },
+      );
       expect(ok.statusCode).toBe(202);
 
       const del = await app.request({ method: 'DELETE', url: `/admin/api-keys/${doomed.api_key.id}`, headers: adminAuth });
@@ -566,7 +667,11 @@ describe('admin endpoints', () => {
     });
 
     it('answers 404 for revoking an unknown key and 400 for a malformed id', async () => {
-      const unknown = await app.request({ method: 'DELETE', url: '/admin/api-keys/00000000-0000-4000-8000-000000000000', headers: adminAuth });
+      const unknown = await app.request({
+        method: 'DELETE',
+        url: '/admin/api-keys/00000000-0000-4000-8000-000000000000',
+        headers: adminAuth,
+      });
       expectError(unknown, 404, 'not_found');
       const malformed = await app.request({ method: 'DELETE', url: '/admin/api-keys/not-a-uuid', headers: adminAuth });
       expectError(malformed, 400, 'validation_failed');

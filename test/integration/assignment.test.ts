@@ -17,7 +17,12 @@ describe('skill-based offers', () => {
     // Agents created now sort after the bootstrap admin (who has no skills), and a by id before b.
     const [a, b] = [await createStaff(app, 'AGENT'), await createStaff(app, 'AGENT')].sort((x, y) => (x.id < y.id ? -1 : 1));
     for (const agent of [a!, b!]) {
-      const res = await app.request({ method: 'PATCH', url: `/admin/users/${agent.id}`, headers: admin, payload: { skills: ['billing', 'billing'], capacity: 1 } });
+      const res = await app.request({
+        method: 'PATCH',
+        url: `/admin/users/${agent.id}`,
+        headers: admin,
+        payload: { skills: ['billing', 'billing'], capacity: 1 },
+      });
       expect(res.json()).toMatchObject({ role: 'AGENT', skills: ['billing'], capacity: 1 });
     }
     const { auth: customer } = await signUp(app);
@@ -56,14 +61,17 @@ describe('skill-based offers', () => {
     // b resolves t2: b has room, and t3 is offered to b.
     expect((await act(b!, t2.id, 'resolve', { response: 'Refunded the extra charge.' })).statusCode).toBe(200);
     await offerOf(t3.id, b!.id);
-    const events = (await app.request({ method: 'GET', url: `/tickets/${t3.id}/events`, headers: admin })).json<{ items: { type: string }[] }>().items;
+    const events = (await app.request({ method: 'GET', url: `/tickets/${t3.id}/events`, headers: admin })).json<{
+      items: { type: string }[];
+    }>().items;
     expect(events.filter((e) => e.type === 'offered').length).toBeGreaterThanOrEqual(1);
   });
 
   it('validates agent profiles', async () => {
     const admin = await logInAs(app, ADMIN.email, ADMIN.password);
     const staff = await createStaff(app, 'AGENT');
-    const patch = (payload: object, id = staff.id, auth = admin) => app.request({ method: 'PATCH', url: `/admin/users/${id}`, headers: auth, payload });
+    const patch = (payload: object, id = staff.id, auth = admin) =>
+      app.request({ method: 'PATCH', url: `/admin/users/${id}`, headers: auth, payload });
     expect((await patch({ skills: ['Billing Team'] })).json()).toMatchObject({ error: { code: 'validation_failed' } });
     expect((await patch({})).statusCode).toBe(400);
     expect((await patch({ capacity: 2 }, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);

@@ -12,7 +12,10 @@ afterAll(() => app.stop());
 
 const key = new TextEncoder().encode(TEST_JWT_SECRET);
 
-async function token(claims: { sub: string; role: string }, opts: { secret?: Uint8Array; audience?: string; issuer?: string; exp?: string | number } = {}) {
+async function token(
+  claims: { sub: string; role: string },
+  opts: { secret?: Uint8Array; audience?: string; issuer?: string; exp?: string | number } = {},
+) {
   return new SignJWT({ role: claims.role })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.sub)
@@ -25,12 +28,20 @@ async function token(claims: { sub: string; role: string }, opts: { secret?: Uin
 
 describe('register and login', () => {
   it('registers a USER, logs in and reads /auth/me', async () => {
-    const reg = await app.request({ method: 'POST', url: '/auth/register', payload: { email: 'Mixed.Case@Example.com', password: 'long-enough-pw' } });
+    const reg = await app.request({
+      method: 'POST',
+      url: '/auth/register',
+      payload: { email: 'Mixed.Case@Example.com', password: 'long-enough-pw' },
+    });
     expect(reg.statusCode).toBe(201);
     expect(reg.json().user).toMatchObject({ email: 'mixed.case@example.com', role: 'USER' });
     expect(reg.body).not.toContain('passwordHash');
 
-    const login = await app.request({ method: 'POST', url: '/auth/login', payload: { email: 'MIXED.case@example.com', password: 'long-enough-pw' } });
+    const login = await app.request({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: 'MIXED.case@example.com', password: 'long-enough-pw' },
+    });
     expect(login.statusCode).toBe(200);
     expect(login.json()).toMatchObject({ token_type: 'bearer', expires_in: 3600 });
 
@@ -41,7 +52,11 @@ describe('register and login', () => {
 
   it('refuses a taken email whatever its case', async () => {
     await signUp(app, 'taken@example.com');
-    const again = await app.request({ method: 'POST', url: '/auth/register', payload: { email: 'TAKEN@example.com', password: 'long-enough-pw' } });
+    const again = await app.request({
+      method: 'POST',
+      url: '/auth/register',
+      payload: { email: 'TAKEN@example.com', password: 'long-enough-pw' },
+    });
     expectError(again, 409, 'conflict');
   });
 
@@ -58,8 +73,18 @@ describe('register and login', () => {
 
   it('answers a wrong password and an unknown email the same way', async () => {
     await signUp(app, 'known@example.com');
-    const wrong = await app.request({ method: 'POST', url: '/auth/login', payload: { email: 'known@example.com', password: 'not-the-password' }, remoteAddress: '10.9.9.1' });
-    const unknown = await app.request({ method: 'POST', url: '/auth/login', payload: { email: 'nobody@example.com', password: 'not-the-password' }, remoteAddress: '10.9.9.2' });
+    const wrong = await app.request({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: 'known@example.com', password: 'not-the-password' },
+      remoteAddress: '10.9.9.1',
+    });
+    const unknown = await app.request({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: 'nobody@example.com', password: 'not-the-password' },
+      remoteAddress: '10.9.9.2',
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
@@ -78,8 +103,20 @@ describe('JWT verification', () => {
   });
 
   it.each([
-    ['alg none', () => new UnsecuredJWT({ role: 'ADMIN' }).setSubject(userId).setIssuer('firstline').setAudience('firstline-api').setExpirationTime('1h').encode()],
-    ['a wrong key', () => token({ sub: userId, role: 'ADMIN' }, { secret: new TextEncoder().encode('another-secret-another-secret-another-secret') })],
+    [
+      'alg none',
+      () =>
+        new UnsecuredJWT({ role: 'ADMIN' })
+          .setSubject(userId)
+          .setIssuer('firstline')
+          .setAudience('firstline-api')
+          .setExpirationTime('1h')
+          .encode(),
+    ],
+    [
+      'a wrong key',
+      () => token({ sub: userId, role: 'ADMIN' }, { secret: new TextEncoder().encode('another-secret-another-secret-another-secret') }),
+    ],
     ['an expired token', () => token({ sub: userId, role: 'USER' }, { exp: Math.floor(Date.now() / 1000) - 60 })],
     ['a wrong audience', () => token({ sub: userId, role: 'USER' }, { audience: 'someone-else' })],
     ['a wrong issuer', () => token({ sub: userId, role: 'USER' }, { issuer: 'evil' })],
@@ -93,8 +130,14 @@ describe('JWT verification', () => {
   it('rejects a token whose signature was tampered with to raise the role', async () => {
     const good = await token({ sub: userId, role: 'USER' });
     const [header, , signature] = good.split('.');
-    const forged = Buffer.from(JSON.stringify({ role: 'ADMIN', sub: userId, iss: 'firstline', aud: 'firstline-api', exp: 9_999_999_999 })).toString('base64url');
-    const res = await app.request({ method: 'GET', url: '/admin/metrics', headers: { authorization: `Bearer ${header}.${forged}.${signature}` } });
+    const forged = Buffer.from(
+      JSON.stringify({ role: 'ADMIN', sub: userId, iss: 'firstline', aud: 'firstline-api', exp: 9_999_999_999 }),
+    ).toString('base64url');
+    const res = await app.request({
+      method: 'GET',
+      url: '/admin/metrics',
+      headers: { authorization: `Bearer ${header}.${forged}.${signature}` },
+    });
     expect(res.statusCode).toBe(401);
   });
 
@@ -114,7 +157,12 @@ describe('JWT verification', () => {
 
 describe('a token carries who signed in, not what they may do', () => {
   const setRole = async (userId: string, role: string) => {
-    const res = await app.request({ method: 'PATCH', url: `/admin/users/${userId}`, headers: await logInAs(app, ADMIN.email, ADMIN.password), payload: { role } });
+    const res = await app.request({
+      method: 'PATCH',
+      url: `/admin/users/${userId}`,
+      headers: await logInAs(app, ADMIN.email, ADMIN.password),
+      payload: { role },
+    });
     expect(res.statusCode).toBe(200);
   };
 
@@ -144,7 +192,11 @@ describe('a token carries who signed in, not what they may do', () => {
   it('does not let a token claim a higher role than the account has', async () => {
     const user = await signUp(app);
     const forged = await token({ sub: user.id, role: 'ADMIN' });
-    expectError(await app.request({ method: 'GET', url: '/admin/metrics', headers: { authorization: `Bearer ${forged}` } }), 403, 'forbidden');
+    expectError(
+      await app.request({ method: 'GET', url: '/admin/metrics', headers: { authorization: `Bearer ${forged}` } }),
+      403,
+      'forbidden',
+    );
   });
 
   it('answers 401 to the token of an account that was deleted', async () => {
@@ -161,10 +213,20 @@ describe('login rate limit', () => {
   it('locks an account after repeated failures, with Retry-After, even for the right password', async () => {
     const { email } = await signUp(app);
     for (let i = 0; i < 3; i++) {
-      const res = await app.request({ method: 'POST', url: '/auth/login', payload: { email, password: 'wrong-password' }, remoteAddress: `10.1.0.${i}` });
+      const res = await app.request({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { email, password: 'wrong-password' },
+        remoteAddress: `10.1.0.${i}`,
+      });
       expect(res.statusCode).toBe(401);
     }
-    const locked = await app.request({ method: 'POST', url: '/auth/login', payload: { email, password: 'correct-horse-battery' }, remoteAddress: '10.1.0.99' });
+    const locked = await app.request({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email, password: 'correct-horse-battery' },
+      remoteAddress: '10.1.0.99',
+    });
     expectError(locked, 429, 'rate_limited');
     const retryAfter = Number(locked.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
@@ -174,13 +236,28 @@ describe('login rate limit', () => {
   it('limits one IP trying many accounts', async () => {
     const ip = '10.2.0.1';
     for (let i = 0; i < 6; i++) {
-      const res = await app.request({ method: 'POST', url: '/auth/login', payload: { email: `spray-${i}@example.com`, password: 'guess-guess' }, remoteAddress: ip });
+      const res = await app.request({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { email: `spray-${i}@example.com`, password: 'guess-guess' },
+        remoteAddress: ip,
+      });
       expect(res.statusCode).toBe(401);
     }
-    const blocked = await app.request({ method: 'POST', url: '/auth/login', payload: { email: 'spray-new@example.com', password: 'guess-guess' }, remoteAddress: ip });
+    const blocked = await app.request({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: 'spray-new@example.com', password: 'guess-guess' },
+      remoteAddress: ip,
+    });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.headers['retry-after']).toBeDefined();
-    const otherIp = await app.request({ method: 'POST', url: '/auth/login', payload: { email: 'spray-new@example.com', password: 'guess-guess' }, remoteAddress: '10.2.0.2' });
+    const otherIp = await app.request({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: 'spray-new@example.com', password: 'guess-guess' },
+      remoteAddress: '10.2.0.2',
+    });
     expect(otherIp.statusCode).toBe(401);
   });
 });

@@ -42,7 +42,11 @@ describe('opening a ticket from chat', () => {
   it('stores where the conversation lives and enqueues the ticket for the pipeline', async () => {
     const { ticket, duplicate } = await openChatTicket(
       { tickets: services.tickets, users: services.users, queue: services.queue, log: services.log },
-      { who: slackUser('U400'), message: 'I cannot log in', chat: { platform: 'SLACK', workspaceId: 'T001', channelId: 'C1', threadId: '1700000000.000100', messageId: '1700000000.000100' } },
+      {
+        who: slackUser('U400'),
+        message: 'I cannot log in',
+        chat: { platform: 'SLACK', workspaceId: 'T001', channelId: 'C1', threadId: '1700000000.000100', messageId: '1700000000.000100' },
+      },
     );
     expect(ticket).toMatchObject({
       source: 'SLACK',
@@ -72,8 +76,16 @@ describe('opening a ticket from chat', () => {
 
   it('opens one ticket for a chat message delivered twice, even at the same moment', async () => {
     const deps = { tickets: services.tickets, users: services.users, queue: services.queue, log: services.log };
-    const chat = { platform: 'SLACK' as const, workspaceId: 'T001', channelId: 'D77', threadId: '1700000077.000100', messageId: '1700000077.000100' };
-    const results = await Promise.all([1, 2, 3].map(() => openChatTicket(deps, { who: slackUser('U600'), message: 'refund please', chat })));
+    const chat = {
+      platform: 'SLACK' as const,
+      workspaceId: 'T001',
+      channelId: 'D77',
+      threadId: '1700000077.000100',
+      messageId: '1700000077.000100',
+    };
+    const results = await Promise.all(
+      [1, 2, 3].map(() => openChatTicket(deps, { who: slackUser('U600'), message: 'refund please', chat })),
+    );
     expect(new Set(results.map((r) => r.ticket.id)).size).toBe(1);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(await services.db.prisma.ticket.count({ where: { chatChannelId: 'D77' } })).toBe(1);

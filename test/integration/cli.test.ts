@@ -15,7 +15,10 @@ import { querySql } from '../helpers/test-database.js';
 import { APP_ID, FakeDiscord } from '../fakes/fake-discord.js';
 
 /** Every migration folder, oldest first (their names start with a timestamp). */
-const MIGRATIONS = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const MIGRATIONS = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 const SLOW = 120_000;
 
 // --- temp folders and queue prefixes --------------------------------------------------------------
@@ -25,15 +28,19 @@ const { tempDir, queuePrefix, isolated, databaseUrl } = sandbox;
 
 const query = querySql;
 
-async function http<T = Record<string, unknown>>(base: string, method: string, url: string, body?: unknown, token?: string): Promise<{ status: number; json: T }> {
+async function http<T = Record<string, unknown>>(
+  base: string,
+  method: string,
+  url: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; json: T }> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   const res = await fetch(new URL(url, base), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as T };
 }
-
-
 
 // --- tests ----------------------------------------------------------------------------------------
 
@@ -59,7 +66,9 @@ describe('firstline help and unknown commands', () => {
 });
 
 describe('firstline discord register', () => {
-  const commands = JSON.parse(readFileSync(new URL('../../manifests/discord-commands.json', import.meta.url), 'utf8')) as { name: string }[];
+  const commands = JSON.parse(readFileSync(new URL('../../manifests/discord-commands.json', import.meta.url), 'utf8')) as {
+    name: string;
+  }[];
 
   it('puts the command definitions on Discord for one server with --guild, or globally without', async () => {
     const fake = await new FakeDiscord().start();
@@ -83,7 +92,10 @@ describe('firstline discord register', () => {
     const missing = await runCli(['discord', 'register'], isolated());
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID first.');
-    const bad = await runCli(['discord', 'register', '--guild', 'my-server'], isolated({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: APP_ID }));
+    const bad = await runCli(
+      ['discord', 'register', '--guild', 'my-server'],
+      isolated({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: APP_ID }),
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--guild must be a server id');
   });
@@ -113,7 +125,10 @@ describe('invalid configuration', () => {
   });
 
   it('accepts production with a long enough JWT_SECRET', async () => {
-    const result = await runCli(['migrate'], isolated({ NODE_ENV: 'production', JWT_SECRET: randomBytes(36).toString('base64url'), DATABASE_URL: databaseUrl() }));
+    const result = await runCli(
+      ['migrate'],
+      isolated({ NODE_ENV: 'production', JWT_SECRET: randomBytes(36).toString('base64url'), DATABASE_URL: databaseUrl() }),
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
   });
@@ -125,7 +140,10 @@ describe('Redis unreachable at startup', () => {
     async () => {
       const port = await freePort();
       const cwdData = path.join(tempDir(), 'data');
-      const result = await runCli(['start'], { ...isolated({ REDIS_URL: `redis://127.0.0.1:${port}`, DATA_DIR: cwdData }), timeoutMs: 15_000 });
+      const result = await runCli(['start'], {
+        ...isolated({ REDIS_URL: `redis://127.0.0.1:${port}`, DATA_DIR: cwdData }),
+        timeoutMs: 15_000,
+      });
       expect(result.code).not.toBe(0);
       expect(result.signal).toBeNull();
       expect(result.stderr).toContain(`REDIS_URL=redis://127.0.0.1:${port}`);
@@ -166,7 +184,10 @@ describe('firstline migrate on PostgreSQL', () => {
         expect(result.stderr).toBe('');
         expect(result.code).toBe(0);
         expect(result.logs.find((l) => l.msg === 'migrations applied')).toMatchObject({ kind: 'postgres', applied: MIGRATIONS });
-        const rows = await query<{ migration_name: string; finished_at: Date | null }>(url.toString(), 'SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name');
+        const rows = await query<{ migration_name: string; finished_at: Date | null }>(
+          url.toString(),
+          'SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name',
+        );
         expect(rows).toEqual(MIGRATIONS.map((migration_name) => ({ migration_name, finished_at: expect.any(Date) })));
         const tables = await query<{ t: string | null }>(url.toString(), `SELECT to_regclass('"TicketEvent"')::text AS t`);
         expect(tables[0]!.t).toBe('"TicketEvent"');
@@ -180,13 +201,20 @@ describe('firstline migrate on PostgreSQL', () => {
 
 describe('firstline user create on PostgreSQL', () => {
   const userRow = async (email: string) =>
-    (await query<{ role: string; passwordHash: string }>(databaseUrl(), 'SELECT role, "passwordHash" FROM "User" WHERE email = $1', [email]))[0];
+    (
+      await query<{ role: string; passwordHash: string }>(databaseUrl(), 'SELECT role, "passwordHash" FROM "User" WHERE email = $1', [
+        email,
+      ])
+    )[0];
 
   it(
     'creates an agent with the given password',
     async () => {
       const password = 'agent-password-1';
-      const result = await runCli(['user', 'create', '--email', 'a@b.c', '--role', 'agent', '--password', password], isolated({ DATABASE_URL: databaseUrl() }));
+      const result = await runCli(
+        ['user', 'create', '--email', 'a@b.c', '--role', 'agent', '--password', password],
+        isolated({ DATABASE_URL: databaseUrl() }),
+      );
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('a@b.c (AGENT) saved\n');
@@ -244,12 +272,19 @@ describe('firstline user create while firstline start holds the embedded databas
       expect(result.code).toBe(0);
       const password = /^first-admin@example\.com \(ADMIN\) saved by the running service; password: (\S+)$/m.exec(result.stdout)?.[1];
       expect(password).toBeDefined();
-      const login = await http<{ access_token: string; user: { role: string } }>(base, 'POST', '/auth/login', { email: 'first-admin@example.com', password });
+      const login = await http<{ access_token: string; user: { role: string } }>(base, 'POST', '/auth/login', {
+        email: 'first-admin@example.com',
+        password,
+      });
       expect(login.status).toBe(200);
 
       // Without the token from the file (readable by its owner only) the route does not exist.
       for (const headers of [{}, { 'x-firstline-control': 'guess' }] as Record<string, string>[]) {
-        const res = await fetch(new URL('/local/users', base), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+        const res = await fetch(new URL('/local/users', base), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: '{}',
+        });
         expect(res.status).toBe(404);
       }
 
@@ -285,7 +320,13 @@ describe('firstline api and firstline worker as separate processes', () => {
       expect(reg.json.user).toMatchObject({ email, role: 'USER' });
       const login = await http<{ access_token: string }>(base, 'POST', '/auth/login', { email, password: 'correct-horse-battery' });
       expect(login.status).toBe(200);
-      const created = await http<{ id: string; status: string }>(base, 'POST', '/tickets', { message: 'I cannot log in to my account' }, login.json.access_token);
+      const created = await http<{ id: string; status: string }>(
+        base,
+        'POST',
+        '/tickets',
+        { message: 'I cannot log in to my account' },
+        login.json.access_token,
+      );
       expect(created.status).toBe(202);
       const ticketId: string = created.json.id;
       expect(ticketId).toEqual(expect.any(String));
@@ -301,7 +342,10 @@ describe('firstline api and firstline worker as separate processes', () => {
       expect(api.logs().some((l) => l.msg === 'triage job done' || l.msg === 'worker started')).toBe(false);
 
       // The password `user create` generated works for a real login, with the agent's role.
-      const agentLogin = await http<{ access_token: string }>(base, 'POST', '/auth/login', { email: 'agent@firstline.test', password: agentPassword });
+      const agentLogin = await http<{ access_token: string }>(base, 'POST', '/auth/login', {
+        email: 'agent@firstline.test',
+        password: agentPassword,
+      });
       expect(agentLogin.status).toBe(200);
       const me = await http<{ user: unknown }>(base, 'GET', '/auth/me', undefined, agentLogin.json.access_token);
       expect(me.json.user).toMatchObject({ email: 'agent@firstline.test', role: 'AGENT' });

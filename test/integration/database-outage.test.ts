@@ -42,7 +42,11 @@ describe('a PostgreSQL outage', () => {
       expect({ route: `${req.method} ${req.url}`, status: res.statusCode }).toEqual({ route: `${req.method} ${req.url}`, status: 503 });
       expect(res.headers['retry-after']).toBe('5');
       expect(res.json()).toEqual({
-        error: { code: 'unavailable', message: expect.stringContaining('database'), details: { dependency: 'database', retryAfterSeconds: 5 } },
+        error: {
+          code: 'unavailable',
+          message: expect.stringContaining('database'),
+          details: { dependency: 'database', retryAfterSeconds: 5 },
+        },
       });
       expect(res.body).not.toMatch(/127\.0\.0\.1|prisma|\n\s+at /i);
     }
@@ -53,10 +57,20 @@ describe('a PostgreSQL outage', () => {
 
   it('recovers by itself once PostgreSQL is back, without leaking connections', async () => {
     pg.start();
-    await eventually(async () => (await app.request({ method: 'GET', url: '/health' })).statusCode === 200 || undefined, 'a healthy service');
-    const created = await app.request({ method: 'POST', url: '/tickets', headers: { ...user.auth, ...json }, payload: { message: 'my card was declined' } });
+    await eventually(
+      async () => (await app.request({ method: 'GET', url: '/health' })).statusCode === 200 || undefined,
+      'a healthy service',
+    );
+    const created = await app.request({
+      method: 'POST',
+      url: '/tickets',
+      headers: { ...user.auth, ...json },
+      payload: { message: 'my card was declined' },
+    });
     expect(created.statusCode).toBe(202);
-    const connections = await querySql<{ n: number }>(pg.url, 'SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = $1', ['client backend']);
+    const connections = await querySql<{ n: number }>(pg.url, 'SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = $1', [
+      'client backend',
+    ]);
     // The API's and the worker's pools (10 each at most) and this query's own connection.
     expect(connections[0]!.n).toBeLessThanOrEqual(21);
   });

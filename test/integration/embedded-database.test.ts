@@ -114,7 +114,13 @@ describe('embedded database on a DATA_DIR folder', () => {
       const storedUser = await createUserRepository(db).findByEmailWithSecret('persist@example.com');
       expect(storedUser).toMatchObject({ id: user.id, email: 'persist@example.com', role: 'USER', passwordHash: 'hash-that-must-survive' });
       const storedTicket = await reread.findById(ticket.id);
-      expect(storedTicket).toMatchObject({ id: ticket.id, number: ticket.number, requesterId: user.id, message: 'My invoice is wrong', status: 'OPEN' });
+      expect(storedTicket).toMatchObject({
+        id: ticket.id,
+        number: ticket.number,
+        requesterId: user.id,
+        message: 'My invoice is wrong',
+        status: 'OPEN',
+      });
       const events = await reread.listEvents(ticket.id);
       expect(events.map((e) => [e.type, e.toStatus, e.actorType, e.actorId])).toEqual([['created', 'OPEN', 'USER', user.id]]);
       // stays open for the next test

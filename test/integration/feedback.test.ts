@@ -25,7 +25,8 @@ async function answeredTicket(auth: Auth): Promise<TicketView> {
   return ticket;
 }
 
-const postFeedback = (auth: Auth, payload: Record<string, unknown>) => app.request({ method: 'POST', url: '/feedback', headers: auth, payload });
+const postFeedback = (auth: Auth, payload: Record<string, unknown>) =>
+  app.request({ method: 'POST', url: '/feedback', headers: auth, payload });
 const getFeedback = (auth: Auth, ref: string | number) => app.request({ method: 'GET', url: `/feedback/${ref}`, headers: auth });
 const storedFeedback = (ticketId: string) => prisma().feedback.findMany({ where: { ticketId } });
 
@@ -42,7 +43,14 @@ describe('giving feedback', () => {
     const second = await postFeedback(user.auth, { ticket_id: ticket.id, helpful: false, rating: 2, comment: 'It did not work after all' });
     expect(second.statusCode).toBe(200);
     const updated = second.json<FeedbackView>();
-    expect(updated).toMatchObject({ id: created.id, ticket_id: ticket.id, user_id: user.id, helpful: false, rating: 2, comment: 'It did not work after all' });
+    expect(updated).toMatchObject({
+      id: created.id,
+      ticket_id: ticket.id,
+      user_id: user.id,
+      helpful: false,
+      rating: 2,
+      comment: 'It did not work after all',
+    });
 
     const rows = await storedFeedback(ticket.id);
     expect(rows).toHaveLength(1);
@@ -146,7 +154,11 @@ describe('refused feedback', () => {
   it('requires a token', async () => {
     const user = await signUp(app);
     const ticket = await answeredTicket(user.auth);
-    expectError(await app.request({ method: 'POST', url: '/feedback', payload: { ticket_id: ticket.id, helpful: true } }), 401, 'unauthorized');
+    expectError(
+      await app.request({ method: 'POST', url: '/feedback', payload: { ticket_id: ticket.id, helpful: true } }),
+      401,
+      'unauthorized',
+    );
     expectError(await app.request({ method: 'GET', url: `/feedback/${ticket.id}` }), 401, 'unauthorized');
   });
 });
@@ -166,7 +178,12 @@ describe('feedback from an integration', () => {
 
   /** A ticket the integration opened for one of its customers, answered automatically. */
   async function integrationTicket(key: { auth: Auth }): Promise<TicketView> {
-    const res = await app.request({ method: 'POST', url: '/tickets', headers: key.auth, payload: { message: question(), customer: { external_id: randomUUID() } } });
+    const res = await app.request({
+      method: 'POST',
+      url: '/tickets',
+      headers: key.auth,
+      payload: { message: question(), customer: { external_id: randomUUID() } },
+    });
     expect(res.statusCode).toBe(202);
     const ticket = res.json<TicketView>();
     await autoResolve(app, ticket.id);
@@ -185,12 +202,15 @@ describe('feedback from an integration', () => {
       feedback: feedback.map((f) => ({ byRequester: f.userId === ticket.requesterId, helpful: f.helpful, rating: f.rating })),
       // From the rating on (what the pipeline did before is not its effect), without the offers to
       // agents that follow any escalation in the background.
-      events: events.slice(events.findIndex((e) => e.type === 'feedback')).filter((e) => e.type !== 'offered').map((e) => ({
-        type: e.type,
-        from: e.fromStatus,
-        to: e.toStatus,
-        data: JSON.stringify(e.data).replaceAll(ticketId, 'this ticket'),
-      })),
+      events: events
+        .slice(events.findIndex((e) => e.type === 'feedback'))
+        .filter((e) => e.type !== 'offered')
+        .map((e) => ({
+          type: e.type,
+          from: e.fromStatus,
+          to: e.toStatus,
+          data: JSON.stringify(e.data).replaceAll(ticketId, 'this ticket'),
+        })),
     };
   }
 
@@ -206,11 +226,20 @@ describe('feedback from an integration', () => {
     expect((await postFeedback(user.auth, { ticket_id: usersTicket.id, helpful: false, rating: 1 })).statusCode).toBe(200);
 
     const effects = await effectsOf(ticket.id);
-    expect(effects).toMatchObject({ status: 'ESCALATED', escalationReason: 'customer_rejected', demoted: true, feedback: [{ byRequester: true, helpful: false, rating: 1 }] });
+    expect(effects).toMatchObject({
+      status: 'ESCALATED',
+      escalationReason: 'customer_rejected',
+      demoted: true,
+      feedback: [{ byRequester: true, helpful: false, rating: 1 }],
+    });
     expect(effects).toEqual(await effectsOf(usersTicket.id));
 
     // The audit trail says who passed the rating on.
-    const trail = await app.request({ method: 'GET', url: `/tickets/${ticket.id}/events`, headers: (await createStaff(app, 'AGENT')).auth });
+    const trail = await app.request({
+      method: 'GET',
+      url: `/tickets/${ticket.id}/events`,
+      headers: (await createStaff(app, 'AGENT')).auth,
+    });
     const feedbackEvent = trail.json<{ items: TicketEventView[] }>().items.find((e) => e.type === 'feedback');
     expect(feedbackEvent).toMatchObject({ actor_type: 'API_KEY', actor_id: key.id, data: { helpful: false, rating: 1 } });
   });

@@ -11,7 +11,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_STATUS } from '../../src/http/error-status.js';
 import { AGENTS_CHANNEL, FakeSlack, sign } from '../fakes/fake-slack.js';
 import { eventually, untilStatus } from '../helpers/eventually.js';
-import { anyJson, awkwardNumber, awkwardString, deeplyNested, JUNK_BODIES, jsonText, nearlyValid, obj, str, type JsonTree, type Schema } from '../helpers/hostile-input.js';
+import {
+  anyJson,
+  awkwardNumber,
+  awkwardString,
+  deeplyNested,
+  JUNK_BODIES,
+  jsonText,
+  nearlyValid,
+  obj,
+  str,
+  type JsonTree,
+  type Schema,
+} from '../helpers/hostile-input.js';
 import { sendRaw, type RawRequest, type RawResponse } from '../helpers/raw-http.js';
 import { ADMIN, createStaff, logInAs, signUp, startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -87,11 +99,18 @@ beforeAll(async () => {
     await open({ 'x-api-key': integration.key }, { message: 'Where is my invoice?', customer: { external_id: 'fuzz-customer' } }),
   ];
   // Similar reports open an incident, so its routes have a real one to work on.
-  for (const message of ['Outage: the mobile app crashes when I open settings', 'Outage - mobile app crashes when opening settings', 'outage, the mobile app crashes on opening the settings screen']) {
+  for (const message of [
+    'Outage: the mobile app crashes when I open settings',
+    'Outage - mobile app crashes when opening settings',
+    'outage, the mobile app crashes on opening the settings screen',
+  ]) {
     tickets.push(await open(customer.auth, { message }));
   }
   for (const t of tickets) await untilStatus(app.running.services, t.id, ['AUTO_RESOLVED', 'ESCALATED']);
-  const incidentId = await eventually(async () => (await app.running.services.tickets.findById(tickets.at(-1)!.id))?.incidentId, 'an incident');
+  const incidentId = await eventually(
+    async () => (await app.running.services.tickets.findById(tickets.at(-1)!.id))?.incidentId,
+    'an incident',
+  );
 
   const ticketRefs = tickets.flatMap((t) => [t.id, String(t.number)]);
   real = {
@@ -110,7 +129,9 @@ beforeAll(async () => {
     integration.key.slice(0, -1),
   ];
 
-  const bearer = (auth: Record<string, string>): Identity['headers'] => () => [['authorization', auth.authorization!]];
+  const bearer =
+    (auth: Record<string, string>): Identity['headers'] =>
+    () => [['authorization', auth.authorization!]];
   identities = [
     { name: 'anonymous', headers: () => [] },
     { name: 'customer', headers: bearer(customer.auth) },
@@ -118,10 +139,7 @@ beforeAll(async () => {
     { name: 'admin', headers: bearer(admin) },
     { name: 'integration', headers: () => [['x-api-key', integration.key]] },
   ];
-  slackIdentities = [
-    ...identities,
-    { name: 'signed by Slack', headers: (body) => Object.entries(sign(body?.toString('utf8') ?? '')) },
-  ];
+  slackIdentities = [...identities, { name: 'signed by Slack', headers: (body) => Object.entries(sign(body?.toString('utf8') ?? '')) }];
 });
 
 afterAll(async () => {
@@ -136,7 +154,10 @@ function forgedToken(claims: Record<string, unknown>): string {
   return `${unsigned}.${createHmac('sha256', 'not-the-secret').update(unsigned).digest('base64url')}`;
 }
 
-function openApiRoutes(doc: { paths: Record<string, Record<string, OpenApiOperation>>; components?: { schemas?: Record<string, Schema> } }): Route[] {
+function openApiRoutes(doc: {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components?: { schemas?: Record<string, Schema> };
+}): Route[] {
   const resolve = (schema: unknown): Schema => inlineRefs(schema, doc.components?.schemas ?? {}) as Schema;
   return Object.entries(doc.paths).flatMap(([path, operations]) =>
     Object.entries(operations).map(([method, op]) => ({
@@ -207,13 +228,34 @@ const headerSafe = (s: string): string => s.replace(/[^\t\x20-\x7e\x80-\xff]/g, 
 /** Percent-encoded; lone surrogates become U+FFFD (RAW_PATH_JUNK sends their raw bytes instead). */
 const encode = (s: string): string => encodeURIComponent(Buffer.from(s, 'utf8').toString('utf8'));
 
-const RAW_PATH_JUNK = ['%', '%zz', '%E0%A4%A', '%00', '%2F', '..', '.', '%2e%2e', '%C0%AF', '%ED%A0%80', '%FF%FE', '\xe9', ';', '*', '~', '@', ''];
+const RAW_PATH_JUNK = [
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '%00',
+  '%2F',
+  '..',
+  '.',
+  '%2e%2e',
+  '%C0%AF',
+  '%ED%A0%80',
+  '%FF%FE',
+  '\xe9',
+  ';',
+  '*',
+  '~',
+  '@',
+  '',
+];
 
 function pathValue(): fc.Arbitrary<string> {
   return fc.oneof(
     { arbitrary: fc.constantFrom(...real.all), weight: 4 },
     { arbitrary: fc.uuid(), weight: 1 },
-    { arbitrary: fc.constantFrom('1', '0', '-1', '999999999', '2147483648', '99999999999999999999', '1e3', '0x1f', '%D9%A1%D9%A2'), weight: 1 },
+    {
+      arbitrary: fc.constantFrom('1', '0', '-1', '999999999', '2147483648', '99999999999999999999', '1e3', '0x1f', '%D9%A1%D9%A2'),
+      weight: 1,
+    },
     { arbitrary: awkwardString.map(encode), weight: 2 },
     { arbitrary: fc.array(fc.constantFrom(...RAW_PATH_JUNK), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('')), weight: 2 },
     { arbitrary: fc.integer({ min: 65, max: 20_000 }).map((n) => 'a'.repeat(n)), weight: 1 },
@@ -227,10 +269,37 @@ function queryString(route: Route): fc.Arbitrary<string> {
     { arbitrary: fc.constantFrom('__proto__', 'constructor', 'limit[]', 'cursor[a]', 'a[b][c]', '', 'unknown', 'wait'), weight: 1 },
     { arbitrary: awkwardString, weight: 1 },
   );
-  const knownValues = route.query.flatMap((q) => [...(q.schema.enum ?? []).map(String), ...(q.schema.default !== undefined ? [String(q.schema.default)] : [])]);
+  const knownValues = route.query.flatMap((q) => [
+    ...(q.schema.enum ?? []).map(String),
+    ...(q.schema.default !== undefined ? [String(q.schema.default)] : []),
+  ]);
   const value = fc.oneof(
     ...(knownValues.length > 0 ? [{ arbitrary: fc.constantFrom(...knownValues), weight: 3 }] : []),
-    { arbitrary: fc.constantFrom('', 'abc', '-1', '0', '1', '5', '100', '101', '1e3', '1e309', '-0', '0x10', ' 1', '+1', '1.0', '999999999', '9999999999', '1,2', '[]', 'true'), weight: 3 },
+    {
+      arbitrary: fc.constantFrom(
+        '',
+        'abc',
+        '-1',
+        '0',
+        '1',
+        '5',
+        '100',
+        '101',
+        '1e3',
+        '1e309',
+        '-0',
+        '0x10',
+        ' 1',
+        '+1',
+        '1.0',
+        '999999999',
+        '9999999999',
+        '1,2',
+        '[]',
+        'true',
+      ),
+      weight: 3,
+    },
     { arbitrary: awkwardNumber, weight: 1 },
     { arbitrary: awkwardString, weight: 2 },
   );
@@ -251,7 +320,10 @@ function nearTheLimit(limit: number, keys: string[]): fc.Arbitrary<FuzzRequest['
     .tuple(fc.constantFrom(...keys, 'message'), fc.constantFrom('x', 'é', '😀', '\u200b'), fc.integer({ min: -200, max: 50 }))
     .map(([key, char, slack]) => {
       const room = limit + slack - key.length - 8;
-      return { bytes: bytes(jsonText(obj({ [key]: str(char.repeat(Math.max(1, Math.floor(room / Buffer.byteLength(char))))) }))), kind: 'json' as const };
+      return {
+        bytes: bytes(jsonText(obj({ [key]: str(char.repeat(Math.max(1, Math.floor(room / Buffer.byteLength(char))))) }))),
+        kind: 'json' as const,
+      };
     });
 }
 
@@ -265,14 +337,22 @@ function body(route: Route): fc.Arbitrary<FuzzRequest['body']> {
     { arbitrary: fc.constantFrom(...JUNK_BODIES).map((text) => ({ bytes: bytes(text), kind: 'json' as const })), weight: 2 },
     { arbitrary: nearTheLimit(limit, keys), weight: 1 },
     {
-      arbitrary: fc.tuple(fc.integer({ min: 1000, max: Math.floor(limit / 6) }), fc.boolean()).map(([depth, asObjects]) => ({ bytes: bytes(deeplyNested(depth, asObjects)), kind: 'json' as const })),
+      arbitrary: fc
+        .tuple(fc.integer({ min: 1000, max: Math.floor(limit / 6) }), fc.boolean())
+        .map(([depth, asObjects]) => ({ bytes: bytes(deeplyNested(depth, asObjects)), kind: 'json' as const })),
       weight: 1,
     },
     {
-      arbitrary: fc.tuple(fc.constantFrom(...keys, 'skills', 'x'), fc.integer({ min: 1000, max: Math.floor(limit / 3) }), fc.constantFrom('1', '"a"', 'null', '{}', '[]')).map(([key, n, item]) => ({
-        bytes: bytes(`{${JSON.stringify(key)}:[${Array.from({ length: n }, () => item).join(',')}]}`),
-        kind: 'json' as const,
-      })),
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom(...keys, 'skills', 'x'),
+          fc.integer({ min: 1000, max: Math.floor(limit / 3) }),
+          fc.constantFrom('1', '"a"', 'null', '{}', '[]'),
+        )
+        .map(([key, n, item]) => ({
+          bytes: bytes(`{${JSON.stringify(key)}:[${Array.from({ length: n }, () => item).join(',')}]}`),
+          kind: 'json' as const,
+        })),
       weight: 1,
     },
     { arbitrary: fc.uint8Array({ maxLength: 300 }).map((b) => ({ bytes: Buffer.from(b), kind: 'bytes' as const })), weight: 1 },
@@ -285,21 +365,56 @@ function slackBody(): fc.Arbitrary<FuzzRequest['body']> {
   const text = awkwardString;
   const id = fc.oneof(fc.constantFrom('U0CUST1', 'C0GENERAL', AGENTS_CHANNEL, 'D0DM', '1700000000.000100'), awkwardString);
   const field = (a: fc.Arbitrary<JsonTree>) => fc.option(a, { nil: undefined });
-  const present = (entries: Record<string, JsonTree | undefined>) => obj(Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as Record<string, JsonTree>);
+  const present = (entries: Record<string, JsonTree | undefined>) =>
+    obj(Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as Record<string, JsonTree>);
   const messageEvent = fc
-    .record({ type: fc.constantFrom('message', 'app_mention'), channel: id, ts: id, user: field(id.map(str)), text: field(text.map(str)), thread_ts: field(id.map(str)), subtype: field(fc.constantFrom('bot_message', 'message_changed', 'file_share').map(str)), channel_type: field(fc.constantFrom('im', 'channel').map(str)) })
+    .record({
+      type: fc.constantFrom('message', 'app_mention'),
+      channel: id,
+      ts: id,
+      user: field(id.map(str)),
+      text: field(text.map(str)),
+      thread_ts: field(id.map(str)),
+      subtype: field(fc.constantFrom('bot_message', 'message_changed', 'file_share').map(str)),
+      channel_type: field(fc.constantFrom('im', 'channel').map(str)),
+    })
     .map(({ type, channel, ts, ...rest }) => present({ type: str(type), channel: str(channel), ts: str(ts), ...rest }));
   const eventCallback = fc
     .tuple(fc.oneof({ arbitrary: messageEvent, weight: 3 }, anyJson), fc.string({ maxLength: 12 }))
     .map(([event, eventId]) => obj({ type: str('event_callback'), team_id: str('T0TEAM'), event_id: str(`Ev${eventId}`), event }));
   const json = (tree: fc.Arbitrary<JsonTree>) => tree.map((t) => ({ bytes: bytes(jsonText(t)), kind: 'json' as const }));
-  const form = (fields: fc.Arbitrary<Record<string, string>>) => fields.map((f) => ({ bytes: bytes(new URLSearchParams(f).toString()), kind: 'form' as const }));
-  const command = fc.record({ command: fc.constantFrom('/support', '/resolve', '/metrics', '/nope'), text, user_id: id, channel_id: id, team_id: fc.constant('T0TEAM'), trigger_id: fc.constant('t') });
+  const form = (fields: fc.Arbitrary<Record<string, string>>) =>
+    fields.map((f) => ({ bytes: bytes(new URLSearchParams(f).toString()), kind: 'form' as const }));
+  const command = fc.record({
+    command: fc.constantFrom('/support', '/resolve', '/metrics', '/nope'),
+    text,
+    user_id: id,
+    channel_id: id,
+    team_id: fc.constant('T0TEAM'),
+    trigger_id: fc.constant('t'),
+  });
   const action = fc
-    .tuple(fc.constantFrom('feedback_helpful', 'feedback_not_helpful', 'agent_claim', 'agent_reply', 'other'), fc.oneof(fc.constantFrom(...real.ticketUuids), awkwardString), id)
-    .map(([actionId, value, user]) => obj({ type: str('block_actions'), user: obj({ id: str(user) }), trigger_id: str('t'), actions: { kind: 'array', items: [obj({ action_id: str(actionId), value: str(value) })] } }));
+    .tuple(
+      fc.constantFrom('feedback_helpful', 'feedback_not_helpful', 'agent_claim', 'agent_reply', 'other'),
+      fc.oneof(fc.constantFrom(...real.ticketUuids), awkwardString),
+      id,
+    )
+    .map(([actionId, value, user]) =>
+      obj({
+        type: str('block_actions'),
+        user: obj({ id: str(user) }),
+        trigger_id: str('t'),
+        actions: { kind: 'array', items: [obj({ action_id: str(actionId), value: str(value) })] },
+      }),
+    );
   const view = fc
-    .tuple(fc.constantFrom('view_submission', 'view_closed'), fc.oneof(fc.constant('agent_reply_modal'), awkwardString), fc.oneof(fc.constantFrom(...real.ticketUuids), awkwardString), text, text)
+    .tuple(
+      fc.constantFrom('view_submission', 'view_closed'),
+      fc.oneof(fc.constant('agent_reply_modal'), awkwardString),
+      fc.oneof(fc.constantFrom(...real.ticketUuids), awkwardString),
+      text,
+      text,
+    )
     .map(([type, callbackId, metadata, reply, intent]) =>
       obj({
         type: str(type),
@@ -307,12 +422,22 @@ function slackBody(): fc.Arbitrary<FuzzRequest['body']> {
         view: obj({
           callback_id: str(callbackId),
           private_metadata: str(metadata),
-          state: obj({ values: obj({ reply: obj({ text: obj({ type: str('plain_text_input'), value: str(reply) }) }), intent: obj({ intent: obj({ type: str('plain_text_input'), value: str(intent) }) }) }) }),
+          state: obj({
+            values: obj({
+              reply: obj({ text: obj({ type: str('plain_text_input'), value: str(reply) }) }),
+              intent: obj({ intent: obj({ type: str('plain_text_input'), value: str(intent) }) }),
+            }),
+          }),
         }),
       }),
     );
   const interaction = fc.oneof(action, view, anyJson).map((payload) => ({ payload: jsonText(payload) }));
-  return fc.oneof(json(eventCallback), json(fc.constant(obj({ type: str('url_verification'), challenge: str('c') }))), form(command), form(interaction));
+  return fc.oneof(
+    json(eventCallback),
+    json(fc.constant(obj({ type: str('url_verification'), challenge: str('c') }))),
+    form(command),
+    form(interaction),
+  );
 }
 
 function extraHeaders(): fc.Arbitrary<[string, string][]> {
@@ -323,10 +448,27 @@ function extraHeaders(): fc.Arbitrary<[string, string][]> {
     fc.tuple(fc.constant('x-api-key'), fc.oneof(junk, fc.constantFrom(...fakeCredentials))),
     fc.tuple(fc.constant('accept'), fc.oneof(junk, fc.constantFrom('application/xml', '*/*;q=0', 'text/html', 'application/json;q=0'))),
     fc.tuple(fc.constant('accept-encoding'), fc.oneof(junk, fc.constantFrom('gzip;q=2, br', 'identity;q=0', '*;q=0'))),
-    fc.tuple(fc.constantFrom('x-request-id', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'cookie', 'origin', 'referer', 'user-agent', 'range', 'if-none-match'), junk),
+    fc.tuple(
+      fc.constantFrom(
+        'x-request-id',
+        'x-forwarded-for',
+        'x-forwarded-proto',
+        'x-forwarded-host',
+        'cookie',
+        'origin',
+        'referer',
+        'user-agent',
+        'range',
+        'if-none-match',
+      ),
+      junk,
+    ),
     fc.tuple(fc.constant('content-type'), fc.constantFrom(...CONTENT_TYPES)),
     fc.tuple(fc.constant('expect'), fc.constantFrom('100-continue', 'junk')),
-    fc.tuple(fc.constantFrom('x-slack-signature', 'x-slack-request-timestamp', 'x-slack-retry-num'), fc.oneof(junk, fc.constantFrom('v0=00', '1e309', '-1', '99999999999999999999'))),
+    fc.tuple(
+      fc.constantFrom('x-slack-signature', 'x-slack-request-timestamp', 'x-slack-retry-num'),
+      fc.oneof(junk, fc.constantFrom('v0=00', '1e309', '-1', '99999999999999999999')),
+    ),
   );
   return fc.array(header, { maxLength: 3 });
 }
@@ -338,7 +480,17 @@ function authorization(): fc.Arbitrary<string | undefined> {
     { arbitrary: fc.constant(undefined), weight: 6 },
     {
       arbitrary: fc.oneof(
-        fc.constantFrom('Bearer', 'Bearer ', 'Bearer a.b.c', 'bearer    x', 'Basic YWxhZGRpbjpvcGVuc2VzYW1l', 'Bearer fl_', 'Token x', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.', `Bearer ${'x'.repeat(8000)}`),
+        fc.constantFrom(
+          'Bearer',
+          'Bearer ',
+          'Bearer a.b.c',
+          'bearer    x',
+          'Basic YWxhZGRpbjpvcGVuc2VzYW1l',
+          'Bearer fl_',
+          'Token x',
+          'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.',
+          `Bearer ${'x'.repeat(8000)}`,
+        ),
         fc.constantFrom(...fakeCredentials, integrationKey).map((c) => `Bearer ${c}`),
         junk.map((j) => `Bearer ${j}`),
         junk,
@@ -349,7 +501,8 @@ function authorization(): fc.Arbitrary<string | undefined> {
 }
 
 /** The benign value `weight` times out of weight+1: most requests are wrong in a few ways only, so they get past the checks before the one under test. */
-const mostly = <T>(benign: fc.Arbitrary<T>, hostile: fc.Arbitrary<T>, weight: number): fc.Arbitrary<T> => fc.oneof({ arbitrary: benign, weight }, { arbitrary: hostile, weight: 1 });
+const mostly = <T>(benign: fc.Arbitrary<T>, hostile: fc.Arbitrary<T>, weight: number): fc.Arbitrary<T> =>
+  fc.oneof({ arbitrary: benign, weight }, { arbitrary: hostile, weight: 1 });
 
 /**
  * Half the requests are well-formed HTTP with awkward values in the route's own fields, to reach
@@ -357,7 +510,12 @@ const mostly = <T>(benign: fc.Arbitrary<T>, hostile: fc.Arbitrary<T>, weight: nu
  * they get past the checks before the one under test).
  */
 function fuzzRequest(route: Route): fc.Arbitrary<FuzzRequest> {
-  const benignBody = route.path === SLACK_ROUTE.path ? slackBody() : route.body ? jsonBody(nearlyValid(route.body, real.ticketUuids)) : fc.constant(undefined);
+  const benignBody =
+    route.path === SLACK_ROUTE.path
+      ? slackBody()
+      : route.body
+        ? jsonBody(nearlyValid(route.body, real.ticketUuids))
+        : fc.constant(undefined);
   const realPath = fc.tuple(...route.params.map((param) => realIdFor(route, param)));
   const wellFormed: fc.Arbitrary<FuzzRequest> = fc.record({
     method: fc.constant(route.method),
@@ -379,7 +537,11 @@ function fuzzRequest(route: Route): fc.Arbitrary<FuzzRequest> {
     extraHeaders: mostly(fc.constant([] as [string, string][]), extraHeaders(), 2),
     authorization: authorization(),
     chunked: mostly(fc.constant(false), fc.constant(true), 9),
-    host: mostly(fc.constant(undefined), fc.oneof(fc.constant(null), fc.constantFrom('', 'evil.example', '[::1', 'a b', 'x'.repeat(300)), awkwardString.map(headerSafe)), 9),
+    host: mostly(
+      fc.constant(undefined),
+      fc.oneof(fc.constant(null), fc.constantFrom('', 'evil.example', '[::1', 'a b', 'x'.repeat(300)), awkwardString.map(headerSafe)),
+      9,
+    ),
   });
   return fc.oneof(wellFormed, hostile);
 }
@@ -412,7 +574,9 @@ function validQuery(route: Route): fc.Arbitrary<string> {
     return value.map((v) => `${encode(name)}=${encode(v)}`);
   };
   if (route.query.length === 0) return fc.constant('');
-  return fc.subarray(route.query).chain((params) => (params.length === 0 ? fc.constant('') : fc.tuple(...params.map(param)).map((pairs) => `?${pairs.join('&')}`)));
+  return fc
+    .subarray(route.query)
+    .chain((params) => (params.length === 0 ? fc.constant('') : fc.tuple(...params.map(param)).map((pairs) => `?${pairs.join('&')}`)));
 }
 
 function toRaw(route: Route, req: FuzzRequest, identity: Identity): RawRequest {
@@ -421,7 +585,13 @@ function toRaw(route: Route, req: FuzzRequest, identity: Identity): RawRequest {
   const headers = identity.headers(req.body?.bytes).filter(([name]) => !(name === 'authorization' && req.authorization !== undefined));
   if (req.authorization !== undefined) headers.push(['authorization', req.authorization]);
   const contentType =
-    req.contentType === 'default' ? (req.body?.kind === 'json' ? 'application/json' : req.body?.kind === 'form' ? 'application/x-www-form-urlencoded' : undefined) : req.contentType ?? undefined;
+    req.contentType === 'default'
+      ? req.body?.kind === 'json'
+        ? 'application/json'
+        : req.body?.kind === 'form'
+          ? 'application/x-www-form-urlencoded'
+          : undefined
+      : (req.contentType ?? undefined);
   if (contentType !== undefined) headers.push(['content-type', contentType]);
   headers.push(...req.extraHeaders);
   return { method: req.method, path: `${path}${req.query}`, headers, host: req.host, body: req.body?.bytes, chunked: req.chunked };
@@ -435,7 +605,8 @@ function problemWith(req: RawRequest, res: RawResponse): string | null {
   if (res.status >= 500) return `status ${res.status}`;
   if (res.status < 400 || req.method === 'HEAD') return null;
   if (res.cutOff) return `the connection failed after status ${res.status}: ${res.cutOff}`;
-  if (!/^application\/json/.test(String(res.headers['content-type']))) return `error ${res.status} with content-type ${res.headers['content-type']}`;
+  if (!/^application\/json/.test(String(res.headers['content-type'])))
+    return `error ${res.status} with content-type ${res.headers['content-type']}`;
   let parsed: unknown;
   try {
     parsed = JSON.parse(res.body);
@@ -485,7 +656,9 @@ async function checkOne(route: Route, req: FuzzRequest): Promise<void> {
   const [first, ...others] = answers.filter((a) => a !== null);
   if (!first) return;
   // The request in full once; for the other identities only what went wrong.
-  const rest = others.map((o) => `as ${o.identity.name} too: ${o.problem}${o.res.status === 'no_answer' ? '' : ` (${clip(o.res.body, 200)})`}`);
+  const rest = others.map(
+    (o) => `as ${o.identity.name} too: ${o.problem}${o.res.status === 'no_answer' ? '' : ` (${clip(o.res.body, 200)})`}`,
+  );
   throw new Error([describeFailure(route, first.identity, first.raw, first.res, first.problem), ...rest].join('\n'));
 }
 
@@ -502,7 +675,9 @@ describe('fuzzing every route', () => {
       );
       if (details.failed) {
         const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-        failed.push(`${route.method} ${route.path} (seed ${details.seed}, path "${details.counterexamplePath}", after ${details.numRuns} runs, ${details.numShrinks} shrinks):\n${cause}`);
+        failed.push(
+          `${route.method} ${route.path} (seed ${details.seed}, path "${details.counterexamplePath}", after ${details.numRuns} runs, ${details.numShrinks} shrinks):\n${cause}`,
+        );
       }
     }
     expect(failed.length, failed.join('\n\n----\n\n')).toBe(0);
@@ -510,7 +685,12 @@ describe('fuzzing every route', () => {
 
   it('leaves the service healthy: /health is 200 and a normal ticket is still accepted', async () => {
     expect((await app.request({ method: 'GET', url: '/health' })).statusCode).toBe(200);
-    const res = await app.request({ method: 'POST', url: '/tickets', headers: customerAuth, payload: { message: 'After all that: how do I export my data?' } });
+    const res = await app.request({
+      method: 'POST',
+      url: '/tickets',
+      headers: customerAuth,
+      payload: { message: 'After all that: how do I export my data?' },
+    });
     expect(res.statusCode).toBe(202);
   });
 });

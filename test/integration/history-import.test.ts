@@ -47,7 +47,6 @@ const ticketsWith = (ids: string[]) =>
 
 const countOf = async (sql: string) => Number((await query<{ n: string }>(sql))[0]!.n);
 
-
 describe('firstline import on PostgreSQL', () => {
   it(
     'stores each row as a resolved ticket an agent answered, with its label, answer, external id and date',
@@ -77,7 +76,8 @@ describe('firstline import on PostgreSQL', () => {
         expect.objectContaining({
           externalId: 'helpdesk-1002',
           message: 'The invoice for March says "draft" — is it final?',
-          answerBasis: 'Drafts become final on the 1st of the next month.\nYou can download the final PDF from Billing > Invoices after that.',
+          answerBasis:
+            'Drafts become final on the 1st of the next month.\nYou can download the final PDF from Billing > Invoices after that.',
           labelledIntent: 'billing_question',
           createdAt: new Date('2025-02-03T00:00:00Z'),
         }),
@@ -86,15 +86,37 @@ describe('firstline import on PostgreSQL', () => {
       const [derived] = await query<{ externalId: string; labelledIntent: string | null; createdAt: Date }>(
         `SELECT "externalId", "labelledIntent", "createdAt" FROM "Ticket" WHERE message = 'My export keeps timing out'`,
       );
-      expect(derived).toEqual({ externalId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), labelledIntent: null, createdAt: new Date('2025-02-10T15:45:30Z') });
+      expect(derived).toEqual({
+        externalId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+        labelledIntent: null,
+        createdAt: new Date('2025-02-10T15:45:30Z'),
+      });
 
       const events = await query<{ externalId: string; type: string; toStatus: string; actorType: string; data: unknown }>(
         `SELECT t."externalId", e.type, e."toStatus", e."actorType", e.data FROM "TicketEvent" e JOIN "Ticket" t ON t.id = e."ticketId" ORDER BY e.id`,
       );
       expect(events).toEqual([
-        { externalId: 'helpdesk-1001', type: 'imported', toStatus: 'RESOLVED', actorType: 'SYSTEM', data: { file: 'conversations.csv', line: 2 } },
-        { externalId: 'helpdesk-1002', type: 'imported', toStatus: 'RESOLVED', actorType: 'SYSTEM', data: { file: 'conversations.csv', line: 3 } },
-        { externalId: derived!.externalId, type: 'imported', toStatus: 'RESOLVED', actorType: 'SYSTEM', data: { file: 'conversations.csv', line: 5 } },
+        {
+          externalId: 'helpdesk-1001',
+          type: 'imported',
+          toStatus: 'RESOLVED',
+          actorType: 'SYSTEM',
+          data: { file: 'conversations.csv', line: 2 },
+        },
+        {
+          externalId: 'helpdesk-1002',
+          type: 'imported',
+          toStatus: 'RESOLVED',
+          actorType: 'SYSTEM',
+          data: { file: 'conversations.csv', line: 3 },
+        },
+        {
+          externalId: derived!.externalId,
+          type: 'imported',
+          toStatus: 'RESOLVED',
+          actorType: 'SYSTEM',
+          data: { file: 'conversations.csv', line: 5 },
+        },
       ]);
     },
     SLOW,
@@ -134,7 +156,9 @@ describe('firstline import on PostgreSQL', () => {
       const result = await runCli(['import', '--dry-run', fixture('conversations.jsonl')], isolated());
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
-      expect(result.stdout).toContain('conversations.jsonl: 2 rows read, would import 2, 0 already imported (dry run: nothing was written).\n');
+      expect(result.stdout).toContain(
+        'conversations.jsonl: 2 rows read, would import 2, 0 already imported (dry run: nothing was written).\n',
+      );
       expect(await countOf('SELECT count(*) AS n FROM "Ticket"')).toBe(tickets);
       expect(await countOf('SELECT count(*) AS n FROM "TicketEvent"')).toBe(events);
     },
@@ -171,7 +195,9 @@ describe('firstline import on PostgreSQL', () => {
 
       const result = await runCli(['import', fixture('more-conversations.jsonl')], { cwd: tempDir(), env: env.env });
       expect(result.code).toBe(0);
-      expect(result.stdout).toContain('more-conversations.jsonl: 2 rows read, 2 imported, 0 already imported.\nRunning workers were told to load the imported solutions.\n');
+      expect(result.stdout).toContain(
+        'more-conversations.jsonl: 2 rows read, 2 imported, 0 already imported.\nRunning workers were told to load the imported solutions.\n',
+      );
 
       const reloaded = await worker.waitForLog((l) => l.msg === 'similar-ticket index reloaded', 20_000);
       expect(reloaded.solutions).toBe(Number(built!.solutions) + 2);
@@ -191,7 +217,9 @@ describe('firstline import on the embedded database', () => {
       expect(first.stderr).toBe('');
       expect(first.code).toBe(0);
       // Nothing else can have the embedded database open, so there are no workers to tell.
-      expect(first.stdout.split('\n').filter((line) => line !== '' && !line.startsWith('{'))).toEqual(['conversations.jsonl: 2 rows read, 2 imported, 0 already imported.']);
+      expect(first.stdout.split('\n').filter((line) => line !== '' && !line.startsWith('{'))).toEqual([
+        'conversations.jsonl: 2 rows read, 2 imported, 0 already imported.',
+      ]);
 
       const second = await runCli(['import', fixture('conversations.jsonl')], env);
       expect(second.code).toBe(0);

@@ -30,7 +30,9 @@ describe('routing and documentation', () => {
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.info.title).toEqual(expect.any(String));
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/tickets', '/tickets/{id}', '/auth/login', '/admin/metrics', '/admin/api-keys', '/health']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/tickets', '/tickets/{id}', '/auth/login', '/admin/metrics', '/admin/api-keys', '/health']),
+    );
     expect(doc.paths['/tickets'].post).toBeDefined();
     expect(doc.paths['/auth/login'].post).toBeDefined();
     expect(doc.paths['/admin/metrics'].get).toBeDefined();
@@ -91,7 +93,12 @@ describe('logging', () => {
     const reg = await app.request({ method: 'POST', url: '/auth/register', payload: { email, password } });
     expect(reg.statusCode).toBe(201);
     const requestId = `login-${randomBytes(6).toString('hex')}`;
-    const login = await app.request({ method: 'POST', url: '/auth/login', payload: { email, password }, headers: { 'x-request-id': requestId } });
+    const login = await app.request({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email, password },
+      headers: { 'x-request-id': requestId },
+    });
     expect(login.statusCode).toBe(200);
     const token: string = login.json().access_token;
     const authorization = `Bearer ${token}`;
@@ -106,7 +113,11 @@ describe('logging', () => {
     // Fastify's request logs carry the request id as reqId.
     const loginLogs = entries.filter((e) => e.reqId === requestId);
     expect(loginLogs.length).toBeGreaterThan(0);
-    expect(loginLogs).toEqual(expect.arrayContaining([expect.objectContaining({ reqId: requestId, req: expect.objectContaining({ method: 'POST', url: '/auth/login' }) })]));
+    expect(loginLogs).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ reqId: requestId, req: expect.objectContaining({ method: 'POST', url: '/auth/login' }) }),
+      ]),
+    );
     expect(entries.filter((e) => e.reqId === me.headers['x-request-id'])).not.toHaveLength(0);
 
     const all = app.logs.join('\n');
@@ -119,13 +130,23 @@ describe('logging', () => {
   });
 
   it('redacts secrets handed to the logger directly', async () => {
-    app.running.services.log.info({ password: 'x-secret-x', token: 'tok-secret', user: { password: 'nested-pw-secret', email: 'kept@example.com' } }, 'm');
-    app.running.services.log.info({ key: 'fl_abcdefabcdef_key-secret', req: { headers: { authorization: 'Bearer hdr-secret' } } }, 'with headers');
+    app.running.services.log.info(
+      { password: 'x-secret-x', token: 'tok-secret', user: { password: 'nested-pw-secret', email: 'kept@example.com' } },
+      'm',
+    );
+    app.running.services.log.info(
+      { key: 'fl_abcdefabcdef_key-secret', req: { headers: { authorization: 'Bearer hdr-secret' } } },
+      'with headers',
+    );
 
     const all = app.logs.join('\n');
     for (const secret of ['x-secret-x', 'tok-secret', 'nested-pw-secret', 'key-secret', 'hdr-secret']) expect(all).not.toContain(secret);
     const entry = logEntries().find((e) => e.msg === 'm');
-    expect(entry).toMatchObject({ password: '[redacted]', token: '[redacted]', user: { password: '[redacted]', email: 'kept@example.com' } });
+    expect(entry).toMatchObject({
+      password: '[redacted]',
+      token: '[redacted]',
+      user: { password: '[redacted]', email: 'kept@example.com' },
+    });
     const withHeaders = logEntries().find((e) => e.msg === 'with headers');
     expect(withHeaders).toMatchObject({ key: '[redacted]', req: { headers: { authorization: '[redacted]' } } });
   });
@@ -138,7 +159,12 @@ describe('error bodies', () => {
     const responses = await Promise.all([
       // 400: validation, and a body that is not JSON
       app.request({ method: 'POST', url: '/auth/register', payload: { email: 'not-an-email', password: 'x' } }),
-      app.request({ method: 'POST', url: '/tickets', headers: { ...user.auth, 'content-type': 'application/json' }, payload: '{"message": ' }),
+      app.request({
+        method: 'POST',
+        url: '/tickets',
+        headers: { ...user.auth, 'content-type': 'application/json' },
+        payload: '{"message": ',
+      }),
       app.request({ method: 'GET', url: '/admin/metrics?window=forever', headers: admin }),
       // 401, 403, 404
       app.request({ method: 'GET', url: '/auth/me', headers: { authorization: 'Bearer garbage.garbage.garbage' } }),
@@ -146,7 +172,12 @@ describe('error bodies', () => {
       app.request({ method: 'GET', url: '/tickets/00000000-0000-4000-8000-000000000000', headers: user.auth }),
       app.request({ method: 'GET', url: '/definitely/not/here' }),
       // 413 and 415
-      app.request({ method: 'POST', url: '/tickets', headers: { ...user.auth, 'content-type': 'application/json' }, payload: JSON.stringify({ message: 'x'.repeat(2 * 1024 * 1024) }) }),
+      app.request({
+        method: 'POST',
+        url: '/tickets',
+        headers: { ...user.auth, 'content-type': 'application/json' },
+        payload: JSON.stringify({ message: 'x'.repeat(2 * 1024 * 1024) }),
+      }),
       app.request({ method: 'POST', url: '/tickets', headers: { ...user.auth, 'content-type': 'application/xml' }, payload: '<ticket/>' }),
       app.request({ method: 'POST', url: '/tickets', headers: { ...user.auth, 'content-type': 'text/plain' }, payload: 'my message' }),
       // a URL the router cannot decode, rejected before any route runs
@@ -185,12 +216,39 @@ describe('text PostgreSQL cannot store', () => {
     const json = { 'content-type': 'application/json' };
     const email = `nul-${randomBytes(4).toString('hex')}@example.com`;
     const cases = [
-      { req: { method: 'POST', url: '/auth/register', headers: json, payload: JSON.stringify({ email, password: 'a-long-password-1', display_name: 'null\u0000byte' }) }, field: 'body.display_name' },
-      { req: { method: 'POST', url: '/tickets', headers: { ...user.auth, ...json }, payload: JSON.stringify({ message: 'my card \u0000 was declined' }) }, field: 'body.message' },
-      { req: { method: 'POST', url: '/admin/api-keys', headers: { ...admin, ...json }, payload: JSON.stringify({ name: 'key\u0000' }) }, field: 'body.name' },
+      {
+        req: {
+          method: 'POST',
+          url: '/auth/register',
+          headers: json,
+          payload: JSON.stringify({ email, password: 'a-long-password-1', display_name: 'null\u0000byte' }),
+        },
+        field: 'body.display_name',
+      },
+      {
+        req: {
+          method: 'POST',
+          url: '/tickets',
+          headers: { ...user.auth, ...json },
+          payload: JSON.stringify({ message: 'my card \u0000 was declined' }),
+        },
+        field: 'body.message',
+      },
+      {
+        req: { method: 'POST', url: '/admin/api-keys', headers: { ...admin, ...json }, payload: JSON.stringify({ name: 'key\u0000' }) },
+        field: 'body.name',
+      },
       { req: { method: 'GET', url: '/tickets?intent=%00', headers: user.auth }, field: 'query.intent' },
       { req: { method: 'GET', url: '/tickets/%00', headers: user.auth }, field: 'params.id' },
-      { req: { method: 'POST', url: '/tickets', headers: { ...user.auth, ...json }, payload: '{"message": "hi", "extra": {"k\\u0000": 1}}' }, field: 'body.extra.k\\u0000' },
+      {
+        req: {
+          method: 'POST',
+          url: '/tickets',
+          headers: { ...user.auth, ...json },
+          payload: '{"message": "hi", "extra": {"k\\u0000": 1}}',
+        },
+        field: 'body.extra.k\\u0000',
+      },
     ] as const;
     for (const { req, field } of cases) {
       const res = await app.request(req);
@@ -198,7 +256,12 @@ describe('text PostgreSQL cannot store', () => {
       expect(res.json().error.details.fields).toEqual([{ field, message: expect.stringContaining('NUL') }]);
     }
     // Nothing was half-created: the registration can be made again without the NUL.
-    const again = await app.request({ method: 'POST', url: '/auth/register', headers: json, payload: JSON.stringify({ email, password: 'a-long-password-1' }) });
+    const again = await app.request({
+      method: 'POST',
+      url: '/auth/register',
+      headers: json,
+      payload: JSON.stringify({ email, password: 'a-long-password-1' }),
+    });
     expect(again.statusCode).toBe(201);
     const mine = await app.request({ method: 'GET', url: '/tickets', headers: user.auth });
     expect(mine.json().items).toHaveLength(0);
@@ -243,7 +306,12 @@ describe('requests refused before any route runs', () => {
   it('answers an Expect other than 100-continue with 417 in the error shape', async () => {
     expectError(await answer('GET /health HTTP/1.1\r\nHost: x\r\nExpect: junk\r\n\r\n'), 417, 'expectation_failed');
     const user = await signUp(app);
-    const continued = await sendRaw(app.url, { method: 'POST', path: '/tickets', headers: [...Object.entries(user.auth), ['expect', '100-continue'], ['content-type', 'application/json']], body: Buffer.from('{"message":"hello"}') });
+    const continued = await sendRaw(app.url, {
+      method: 'POST',
+      path: '/tickets',
+      headers: [...Object.entries(user.auth), ['expect', '100-continue'], ['content-type', 'application/json']],
+      body: Buffer.from('{"message":"hello"}'),
+    });
     expect(continued.status).toBe(202);
   });
 

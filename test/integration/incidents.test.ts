@@ -22,12 +22,17 @@ async function report(message: string): Promise<TicketView> {
   return res.json<TicketView>();
 }
 
-const incidents = async (query = '') => (await app.request({ method: 'GET', url: `/admin/incidents${query}`, headers: agent.auth })).json<{ items: { id: string; ticket_count: number; open_ticket_count: number; status: string; title: string }[] }>().items;
+const incidents = async (query = '') =>
+  (await app.request({ method: 'GET', url: `/admin/incidents${query}`, headers: agent.auth })).json<{
+    items: { id: string; ticket_count: number; open_ticket_count: number; status: string; title: string }[];
+  }>().items;
 
 describe('master incidents over the API', () => {
   it('groups a burst of near-duplicates handled concurrently into exactly one incident', async () => {
     const burst = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => report(`CSV exports are down since the update${'!'.repeat(i % 3)} (${['team', 'ops', 'ceo', 'me'][i % 4]})`)),
+      Array.from({ length: 8 }, (_, i) =>
+        report(`CSV exports are down since the update${'!'.repeat(i % 3)} (${['team', 'ops', 'ceo', 'me'][i % 4]})`),
+      ),
     );
     const settled = await Promise.all(burst.map((t) => untilStatus(app.running.services, t.id, ['ESCALATED'])));
     // The first reports were escalated on their own and then pulled in when the incident opened.
@@ -45,7 +50,11 @@ describe('master incidents over the API', () => {
   it('keeps unrelated tickets apart, and lets an agent take out a ticket grouped by mistake', async () => {
     const unrelated = await report(`How do I add a teammate to my workspace? ${randomUUID()}`);
     const group = [];
-    for (const message of ['Outage: the mobile app crashes when I open settings', 'Outage - mobile app crashes when opening settings', 'outage, the mobile app crashes on opening the settings screen']) {
+    for (const message of [
+      'Outage: the mobile app crashes when I open settings',
+      'Outage - mobile app crashes when opening settings',
+      'outage, the mobile app crashes on opening the settings screen',
+    ]) {
       group.push(await untilStatus(app.running.services, (await report(message)).id, ['ESCALATED']));
     }
     const incidentId = (await app.running.services.tickets.findById(group[2]!.id))!.incidentId!;

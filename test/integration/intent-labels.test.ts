@@ -33,20 +33,38 @@ const trainingData = () => gatherTrainingData(services().learning, pack);
 /** A ticket the pipeline escalated after guessing `guess` with low confidence. */
 async function escalatedWithGuess(guess: string, message = `Something odd happened ${randomUUID()}`): Promise<TicketView> {
   const ticket = await openTicket(app, customer.auth, message);
-  await services().db.prisma.ticket.update({ where: { id: ticket.id }, data: { status: 'ESCALATED', escalationReason: 'low_confidence', intent: guess, confidence: 0.41 } });
+  await services().db.prisma.ticket.update({
+    where: { id: ticket.id },
+    data: { status: 'ESCALATED', escalationReason: 'low_confidence', intent: guess, confidence: 0.41 },
+  });
   return ticket;
 }
 
 async function resolve(id: string, intent?: string) {
-  return app.request({ method: 'POST', url: `/tickets/${id}/resolve`, headers: agent.auth, payload: { response: 'Here is how.', ...(intent === undefined ? {} : { intent }) } });
+  return app.request({
+    method: 'POST',
+    url: `/tickets/${id}/resolve`,
+    headers: agent.auth,
+    payload: { response: 'Here is how.', ...(intent === undefined ? {} : { intent }) },
+  });
 }
 
 async function resolvedEvent(id: string): Promise<Record<string, unknown>> {
-  const events = (await app.request({ method: 'GET', url: `/tickets/${id}/events`, headers: agent.auth })).json<{ items: TicketEventView[] }>().items;
+  const events = (await app.request({ method: 'GET', url: `/tickets/${id}/events`, headers: agent.auth })).json<{
+    items: TicketEventView[];
+  }>().items;
   return events.find((e) => e.type === 'resolved')!.data as Record<string, unknown>;
 }
 
-type IntentItem = { name: string; source: string; templates: number; pack_examples: number; agent_examples: number; auto_resolve: boolean | null; threshold: number | null };
+type IntentItem = {
+  name: string;
+  source: string;
+  templates: number;
+  pack_examples: number;
+  agent_examples: number;
+  auto_resolve: boolean | null;
+  threshold: number | null;
+};
 async function adminIntents(): Promise<IntentItem[]> {
   const res = await app.request({ method: 'GET', url: '/admin/intents', headers: admin });
   expect(res.statusCode).toBe(200);
@@ -73,8 +91,16 @@ describe('resolving with or without an intent', () => {
     expect((await resolve(confirmed.id, 'login_issue')).json()).toMatchObject({ intent: 'login_issue' });
     expect((await resolve(corrected.id, 'Account_Issue')).json()).toMatchObject({ intent: 'account_issue' });
 
-    expect(await resolvedEvent(confirmed.id)).toMatchObject({ intent: 'login_issue', labelledIntent: 'login_issue', intentCorrected: false });
-    expect(await resolvedEvent(corrected.id)).toMatchObject({ intent: 'account_issue', labelledIntent: 'account_issue', intentCorrected: true });
+    expect(await resolvedEvent(confirmed.id)).toMatchObject({
+      intent: 'login_issue',
+      labelledIntent: 'login_issue',
+      intentCorrected: false,
+    });
+    expect(await resolvedEvent(corrected.id)).toMatchObject({
+      intent: 'account_issue',
+      labelledIntent: 'account_issue',
+      intentCorrected: true,
+    });
     const { examples } = await trainingData();
     expect(examples).toContainEqual({ text: confirmed.message, label: 'login_issue' });
     expect(examples).toContainEqual({ text: corrected.message, label: 'account_issue' });
@@ -103,7 +129,7 @@ describe('resolving with or without an intent', () => {
     expect(res.json()).toMatchObject({ status: 'RESOLVED', intent: 'data_export' });
     expect((await resolve(second.id, 'data_export')).statusCode).toBe(200);
 
-    expect((await services().tickets.findById(first.id))).toMatchObject({ intent: 'data_export', labelledIntent: 'data_export' });
+    expect(await services().tickets.findById(first.id)).toMatchObject({ intent: 'data_export', labelledIntent: 'data_export' });
     expect(await resolvedEvent(first.id)).toMatchObject({ intent: 'data_export', labelledIntent: 'data_export', intentCorrected: true });
     const { examples } = await trainingData();
     expect(examples).toContainEqual({ text: first.message, label: 'data_export' });
@@ -122,15 +148,28 @@ describe('resolving with or without an intent', () => {
     });
     // Every pack intent is there too, with what the earlier tests taught it.
     for (const intent of pack.intents) {
-      expect(items.find((i) => i.name === intent.name)).toMatchObject({ source: 'pack', templates: intent.templates.length, pack_examples: intent.examples.length });
+      expect(items.find((i) => i.name === intent.name)).toMatchObject({
+        source: 'pack',
+        templates: intent.templates.length,
+        pack_examples: intent.examples.length,
+      });
     }
     expect(items.find((i) => i.name === 'login_issue')).toMatchObject({ agent_examples: 1, auto_resolve: true, threshold: null });
     expect(items.find((i) => i.name === 'account_issue')).toMatchObject({ agent_examples: 1 });
     // The ticket resolved without an intent taught payment_issue nothing.
     const payment = pack.intents.find((i) => i.name === 'payment_issue')!;
     expect(payment.threshold).not.toBeNull();
-    expect(items.find((i) => i.name === 'payment_issue')).toMatchObject({ agent_examples: 0, threshold: payment.threshold, auto_resolve: payment.autoResolve });
-    expect(items.find((i) => i.name === 'unknown')).toMatchObject({ source: 'pack', templates: 0, pack_examples: pack.outOfScopeExamples.length, agent_examples: 1 });
+    expect(items.find((i) => i.name === 'payment_issue')).toMatchObject({
+      agent_examples: 0,
+      threshold: payment.threshold,
+      auto_resolve: payment.autoResolve,
+    });
+    expect(items.find((i) => i.name === 'unknown')).toMatchObject({
+      source: 'pack',
+      templates: 0,
+      pack_examples: pack.outOfScopeExamples.length,
+      agent_examples: 1,
+    });
   });
 
   it('lets only admins list the intents', async () => {
@@ -140,16 +179,30 @@ describe('resolving with or without an intent', () => {
 });
 
 describe('a bad intent name', () => {
-  it.each(['refund request', 'refund-request', '2fa_reset', '', 'a'.repeat(65)])('is refused with 400 naming body.intent (%j), and the ticket is left as it was', async (intent) => {
-    const ticket = await escalatedWithGuess('login_issue');
-    const res = await resolve(ticket.id, intent);
-    expect(invalidFields(res)).toEqual(['body.intent']);
-    expect(res.json<{ error: { message: string } }>().error.message).toMatch(/body\.intent must be "unknown" .*snake_case.*at most 64 characters/);
-    expect(await services().tickets.findById(ticket.id)).toMatchObject({ status: 'ESCALATED', intent: 'login_issue', labelledIntent: null });
-  });
+  it.each(['refund request', 'refund-request', '2fa_reset', '', 'a'.repeat(65)])(
+    'is refused with 400 naming body.intent (%j), and the ticket is left as it was',
+    async (intent) => {
+      const ticket = await escalatedWithGuess('login_issue');
+      const res = await resolve(ticket.id, intent);
+      expect(invalidFields(res)).toEqual(['body.intent']);
+      expect(res.json<{ error: { message: string } }>().error.message).toMatch(
+        /body\.intent must be "unknown" .*snake_case.*at most 64 characters/,
+      );
+      expect(await services().tickets.findById(ticket.id)).toMatchObject({
+        status: 'ESCALATED',
+        intent: 'login_issue',
+        labelledIntent: null,
+      });
+    },
+  );
 
   it('is refused by POST /incidents/:id/resolve the same way', async () => {
-    const res = await app.request({ method: 'POST', url: `/incidents/${randomUUID()}/resolve`, headers: agent.auth, payload: { response: 'Fixed.', intent: 'Outage Fixed' } });
+    const res = await app.request({
+      method: 'POST',
+      url: `/incidents/${randomUUID()}/resolve`,
+      headers: agent.auth,
+      payload: { response: 'Fixed.', intent: 'Outage Fixed' },
+    });
     expect(invalidFields(res)).toEqual(['body.intent']);
   });
 

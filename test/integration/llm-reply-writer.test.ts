@@ -80,7 +80,16 @@ describe('LLM reply writer (OpenAI-compatible API)', () => {
       { timeoutMs, retries: 0, backoffMs: 100, breakerFailures, breakerCooldownMs: COOLDOWN_MS, isFailure: llmPolicyFailure },
       log,
     );
-    return createLlmReplyWriter({ apiKey: API_KEY, baseURL: fake.url, model: 'gpt-test-mini', timeoutMs, maxReplyChars: 400, log, policy, ...options });
+    return createLlmReplyWriter({
+      apiKey: API_KEY,
+      baseURL: fake.url,
+      model: 'gpt-test-mini',
+      timeoutMs,
+      maxReplyChars: 400,
+      log,
+      policy,
+      ...options,
+    });
   }
 
   describe('a successful call', () => {
@@ -258,7 +267,8 @@ describe('LLM reply writer (OpenAI-compatible API)', () => {
   describe('reply length', () => {
     it('cuts an over-long reply after the last sentence that fits', async () => {
       fake.respondWith(() => ({
-        content: 'Your refund is approved. It reaches your card in 5 days. After that, contact your bank with the reference number from the email.',
+        content:
+          'Your refund is approved. It reaches your card in 5 days. After that, contact your bank with the reference number from the email.',
       }));
       const reply = await writer({ maxReplyChars: 80 }).write(REQUEST);
 

@@ -25,7 +25,10 @@ async function memoryAdapter(): Promise<SqlMigrationAwareDriverAdapterFactory> {
   return new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
 }
 
-const migrationNames = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const migrationNames = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 
 /**
  * Each drift check replays every migration on in-memory PGlite (WebAssembly): it took about 27 s on
@@ -34,19 +37,27 @@ const migrationNames = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filt
 const REPLAYS_EVERY_MIGRATION = 120_000;
 
 describe('schema drift', () => {
-  it('finds nothing between schema.prisma and prisma/migrations', async () => {
-    expect(await diffMigrationsToSchema(await memoryAdapter())).toBeNull();
-  }, REPLAYS_EVERY_MIGRATION);
+  it(
+    'finds nothing between schema.prisma and prisma/migrations',
+    async () => {
+      expect(await diffMigrationsToSchema(await memoryAdapter())).toBeNull();
+    },
+    REPLAYS_EVERY_MIGRATION,
+  );
 
-  it('catches a schema change that has no migration', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'firstline-drift-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const schemaPath = path.join(dir, 'schema.prisma');
-    copyFileSync(SCHEMA_PATH, schemaPath);
-    writeFileSync(schemaPath, readFileSync(schemaPath, 'utf8').replace('  message  String\n', '  message  String\n  subject  String?\n'));
-    const sql = await diffMigrationsToSchema(await memoryAdapter(), { schemaPath, migrationsDir: MIGRATIONS_DIR });
-    expect(sql).toMatch(/ALTER TABLE "Ticket" ADD COLUMN\s+"subject" TEXT/);
-  }, REPLAYS_EVERY_MIGRATION);
+  it(
+    'catches a schema change that has no migration',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'firstline-drift-'));
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      const schemaPath = path.join(dir, 'schema.prisma');
+      copyFileSync(SCHEMA_PATH, schemaPath);
+      writeFileSync(schemaPath, readFileSync(schemaPath, 'utf8').replace('  message  String\n', '  message  String\n  subject  String?\n'));
+      const sql = await diffMigrationsToSchema(await memoryAdapter(), { schemaPath, migrationsDir: MIGRATIONS_DIR });
+      expect(sql).toMatch(/ALTER TABLE "Ticket" ADD COLUMN\s+"subject" TEXT/);
+    },
+    REPLAYS_EVERY_MIGRATION,
+  );
 });
 
 describe('migrations on PostgreSQL', () => {
@@ -69,7 +80,9 @@ describe('migrations on PostgreSQL', () => {
       expect(row.checksum).toBe(createHash('sha256').update(sql).digest('hex'));
       expect(row.finished_at).not.toBeNull();
     }
-    const tables = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
+    const tables = await client.query<{ tablename: string }>(
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+    );
     expect(tables.rows.map((r) => r.tablename)).toEqual(
       expect.arrayContaining(['ApiKey', 'ChatIdentity', 'Feedback', 'Message', 'Ticket', 'TicketEvent', 'User']),
     );
@@ -92,7 +105,8 @@ describe('data carried over by migrations', () => {
     // The database as it was before: every migration up to this one.
     const before = mkdtempSync(path.join(tmpdir(), 'firstline-migrations-'));
     cleanups.push(() => rmSync(before, { recursive: true, force: true }));
-    for (const name of migrationNames.slice(0, migrationNames.indexOf(migration))) cpSync(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
+    for (const name of migrationNames.slice(0, migrationNames.indexOf(migration)))
+      cpSync(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
     copyFileSync(path.join(MIGRATIONS_DIR, 'migration_lock.toml'), path.join(before, 'migration_lock.toml'));
     const adapter = () => new PrismaPg({ connectionString: url, options: '-c TimeZone=UTC' });
     await applyMigrations(adapter(), { schemaPath: SCHEMA_PATH, migrationsDir: before });
@@ -101,18 +115,25 @@ describe('data carried over by migrations', () => {
     await client.connect();
     cleanups.push(() => client.end());
     const user = async (email: string, passwordHash: string | null, role = 'USER') =>
-      (await client.query<{ id: string }>(
-        `INSERT INTO "User" (id, email, "passwordHash", role, "updatedAt") VALUES (gen_random_uuid(), $1, $2, $3, now()) RETURNING id`,
-        [email, passwordHash, role],
-      )).rows[0]!.id;
+      (
+        await client.query<{ id: string }>(
+          `INSERT INTO "User" (id, email, "passwordHash", role, "updatedAt") VALUES (gen_random_uuid(), $1, $2, $3, now()) RETURNING id`,
+          [email, passwordHash, role],
+        )
+      ).rows[0]!.id;
     const admin = await user('admin@example.com', 'hash', 'ADMIN');
     const key = async (prefix: string) =>
-      (await client.query<{ id: string }>(
-        `INSERT INTO "ApiKey" (id, name, prefix, "secretHash", "createdById") VALUES (gen_random_uuid(), $1, $1, 'hash', $2) RETURNING id`,
-        [prefix, admin],
-      )).rows[0]!.id;
+      (
+        await client.query<{ id: string }>(
+          `INSERT INTO "ApiKey" (id, name, prefix, "secretHash", "createdById") VALUES (gen_random_uuid(), $1, $1, 'hash', $2) RETURNING id`,
+          [prefix, admin],
+        )
+      ).rows[0]!.id;
     const ticket = (requesterId: string, apiKeyId: string | null) =>
-      client.query(`INSERT INTO "Ticket" (id, source, "requesterId", "apiKeyId", message, "updatedAt") VALUES (gen_random_uuid(), 'API', $1, $2, 'Help', now())`, [requesterId, apiKeyId]);
+      client.query(
+        `INSERT INTO "Ticket" (id, source, "requesterId", "apiKeyId", message, "updatedAt") VALUES (gen_random_uuid(), 'API', $1, $2, 'Help', now())`,
+        [requesterId, apiKeyId],
+      );
     const shop = await key('shop');
     const crm = await key('crm');
     const shopper = await user('shopper@example.com', null); // created by the shop's key

@@ -24,7 +24,12 @@ describe('overload', () => {
   it('answers new requests 503 unavailable with Retry-After while the event loop is late, lets health through, and serves again after', async () => {
     const user = await signUp(app);
     const create = () =>
-      app.request({ method: 'POST', url: '/tickets', headers: { ...user.auth, 'content-type': 'application/json' }, payload: { message: 'I forgot my password' } });
+      app.request({
+        method: 'POST',
+        url: '/tickets',
+        headers: { ...user.auth, 'content-type': 'application/json' },
+        payload: { message: 'I forgot my password' },
+      });
 
     // Busy spells longer than the sampling interval, until a request meets the late loop: after one
     // spell, the sampler may run before the delay is recorded (both timers are overdue) and see none.
@@ -56,13 +61,19 @@ describe('a pipeline backlog', () => {
   it('refuses new API tickets with 503 and Retry-After while the backlog is full, serves the rest, and takes tickets again once it drains', async () => {
     const user = await signUp(apiOnly);
     const create = () =>
-      apiOnly.request({ method: 'POST', url: '/tickets', headers: { ...user.auth, 'content-type': 'application/json' }, payload: { message: 'I forgot my password' } });
+      apiOnly.request({
+        method: 'POST',
+        url: '/tickets',
+        headers: { ...user.auth, 'content-type': 'application/json' },
+        payload: { message: 'I forgot my password' },
+      });
     for (let i = 0; i < 5; i += 1) expect((await create()).statusCode).toBe(202);
     await apiOnly.running.services.queue.enqueued();
 
     // The backlog is sampled a few times a second: a ticket or two more may get in first.
     await expect.poll(async () => (await create()).statusCode, { timeout: 5000, interval: 100 }).toBe(503);
-    const stored = async () => (await apiOnly.request({ method: 'GET', url: '/tickets?limit=100', headers: user.auth })).json().items.length as number;
+    const stored = async () =>
+      (await apiOnly.request({ method: 'GET', url: '/tickets?limit=100', headers: user.auth })).json().items.length as number;
     const before = await stored();
     const refused = await create();
     expectError(refused, 503, 'unavailable');

@@ -60,21 +60,38 @@ const triageJobs = () => services.queue.queue;
 /** The one outcome the pipeline published for the ticket: its id and payload (offers to agents aside). */
 async function expectOneOutcome(ticketId: string, status: string): Promise<void> {
   const jobs = (await outcomeJobsFor(services, ticketId)).filter((job) => !job.data.eventKey.startsWith(OFFERED_EVENT_PREFIX));
-  expect(jobs.map((job) => ({ id: job.id, data: job.data }))).toEqual([{ id: `${ticketId}-triaged`, data: { ticketId, status, eventKey: 'triaged' } }]);
+  expect(jobs.map((job) => ({ id: job.id, data: job.data }))).toEqual([
+    { id: `${ticketId}-triaged`, data: { ticketId, status, eventKey: 'triaged' } },
+  ]);
   expect(await services.outcomes.queue.getJob(`${ticketId}-triaged`)).toBeDefined();
 }
 
 describe('a pipeline step that throws', () => {
   it('escalates with classifier_error when the classifier throws, and publishes one outcome', async () => {
-    const broken = { version: 'broken-model', predict: () => { throw new Error('model state is corrupt'); } };
+    const broken = {
+      version: 'broken-model',
+      predict: () => {
+        throw new Error('model state is corrupt');
+      },
+    };
     work({ ...deps, model: () => broken });
     const ticket = await open(PASSWORD_MESSAGE);
 
     const job = await completedTriageJob(services, ticket.id);
     expect(job.returnvalue).toMatchObject({ kind: 'decided', status: 'ESCALATED', reason: 'classifier_error' });
-    expect(await storedTicket(services, ticket.id)).toMatchObject({ status: 'ESCALATED', escalationReason: 'classifier_error', response: null });
+    expect(await storedTicket(services, ticket.id)).toMatchObject({
+      status: 'ESCALATED',
+      escalationReason: 'classifier_error',
+      response: null,
+    });
     const audit = await auditOf(services, ticket.id);
-    expect(audit).toMatchObject({ decision: 'escalate', reason: 'classifier_error', intent: null, replySource: null, modelVersion: 'broken-model' });
+    expect(audit).toMatchObject({
+      decision: 'escalate',
+      reason: 'classifier_error',
+      intent: null,
+      replySource: null,
+      modelVersion: 'broken-model',
+    });
     expect(audit.failures).toEqual([{ step: 'classify', error: 'model state is corrupt' }]);
     await expectOneOutcome(ticket.id, 'ESCALATED');
   });
@@ -82,7 +99,9 @@ describe('a pipeline step that throws', () => {
   it('still decides from the classifier when the similar-ticket search throws, and records the failure', async () => {
     const brokenIndex: SolutionIndex = {
       size: 0,
-      search: () => { throw new Error('index is being rebuilt'); },
+      search: () => {
+        throw new Error('index is being rebuilt');
+      },
       upsert: () => undefined,
       remove: () => false,
       withAnswer: () => undefined,
@@ -95,7 +114,13 @@ describe('a pipeline step that throws', () => {
     expect(stored).toMatchObject({ status: 'AUTO_RESOLVED', intent: 'login_issue', responseSource: 'TEMPLATE', matchedTicketId: null });
     expect(stored.response).toContain('password');
     const audit = await auditOf(services, ticket.id);
-    expect(audit).toMatchObject({ decision: 'auto_resolve', reason: null, intent: 'login_issue', similar: [], candidates: expect.arrayContaining([expect.objectContaining({ kind: 'template' })]) });
+    expect(audit).toMatchObject({
+      decision: 'auto_resolve',
+      reason: null,
+      intent: 'login_issue',
+      similar: [],
+      candidates: expect.arrayContaining([expect.objectContaining({ kind: 'template' })]),
+    });
     expect(audit.failures).toEqual([{ step: 'similar', error: 'index is being rebuilt' }]);
     await expectOneOutcome(ticket.id, 'AUTO_RESOLVED');
   });
@@ -170,7 +195,11 @@ describe('storing the decision keeps failing', () => {
     const job = await completedTriageJob(services, ticket.id);
     expect(autoResolveTries).toBe(3);
     expect(job.returnvalue).toMatchObject({ kind: 'decided', status: 'ESCALATED', reason: 'pipeline_error' });
-    expect(await storedTicket(services, ticket.id)).toMatchObject({ status: 'ESCALATED', escalationReason: 'pipeline_error', response: null });
+    expect(await storedTicket(services, ticket.id)).toMatchObject({
+      status: 'ESCALATED',
+      escalationReason: 'pipeline_error',
+      response: null,
+    });
     expect(await auditOf(services, ticket.id)).toEqual({
       decision: 'escalate',
       reason: 'pipeline_error',
@@ -313,7 +342,9 @@ describe('the sweeper in a running service', () => {
       data: { source: 'API', requesterId: requester.id, message: PASSWORD_MESSAGE, createdAt: new Date(Date.now() - 10 * 60_000) },
     });
 
-    await expect.poll(async () => (await storedTicket(running, ticket.id)).status, { timeout: 15_000, interval: 200 }).toBe('AUTO_RESOLVED');
+    await expect
+      .poll(async () => (await storedTicket(running, ticket.id)).status, { timeout: 15_000, interval: 200 })
+      .toBe('AUTO_RESOLVED');
     expect(await triagedEvents(running, ticket.id)).toHaveLength(1);
   });
 });

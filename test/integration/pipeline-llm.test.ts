@@ -73,7 +73,12 @@ describe('answering with the LLM', () => {
     const request = fake.requests.at(-1)!;
     expect(request.body.model).toBe('fake-model');
     const audit = await auditOf(services, ticket.id);
-    expect(audit).toMatchObject({ decision: 'auto_resolve', replySource: 'LLM', llmError: null, candidates: expect.arrayContaining([expect.objectContaining({ kind: 'template' })]) });
+    expect(audit).toMatchObject({
+      decision: 'auto_resolve',
+      replySource: 'LLM',
+      llmError: null,
+      candidates: expect.arrayContaining([expect.objectContaining({ kind: 'template' })]),
+    });
     const prompt = promptOf(request);
     expect(prompt.basis).toBe(await filledTemplate((audit.candidates as { source: string }[])[0]!.source, ticket.number));
     expect(prompt.customer).toBe(PASSWORD_MESSAGE);
@@ -114,7 +119,9 @@ describe('when the LLM fails', () => {
 
     fake.respondWith(() => ({ content: LLM_REPLY }));
     let recovered: TicketView | undefined;
-    await expect.poll(async () => (recovered = await ask(PASSWORD_MESSAGE)).response_source, { timeout: 10_000, interval: 200 }).toBe('LLM');
+    await expect
+      .poll(async () => (recovered = await ask(PASSWORD_MESSAGE)).response_source, { timeout: 10_000, interval: 200 })
+      .toBe('LLM');
     expect(recovered).toMatchObject({ status: 'AUTO_RESOLVED', response: LLM_REPLY });
     expect(await auditOf(services, recovered!.id)).toMatchObject({ replySource: 'LLM', llmError: null });
   });

@@ -37,12 +37,23 @@ async function triagedEvent(id: string): Promise<TicketEventView & { data: Recor
 /** Waits until the worker has taken the change to this ticket's solution into its index. */
 async function indexUpdated(ticketId: string, result: 'added' | 'removed'): Promise<void> {
   await expect
-    .poll(() => app.logs.map((l) => JSON.parse(l) as Record<string, unknown>).some((l) => l.msg === 'similar-ticket index updated' && l.ticketId === ticketId && l.result === result), { timeout: 10_000 })
+    .poll(
+      () =>
+        app.logs
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+          .some((l) => l.msg === 'similar-ticket index updated' && l.ticketId === ticketId && l.result === result),
+      { timeout: 10_000 },
+    )
     .toBe(true);
 }
 
 async function resolveAsAgent(id: string, response: string, intent?: string): Promise<TicketView> {
-  const res = await app.request({ method: 'POST', url: `/tickets/${id}/resolve`, headers: agent.auth, payload: { response, ...(intent ? { intent } : {}) } });
+  const res = await app.request({
+    method: 'POST',
+    url: `/tickets/${id}/resolve`,
+    headers: agent.auth,
+    payload: { response, ...(intent ? { intent } : {}) },
+  });
   expect(res.statusCode).toBe(200);
   return res.json<TicketView>();
 }
@@ -68,11 +79,23 @@ describe('deciding', () => {
       failures: [],
     });
     // Every candidate weighed is in the audit trail with its evidence; the one sent is the best.
-    const candidates = event.data.candidates as { kind: string; source: string; answerConfidence: number; features: Record<string, number> }[];
+    const candidates = event.data.candidates as {
+      kind: string;
+      source: string;
+      answerConfidence: number;
+      features: Record<string, number>;
+    }[];
     expect(candidates[0]).toMatchObject({ kind: 'template', source: 'login_issue.reset_password' });
     expect(candidates[0]!.answerConfidence).toBeGreaterThanOrEqual(0.9);
     expect(event.data.answerConfidence).toBe(candidates[0]!.answerConfidence);
-    expect(Object.keys(candidates[0]!.features).sort()).toEqual(['familiarity', 'intentMargin', 'intentProbability', 'keywordBehind', 'keywordMatch', 'trackRecord']);
+    expect(Object.keys(candidates[0]!.features).sort()).toEqual([
+      'familiarity',
+      'intentMargin',
+      'intentProbability',
+      'keywordBehind',
+      'keywordMatch',
+      'trackRecord',
+    ]);
     const top = event.data.top as { intent: string; probability: number }[];
     expect(top).toHaveLength(3);
     expect(top[0]!.intent).toBe('login_issue');
@@ -114,7 +137,12 @@ describe('learning from agents', () => {
     await indexUpdated(original.id, 'added');
 
     reused = await ask(later);
-    expect(reused).toMatchObject({ status: 'AUTO_RESOLVED', response_source: 'SIMILAR_TICKET', matched_ticket_id: original.id, intent: 'technical_issue' });
+    expect(reused).toMatchObject({
+      status: 'AUTO_RESOLVED',
+      response_source: 'SIMILAR_TICKET',
+      matched_ticket_id: original.id,
+      intent: 'technical_issue',
+    });
     expect(reused.response).toContain(solution);
     expect(reused.response).toMatch(/similar request/i);
     expect(reused.similarity).toBeGreaterThanOrEqual(0.7);
@@ -137,7 +165,12 @@ describe('learning from agents', () => {
   });
 
   it('escalates the answer the customer found unhelpful and stops reusing its solution until an agent re-confirms it', async () => {
-    const feedback = await app.request({ method: 'POST', url: '/feedback', headers: customer.auth, payload: { ticket_id: reused.id, helpful: false } });
+    const feedback = await app.request({
+      method: 'POST',
+      url: '/feedback',
+      headers: customer.auth,
+      payload: { ticket_id: reused.id, helpful: false },
+    });
     expect(feedback.statusCode).toBe(200);
     const rejected = await app.request({ method: 'GET', url: `/tickets/${reused.id}`, headers: customer.auth });
     expect(rejected.json()).toMatchObject({ status: 'ESCALATED', escalation_reason: 'customer_rejected' });
@@ -154,7 +187,11 @@ describe('learning from agents', () => {
     expect(confirm.json<TicketView>().solution_demoted_at).toBeNull();
     // Back among the candidates, but the "not helpful" stays in its track record: weighed lower now.
     const reconfirmed = async () => {
-      const candidates = (await triagedEvent((await ask(later)).id)).data.candidates as { kind: string; source: string; features: { trackRecord: number } }[];
+      const candidates = (await triagedEvent((await ask(later)).id)).data.candidates as {
+        kind: string;
+        source: string;
+        features: { trackRecord: number };
+      }[];
       return candidates.find((c) => c.kind === 'solution' && c.source === original.id)?.features.trackRecord;
     };
     await expect.poll(reconfirmed, { timeout: 10_000 }).toBeLessThan(0);
@@ -165,9 +202,17 @@ describe('learning from agents', () => {
     expect(answered.status).toBe('AUTO_RESOLVED');
     const key = 'template:login_issue.reset_password';
     const before = (await app.running.services.candidates.read([key])).get(key) ?? { helpful: 0, notHelpful: 0 };
-    const feedback = await app.request({ method: 'POST', url: '/feedback', headers: customer.auth, payload: { ticket_id: answered.id, helpful: true } });
+    const feedback = await app.request({
+      method: 'POST',
+      url: '/feedback',
+      headers: customer.auth,
+      payload: { ticket_id: answered.id, helpful: true },
+    });
     expect(feedback.statusCode).toBe(200);
-    expect((await app.running.services.candidates.read([key])).get(key)).toEqual({ helpful: before.helpful + 1, notHelpful: before.notHelpful });
+    expect((await app.running.services.candidates.read([key])).get(key)).toEqual({
+      helpful: before.helpful + 1,
+      notHelpful: before.notHelpful,
+    });
     const solutions = await app.running.services.learning.listReusableSolutions();
     expect(solutions.map((s) => s.ticketId)).not.toContain(answered.id);
   });
@@ -179,7 +224,12 @@ describe('learning from agents', () => {
     await indexUpdated(first.id, 'added');
     const reused = await ask('The invoice PDF download button does nothing when I click it');
     expect(reused).toMatchObject({ status: 'AUTO_RESOLVED', response_source: 'SIMILAR_TICKET' });
-    const feedback = await app.request({ method: 'POST', url: '/feedback', headers: customer.auth, payload: { ticket_id: reused.id, helpful: true } });
+    const feedback = await app.request({
+      method: 'POST',
+      url: '/feedback',
+      headers: customer.auth,
+      payload: { ticket_id: reused.id, helpful: true },
+    });
     expect(feedback.statusCode).toBe(200);
     await indexUpdated(reused.id, 'added');
     const solutions = await app.running.services.learning.listReusableSolutions();
@@ -196,7 +246,12 @@ describe('learning from agents', () => {
     for (let i = 0; i < 2; i++) {
       const answered = await ask(question);
       expect(answered).toMatchObject({ status: 'AUTO_RESOLVED', response_source: 'TEMPLATE' });
-      const rated = await app.request({ method: 'POST', url: '/feedback', headers: customer.auth, payload: { ticket_id: answered.id, helpful: false } });
+      const rated = await app.request({
+        method: 'POST',
+        url: '/feedback',
+        headers: customer.auth,
+        payload: { ticket_id: answered.id, helpful: false },
+      });
       expect(rated.statusCode).toBe(200);
     }
     const third = await ask(question);

@@ -49,7 +49,11 @@ describe('a Redis outage', () => {
       expect(created.ms).toBeLessThan(bound);
       stored.push(String(created.body.id));
     }
-    const waited = await timed('/tickets?wait=10', { method: 'POST', headers: { ...auth, ...json }, body: JSON.stringify({ message: 'how do I export my data' }) });
+    const waited = await timed('/tickets?wait=10', {
+      method: 'POST',
+      headers: { ...auth, ...json },
+      body: JSON.stringify({ message: 'how do I export my data' }),
+    });
     expect(waited.status).toBe(202);
     expect(waited.body).toMatchObject({ status: 'OPEN' });
     expect(waited.ms).toBeLessThan(bound);
@@ -61,7 +65,15 @@ describe('a Redis outage', () => {
     expect(login.ms).toBeLessThan(bound);
     const failures = [];
     for (let i = 0; i < 12; i++) {
-      failures.push((await timed('/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ email: 'nobody@example.com', password: 'wrong-password-1' }) })).status);
+      failures.push(
+        (
+          await timed('/auth/login', {
+            method: 'POST',
+            headers: json,
+            body: JSON.stringify({ email: 'nobody@example.com', password: 'wrong-password-1' }),
+          })
+        ).status,
+      );
     }
     expect(failures).toContain(401);
     expect(failures.at(-1)).toBe(429);
@@ -86,7 +98,11 @@ describe('a Redis that stalls', () => {
     const api = await startTestApp({ REDIS_URL: redis.url }, ['api']);
     try {
       const { auth } = await signUp(api);
-      const waiting = fetch(`${api.url}/tickets?wait=6`, { method: 'POST', headers: { ...auth, ...json }, body: JSON.stringify({ message: 'my export is stuck' }) });
+      const waiting = fetch(`${api.url}/tickets?wait=6`, {
+        method: 'POST',
+        headers: { ...auth, ...json },
+        body: JSON.stringify({ message: 'my export is stuck' }),
+      });
       await sleep(500);
       // Redis answers nothing for 3 s: the wait's commands time out (REQUEST_REDIS_TIMEOUT_MS).
       const stall = execFileAsync('redis-cli', ['-p', String(redis.port), 'DEBUG', 'SLEEP', '3']);

@@ -40,7 +40,6 @@ interface ReplayJson {
   neverAnswered: Record<string, number>;
 }
 
-
 describe('firstline replay FILE', () => {
   it(
     'prints what it replayed, the threshold table, the recommendation and the figures per intent, and touches no database',
@@ -57,7 +56,9 @@ describe('firstline replay FILE', () => {
       const tableRows = out.split('\n').filter((line) => /^0\.\d\d\s/.test(line));
       expect(tableRows.map((line) => line.split(/\s+/)[0])).toEqual(THRESHOLDS);
       for (const line of tableRows) expect(line).toMatch(/^0\.\d\d +\d+ +\d+\.\d % +(\d+\.\d %|–)$/);
-      expect(out).toMatch(/Recommended: AUTO_RESOLVE_THRESHOLD=0\.\d\d, the lowest threshold with precision of at least 97\.0 %:\n {2}\d+ of 20 tickets/);
+      expect(out).toMatch(
+        /Recommended: AUTO_RESOLVE_THRESHOLD=0\.\d\d, the lowest threshold with precision of at least 97\.0 %:\n {2}\d+ of 20 tickets/,
+      );
       expect(out).toMatch(/By intent at 0\.\d\d /);
       expect(out).toMatch(/^timesheet_export +4 +\d+ /m);
       expect(out).toMatch(/^none +6 +\d+ /m);
@@ -69,11 +70,20 @@ describe('firstline replay FILE', () => {
   it(
     '--json prints one JSON document with the table, the recommendation, the figures per intent and the rows counted',
     async () => {
-      const result = await runCli(['replay', HISTORY, '--retrain-every', '10', '--warmup', '6', '--target-precision', '0.99', '--json'], isolated());
+      const result = await runCli(
+        ['replay', HISTORY, '--retrain-every', '10', '--warmup', '6', '--target-precision', '0.99', '--json'],
+        isolated(),
+      );
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       const report = JSON.parse(result.stdout) as ReplayJson;
-      expect(report).toMatchObject({ source: 'replay-helpdesk.csv', order: 'created_at', retrainEvery: 10, targetPrecision: 0.99, rows: { total: 30, warmup: 6, counted: 24 } });
+      expect(report).toMatchObject({
+        source: 'replay-helpdesk.csv',
+        order: 'created_at',
+        retrainEvery: 10,
+        targetPrecision: 0.99,
+        rows: { total: 30, warmup: 6, counted: 24 },
+      });
       expect(report.thresholds.map((t) => t.threshold.toFixed(2))).toEqual(THRESHOLDS);
       for (const t of report.thresholds) {
         expect(t.coverage).toBeCloseTo(t.answered / 24, 10);
@@ -84,7 +94,13 @@ describe('firstline replay FILE', () => {
       const meeting = report.thresholds.filter((t) => t.precision !== null && t.precision >= 0.99);
       expect(report.recommended).toEqual(meeting[0] ?? null);
       expect(report.perIntent.threshold).toBe(report.recommended?.threshold ?? 0.99);
-      expect(report.perIntent.intents.map((i) => i.intent).sort()).toEqual(['feature_request', 'guest_seats', 'invoice_currency', 'none', 'timesheet_export']);
+      expect(report.perIntent.intents.map((i) => i.intent).sort()).toEqual([
+        'feature_request',
+        'guest_seats',
+        'invoice_currency',
+        'none',
+        'timesheet_export',
+      ]);
       expect(report.perIntent.intents.reduce((sum, i) => sum + i.rows, 0)).toBe(24);
     },
     SLOW,

@@ -45,7 +45,8 @@ async function resolveAsAgent(id: string, response: string): Promise<Record<stri
   return resolved!.data;
 }
 
-const storedCandidates = (ticketId: string) => app.running.services.db.prisma.replyCandidate.findMany({ where: { ticketId }, orderBy: { rank: 'asc' } });
+const storedCandidates = (ticketId: string) =>
+  app.running.services.db.prisma.replyCandidate.findMany({ where: { ticketId }, orderBy: { rank: 'asc' } });
 
 describe('AUTO_RESOLVE_MODE=shadow', () => {
   let agreed: TicketView;
@@ -58,12 +59,25 @@ describe('AUTO_RESOLVE_MODE=shadow', () => {
     edited = await ask(DELETE_ACCOUNT);
     suggestions = new Map();
     for (const ticket of [agreed, edited]) {
-      expect(ticket).toMatchObject({ status: 'ESCALATED', escalation_reason: 'shadow_mode', response: null, response_source: null, first_response_at: null, resolved_at: null });
+      expect(ticket).toMatchObject({
+        status: 'ESCALATED',
+        escalation_reason: 'shadow_mode',
+        response: null,
+        response_source: null,
+        first_response_at: null,
+        resolved_at: null,
+      });
 
       const [triaged] = await eventsOf(ticket.id, 'triaged');
       expect(triaged).toMatchObject({ from_status: 'OPEN', to_status: 'ESCALATED' });
       const audit = triaged!.data;
-      expect(audit).toMatchObject({ decision: 'escalate', reason: 'shadow_mode', mode: 'shadow', replySource: null, thresholds: { autoResolve: 0.9, used: 0.9 } });
+      expect(audit).toMatchObject({
+        decision: 'escalate',
+        reason: 'shadow_mode',
+        mode: 'shadow',
+        replySource: null,
+        thresholds: { autoResolve: 0.9, used: 0.9 },
+      });
       // The would-be answer and its answer confidence, at or above the threshold as live mode needs.
       const suggestion = audit.suggestedReply as string;
       expect(suggestion).toEqual(expect.any(String));
@@ -94,14 +108,18 @@ describe('AUTO_RESOLVE_MODE=shadow', () => {
   it('records no agreement when the pipeline had no suggestion', async () => {
     const prisma = app.running.services.db.prisma;
     // Escalated without candidates, the way a pipeline_error leaves a ticket.
-    const ticket = await prisma.ticket.create({ data: { source: 'API', requesterId: customer.id, message: 'Something odd', status: 'ESCALATED', escalationReason: 'pipeline_error' } });
+    const ticket = await prisma.ticket.create({
+      data: { source: 'API', requesterId: customer.id, message: 'Something odd', status: 'ESCALATED', escalationReason: 'pipeline_error' },
+    });
     expect(await resolveAsAgent(ticket.id, 'Fixed on our side.')).toMatchObject({ agreedWithSuggestion: null });
   });
 
   it('reports the shadow tickets agents answered, with coverage and precision by threshold, in GET /admin/metrics', async () => {
     const res = await app.request({ method: 'GET', url: '/admin/metrics?window=24h', headers: adminAuth });
     expect(res.statusCode).toBe(200);
-    const { shadow } = res.json<{ shadow: { tickets: number; agreed: number; by_threshold: { threshold: number; coverage: number | null; precision: number | null }[] } }>();
+    const { shadow } = res.json<{
+      shadow: { tickets: number; agreed: number; by_threshold: { threshold: number; coverage: number | null; precision: number | null }[] };
+    }>();
     expect(shadow).toMatchObject({ tickets: 2, agreed: 1 });
 
     const best = new Map<string, number>();
@@ -117,7 +135,9 @@ describe('AUTO_RESOLVE_MODE=shadow', () => {
   });
 
   it('describes the shadow figures in the OpenAPI document', async () => {
-    const doc = (await app.request({ method: 'GET', url: '/openapi.json' })).json<{ components: { schemas: Record<string, { properties: Record<string, { properties?: Record<string, unknown> }> }> } }>();
+    const doc = (await app.request({ method: 'GET', url: '/openapi.json' })).json<{
+      components: { schemas: Record<string, { properties: Record<string, { properties?: Record<string, unknown> }> }> };
+    }>();
     const shadow = doc.components.schemas.Metrics!.properties.shadow!;
     expect(Object.keys(shadow.properties ?? {}).sort()).toEqual(['agreed', 'by_threshold', 'tickets']);
   });

@@ -56,10 +56,22 @@ describe('opening a ticket', () => {
   it('answers 202 with the OPEN ticket and a location header, and records it in the audit trail', async () => {
     const user = await signUp(withWorker);
     const agent = await createStaff(withWorker, 'AGENT');
-    const res = await withWorker.request({ method: 'POST', url: '/tickets', headers: user.auth, payload: { message: '  My invoice is wrong  ' } });
+    const res = await withWorker.request({
+      method: 'POST',
+      url: '/tickets',
+      headers: user.auth,
+      payload: { message: '  My invoice is wrong  ' },
+    });
     expect(res.statusCode).toBe(202);
     const ticket = res.json<TicketView>();
-    expect(ticket).toMatchObject({ status: 'OPEN', source: 'API', requester_id: user.id, message: 'My invoice is wrong', response: null, assignee_id: null });
+    expect(ticket).toMatchObject({
+      status: 'OPEN',
+      source: 'API',
+      requester_id: user.id,
+      message: 'My invoice is wrong',
+      response: null,
+      assignee_id: null,
+    });
     expect(res.headers.location).toBe(`/tickets/${ticket.id}`);
 
     const created = (await eventsThere(agent.auth, ticket.id)).find((e) => e.type === 'created');
@@ -73,7 +85,12 @@ describe('opening a ticket', () => {
   it('with ?wait answers 200 once the worker has processed the ticket', async () => {
     const user = await signUp(withWorker);
     const agent = await createStaff(withWorker, 'AGENT');
-    const res = await withWorker.request({ method: 'POST', url: '/tickets?wait=5', headers: user.auth, payload: { message: 'Where is my parcel?' } });
+    const res = await withWorker.request({
+      method: 'POST',
+      url: '/tickets?wait=5',
+      headers: user.auth,
+      payload: { message: 'Where is my parcel?' },
+    });
     expect(res.statusCode).toBe(200);
     const ticket = res.json<TicketView>();
     expect(ticket.requester_id).toBe(user.id);
@@ -93,14 +110,24 @@ describe('waiting for the outcome without a worker', () => {
 
   it('answers 202 with the ticket still OPEN when no outcome arrives in time', async () => {
     const user = await signUp(apiOnly);
-    const res = await apiOnly.request({ method: 'POST', url: '/tickets?wait=1', headers: user.auth, payload: { message: 'Anyone there?' } });
+    const res = await apiOnly.request({
+      method: 'POST',
+      url: '/tickets?wait=1',
+      headers: user.auth,
+      payload: { message: 'Anyone there?' },
+    });
     expect(res.statusCode).toBe(202);
     expect(res.json<TicketView>().status).toBe('OPEN');
   });
 
   it('refuses a wait longer than 10 seconds', async () => {
     const user = await signUp(apiOnly);
-    const res = await apiOnly.request({ method: 'POST', url: '/tickets?wait=11', headers: user.auth, payload: { message: 'Anyone there?' } });
+    const res = await apiOnly.request({
+      method: 'POST',
+      url: '/tickets?wait=11',
+      headers: user.auth,
+      payload: { message: 'Anyone there?' },
+    });
     expect(invalidFields(res)).toEqual(['querystring.wait']);
   });
 });
@@ -280,7 +307,10 @@ describe('reading one ticket', () => {
   });
 
   it('does not let another user close the ticket either', async () => {
-    await prisma().ticket.update({ where: { id: ticket.id }, data: { status: 'AUTO_RESOLVED', response: 'Here you go.', responseSource: 'TEMPLATE' } });
+    await prisma().ticket.update({
+      where: { id: ticket.id },
+      data: { status: 'AUTO_RESOLVED', response: 'Here you go.', responseSource: 'TEMPLATE' },
+    });
     const res = await app.request({ method: 'POST', url: `/tickets/${ticket.id}/close`, headers: bob.auth });
     expectError(res, 404, 'not_found');
     expect((await getTicket(alice.auth, ticket.id)).json<TicketView>().status).toBe('AUTO_RESOLVED');
@@ -299,7 +329,12 @@ describe('roles and authentication', () => {
   it('forbids a USER to claim, resolve or read the audit trail, even of their own ticket', async () => {
     const claim = await app.request({ method: 'POST', url: `/tickets/${ticket.id}/claim`, headers: user.auth });
     expectError(claim, 403, 'forbidden');
-    const resolve = await app.request({ method: 'POST', url: `/tickets/${ticket.id}/resolve`, headers: user.auth, payload: { response: 'Solved it myself' } });
+    const resolve = await app.request({
+      method: 'POST',
+      url: `/tickets/${ticket.id}/resolve`,
+      headers: user.auth,
+      payload: { response: 'Solved it myself' },
+    });
     expectError(resolve, 403, 'forbidden');
     const events = await app.request({ method: 'GET', url: `/tickets/${ticket.id}/events`, headers: user.auth });
     expectError(events, 403, 'forbidden');
@@ -376,13 +411,27 @@ describe('resolving', () => {
     const ticket = await openTicket(app, requester.auth);
     await escalate(app, ticket.id);
 
-    const res = await app.request({ method: 'POST', url: `/tickets/${ticket.id}/resolve`, headers: agent.auth, payload: { response: 'Refund issued.', intent: 'billing' } });
+    const res = await app.request({
+      method: 'POST',
+      url: `/tickets/${ticket.id}/resolve`,
+      headers: agent.auth,
+      payload: { response: 'Refund issued.', intent: 'billing' },
+    });
     expect(res.statusCode).toBe(200);
     const resolved = res.json<TicketView>();
-    expect(resolved).toMatchObject({ status: 'RESOLVED', response: 'Refund issued.', response_source: 'AGENT', intent: 'billing', assignee_id: agent.id });
+    expect(resolved).toMatchObject({
+      status: 'RESOLVED',
+      response: 'Refund issued.',
+      response_source: 'AGENT',
+      intent: 'billing',
+      assignee_id: agent.id,
+    });
     expect(resolved.resolved_at).not.toBeNull();
     expect(resolved.first_response_at).not.toBeNull();
-    expect((await getTicket(requester.auth, ticket.id)).json<TicketView>()).toMatchObject({ status: 'RESOLVED', response: 'Refund issued.' });
+    expect((await getTicket(requester.auth, ticket.id)).json<TicketView>()).toMatchObject({
+      status: 'RESOLVED',
+      response: 'Refund issued.',
+    });
 
     const transitions = (await eventsOf(agent.auth, ticket.id)).filter((e) => e.type === 'claimed' || e.type === 'resolved');
     expect(transitions.map((e) => [e.type, e.from_status, e.to_status, e.actor_id])).toEqual([
@@ -400,11 +449,25 @@ describe('resolving', () => {
     await escalate(app, ticket.id);
     expect((await app.request({ method: 'POST', url: `/tickets/${ticket.id}/claim`, headers: owner.auth })).statusCode).toBe(200);
 
-    const refused = await app.request({ method: 'POST', url: `/tickets/${ticket.id}/resolve`, headers: other.auth, payload: { response: 'Mine now' } });
+    const refused = await app.request({
+      method: 'POST',
+      url: `/tickets/${ticket.id}/resolve`,
+      headers: other.auth,
+      payload: { response: 'Mine now' },
+    });
     expectError(refused, 409, 'conflict');
-    expect((await getTicket(other.auth, ticket.id)).json<TicketView>()).toMatchObject({ status: 'IN_PROGRESS', assignee_id: owner.id, response: null });
+    expect((await getTicket(other.auth, ticket.id)).json<TicketView>()).toMatchObject({
+      status: 'IN_PROGRESS',
+      assignee_id: owner.id,
+      response: null,
+    });
 
-    const byAdmin = await app.request({ method: 'POST', url: `/tickets/${ticket.id}/resolve`, headers: admin.auth, payload: { response: 'Handled by an admin.' } });
+    const byAdmin = await app.request({
+      method: 'POST',
+      url: `/tickets/${ticket.id}/resolve`,
+      headers: admin.auth,
+      payload: { response: 'Handled by an admin.' },
+    });
     expect(byAdmin.statusCode).toBe(200);
     expect(byAdmin.json()).toMatchObject({ status: 'RESOLVED', response: 'Handled by an admin.', response_source: 'AGENT' });
     const resolvedEvent = (await eventsOf(admin.auth, ticket.id)).find((e) => e.type === 'resolved');
@@ -416,7 +479,12 @@ describe('resolving', () => {
     const agent = await createStaff(app, 'AGENT');
     const ticket = await openTicket(app, requester.auth);
     await escalate(app, ticket.id);
-    const res = await app.request({ method: 'POST', url: `/tickets/${ticket.id}/resolve`, headers: agent.auth, payload: { response: '   ' } });
+    const res = await app.request({
+      method: 'POST',
+      url: `/tickets/${ticket.id}/resolve`,
+      headers: agent.auth,
+      payload: { response: '   ' },
+    });
     expect(invalidFields(res)).toContain('body.response');
     expect((await getTicket(agent.auth, ticket.id)).json<TicketView>().status).toBe('ESCALATED');
   });
@@ -428,7 +496,12 @@ describe('closing', () => {
     const ticket = await openTicket(app, requester.auth);
     await prisma().ticket.update({
       where: { id: ticket.id },
-      data: { status: 'AUTO_RESOLVED', response: 'Reset your password from the login page.', responseSource: 'TEMPLATE', firstResponseAt: new Date() },
+      data: {
+        status: 'AUTO_RESOLVED',
+        response: 'Reset your password from the login page.',
+        responseSource: 'TEMPLATE',
+        firstResponseAt: new Date(),
+      },
     });
 
     const res = await app.request({ method: 'POST', url: `/tickets/${ticket.id}/close`, headers: requester.auth });
@@ -450,7 +523,8 @@ describe('bad input on POST /tickets', () => {
     user = await signUp(app);
   });
   const storedCount = () => prisma().ticket.count({ where: { requesterId: user.id } });
-  const post = (payload: unknown) => app.request({ method: 'POST', url: '/tickets', headers: user.auth, payload: payload as Record<string, unknown> });
+  const post = (payload: unknown) =>
+    app.request({ method: 'POST', url: '/tickets', headers: user.auth, payload: payload as Record<string, unknown> });
   /** Sends a request that must be refused, and checks that no ticket was stored. */
   async function refused(send: () => Promise<LightMyRequestResponse>): Promise<LightMyRequestResponse> {
     const before = await storedCount();
@@ -486,7 +560,12 @@ describe('bad input on POST /tickets', () => {
 
   it('rejects malformed JSON with 400 invalid_json', async () => {
     const res = await refused(() =>
-      app.request({ method: 'POST', url: '/tickets', headers: { ...user.auth, 'content-type': 'application/json' }, payload: '{"message": "unterminated' }),
+      app.request({
+        method: 'POST',
+        url: '/tickets',
+        headers: { ...user.auth, 'content-type': 'application/json' },
+        payload: '{"message": "unterminated',
+      }),
     );
     expectError(res, 400, 'invalid_json');
   });

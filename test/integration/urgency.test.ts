@@ -52,7 +52,11 @@ describe('urgency', () => {
     // The order a worker takes them in, straight from the queue.
     const taken: string[] = [];
     const { config, workerRedis } = app.running.services;
-    const worker = new Worker(TRIAGE_QUEUE, async (job) => void taken.push(job.data.ticketId as string), { connection: workerRedis.duplicate(), prefix: config.redis.queuePrefix, concurrency: 1 });
+    const worker = new Worker(TRIAGE_QUEUE, async (job) => void taken.push(job.data.ticketId as string), {
+      connection: workerRedis.duplicate(),
+      prefix: config.redis.queuePrefix,
+      concurrency: 1,
+    });
     try {
       const started = Date.now();
       while (taken.length < order.length && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20));

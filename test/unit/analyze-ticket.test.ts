@@ -28,16 +28,26 @@ const pack = parseIntentPack(
 const intents = new Map(pack.intents.map((i) => [i.name, i]));
 
 const modelSaying = (prediction: IntentPrediction): IntentModel => ({ version: 'test', predict: () => prediction });
-const predicting = (intent: string, confidence: number): IntentModel => modelSaying({ intent, confidence, top: [{ intent, probability: confidence }] });
+const predicting = (intent: string, confidence: number): IntentModel =>
+  modelSaying({ intent, confidence, top: [{ intent, probability: confidence }] });
 
 const NONE: TrackRecord = { helpful: 0, notHelpful: 0 };
-const records = (entries: Record<string, TrackRecord> = {}, kinds: Record<CandidateKind, TrackRecord> = { solution: NONE, template: NONE }): TrackRecords => ({
+const records = (
+  entries: Record<string, TrackRecord> = {},
+  kinds: Record<CandidateKind, TrackRecord> = { solution: NONE, template: NONE },
+): TrackRecords => ({
   read: async () => new Map(Object.entries(entries)),
   readKinds: async () => kinds,
 });
 
 function indexWith(matches: SolutionMatch[]): SolutionIndex {
-  return { size: matches.length, search: (_text, limit) => matches.slice(0, limit), upsert: () => undefined, remove: () => false, withAnswer: () => undefined };
+  return {
+    size: matches.length,
+    search: (_text, limit) => matches.slice(0, limit),
+    upsert: () => undefined,
+    remove: () => false,
+    withAnswer: () => undefined,
+  };
 }
 const emptyIndex = indexWith([]);
 const solution = (score: number, intent: string | null = null): SolutionMatch => ({
@@ -59,8 +69,18 @@ const deps = (overrides: Partial<AnalysisDeps> = {}): AnalysisDeps => ({
 describe('analyzeTicket', () => {
   it('answers from a template the message points at when the intent is clear, with every candidate weighed', async () => {
     const analysis = await analyzeTicket(deps(), 'I forgot my password');
-    expect(analysis.decision).toMatchObject({ kind: 'auto_resolve', intent: 'login_issue', confidence: 0.97, threshold: 0.9, candidate: 0 });
-    expect(analysis.chosen).toMatchObject({ kind: 'template', sourceId: 'login_issue.reset', text: 'Reset your password from the sign-in page.' });
+    expect(analysis.decision).toMatchObject({
+      kind: 'auto_resolve',
+      intent: 'login_issue',
+      confidence: 0.97,
+      threshold: 0.9,
+      candidate: 0,
+    });
+    expect(analysis.chosen).toMatchObject({
+      kind: 'template',
+      sourceId: 'login_issue.reset',
+      text: 'Reset your password from the sign-in page.',
+    });
     expect(analysis.failures).toEqual([]);
   });
 
@@ -100,7 +120,10 @@ describe('analyzeTicket', () => {
   });
 
   it('sends a person the ticket when the track record cannot be read, rather than a candidate that may keep failing', async () => {
-    const down: TrackRecords = { read: () => Promise.reject(new Error('database down')), readKinds: () => Promise.reject(new Error('database down')) };
+    const down: TrackRecords = {
+      read: () => Promise.reject(new Error('database down')),
+      readKinds: () => Promise.reject(new Error('database down')),
+    };
     const analysis = await analyzeTicket(deps({ trackRecords: down }), 'I forgot my password');
     expect(analysis.decision).toMatchObject({ kind: 'escalate', reason: 'pipeline_error' });
     expect(analysis.failures).toEqual([{ step: 'track_record', error: 'database down' }]);
@@ -119,29 +142,46 @@ describe('analyzeTicket', () => {
   });
 
   it('still decides when the similar-ticket index throws, from the template', async () => {
-    const broken: SolutionIndex = { ...emptyIndex, search: () => { throw new Error('index down'); } };
+    const broken: SolutionIndex = {
+      ...emptyIndex,
+      search: () => {
+        throw new Error('index down');
+      },
+    };
     const analysis = await analyzeTicket(deps({ solutions: broken }), 'I forgot my password');
     expect(analysis.decision.kind).toBe('auto_resolve');
     expect(analysis.failures).toEqual([{ step: 'similar', error: 'index down' }]);
   });
 
   it.each([NaN, -0.1, 1.5, Infinity])('escalates a confidence of %s as invalid_confidence', async (confidence) => {
-    expect((await analyzeTicket(deps({ model: predicting('login_issue', confidence) }), 'x')).decision).toMatchObject({ reason: 'invalid_confidence' });
+    expect((await analyzeTicket(deps({ model: predicting('login_issue', confidence) }), 'x')).decision).toMatchObject({
+      reason: 'invalid_confidence',
+    });
   });
 
   it('escalates an intent the pack forbids auto-resolving, and an out-of-scope message with nothing to reuse', async () => {
-    expect((await analyzeTicket(deps({ model: predicting('payment_issue', 0.99) }), 'refund')).decision).toMatchObject({ reason: 'intent_requires_human' });
-    expect((await analyzeTicket(deps({ model: predicting('unknown', 0.99) }), 'weather')).decision).toMatchObject({ reason: 'unknown_intent' });
+    expect((await analyzeTicket(deps({ model: predicting('payment_issue', 0.99) }), 'refund')).decision).toMatchObject({
+      reason: 'intent_requires_human',
+    });
+    expect((await analyzeTicket(deps({ model: predicting('unknown', 0.99) }), 'weather')).decision).toMatchObject({
+      reason: 'unknown_intent',
+    });
   });
 
   it('sends an urgent ticket to a person under the escalate policy, and answers it under answer_and_alert', async () => {
-    expect((await analyzeTicket(deps(), 'I forgot my password', 0.85)).decision).toMatchObject({ kind: 'escalate', reason: 'urgent', intent: 'login_issue' });
+    expect((await analyzeTicket(deps(), 'I forgot my password', 0.85)).decision).toMatchObject({
+      kind: 'escalate',
+      reason: 'urgent',
+      intent: 'login_issue',
+    });
     expect((await analyzeTicket(deps(), 'I forgot my password', 0.79)).decision.kind).toBe('auto_resolve');
     const answering = deps({ settings: { autoResolveThreshold: 0.9, urgentThreshold: 0.8, urgentPolicy: 'answer_and_alert' } });
     expect((await analyzeTicket(answering, 'I forgot my password', 0.95)).decision.kind).toBe('auto_resolve');
   });
 
   it('escalates at once when the customer asks for a person', async () => {
-    expect((await analyzeTicket(deps(), 'I forgot my password, can I talk to a human?')).decision).toMatchObject({ reason: 'customer_requested_human' });
+    expect((await analyzeTicket(deps(), 'I forgot my password, can I talk to a human?')).decision).toMatchObject({
+      reason: 'customer_requested_human',
+    });
   });
 });

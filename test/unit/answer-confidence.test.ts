@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { answerConfidence, DEFAULT_ANSWER_MODEL, kindPriorRate, trackRecordLogOdds, type Features } from '../../src/domain/answer-confidence.js';
+import {
+  answerConfidence,
+  DEFAULT_ANSWER_MODEL,
+  kindPriorRate,
+  trackRecordLogOdds,
+  type Features,
+} from '../../src/domain/answer-confidence.js';
 import type { LabelledCandidate } from '../../src/domain/ports/learning.js';
 import { fitAnswerModel, MIN_OUTCOMES, thresholdForPrecision, wilsonLowerBound } from '../../src/pipeline/learning/fit-answer-model.js';
 import { prng as createSeededRandom } from '../../bench/lib/seeded.js';
@@ -7,8 +13,25 @@ import { prng as createSeededRandom } from '../../bench/lib/seeded.js';
 const solution = (features: Features) => answerConfidence(DEFAULT_ANSWER_MODEL, 'solution', features);
 const template = (features: Features) => answerConfidence(DEFAULT_ANSWER_MODEL, 'template', features);
 
-const NEAR_DUPLICATE: Features = { similarity: 0.97, share: 1, margin: 0.6, neighbours: 0.2, intentAgreement: 0, hasIntent: 0, answerProbability: 0, familiarity: 1, trackRecord: 0 };
-const CLEAR_TEMPLATE: Features = { intentProbability: 0.95, intentMargin: 0.9, familiarity: 1, keywordMatch: 1 / 3, keywordBehind: 0, trackRecord: 0 };
+const NEAR_DUPLICATE: Features = {
+  similarity: 0.97,
+  share: 1,
+  margin: 0.6,
+  neighbours: 0.2,
+  intentAgreement: 0,
+  hasIntent: 0,
+  answerProbability: 0,
+  familiarity: 1,
+  trackRecord: 0,
+};
+const CLEAR_TEMPLATE: Features = {
+  intentProbability: 0.95,
+  intentMargin: 0.9,
+  familiarity: 1,
+  keywordMatch: 1 / 3,
+  keywordBehind: 0,
+  trackRecord: 0,
+};
 
 describe('answer confidence: each piece of evidence moves it the right way', () => {
   it.each<[string, Partial<Features>]>([
@@ -65,7 +88,9 @@ describe('answer confidence: each piece of evidence moves it the right way', () 
     expect(kindPriorRate({ helpful: 0, notHelpful: 4 })).toBe(0.5);
     expect(kindPriorRate({ helpful: 90, notHelpful: 10 })).toBe(0.5);
     expect(kindPriorRate({ helpful: 1, notHelpful: 6 })).toBeCloseTo(3 / 11, 10);
-    expect(trackRecordLogOdds({ helpful: 0, notHelpful: 0 }, kindPriorRate({ helpful: 1, notHelpful: 6 }))).toBeLessThan(trackRecordLogOdds({ helpful: 0, notHelpful: 1 }));
+    expect(trackRecordLogOdds({ helpful: 0, notHelpful: 0 }, kindPriorRate({ helpful: 1, notHelpful: 6 }))).toBeLessThan(
+      trackRecordLogOdds({ helpful: 0, notHelpful: 1 }),
+    );
     // Its own ratings still count: a helpful history outweighs a poor kind.
     expect(trackRecordLogOdds({ helpful: 10, notHelpful: 0 }, 0.2)).toBeGreaterThan(0);
   });
@@ -126,7 +151,8 @@ describe('fitting answer confidence on history', () => {
 
   it('puts the threshold where the answers above it meet the target with 90 % confidence, counting ties together', () => {
     const scored = (pairs: [number, boolean][]) => pairs.map(([confidence, answered]) => ({ confidence, answered }));
-    const times = (n: number, confidence: number, wrong: number): [number, boolean][] => Array.from({ length: n }, (_, i) => [confidence, i >= wrong]);
+    const times = (n: number, confidence: number, wrong: number): [number, boolean][] =>
+      Array.from({ length: n }, (_, i) => [confidence, i >= wrong]);
     // 100 right at 0.99, then 10 at 0.95 of which 2 wrong (108/110 = 98.2 %), then 10 at 0.92 of which 5 wrong.
     const short = scored([...times(100, 0.99, 0), ...times(10, 0.95, 2), ...times(10, 0.92, 5)]);
     // 98.2 % of 110 is not clearly 97 % (95 % confidence): only the flawless 100 are.

@@ -4,7 +4,14 @@ import { planOffers, type AgentLoad, type OpenEscalation } from '../../src/domai
 
 const agent = (id: string, skills: string[], load = 0, capacity = 3): AgentLoad => ({ id, skills, load, capacity });
 let n = 0;
-const ticket = (id: string, fields: Partial<OpenEscalation> = {}): OpenEscalation => ({ id, number: (n += 1), priority: 'P3', requiredSkills: ['billing'], offeredToId: null, ...fields });
+const ticket = (id: string, fields: Partial<OpenEscalation> = {}): OpenEscalation => ({
+  id,
+  number: (n += 1),
+  priority: 'P3',
+  requiredSkills: ['billing'],
+  offeredToId: null,
+  ...fields,
+});
 
 describe('planOffers', () => {
   it('offers to the least-loaded agent who has the skill', () => {

@@ -61,31 +61,66 @@ describe('loadConfig', () => {
   it('needs a signing secret for Slack over HTTP, or an app token for Socket Mode, and names bad Slack values', () => {
     expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET: is required/)]);
     expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toEqual([]);
-    const problems = problemsOf({ SLACK_BOT_TOKEN: 'xoxp-user', SLACK_APP_TOKEN: 'xoxb-2', SLACK_AGENTS_CHANNEL: '#support', SLACK_ADMIN_USER_IDS: 'alice' });
-    expect(problems.map((p) => p.split(/[:.]/)[0]).sort()).toEqual(['SLACK_ADMIN_USER_IDS', 'SLACK_AGENTS_CHANNEL', 'SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN']);
+    const problems = problemsOf({
+      SLACK_BOT_TOKEN: 'xoxp-user',
+      SLACK_APP_TOKEN: 'xoxb-2',
+      SLACK_AGENTS_CHANNEL: '#support',
+      SLACK_ADMIN_USER_IDS: 'alice',
+    });
+    expect(problems.map((p) => p.split(/[:.]/)[0]).sort()).toEqual([
+      'SLACK_ADMIN_USER_IDS',
+      'SLACK_AGENTS_CHANNEL',
+      'SLACK_APP_TOKEN',
+      'SLACK_BOT_TOKEN',
+    ]);
   });
 
   it('keeps Discord off without a token, needs the application id with one, and names bad ids', () => {
     expect(loadConfig({}).discord).toBeUndefined();
     expect(
-      loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_ADMIN_USER_IDS: '700000000000000001, 700000000000000002' }).discord,
-    ).toEqual({ token: 't', applicationId: '100000000000000001', agentsChannelId: undefined, adminUserIds: ['700000000000000001', '700000000000000002'], apiUrl: undefined });
+      loadConfig({
+        DISCORD_TOKEN: 't',
+        DISCORD_APPLICATION_ID: '100000000000000001',
+        DISCORD_ADMIN_USER_IDS: '700000000000000001, 700000000000000002',
+      }).discord,
+    ).toEqual({
+      token: 't',
+      applicationId: '100000000000000001',
+      agentsChannelId: undefined,
+      adminUserIds: ['700000000000000001', '700000000000000002'],
+      apiUrl: undefined,
+    });
     expect(problemsOf({ DISCORD_TOKEN: 't' })).toEqual([expect.stringMatching(/^DISCORD_APPLICATION_ID: is required/)]);
-    const problems = problemsOf({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: 'app', DISCORD_AGENTS_CHANNEL_ID: '#agents', DISCORD_ADMIN_USER_IDS: 'bob' });
-    expect(problems.map((p) => p.split(/[:.]/)[0]).sort()).toEqual(['DISCORD_ADMIN_USER_IDS', 'DISCORD_AGENTS_CHANNEL_ID', 'DISCORD_APPLICATION_ID']);
+    const problems = problemsOf({
+      DISCORD_TOKEN: 't',
+      DISCORD_APPLICATION_ID: 'app',
+      DISCORD_AGENTS_CHANNEL_ID: '#agents',
+      DISCORD_ADMIN_USER_IDS: 'bob',
+    });
+    expect(problems.map((p) => p.split(/[:.]/)[0]).sort()).toEqual([
+      'DISCORD_ADMIN_USER_IDS',
+      'DISCORD_AGENTS_CHANNEL_ID',
+      'DISCORD_APPLICATION_ID',
+    ]);
   });
 
   it('takes the alert webhook format from ALERT_WEBHOOK_FORMAT or the URL, and asks for it when the URL does not tell', () => {
     expect(loadConfig({}).alerts).toBeUndefined();
-    expect(loadConfig({ ALERT_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/x' }).alerts).toEqual({ webhookUrl: 'https://hooks.slack.com/services/T0/B0/x', format: 'slack' });
+    expect(loadConfig({ ALERT_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/x' }).alerts).toEqual({
+      webhookUrl: 'https://hooks.slack.com/services/T0/B0/x',
+      format: 'slack',
+    });
     expect(loadConfig({ ALERT_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/abc' }).alerts?.format).toBe('discord');
     expect(loadConfig({ ALERT_WEBHOOK_URL: 'https://discordapp.com/api/webhooks/1/abc' }).alerts?.format).toBe('discord');
     expect(loadConfig({ ALERT_WEBHOOK_URL: 'http://127.0.0.1:9/hook', ALERT_WEBHOOK_FORMAT: 'discord' }).alerts?.format).toBe('discord');
-    expect(problemsOf({ ALERT_WEBHOOK_URL: 'https://alerts.example.com/hook' })).toEqual([expect.stringMatching(/^ALERT_WEBHOOK_FORMAT: is required/)]);
-    expect(problemsOf({ ALERT_WEBHOOK_URL: 'ftp://example.com/x', ALERT_WEBHOOK_FORMAT: 'teams' }).map((p) => p.split(':')[0]).sort()).toEqual([
-      'ALERT_WEBHOOK_FORMAT',
-      'ALERT_WEBHOOK_URL',
+    expect(problemsOf({ ALERT_WEBHOOK_URL: 'https://alerts.example.com/hook' })).toEqual([
+      expect.stringMatching(/^ALERT_WEBHOOK_FORMAT: is required/),
     ]);
+    expect(
+      problemsOf({ ALERT_WEBHOOK_URL: 'ftp://example.com/x', ALERT_WEBHOOK_FORMAT: 'teams' })
+        .map((p) => p.split(':')[0])
+        .sort(),
+    ).toEqual(['ALERT_WEBHOOK_FORMAT', 'ALERT_WEBHOOK_URL']);
   });
 
   it('has the documented outbound, delivery and incident defaults', () => {
@@ -117,7 +152,9 @@ describe('loadConfig', () => {
       'RETRAIN_MAX_WAIT_SECONDS: must be at least RETRAIN_DEBOUNCE_SECONDS (60)',
     ]);
     // Against the default maximum wait too.
-    expect(problemsOf({ RETRAIN_DEBOUNCE_SECONDS: '301' })).toEqual(['RETRAIN_MAX_WAIT_SECONDS: must be at least RETRAIN_DEBOUNCE_SECONDS (301)']);
+    expect(problemsOf({ RETRAIN_DEBOUNCE_SECONDS: '301' })).toEqual([
+      'RETRAIN_MAX_WAIT_SECONDS: must be at least RETRAIN_DEBOUNCE_SECONDS (301)',
+    ]);
     expect(problemsOf({ RETRAIN_MAX_WAIT_SECONDS: '0' })).toEqual([expect.stringMatching(/^RETRAIN_MAX_WAIT_SECONDS: /)]);
     expect(problemsOf({ RETRAIN_MAX_WAIT_SECONDS: '1.5' })).toEqual([expect.stringMatching(/^RETRAIN_MAX_WAIT_SECONDS: /)]);
   });
@@ -158,7 +195,8 @@ describe('loadConfig', () => {
     const prod = (secret?: string) => problemsOf({ NODE_ENV: 'production', ...(secret === undefined ? {} : { JWT_SECRET: secret }) });
 
     it('is required', () => expect(prod()).toEqual(['JWT_SECRET: is required in production']));
-    it('refuses the example placeholder', () => expect(prod(EXAMPLE_JWT_SECRET)[0]).toMatch(/JWT_SECRET: is still the example placeholder/));
+    it('refuses the example placeholder', () =>
+      expect(prod(EXAMPLE_JWT_SECRET)[0]).toMatch(/JWT_SECRET: is still the example placeholder/));
     it('refuses one shorter than 32 characters', () => expect(prod('x'.repeat(31))[0]).toMatch(/at least 32/));
     it('accepts a long random one', () => expect(prod('k'.repeat(48))).toEqual([]));
     it('is optional outside production', () => expect(problemsOf({ NODE_ENV: 'development' })).toEqual([]));

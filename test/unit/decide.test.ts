@@ -16,11 +16,21 @@ const input = (overrides: Partial<DecisionInput> = {}): DecisionInput => ({
 
 describe('decide', () => {
   it('answers with the best candidate when its answer confidence reaches the threshold, whatever the classifier’s own confidence', () => {
-    expect(decide(input())).toEqual({ kind: 'auto_resolve', intent: 'billing', confidence: 0.6, answerConfidence: 0.95, threshold: 0.9, candidate: 0 });
+    expect(decide(input())).toEqual({
+      kind: 'auto_resolve',
+      intent: 'billing',
+      confidence: 0.6,
+      answerConfidence: 0.95,
+      threshold: 0.9,
+      candidate: 0,
+    });
   });
 
   it('answers at exactly the threshold', () => {
-    expect(decide(input({ candidates: [{ intent: 'billing', confidence: 0.9 }] }))).toMatchObject({ kind: 'auto_resolve', answerConfidence: 0.9 });
+    expect(decide(input({ candidates: [{ intent: 'billing', confidence: 0.9 }] }))).toMatchObject({
+      kind: 'auto_resolve',
+      answerConfidence: 0.9,
+    });
   });
 
   it('picks the best candidate wherever it is in the list', () => {
@@ -33,9 +43,15 @@ describe('decide', () => {
 
   it('answers a message the classifier calls unknown (or files under an intent the pack lacks) when a reused answer fits it', () => {
     const reused = [{ intent: null, confidence: 0.96 }];
-    expect(decide(input({ classification: { intent: 'unknown', confidence: 0.8 }, candidates: reused }))).toMatchObject({ kind: 'auto_resolve', intent: 'unknown' });
+    expect(decide(input({ classification: { intent: 'unknown', confidence: 0.8 }, candidates: reused }))).toMatchObject({
+      kind: 'auto_resolve',
+      intent: 'unknown',
+    });
     const learned = [{ intent: 'order_eta', confidence: 0.96 }];
-    expect(decide(input({ classification: { intent: 'order_eta', confidence: 0.7 }, candidates: learned }))).toMatchObject({ kind: 'auto_resolve', intent: 'order_eta' });
+    expect(decide(input({ classification: { intent: 'order_eta', confidence: 0.7 }, candidates: learned }))).toMatchObject({
+      kind: 'auto_resolve',
+      intent: 'order_eta',
+    });
   });
 
   describe('escalates with a reason for each failing condition', () => {
@@ -59,12 +75,17 @@ describe('decide', () => {
     });
 
     it('intent_requires_human when the pack forbids auto-resolving the classified intent, whatever the candidates', () => {
-      const decision = decide(input({ policies: policies({ billing: { autoResolve: false, threshold: null } }), candidates: [{ intent: null, confidence: 1 }] }));
+      const decision = decide(
+        input({ policies: policies({ billing: { autoResolve: false, threshold: null } }), candidates: [{ intent: null, confidence: 1 }] }),
+      );
       expect(decision).toMatchObject({ reason: 'intent_requires_human', intent: 'billing' });
     });
 
     it('unknown_intent when there is no candidate and the classifier found no intent', () => {
-      expect(decide(input({ classification: { intent: 'unknown', confidence: 0.99 }, candidates: [] }))).toMatchObject({ reason: 'unknown_intent', intent: 'unknown' });
+      expect(decide(input({ classification: { intent: 'unknown', confidence: 0.99 }, candidates: [] }))).toMatchObject({
+        reason: 'unknown_intent',
+        intent: 'unknown',
+      });
     });
 
     it('no_reply_available when the classifier is sure of an intent but no reply fits the message', () => {
@@ -97,7 +118,11 @@ describe('decide', () => {
         { intent: 'billing', confidence: 0.91 },
       ];
       const strict = policies({ billing: BILLING, refunds: { autoResolve: true, threshold: 0.95 } });
-      expect(decide(input({ policies: strict, candidates }))).toMatchObject({ reason: 'low_confidence', answerConfidence: 0.93, threshold: 0.95 });
+      expect(decide(input({ policies: strict, candidates }))).toMatchObject({
+        reason: 'low_confidence',
+        answerConfidence: 0.93,
+        threshold: 0.95,
+      });
     });
 
     it('leaves out candidates of intents that must go to a person, and candidates whose confidence is not a probability', () => {
@@ -117,12 +142,18 @@ describe('decide', () => {
     it('raises the threshold for that intent’s answers', () => {
       const strict = policies({ billing: { autoResolve: true, threshold: 0.97 } });
       expect(decide(input({ policies: strict }))).toMatchObject({ reason: 'low_confidence', threshold: 0.97 });
-      expect(decide(input({ policies: strict, candidates: [{ intent: 'billing', confidence: 0.97 }] }))).toMatchObject({ kind: 'auto_resolve', threshold: 0.97 });
+      expect(decide(input({ policies: strict, candidates: [{ intent: 'billing', confidence: 0.97 }] }))).toMatchObject({
+        kind: 'auto_resolve',
+        threshold: 0.97,
+      });
     });
 
     it('never lowers it below the default: an intent’s threshold can only make it stricter', () => {
       const loose = policies({ billing: { autoResolve: true, threshold: 0.5 } });
-      expect(decide(input({ policies: loose, candidates: [{ intent: 'billing', confidence: 0.8 }] }))).toMatchObject({ reason: 'low_confidence', threshold: 0.9 });
+      expect(decide(input({ policies: loose, candidates: [{ intent: 'billing', confidence: 0.8 }] }))).toMatchObject({
+        reason: 'low_confidence',
+        threshold: 0.9,
+      });
     });
 
     it('uses the default for a candidate without an intent', () => {
@@ -142,7 +173,11 @@ describe('decide', () => {
       ['an object', { value: 0.9 }],
       ['a bigint', 1n],
     ])('escalates invalid_confidence for a classifier confidence of %s', (_label, confidence) => {
-      expect(decide(input({ classification: { intent: 'billing', confidence } }))).toMatchObject({ reason: 'invalid_confidence', intent: 'billing', confidence: null });
+      expect(decide(input({ classification: { intent: 'billing', confidence } }))).toMatchObject({
+        reason: 'invalid_confidence',
+        intent: 'billing',
+        confidence: null,
+      });
     });
   });
 
@@ -155,25 +190,42 @@ describe('decide', () => {
     );
 
     it.each([Number.NaN, 0, -0.5, 1.5, Number.NEGATIVE_INFINITY])('escalates invalid_threshold for an override of %s', (threshold) => {
-      expect(decide(input({ policies: policies({ billing: { autoResolve: true, threshold } }) }))).toMatchObject({ reason: 'invalid_threshold' });
+      expect(decide(input({ policies: policies({ billing: { autoResolve: true, threshold } }) }))).toMatchObject({
+        reason: 'invalid_threshold',
+      });
     });
   });
 
   describe('order between reasons', () => {
     it('puts the customer asking for a person before everything, even a failed classifier', () => {
-      expect(decide(input({ asksForHuman: true, classification: { error: 'timeout' } }))).toMatchObject({ reason: 'customer_requested_human', intent: null });
-      const everythingWrong = input({ asksForHuman: true, classification: { intent: 'unknown', confidence: Number.NaN }, defaultThreshold: Number.NaN, candidates: [] });
+      expect(decide(input({ asksForHuman: true, classification: { error: 'timeout' } }))).toMatchObject({
+        reason: 'customer_requested_human',
+        intent: null,
+      });
+      const everythingWrong = input({
+        asksForHuman: true,
+        classification: { intent: 'unknown', confidence: Number.NaN },
+        defaultThreshold: Number.NaN,
+        candidates: [],
+      });
       expect(decide(everythingWrong)).toMatchObject({ reason: 'customer_requested_human', intent: 'unknown', confidence: null });
     });
 
     it('puts classifier_error before invalid_confidence, and invalid_confidence before the rest', () => {
       const classification = { error: 'boom', intent: 'billing', confidence: Number.NaN } as DecisionInput['classification'];
       expect(decide(input({ classification, candidates: [] }))).toMatchObject({ reason: 'classifier_error' });
-      expect(decide(input({ classification: { intent: 'unknown', confidence: 2 }, candidates: [] }))).toMatchObject({ reason: 'invalid_confidence' });
+      expect(decide(input({ classification: { intent: 'unknown', confidence: 2 }, candidates: [] }))).toMatchObject({
+        reason: 'invalid_confidence',
+      });
     });
 
     it('puts intent_requires_human before invalid_threshold and low_confidence', () => {
-      const decision = decide(input({ policies: policies({ billing: { autoResolve: false, threshold: 7 } }), candidates: [{ intent: 'billing', confidence: 0.1 }] }));
+      const decision = decide(
+        input({
+          policies: policies({ billing: { autoResolve: false, threshold: 7 } }),
+          candidates: [{ intent: 'billing', confidence: 0.1 }],
+        }),
+      );
       expect(decision).toMatchObject({ reason: 'intent_requires_human' });
     });
 
@@ -222,7 +274,18 @@ describe('decide', () => {
 
   it('lists every reason it can produce, once', () => {
     expect(ESCALATION_REASONS).toEqual(
-      expect.arrayContaining(['customer_requested_human', 'urgent', 'classifier_error', 'invalid_confidence', 'unknown_intent', 'intent_requires_human', 'invalid_threshold', 'low_confidence', 'no_reply_available', 'pipeline_error']),
+      expect.arrayContaining([
+        'customer_requested_human',
+        'urgent',
+        'classifier_error',
+        'invalid_confidence',
+        'unknown_intent',
+        'intent_requires_human',
+        'invalid_threshold',
+        'low_confidence',
+        'no_reply_available',
+        'pipeline_error',
+      ]),
     );
     expect(new Set(ESCALATION_REASONS).size).toBe(ESCALATION_REASONS.length);
   });

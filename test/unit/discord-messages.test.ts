@@ -1,12 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { CUSTOM, agentsPost, alertMessage, customId, customerMessage, escapeMarkdown, incidentPost, parseCustomId } from '../../src/adapters/discord/messages.js';
+import {
+  CUSTOM,
+  agentsPost,
+  alertMessage,
+  customId,
+  customerMessage,
+  escapeMarkdown,
+  incidentPost,
+  parseCustomId,
+} from '../../src/adapters/discord/messages.js';
 import type { IncidentSummary } from '../../src/domain/incident.js';
 import type { AgentsPostView } from '../../src/domain/ports/chat.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 
 const TICKET_ID = '00000000-0000-4000-8000-000000000001';
-const ticket = (fields: Partial<Ticket> = {}) => ({ id: TICKET_ID, number: 9, message: '**free** @everyone', status: 'ESCALATED', intent: 'payment_issue', confidence: 0.4, urgency: 'NORMAL', priority: 'P3', escalationReason: 'low_confidence', response: null, ...fields }) as Ticket;
-const view = (fields: Partial<AgentsPostView> = {}): AgentsPostView => ({ ticket: ticket(), requester: { name: 'Sam', chatUserId: '7001' }, assignee: null, suggestedReply: null, suggestedReplyConfidence: null, rejectedAnswer: null, incidentNumber: null, offeredTo: null, ...fields });
+const ticket = (fields: Partial<Ticket> = {}) =>
+  ({
+    id: TICKET_ID,
+    number: 9,
+    message: '**free** @everyone',
+    status: 'ESCALATED',
+    intent: 'payment_issue',
+    confidence: 0.4,
+    urgency: 'NORMAL',
+    priority: 'P3',
+    escalationReason: 'low_confidence',
+    response: null,
+    ...fields,
+  }) as Ticket;
+const view = (fields: Partial<AgentsPostView> = {}): AgentsPostView => ({
+  ticket: ticket(),
+  requester: { name: 'Sam', chatUserId: '7001' },
+  assignee: null,
+  suggestedReply: null,
+  suggestedReplyConfidence: null,
+  rejectedAnswer: null,
+  incidentNumber: null,
+  offeredTo: null,
+  ...fields,
+});
 const customIds = (message: unknown): string[] => [...JSON.stringify(message).matchAll(/"custom_id":"([^"]+)"/g)].map((m) => m[1]!);
 
 describe('Discord messages', () => {
@@ -26,7 +58,9 @@ describe('Discord messages', () => {
 
   it('offers Claim and Reply while escalated, Reply once claimed, nothing once resolved', () => {
     expect(customIds(agentsPost(view()).components)).toEqual([customId(CUSTOM.claim, TICKET_ID), customId(CUSTOM.reply, TICKET_ID)]);
-    expect(customIds(agentsPost(view({ ticket: ticket({ status: 'IN_PROGRESS' }) })).components)).toEqual([customId(CUSTOM.reply, TICKET_ID)]);
+    expect(customIds(agentsPost(view({ ticket: ticket({ status: 'IN_PROGRESS' }) })).components)).toEqual([
+      customId(CUSTOM.reply, TICKET_ID),
+    ]);
     expect(agentsPost(view({ ticket: ticket({ status: 'RESOLVED', response: 'Refunded.' }) })).components).toEqual([]);
   });
 
@@ -34,14 +68,28 @@ describe('Discord messages', () => {
     const answer = customerMessage({ kind: 'answer', ticketId: TICKET_ID, ticketNumber: 9, text: 'Do this.', fromSimilarTicket: true });
     expect(customIds(answer.components)).toEqual([customId(CUSTOM.helpful, TICKET_ID), customId(CUSTOM.notHelpful, TICKET_ID)]);
     expect(answer.content).toContain('from a similar resolved request');
-    expect(customerMessage({ kind: 'agent_answer', ticketNumber: 9, text: 'Done.', agent: { name: 'Ana', chatUserId: '7002' } }).components).toBeUndefined();
+    expect(
+      customerMessage({ kind: 'agent_answer', ticketNumber: 9, text: 'Done.', agent: { name: 'Ana', chatUserId: '7002' } }).components,
+    ).toBeUndefined();
   });
 
   it('shows an incident with its live count, never pings, and says when it is resolved', () => {
     const incident = {
-      id: TICKET_ID, number: 4, status: 'OPEN', title: 'Checkout is *down* @everyone', intent: null, response: null, resolvedById: null,
-      chatPlatform: null, chatChannelId: null, chatMessageId: null, createdAt: new Date(), resolvedAt: null,
-      ticketCount: 23, openTicketCount: 21, ticketNumbers: Array.from({ length: 20 }, (_, i) => i + 1),
+      id: TICKET_ID,
+      number: 4,
+      status: 'OPEN',
+      title: 'Checkout is *down* @everyone',
+      intent: null,
+      response: null,
+      resolvedById: null,
+      chatPlatform: null,
+      chatChannelId: null,
+      chatMessageId: null,
+      createdAt: new Date(),
+      resolvedAt: null,
+      ticketCount: 23,
+      openTicketCount: 21,
+      ticketNumbers: Array.from({ length: 20 }, (_, i) => i + 1),
     } satisfies IncidentSummary;
     const open = incidentPost(incident);
     expect(open.content).toBe('**🔥 Incident #4 · 23 reports**');
@@ -54,13 +102,23 @@ describe('Discord messages', () => {
   });
 
   it('words an urgent alert for a Discord webhook', () => {
-    const alert = alertMessage({ ticketNumber: 7, priority: 'P1', urgencyScore: 0.93, status: 'AUTO_RESOLVED', intent: 'login_issue', escalationReason: null, source: 'API', message: 'site down' });
+    const alert = alertMessage({
+      ticketNumber: 7,
+      priority: 'P1',
+      urgencyScore: 0.93,
+      status: 'AUTO_RESOLVED',
+      intent: 'login_issue',
+      escalationReason: null,
+      source: 'API',
+      message: 'site down',
+    });
     expect(alert.embeds?.[0]?.title).toBe('🚨 Urgent ticket #7 (P1)');
     expect(alert.embeds?.[0]?.fields).toEqual(expect.arrayContaining([{ name: 'Status', value: 'answered automatically', inline: true }]));
   });
 
   it('shows the suggested answer with its answer confidence, escaped and within a field’s 1024 characters', () => {
-    const fields = agentsPost(view({ suggestedReply: 'Use **Settings** > Reset', suggestedReplyConfidence: 0.93 })).embeds?.[0]?.fields ?? [];
+    const fields =
+      agentsPost(view({ suggestedReply: 'Use **Settings** > Reset', suggestedReplyConfidence: 0.93 })).embeds?.[0]?.fields ?? [];
     expect(fields).toContainEqual({ name: 'Suggested answer (answer confidence 93 %)', value: '> Use \\*\\*Settings\\*\\* \\> Reset' });
     expect(fields.map((f) => f.name)).not.toContain('Shadow mode');
     const long = agentsPost(view({ suggestedReply: 'a\n'.repeat(900), suggestedReplyConfidence: 0.5 })).embeds?.[0]?.fields ?? [];
@@ -68,7 +126,9 @@ describe('Discord messages', () => {
   });
 
   it('says Firstline would have answered a shadow-mode escalation itself', () => {
-    const fields = agentsPost(view({ ticket: ticket({ escalationReason: 'shadow_mode' }), suggestedReply: 'Reset it.', suggestedReplyConfidence: 0.97 })).embeds?.[0]?.fields ?? [];
+    const fields =
+      agentsPost(view({ ticket: ticket({ escalationReason: 'shadow_mode' }), suggestedReply: 'Reset it.', suggestedReplyConfidence: 0.97 }))
+        .embeds?.[0]?.fields ?? [];
     expect(fields.find((f) => f.name === 'Shadow mode')?.value).toContain('Firstline would have answered this itself (shadow mode)');
     expect(fields.map((f) => f.name)).toContain('Suggested answer (answer confidence 97 %)');
   });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/nlp/dataset-file.js';
-import { accuracy, macroF1, ownThresholdRow, perLabelFigures, thresholdForPrecision, thresholdRow, type ScoredPrediction } from '../../src/nlp/evaluation.js';
+import {
+  accuracy,
+  macroF1,
+  ownThresholdRow,
+  perLabelFigures,
+  thresholdForPrecision,
+  thresholdRow,
+  type ScoredPrediction,
+} from '../../src/nlp/evaluation.js';
 import { fitTemperature } from '../../src/nlp/temperature.js';
 
 const p = (label: string, intent: string, confidence: number): ScoredPrediction => ({ label, intent, confidence });
@@ -22,7 +30,13 @@ describe('evaluation figures', () => {
   });
 
   it('reports coverage of in-scope messages, precision of answers and out-of-scope answered', () => {
-    expect(thresholdRow(predictions, 0.75)).toEqual({ threshold: 0.75, coverage: 3 / 4, precision: 2 / 3, answered: 3, outOfScopeAnswered: 0 });
+    expect(thresholdRow(predictions, 0.75)).toEqual({
+      threshold: 0.75,
+      coverage: 3 / 4,
+      precision: 2 / 3,
+      answered: 3,
+      outOfScopeAnswered: 0,
+    });
     expect(thresholdRow(predictions, 0.5)).toEqual({ threshold: 0.5, coverage: 1, precision: 3 / 5, answered: 5, outOfScopeAnswered: 1 });
     expect(thresholdRow(predictions, 0.99).precision).toBeNull();
   });

@@ -12,7 +12,8 @@ import {
 const HEADER = 'question,answer,intent,created_at,external_id';
 const csv = (...lines: string[]) => `${[HEADER, ...lines].join('\n')}\n`;
 const jsonl = (...rows: unknown[]) => `${rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n')}\n`;
-const parse = (text: string | Buffer, format: HistoryFormat = 'csv', maxQuestionChars = 4000) => parseHistory(text, { format, maxQuestionChars });
+const parse = (text: string | Buffer, format: HistoryFormat = 'csv', maxQuestionChars = 4000) =>
+  parseHistory(text, { format, maxQuestionChars });
 /** The problems as "line: reason", for compact assertions. */
 const problemsOf = (text: string | Buffer, format: HistoryFormat = 'csv', maxQuestionChars = 4000) =>
   parse(text, format, maxQuestionChars).problems.map((p) => `${p.line}: ${p.reason}`);
@@ -60,7 +61,15 @@ describe('CSV history', () => {
         externalId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
         isExternalIdDerived: true,
       },
-      { line: 6, question: 'plain question', answer: 'plain answer', intent: 'unknown', createdAt: null, externalId: 't-3', isExternalIdDerived: false },
+      {
+        line: 6,
+        question: 'plain question',
+        answer: 'plain answer',
+        intent: 'unknown',
+        createdAt: null,
+        externalId: 't-3',
+        isExternalIdDerived: false,
+      },
     ]);
   });
 
@@ -75,7 +84,13 @@ describe('CSV history', () => {
 
   it('trims the text and treats blank optional cells as absent', () => {
     const [row] = parse(csv('  Can I export to PDF?  ,"  Yes, from the Share menu.  ",  ,  ,  ')).rows;
-    expect(row).toMatchObject({ question: 'Can I export to PDF?', answer: 'Yes, from the Share menu.', intent: null, createdAt: null, isExternalIdDerived: true });
+    expect(row).toMatchObject({
+      question: 'Can I export to PDF?',
+      answer: 'Yes, from the Share menu.',
+      intent: null,
+      createdAt: null,
+      isExternalIdDerived: true,
+    });
   });
 
   it('reads a header-only file as no rows', () => {
@@ -133,7 +148,11 @@ describe('CSV history', () => {
   });
 
   it('refuses text that is not UTF-8, naming its line', () => {
-    const bytes = Buffer.concat([Buffer.from(`${HEADER}\nfine,row,,,\n`), Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from(',latin-1,,,\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${HEADER}\nfine,row,,,\n`),
+      Buffer.from([0x63, 0x61, 0x66, 0xe9]),
+      Buffer.from(',latin-1,,,\n'),
+    ]);
     expect(problemsOf(bytes)).toEqual(['3: is not UTF-8 text; save the file as UTF-8']);
   });
 });
@@ -142,7 +161,13 @@ describe('JSONL history', () => {
   it('reads one object a line, skipping blank lines, with numbers as external ids', () => {
     const { rows, problems } = parse(
       jsonl(
-        { question: 'Can I change my username?', answer: 'Once a year, in Profile.', intent: 'account_settings', created_at: '2024-06-01T12:00:00+02:00', external_id: 'c-9' },
+        {
+          question: 'Can I change my username?',
+          answer: 'Once a year, in Profile.',
+          intent: 'account_settings',
+          created_at: '2024-06-01T12:00:00+02:00',
+          external_id: 'c-9',
+        },
         '',
         { question: 'Do you have a status page?', answer: 'Yes: status.example.com.', external_id: 4711, intent: null },
       ),
@@ -150,8 +175,24 @@ describe('JSONL history', () => {
     );
     expect(problems).toEqual([]);
     expect(rows).toEqual([
-      { line: 1, question: 'Can I change my username?', answer: 'Once a year, in Profile.', intent: 'account_settings', createdAt: new Date('2024-06-01T10:00:00Z'), externalId: 'c-9', isExternalIdDerived: false },
-      { line: 3, question: 'Do you have a status page?', answer: 'Yes: status.example.com.', intent: null, createdAt: null, externalId: '4711', isExternalIdDerived: false },
+      {
+        line: 1,
+        question: 'Can I change my username?',
+        answer: 'Once a year, in Profile.',
+        intent: 'account_settings',
+        createdAt: new Date('2024-06-01T10:00:00Z'),
+        externalId: 'c-9',
+        isExternalIdDerived: false,
+      },
+      {
+        line: 3,
+        question: 'Do you have a status page?',
+        answer: 'Yes: status.example.com.',
+        intent: null,
+        createdAt: null,
+        externalId: '4711',
+        isExternalIdDerived: false,
+      },
     ]);
   });
 
@@ -180,7 +221,11 @@ describe('JSONL history', () => {
 });
 
 describe('derived external ids', () => {
-  const row = { question: 'How do I reset my password?', answer: 'Use "Forgot password" on the login page.', createdAt: new Date('2024-01-01T00:00:00Z') };
+  const row = {
+    question: 'How do I reset my password?',
+    answer: 'Use "Forgot password" on the login page.',
+    createdAt: new Date('2024-01-01T00:00:00Z'),
+  };
 
   it('are the same for the same question, answer and date, in every file format', () => {
     const fromCsv = parse(csv(`${row.question},"${row.answer.replace(/"/g, '""')}",,2024-01-01,`)).rows[0]!;
@@ -214,9 +259,12 @@ describe('ISO 8601 dates', () => {
     expect(parseIsoDate(text)?.toISOString()).toBe(iso);
   });
 
-  it.each(['2023-02-29', '2024-04-31', '2024-03-01T24:00', '2024-03-01 09:30', '03/01/2024', '1709285400', 'now'])('%s is refused', (text) => {
-    expect(parseIsoDate(text)).toBeNull();
-  });
+  it.each(['2023-02-29', '2024-04-31', '2024-03-01T24:00', '2024-03-01 09:30', '03/01/2024', '1709285400', 'now'])(
+    '%s is refused',
+    (text) => {
+      expect(parseIsoDate(text)).toBeNull();
+    },
+  );
 });
 
 describe('ZHistoryRow', () => {

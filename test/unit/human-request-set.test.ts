@@ -41,6 +41,8 @@ describe.each([
   it(`takes at most ${MAX_FALSE_POSITIVE_RATE * 100} % of the other messages for a request`, () => {
     const wrong = others.filter((text) => asksForHuman(text));
     const rate = wrong.length / others.length;
-    expect(rate, `${wrong.length} of ${others.length} other messages taken for a request:${list(wrong)}`).toBeLessThanOrEqual(MAX_FALSE_POSITIVE_RATE);
+    expect(rate, `${wrong.length} of ${others.length} other messages taken for a request:${list(wrong)}`).toBeLessThanOrEqual(
+      MAX_FALSE_POSITIVE_RATE,
+    );
   });
 });

@@ -12,7 +12,17 @@ class FakeHistory implements HistoryRepository {
   requesterCalls = 0;
 
   constructor(existing: string[] = []) {
-    for (const id of existing) this.stored.set(id, { externalId: id, question: '', answer: '', intent: null, createdAt: NOW, line: 0, file: 'earlier.csv', requesterId: 'r' });
+    for (const id of existing)
+      this.stored.set(id, {
+        externalId: id,
+        question: '',
+        answer: '',
+        intent: null,
+        createdAt: NOW,
+        line: 0,
+        file: 'earlier.csv',
+        requesterId: 'r',
+      });
   }
 
   async findImported(ids: readonly string[]) {
@@ -39,22 +49,45 @@ class FakeHistory implements HistoryRepository {
 const silent = { info: () => undefined, error: () => undefined };
 
 function row(i: number, overrides: Partial<HistoryRow> = {}): HistoryRow {
-  return { line: i + 2, question: `question ${i}`, answer: `answer ${i}`, intent: null, createdAt: null, externalId: `id-${i}`, isExternalIdDerived: false, ...overrides };
+  return {
+    line: i + 2,
+    question: `question ${i}`,
+    answer: `answer ${i}`,
+    intent: null,
+    createdAt: null,
+    externalId: `id-${i}`,
+    isExternalIdDerived: false,
+    ...overrides,
+  };
 }
 
-function run(history: FakeHistory, request: Partial<ImportHistoryRequest> & Pick<ImportHistoryRequest, 'rows'>, reload?: SolutionReloadNotifier) {
+function run(
+  history: FakeHistory,
+  request: Partial<ImportHistoryRequest> & Pick<ImportHistoryRequest, 'rows'>,
+  reload?: SolutionReloadNotifier,
+) {
   return importHistory({ history, reload, log: silent, now: () => NOW }, { file: 'past.csv', isDryRun: false, ...request });
 }
 
 describe('importHistory', () => {
   it('stores every row in batches, with its date or the time of the import', async () => {
     const history = new FakeHistory();
-    const rows = Array.from({ length: 1201 }, (_, i) => row(i, i === 0 ? { createdAt: new Date('2024-01-01T00:00:00Z'), intent: 'billing' } : {}));
+    const rows = Array.from({ length: 1201 }, (_, i) =>
+      row(i, i === 0 ? { createdAt: new Date('2024-01-01T00:00:00Z'), intent: 'billing' } : {}),
+    );
     const summary = await run(history, { rows });
     expect(summary).toEqual({ read: 1201, imported: 1201, alreadyImported: 0, repeated: 0, isDryRun: false, workersNotified: null });
     expect(history.batchSizes).toEqual([500, 500, 201]);
     expect(history.requesterCalls).toBe(1);
-    expect(history.stored.get('id-0')).toMatchObject({ question: 'question 0', answer: 'answer 0', intent: 'billing', createdAt: new Date('2024-01-01T00:00:00Z'), line: 2, file: 'past.csv', requesterId: 'history-import-user' });
+    expect(history.stored.get('id-0')).toMatchObject({
+      question: 'question 0',
+      answer: 'answer 0',
+      intent: 'billing',
+      createdAt: new Date('2024-01-01T00:00:00Z'),
+      line: 2,
+      file: 'past.csv',
+      requesterId: 'history-import-user',
+    });
     expect(history.stored.get('id-1')?.createdAt).toEqual(NOW);
   });
 
@@ -75,7 +108,11 @@ describe('importHistory', () => {
   it('with a dry run only counts: no requester, nothing stored, no notice to workers', async () => {
     const history = new FakeHistory(['id-0']);
     const notices: string[] = [];
-    const summary = await run(history, { rows: [row(0), row(1), row(2)], isDryRun: true }, { reloadAll: async () => void notices.push('reload') });
+    const summary = await run(
+      history,
+      { rows: [row(0), row(1), row(2)], isDryRun: true },
+      { reloadAll: async () => void notices.push('reload') },
+    );
     expect(summary).toEqual({ read: 3, imported: 2, alreadyImported: 1, repeated: 0, isDryRun: true, workersNotified: null });
     expect(history.requesterCalls).toBe(0);
     expect(history.batchSizes).toEqual([]);
@@ -94,7 +131,11 @@ describe('importHistory', () => {
   it('reports a notice that could not be sent without failing the import', async () => {
     const errors: unknown[] = [];
     const summary = await importHistory(
-      { history: new FakeHistory(), reload: { reloadAll: () => Promise.reject(new Error('ECONNREFUSED')) }, log: { info: () => undefined, error: (o: unknown) => void errors.push(o) } },
+      {
+        history: new FakeHistory(),
+        reload: { reloadAll: () => Promise.reject(new Error('ECONNREFUSED')) },
+        log: { info: () => undefined, error: (o: unknown) => void errors.push(o) },
+      },
       { file: 'past.csv', rows: [row(0)], isDryRun: false },
     );
     expect(summary).toMatchObject({ imported: 1, workersNotified: false });
@@ -103,7 +144,11 @@ describe('importHistory', () => {
 
   it('reports progress after each batch, ending at the total', async () => {
     const progress: [number, number][] = [];
-    await run(new FakeHistory(), { rows: Array.from({ length: 7 }, (_, i) => row(i)), batchSize: 3, onProgress: (done, total) => progress.push([done, total]) });
+    await run(new FakeHistory(), {
+      rows: Array.from({ length: 7 }, (_, i) => row(i)),
+      batchSize: 3,
+      onProgress: (done, total) => progress.push([done, total]),
+    });
     expect(progress).toEqual([
       [3, 7],
       [6, 7],

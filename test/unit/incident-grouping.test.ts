@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { planIncident, type ClusterCandidate } from '../../src/domain/incident.js';
 import { RecentTicketIndex } from '../../src/nlp/recent-ticket-index.js';
 
-const c = (id: string, fields: Partial<ClusterCandidate> = {}): ClusterCandidate => ({ id, status: 'ESCALATED', incidentId: null, incidentStatus: null, ...fields });
+const c = (id: string, fields: Partial<ClusterCandidate> = {}): ClusterCandidate => ({
+  id,
+  status: 'ESCALATED',
+  incidentId: null,
+  incidentStatus: null,
+  ...fields,
+});
 
 describe('planIncident', () => {
   it('opens an incident once the ticket and its ungrouped open candidates reach the minimum', () => {
@@ -17,12 +23,21 @@ describe('planIncident', () => {
   });
 
   it('joins the open incident of the best candidate that has one, bringing ungrouped candidates along', () => {
-    const plan = planIncident([c('a'), c('b', { incidentId: 'i1', incidentStatus: 'OPEN' }), c('d', { incidentId: 'i2', incidentStatus: 'OPEN' })], 3, true);
+    const plan = planIncident(
+      [c('a'), c('b', { incidentId: 'i1', incidentStatus: 'OPEN' }), c('d', { incidentId: 'i2', incidentStatus: 'OPEN' })],
+      3,
+      true,
+    );
     expect(plan).toEqual({ kind: 'join', incidentId: 'i1', ticketIds: ['a'] });
   });
 
   it('ignores resolved incidents and tickets no longer waiting for a person', () => {
-    const candidates = [c('a', { incidentId: 'old', incidentStatus: 'RESOLVED' }), c('b', { status: 'RESOLVED' }), c('x', { status: 'AUTO_RESOLVED' }), c('d')];
+    const candidates = [
+      c('a', { incidentId: 'old', incidentStatus: 'RESOLVED' }),
+      c('b', { status: 'RESOLVED' }),
+      c('x', { status: 'AUTO_RESOLVED' }),
+      c('d'),
+    ];
     expect(planIncident(candidates, 3, true)).toEqual({ kind: 'none' });
     expect(planIncident([...candidates, c('e', { status: 'IN_PROGRESS' })], 3, true)).toEqual({ kind: 'open', ticketIds: ['d', 'e'] });
   });
@@ -40,12 +55,18 @@ describe('RecentTicketIndex', () => {
     const matches = index.similar('the checkout page is broken and I cannot pay', at(3), 0.6, 'a');
     expect(matches.map((m) => m.id)).toEqual(['b']);
     expect(matches[0]!.score).toBeGreaterThan(0.9);
-    expect(index.similar('checkout page broken, cannot pay', at(3), 0.6).map((m) => m.id).sort()).toEqual(['a', 'b']);
+    expect(
+      index
+        .similar('checkout page broken, cannot pay', at(3), 0.6)
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
   });
 
   it('keeps a burst of duplicates alike however many there are (no window-local IDF)', () => {
     const index = new RecentTicketIndex(WINDOW);
-    for (let i = 0; i < 500; i++) index.upsert(`t${i}`, `CSV exports are down since the update (${['team', 'ops', 'ceo'][i % 3]})`, at(1), at(1));
+    for (let i = 0; i < 500; i++)
+      index.upsert(`t${i}`, `CSV exports are down since the update (${['team', 'ops', 'ceo'][i % 3]})`, at(1), at(1));
     const [best] = index.similar('CSV exports are down since the update (finance)', at(2), 0.6);
     expect(best!.score).toBeGreaterThan(0.8);
   });

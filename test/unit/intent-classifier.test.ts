@@ -44,7 +44,7 @@ describe('IntentClassifier', () => {
     }
   });
 
-  it('trusts an intent\'s phrasing less when the words that matter are new to it', () => {
+  it("trusts an intent's phrasing less when the words that matter are new to it", () => {
     const known = classifier.predict('how do I reset my password');
     const novel = classifier.predict('how do I reset my thermostat schedule');
     expect(known.confidence).toBeGreaterThan(0.9);
@@ -62,9 +62,20 @@ describe('IntentClassifier', () => {
   it('predicts unknown for a trained out-of-scope label', () => {
     const withOos = IntentClassifier.train([
       ...TINY_INTENTS,
-      ...['what is the weather tomorrow', 'tell me a joke', 'who won the football game', 'recipe for pancakes', 'how tall is mount everest', 'play some music', 'what time is it in tokyo', 'translate hello to french', 'set an alarm for 7', 'how far is the moon', 'book a table for two', 'what is two plus two'].map(
-        (text) => ({ text, label: 'oos' }),
-      ),
+      ...[
+        'what is the weather tomorrow',
+        'tell me a joke',
+        'who won the football game',
+        'recipe for pancakes',
+        'how tall is mount everest',
+        'play some music',
+        'what time is it in tokyo',
+        'translate hello to french',
+        'set an alarm for 7',
+        'how far is the moon',
+        'book a table for two',
+        'what is two plus two',
+      ].map((text) => ({ text, label: 'oos' })),
     ]);
     expect(withOos.predict('tell me a joke about the weather').intent).toBe(UNKNOWN_INTENT);
     expect(withOos.labels).toContain('oos');
@@ -96,7 +107,15 @@ describe('IntentClassifier', () => {
 
 describe('WordCoverage', () => {
   // Three messages: intent 0 uses "reset" and "password", intent 1 uses "refund".
-  const coverage = WordCoverage.fit([['reset', 'password'], ['reset', 'my', 'password'], ['refund', 'my', 'money']], [0, 0, 1], 2);
+  const coverage = WordCoverage.fit(
+    [
+      ['reset', 'password'],
+      ['reset', 'my', 'password'],
+      ['refund', 'my', 'money'],
+    ],
+    [0, 0, 1],
+    2,
+  );
 
   it('is the IDF-weighted share of the message words the intent has used', () => {
     expect(coverage.coverage(['reset', 'password'], 0)).toBe(1);

@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.js';
 import { loadIntentPack } from '../../src/intents/intent-pack.js';
-import { INTENT_LABEL_RULE, isIntentLabel, parseIntentLabel, requireIntentLabel, ZIntentLabel } from '../../src/pipeline/learning/intent-label.js';
+import {
+  INTENT_LABEL_RULE,
+  isIntentLabel,
+  parseIntentLabel,
+  requireIntentLabel,
+  ZIntentLabel,
+} from '../../src/pipeline/learning/intent-label.js';
 import { listIntents } from '../../src/pipeline/learning/list-intents.js';
 
 describe('intent labels', () => {
@@ -97,7 +103,12 @@ describe('listIntents', () => {
       autoResolve: payment.autoResolve,
       threshold: payment.threshold,
     });
-    expect(items.find((i) => i.name === 'login_issue')).toMatchObject({ source: 'pack', agentExamples: 0, autoResolve: true, threshold: null });
+    expect(items.find((i) => i.name === 'login_issue')).toMatchObject({
+      source: 'pack',
+      agentExamples: 0,
+      autoResolve: true,
+      threshold: null,
+    });
     expect(items.find((i) => i.name === 'unknown')).toEqual({
       name: 'unknown',
       source: 'pack',

@@ -215,10 +215,9 @@ describe('parseIntentPack', () => {
       ...pack(intent('refund_request', { autoresolve: false })),
       author: 'me',
     });
-    expect(problems).toEqual(expect.arrayContaining([
-      '(top level): unrecognized key: "author"',
-      'intents[0] ("refund_request"): unrecognized key: "autoresolve"',
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining(['(top level): unrecognized key: "author"', 'intents[0] ("refund_request"): unrecognized key: "autoresolve"']),
+    );
   });
 
   it('lists every problem in one error that names the source', () => {
@@ -235,12 +234,14 @@ describe('parseIntentPack', () => {
     expect(err.code).toBe('validation_failed');
     expect(err.details?.source).toBe('packs/test.json');
     const problems = err.details?.problems as string[];
-    expect(problems).toEqual(expect.arrayContaining([
-      'intents[0] ("Refund Request").name: must be lowercase snake_case, e.g. "refund_request"',
-      'intents[1] ("order_status").examples: needs at least 10 examples',
-      'intents[1] ("order_status").skills[0]: must be a lowercase word (a-z, 0-9, joined by - or _)',
-      expect.stringMatching(/^intents\[1\] \("order_status"\)\.templates\[0\]\.text: unknown placeholder \{\{name\}\}/),
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'intents[0] ("Refund Request").name: must be lowercase snake_case, e.g. "refund_request"',
+        'intents[1] ("order_status").examples: needs at least 10 examples',
+        'intents[1] ("order_status").skills[0]: must be a lowercase word (a-z, 0-9, joined by - or _)',
+        expect.stringMatching(/^intents\[1\] \("order_status"\)\.templates\[0\]\.text: unknown placeholder \{\{name\}\}/),
+      ]),
+    );
     expect(err.message).toMatch(/^Invalid intent pack packs\/test\.json:\n {2}- /);
     for (const problem of problems) expect(err.message).toContain(problem);
   });
@@ -279,7 +280,8 @@ describe('fillTemplate', () => {
   });
 
   it('removes missing and unknown placeholders without leaving gaps behind', () => {
-    const text = 'Hi {{customer_name}}, your {{product_name}} account is ready {{mood}}.\n{{ticket_number}} See our help centre ({{support_url}}) for more.';
+    const text =
+      'Hi {{customer_name}}, your {{product_name}} account is ready {{mood}}.\n{{ticket_number}} See our help centre ({{support_url}}) for more.';
     expect(fillTemplate(text, {})).toBe('Hi, your account is ready.\nSee our help centre for more.');
     expect(fillTemplate(text, { customer_name: '  ', product_name: 'Acme' })).toBe(
       'Hi, your Acme account is ready.\nSee our help centre for more.',

@@ -12,14 +12,20 @@ describe('isotonic calibration', () => {
 
   it('keeps a handful of right answers at the top below certainty, near the overall rate when it is low', () => {
     const outcomes = [...Array<boolean>(95).fill(false), ...Array<boolean>(5).fill(true)];
-    const map = fitIsotonic(outcomes.map((_, i) => i), outcomes);
+    const map = fitIsotonic(
+      outcomes.map((_, i) => i),
+      outcomes,
+    );
     expect(map.probabilities.at(-1)).toBeCloseTo((5 + 2 * 0.05) / 7, 10);
     expect(map.probabilities[0]).toBeCloseTo((2 * 0.05) / 97, 10);
   });
 
   it('never decreases, even where smoothing blocks of different sizes would', () => {
     const outcomes = [false, false, false, false, false, false, true, false, true];
-    const map = fitIsotonic(outcomes.map((_, i) => i), outcomes);
+    const map = fitIsotonic(
+      outcomes.map((_, i) => i),
+      outcomes,
+    );
     for (let i = 1; i < map.probabilities.length; i++) expect(map.probabilities[i]!).toBeGreaterThanOrEqual(map.probabilities[i - 1]!);
   });
 

@@ -7,7 +7,13 @@ const withCode = (code: string) => Object.assign(new Error(code), { code });
 
 /** A socket that records what is written to it and whether it was destroyed. */
 function fakeSocket(state: { writable?: boolean; destroyed?: boolean } = {}) {
-  const socket = { writable: state.writable ?? true, destroyed: state.destroyed ?? false, written: '', write: (s: string) => void (socket.written += s), destroy: () => void (socket.destroyed = true) };
+  const socket = {
+    writable: state.writable ?? true,
+    destroyed: state.destroyed ?? false,
+    written: '',
+    write: (s: string) => void (socket.written += s),
+    destroy: () => void (socket.destroyed = true),
+  };
   return socket;
 }
 
@@ -21,9 +27,24 @@ function answerTo(err: Error, socket = fakeSocket()) {
 
 describe('sendClientError', () => {
   it.each([
-    ['a URL with bytes HTTP does not allow', 'HPE_INVALID_URL', 'HTTP/1.1 400 Bad Request', { code: 'bad_request', message: 'The request is not valid HTTP (HPE_INVALID_URL).' }],
-    ['headers past the size limit', 'HPE_HEADER_OVERFLOW', 'HTTP/1.1 431 Request Header Fields Too Large', { code: 'headers_too_large', message: 'The URL and headers are too large.' }],
-    ['a request that never finished arriving', 'ERR_HTTP_REQUEST_TIMEOUT', 'HTTP/1.1 408 Request Timeout', { code: 'request_timeout', message: 'The request did not arrive in time.' }],
+    [
+      'a URL with bytes HTTP does not allow',
+      'HPE_INVALID_URL',
+      'HTTP/1.1 400 Bad Request',
+      { code: 'bad_request', message: 'The request is not valid HTTP (HPE_INVALID_URL).' },
+    ],
+    [
+      'headers past the size limit',
+      'HPE_HEADER_OVERFLOW',
+      'HTTP/1.1 431 Request Header Fields Too Large',
+      { code: 'headers_too_large', message: 'The URL and headers are too large.' },
+    ],
+    [
+      'a request that never finished arriving',
+      'ERR_HTTP_REQUEST_TIMEOUT',
+      'HTTP/1.1 408 Request Timeout',
+      { code: 'request_timeout', message: 'The request did not arrive in time.' },
+    ],
   ])('answers %s in the error shape and closes the connection', (_what, code, statusLine, error) => {
     const answer = answerTo(withCode(code));
     expect(answer.statusLine).toBe(statusLine);

@@ -59,7 +59,10 @@ describe('firstline replay text', () => {
   const context = { source: { kind: 'file' as const, name: 'history.csv' }, isByDate: false, retrainEvery: 200, currentThreshold: 0.9 };
 
   it('says plainly when no threshold meets the target, with the best one there is', () => {
-    const report = reportReplay([outcome(0.99, true), outcome(0.99, false), outcome(0.7, true), outcome(null, false)], { targetPrecision: 0.97, warmup: 0 });
+    const report = reportReplay([outcome(0.99, true), outcome(0.99, false), outcome(0.7, true), outcome(null, false)], {
+      targetPrecision: 0.97,
+      warmup: 0,
+    });
     const text = describeReplay(report, context);
     expect(text).toContain('in file order (not every row has created_at)');
     expect(text).toContain('No threshold reaches a precision of 97.0 % (the best is 66.7 % at 0.50, 3 answers).');

@@ -50,7 +50,12 @@ const deps = (overrides: Partial<ReplayDeps> = {}): ReplayDeps => ({
   ...overrides,
 });
 
-const row = (question: string, answer: string, intent: string | null = null, createdAt: Date | null = null): ReplayRow => ({ question, answer, intent, createdAt });
+const row = (question: string, answer: string, intent: string | null = null, createdAt: Date | null = null): ReplayRow => ({
+  question,
+  answer,
+  intent,
+  createdAt,
+});
 
 describe('replayHistory', () => {
   it('answers a repeated question only after its first answer became known, and judges it by the answer given', async () => {
@@ -63,7 +68,15 @@ describe('replayHistory', () => {
     ];
     const outcomes = await replayHistory(deps(), rows, { retrainEvery: 100 });
 
-    expect(outcomes[0]).toEqual({ index: 0, intent: 'none', isEligible: false, reason: 'unknown_intent', confidence: null, floor: 0, isRight: false });
+    expect(outcomes[0]).toEqual({
+      index: 0,
+      intent: 'none',
+      isEligible: false,
+      reason: 'unknown_intent',
+      confidence: null,
+      floor: 0,
+      isRight: false,
+    });
     expect(outcomes[1]).toMatchObject({ isEligible: false, reason: 'unknown_intent' });
     expect(outcomes[2]).toMatchObject({ index: 2, isEligible: true, reason: null, isRight: true });
     expect(outcomes[2]!.confidence).toBeGreaterThan(0.9);
@@ -121,13 +134,20 @@ describe('replayHistory', () => {
     ];
     const urgent = await replayHistory(deps({ urgency: () => 0.9 }), rows, { retrainEvery: 100 });
     expect(urgent.map((o) => o.reason)).toEqual(['urgent', 'urgent', 'customer_requested_human']);
-    const answering = await replayHistory(deps({ urgency: () => 0.9, settings: { urgentThreshold: 0.8, urgentPolicy: 'answer_and_alert' } }), rows, { retrainEvery: 100 });
+    const answering = await replayHistory(
+      deps({ urgency: () => 0.9, settings: { urgentThreshold: 0.8, urgentPolicy: 'answer_and_alert' } }),
+      rows,
+      { retrainEvery: 100 },
+    );
     expect(answering.map((o) => o.reason)).toEqual(['unknown_intent', null, 'customer_requested_human']);
   });
 
   it('keeps an intent’s own stricter threshold as the floor its answers are held to', async () => {
     const strict = parseIntentPack({ version: 1, intents: [{ ...pack.intents[0]!, threshold: 0.995 }] }, 'test');
-    const rows = [row('Where can I find my invoice?', RECEIPT_ANSWER, 'billing_receipt'), row('A receipt copy, please', RECEIPT_ANSWER, 'billing_receipt')];
+    const rows = [
+      row('Where can I find my invoice?', RECEIPT_ANSWER, 'billing_receipt'),
+      row('A receipt copy, please', RECEIPT_ANSWER, 'billing_receipt'),
+    ];
     const outcomes = await replayHistory(deps({ intents: new Map(strict.intents.map((i) => [i.name, i])) }), rows, { retrainEvery: 1 });
     expect(outcomes[1]).toMatchObject({ isEligible: true, floor: 0.995, isRight: true });
     const report = reportReplay(outcomes, { targetPrecision: 0.97, warmup: 0 });
@@ -138,18 +158,26 @@ describe('replayHistory', () => {
 describe('the replay’s threshold table', () => {
   it('on a replayed history, answers fewer tickets (never more) as the threshold rises', async () => {
     const questions = ['rename a project board', 'supported browsers list', 'export hours to a spreadsheet', 'invoice currency change'];
-    const rows = Array.from({ length: 24 }, (_, i) => row(`${questions[i % 4]}${i % 3 === 0 ? ' please' : ''}`, `Answer ${i % 4}${i % 5 === 0 ? ' (updated)' : ''}`));
+    const rows = Array.from({ length: 24 }, (_, i) =>
+      row(`${questions[i % 4]}${i % 3 === 0 ? ' please' : ''}`, `Answer ${i % 4}${i % 5 === 0 ? ' (updated)' : ''}`),
+    );
     const report = reportReplay(await replayHistory(deps(), rows, { retrainEvery: 6 }), { targetPrecision: 0.97, warmup: 4 });
     expect(report.rows).toEqual({ total: 24, warmup: 4, counted: 20 });
     expect(report.thresholds[0]!.answered).toBeGreaterThan(0);
-    for (let i = 1; i < report.thresholds.length; i++) expect(report.thresholds[i]!.coverage).toBeLessThanOrEqual(report.thresholds[i - 1]!.coverage);
+    for (let i = 1; i < report.thresholds.length; i++)
+      expect(report.thresholds[i]!.coverage).toBeLessThanOrEqual(report.thresholds[i - 1]!.coverage);
   });
 });
 
 describe('inTimeOrder', () => {
   const at = (iso: string) => new Date(iso);
   it('orders by date when every row has one, keeping file order for equal dates', () => {
-    const rows = [row('c', 'x', null, at('2025-03-02')), row('a', 'x', null, at('2025-03-01')), row('d', 'x', null, at('2025-03-02')), row('b', 'x', null, at('2025-03-01'))];
+    const rows = [
+      row('c', 'x', null, at('2025-03-02')),
+      row('a', 'x', null, at('2025-03-01')),
+      row('d', 'x', null, at('2025-03-02')),
+      row('b', 'x', null, at('2025-03-01')),
+    ];
     expect(inTimeOrder(rows)).toEqual({ rows: [rows[1], rows[3], rows[0], rows[2]], isByDate: true });
   });
 

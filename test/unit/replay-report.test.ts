@@ -31,7 +31,12 @@ describe('reportReplay', () => {
   });
 
   it('counts, per threshold, the tickets answered at or above it and how many of those were right', () => {
-    const outcomes = [...times(2, () => answerable(0.6, false)), ...times(3, () => answerable(0.9, true)), answerable(0.99, true), ...times(4, () => toPerson('no_reply_available'))];
+    const outcomes = [
+      ...times(2, () => answerable(0.6, false)),
+      ...times(3, () => answerable(0.9, true)),
+      answerable(0.99, true),
+      ...times(4, () => toPerson('no_reply_available')),
+    ];
     const { thresholds } = reportReplay(outcomes, { targetPrecision: 0.97, warmup: 0, thresholds: [0.5, 0.6, 0.9, 0.95, 0.99] });
     expect(thresholds).toEqual([
       { threshold: 0.5, answered: 6, right: 4, coverage: 0.6, precision: 4 / 6 },
@@ -81,16 +86,26 @@ describe('reportReplay', () => {
   });
 
   it('holds an answer to its intent’s stricter threshold', () => {
-    const report = reportReplay([answerable(0.93, true, 'payment', 0.95)], { targetPrecision: 0.97, warmup: 0, thresholds: [0.9, 0.95, 0.96] });
+    const report = reportReplay([answerable(0.93, true, 'payment', 0.95)], {
+      targetPrecision: 0.97,
+      warmup: 0,
+      thresholds: [0.9, 0.95, 0.96],
+    });
     expect(report.thresholds.map((t) => t.answered)).toEqual([0, 0, 0]);
-    const atFloor = reportReplay([answerable(0.955, true, 'payment', 0.95)], { targetPrecision: 0.97, warmup: 0, thresholds: [0.9, 0.95, 0.96] });
+    const atFloor = reportReplay([answerable(0.955, true, 'payment', 0.95)], {
+      targetPrecision: 0.97,
+      warmup: 0,
+      thresholds: [0.9, 0.95, 0.96],
+    });
     expect(atFloor.thresholds.map((t) => t.answered)).toEqual([1, 1, 0]);
   });
 
   it('never answers more tickets at a higher threshold', () => {
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-    const outcomes = Array.from({ length: 500 }, () => (random() < 0.2 ? toPerson('no_reply_available') : answerable(random(), random() < 0.8, random() < 0.5 ? 'a' : 'b')));
+    const outcomes = Array.from({ length: 500 }, () =>
+      random() < 0.2 ? toPerson('no_reply_available') : answerable(random(), random() < 0.8, random() < 0.5 ? 'a' : 'b'),
+    );
     const { thresholds } = reportReplay(outcomes, { targetPrecision: 0.97, warmup: 50 });
     for (let i = 1; i < thresholds.length; i++) {
       expect(thresholds[i]!.answered).toBeLessThanOrEqual(thresholds[i - 1]!.answered);

@@ -16,19 +16,38 @@ const pack = parseIntentPack(
         name: 'payment_issue',
         examples,
         templates: [
-          { id: 'payment_issue.pricing', keywords: ['price', 'plan'], text: 'Hi {{customer_name}}, our plans for {{product_name}} are on the pricing page.' },
-          { id: 'payment_issue.double_charge', keywords: ['twice', 'double', 'charged'], text: 'Double charges are refunded within 5 days.' },
+          {
+            id: 'payment_issue.pricing',
+            keywords: ['price', 'plan'],
+            text: 'Hi {{customer_name}}, our plans for {{product_name}} are on the pricing page.',
+          },
+          {
+            id: 'payment_issue.double_charge',
+            keywords: ['twice', 'double', 'charged'],
+            text: 'Double charges are refunded within 5 days.',
+          },
           { id: 'payment_issue.refund', keywords: ['refund', 'money-back'], text: 'Refunds go back to the original card.' },
         ],
       },
-      { name: 'login_issue', examples: examples.map((e) => `login ${e}`), templates: [{ id: 'login_issue.reset', keywords: ['password'], text: 'Reset it.' }] },
+      {
+        name: 'login_issue',
+        examples: examples.map((e) => `login ${e}`),
+        templates: [{ id: 'login_issue.reset', keywords: ['password'], text: 'Reset it.' }],
+      },
     ],
   },
   'test',
 );
 const intents = new Map(pack.intents.map((i) => [i.name, i]));
 const payment = intents.get('payment_issue')!;
-const sure: IntentPrediction = { intent: 'payment_issue', confidence: 0.9, top: [{ intent: 'payment_issue', probability: 0.9 }, { intent: 'login_issue', probability: 0.05 }] };
+const sure: IntentPrediction = {
+  intent: 'payment_issue',
+  confidence: 0.9,
+  top: [
+    { intent: 'payment_issue', probability: 0.9 },
+    { intent: 'login_issue', probability: 0.05 },
+  ],
+};
 
 const neighbour = (id: number, score: number, response: string, intent: string | null = null): SolutionMatch => {
   const ticketId = `00000000-0000-4000-8000-00000000000${id}`;
@@ -51,9 +70,20 @@ describe('template candidates', () => {
 
   it('fills the template for this customer and keys its track record by template id', () => {
     const [pricing] = gather('what is the price of the plan');
-    expect(pricing).toMatchObject({ kind: 'template', answerKey: 'template:payment_issue.pricing', intent: 'payment_issue', text: 'Hi Ada, our plans for Acme are on the pricing page.' });
+    expect(pricing).toMatchObject({
+      kind: 'template',
+      answerKey: 'template:payment_issue.pricing',
+      intent: 'payment_issue',
+      text: 'Hi Ada, our plans for Acme are on the pricing page.',
+    });
     expect(pricing!.textKey).toBe(textKey('Hi Ada, our plans for Acme are on the pricing page.'));
-    expect(pricing!.features).toEqual({ intentProbability: 0.9, intentMargin: 0.85, familiarity: 1, keywordMatch: 0.6667, keywordBehind: 0 });
+    expect(pricing!.features).toEqual({
+      intentProbability: 0.9,
+      intentMargin: 0.85,
+      familiarity: 1,
+      keywordMatch: 0.6667,
+      keywordBehind: 0,
+    });
   });
 
   it('marks a template that a sibling fits better', () => {
@@ -77,7 +107,11 @@ describe('solution candidates', () => {
     ]);
     const [replacement, call] = candidates;
     expect(candidates).toHaveLength(2);
-    expect(replacement).toMatchObject({ kind: 'solution', sourceId: neighbour(1, 0, '').ticketId, text: 'Order a replacement in the app.' });
+    expect(replacement).toMatchObject({
+      kind: 'solution',
+      sourceId: neighbour(1, 0, '').ticketId,
+      text: 'Order a replacement in the app.',
+    });
     expect(replacement!.features).toMatchObject({ similarity: 0.8, margin: 0.2, neighbours: 0.4, hasIntent: 0 });
     expect(replacement!.features.share).toBeCloseTo((0.64 + 0.49) / (0.64 + 0.49 + 0.36), 4);
     expect(call!.features).toMatchObject({ similarity: 0.6, margin: -0.2 });
@@ -103,7 +137,14 @@ describe('solution candidates', () => {
     });
     const recognised = candidates.find((c) => c.sourceId === learnt.ticketId);
     expect(recognised).toMatchObject({ kind: 'solution', text: 'Freeze the card in the app, then order a new one.' });
-    expect(recognised!.features).toMatchObject({ similarity: 0, share: 0, margin: -0.5, neighbours: 0, answerProbability: 0.8, answerMargin: 0.7 });
+    expect(recognised!.features).toMatchObject({
+      similarity: 0,
+      share: 0,
+      margin: -0.5,
+      neighbours: 0,
+      answerProbability: 0.8,
+      answerMargin: 0.7,
+    });
   });
 
   it('reads the classifier’s agreement with the answer’s own intent, when an agent gave one', () => {
@@ -114,12 +155,19 @@ describe('solution candidates', () => {
 
 describe('composeReply', () => {
   it('sends a template as filled, and introduces a reused answer once, in front of the person’s own words', async () => {
-    expect(await composeReply({ candidate: { kind: 'template', text: 'Reset it.' }, message: 'm', intent: 'login_issue', writer: undefined })).toEqual({
+    expect(
+      await composeReply({ candidate: { kind: 'template', text: 'Reset it.' }, message: 'm', intent: 'login_issue', writer: undefined }),
+    ).toEqual({
       text: 'Reset it.',
       source: 'TEMPLATE',
       llmError: null,
     });
-    const reused = await composeReply({ candidate: { kind: 'solution', text: 'Use the portal.' }, message: 'm', intent: null, writer: undefined });
+    const reused = await composeReply({
+      candidate: { kind: 'solution', text: 'Use the portal.' },
+      message: 'm',
+      intent: null,
+      writer: undefined,
+    });
     expect(reused).toEqual({ text: `${REUSE_PREFACE}\n\nUse the portal.`, source: 'SIMILAR_TICKET', llmError: null });
   });
 
@@ -131,7 +179,12 @@ describe('composeReply', () => {
         return '  Hello Ada! Here is what to do.  ';
       },
     };
-    const reply = await composeReply({ candidate: { kind: 'solution', text: 'Use the portal.' }, message: 'my bill', intent: null, writer });
+    const reply = await composeReply({
+      candidate: { kind: 'solution', text: 'Use the portal.' },
+      message: 'my bill',
+      intent: null,
+      writer,
+    });
     expect(reply).toEqual({ text: 'Hello Ada! Here is what to do.', source: 'LLM', llmError: null });
     expect(requests).toEqual([{ customerMessage: 'my bill', basis: 'Use the portal.', basisKind: 'similar_ticket', intent: 'none' }]);
   });
@@ -144,8 +197,12 @@ describe('composeReply', () => {
       llmError: 'breaker_open',
     });
     const odd: ReplyWriter = { write: () => Promise.reject(null) };
-    expect(await composeReply({ candidate: { kind: 'template', text: 'Reset it.' }, message: 'm', intent: 'x', writer: odd })).toMatchObject({ llmError: 'error' });
+    expect(
+      await composeReply({ candidate: { kind: 'template', text: 'Reset it.' }, message: 'm', intent: 'x', writer: odd }),
+    ).toMatchObject({ llmError: 'error' });
     const empty: ReplyWriter = { write: async () => '   ' };
-    expect(await composeReply({ candidate: { kind: 'template', text: 'Reset it.' }, message: 'm', intent: 'x', writer: empty })).toMatchObject({ llmError: 'empty_output' });
+    expect(
+      await composeReply({ candidate: { kind: 'template', text: 'Reset it.' }, message: 'm', intent: 'x', writer: empty }),
+    ).toMatchObject({ llmError: 'empty_output' });
   });
 });

@@ -28,7 +28,9 @@ describe('routing an outcome to chat', () => {
   it('escalates an API ticket to the first platform with an agents’ channel, and tells no chat customer', () => {
     const both = messengers(messenger('DISCORD', false), messenger('SLACK', true));
     expect(agentsPlatformFor(ticket(null), both)).toBe('SLACK');
-    expect(plannedDeliveries(ticket(null), outcome('ESCALATED'), both)).toEqual([{ kind: 'agents', ticketId: 't1', platform: 'SLACK', eventKey: 'triaged' }]);
+    expect(plannedDeliveries(ticket(null), outcome('ESCALATED'), both)).toEqual([
+      { kind: 'agents', ticketId: 't1', platform: 'SLACK', eventKey: 'triaged' },
+    ]);
   });
 
   it('delivers nothing for a platform that is not connected', () => {

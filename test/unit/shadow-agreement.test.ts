@@ -25,7 +25,13 @@ describe('shadowAgreement', () => {
   });
 
   it('never covers a ticket that had no best candidate, though its agent’s answer still counts', () => {
-    const result = shadowAgreement([{ confidence: null, agreed: false }, { confidence: 0.6, agreed: true }], [0.5]);
+    const result = shadowAgreement(
+      [
+        { confidence: null, agreed: false },
+        { confidence: 0.6, agreed: true },
+      ],
+      [0.5],
+    );
     expect(result).toEqual({ tickets: 2, agreed: 1, byThreshold: [{ threshold: 0.5, coverage: 1 / 2, precision: 1 }] });
   });
 

@@ -73,7 +73,11 @@ describe('SimilarTicketIndex', () => {
       expect(best?.score, text).toBeGreaterThanOrEqual(THRESHOLD);
     }
     // Share words with a resolved ticket but ask for something else.
-    for (const text of ['My invoice shows the wrong billing address', 'How do I downgrade my subscription to the free plan?', 'Can I export the invoice as a PDF?']) {
+    for (const text of [
+      'My invoice shows the wrong billing address',
+      'How do I downgrade my subscription to the free plan?',
+      'Can I export the invoice as a PDF?',
+    ]) {
       const [best] = index.search(text);
       expect(best, text).toBeDefined();
       expect(best!.score, text).toBeLessThan(THRESHOLD);

@@ -82,7 +82,9 @@ describe('Slack messages', () => {
     const claimed = agentsPost(view({ ticket: ticket({ status: 'IN_PROGRESS' }), assignee: { name: 'Ana', chatUserId: 'U2' } }));
     expect(actionIds(claimed.blocks)).toEqual([ACTIONS.reply]);
     expect(JSON.stringify(claimed.blocks)).toContain('Claimed by <@U2>');
-    const resolved = agentsPost(view({ ticket: ticket({ status: 'RESOLVED', response: 'Refunded.' }), assignee: { name: 'Ana', chatUserId: 'U2' } }));
+    const resolved = agentsPost(
+      view({ ticket: ticket({ status: 'RESOLVED', response: 'Refunded.' }), assignee: { name: 'Ana', chatUserId: 'U2' } }),
+    );
     expect(actionIds(resolved.blocks)).toEqual([]);
     expect(JSON.stringify(resolved.blocks)).toContain('Refunded.');
     expect(JSON.stringify(resolved.blocks)).not.toContain('Suggested answer');

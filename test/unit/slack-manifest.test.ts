@@ -13,7 +13,12 @@ const manifest = parse(readFileSync(new URL('../../manifests/slack-app.yaml', im
 describe('the Slack app manifest', () => {
   it('declares the commands and events the adapter listens for, with interactivity on', () => {
     expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual(['/metrics', '/resolve', '/support']);
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_mention', 'message.channels', 'message.groups', 'message.im']);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      'app_mention',
+      'message.channels',
+      'message.groups',
+      'message.im',
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });

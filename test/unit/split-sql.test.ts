@@ -3,7 +3,10 @@ import { splitSqlStatements } from '../../src/infra/db/split-sql.js';
 
 describe('splitSqlStatements', () => {
   it('splits on the semicolons that end statements', () => {
-    expect(splitSqlStatements('CREATE TABLE a (x int);\nCREATE TABLE b (y int);\n')).toEqual(['CREATE TABLE a (x int)', 'CREATE TABLE b (y int)']);
+    expect(splitSqlStatements('CREATE TABLE a (x int);\nCREATE TABLE b (y int);\n')).toEqual([
+      'CREATE TABLE a (x int)',
+      'CREATE TABLE b (y int)',
+    ]);
   });
 
   it('keeps a dollar-quoted function body whole', () => {

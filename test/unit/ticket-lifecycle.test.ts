@@ -39,6 +39,9 @@ describe('ticket lifecycle', () => {
       caught = err;
     }
     expect(caught).toBeInstanceOf(AppError);
-    expect(caught).toMatchObject({ code: 'illegal_transition', details: { from: 'OPEN', to: 'RESOLVED', allowed: ['AUTO_RESOLVED', 'ESCALATED'] } });
+    expect(caught).toMatchObject({
+      code: 'illegal_transition',
+      details: { from: 'OPEN', to: 'RESOLVED', allowed: ['AUTO_RESOLVED', 'ESCALATED'] },
+    });
   });
 });

@@ -4,7 +4,12 @@ import { scoreUrgency } from '../../src/nlp/urgency.js';
 
 describe('urgency', () => {
   it('makes outages, security, legal matters and double charges P1 on their own', () => {
-    for (const text of ['Our whole site is down since this morning', 'I think my account was hacked', 'My lawyer will be in touch', 'I was charged twice this month']) {
+    for (const text of [
+      'Our whole site is down since this morning',
+      'I think my account was hacked',
+      'My lawyer will be in touch',
+      'I was charged twice this month',
+    ]) {
       const { score } = scoreUrgency(text);
       expect(priorityFor(score), text).toBe('P1');
     }

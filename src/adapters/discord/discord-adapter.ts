@@ -35,7 +35,12 @@ const LOGIN_TIMEOUT_MS = 30_000;
  * tickets). MessageContent is privileged: it is needed for the text of follow-ups and notes in
  * guild threads (a DM's text comes without it).
  */
-export const GATEWAY_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent];
+export const GATEWAY_INTENTS = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.DirectMessages,
+  GatewayIntentBits.MessageContent,
+];
 
 async function route(deps: DiscordDeps, interaction: Interaction): Promise<void> {
   if (interaction.isChatInputCommand()) {
@@ -50,7 +55,8 @@ async function route(deps: DiscordDeps, interaction: Interaction): Promise<void>
     if (parsed.action === CUSTOM.helpful || parsed.action === CUSTOM.notHelpful) {
       return handleFeedbackButton(deps, interaction, parsed.ticketId, parsed.action === CUSTOM.helpful);
     }
-    if (parsed.action === CUSTOM.claim || parsed.action === CUSTOM.reply) return handleAgentButton(deps, interaction, parsed.ticketId, parsed.action);
+    if (parsed.action === CUSTOM.claim || parsed.action === CUSTOM.reply)
+      return handleAgentButton(deps, interaction, parsed.ticketId, parsed.action);
     return;
   }
   if (interaction.isModalSubmit()) {
@@ -59,7 +65,11 @@ async function route(deps: DiscordDeps, interaction: Interaction): Promise<void>
   }
 }
 
-export function createDiscordAdapter(settings: DiscordSettings, deps: Omit<DiscordDeps, 'agentsChannelId' | 'adminUserIds'>, policy: OutboundPolicy): DiscordAdapter {
+export function createDiscordAdapter(
+  settings: DiscordSettings,
+  deps: Omit<DiscordDeps, 'agentsChannelId' | 'adminUserIds'>,
+  policy: OutboundPolicy,
+): DiscordAdapter {
   const log = deps.log.child({ component: 'discord' });
   const handlerDeps: DiscordDeps = { ...deps, log, agentsChannelId: settings.agentsChannelId, adminUserIds: settings.adminUserIds };
   const api = settings.apiUrl ? { api: settings.apiUrl } : {};

@@ -33,13 +33,17 @@ export function createDiscordMessenger(rest: REST, agentsChannelId: string | und
   };
   const send = async (channelId: string, message: DiscordMessage, key: PostKey): Promise<PostRef> => {
     const body = { ...message, nonce: nonceFor(key), enforce_nonce: true };
-    const posted = (await call((signal) => rest.post(Routes.channelMessages(channelId), { body, signal }))) as RESTPostAPIChannelMessageResult;
+    const posted = (await call((signal) =>
+      rest.post(Routes.channelMessages(channelId), { body, signal }),
+    )) as RESTPostAPIChannelMessageResult;
     return { channelId: posted.channel_id, messageId: posted.id };
   };
   /** A thread started from a message; its id is the message's id. */
   const threadFrom = async (post: PostRef, name: string): Promise<string> => {
     try {
-      await call((signal) => rest.post(Routes.threads(post.channelId, post.messageId), { body: { name, auto_archive_duration: 10080 }, signal }));
+      await call((signal) =>
+        rest.post(Routes.threads(post.channelId, post.messageId), { body: { name, auto_archive_duration: 10080 }, signal }),
+      );
     } catch (err) {
       const code = err instanceof UndeliverableError && err.cause instanceof DiscordAPIError ? err.cause.code : undefined;
       if (code !== THREAD_ALREADY_EXISTS) throw err;

@@ -55,18 +55,29 @@ export function parseCustomId(id: string): { action: string; ticketId: string } 
 const NO_PINGS: APIAllowedMentions = Object.freeze({ parse: [] });
 /** Markdown characters, so a customer's text shows as written. */
 export const escapeMarkdown = (text: string): string => text.replace(/([\\*_~`|>#[\]()-])/g, '\\$1');
-const quote = (text: string, max = 1000): string => truncate(escapeMarkdown(text), max).split('\n').map((line) => `> ${line}`).join('\n');
+const quote = (text: string, max = 1000): string =>
+  truncate(escapeMarkdown(text), max)
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
 /** Our own identifiers (intents, reasons) as inline code: shown exactly, underscores and all. */
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 export const personLabel = (person: ChatPerson): string => (person.chatUserId ? `<@${person.chatUserId}>` : escapeMarkdown(person.name));
 
-const button = (label: string, id: string, style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success): APIButtonComponent => ({
+const button = (
+  label: string,
+  id: string,
+  style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success,
+): APIButtonComponent => ({
   type: ComponentType.Button,
   label,
   custom_id: id,
   style,
 });
-const row = (...buttons: APIButtonComponent[]): APIActionRowComponent<APIButtonComponent> => ({ type: ComponentType.ActionRow, components: buttons });
+const row = (...buttons: APIButtonComponent[]): APIActionRowComponent<APIButtonComponent> => ({
+  type: ComponentType.ActionRow,
+  components: buttons,
+});
 
 export function commandReply(ticket: Ticket, requester: ChatPerson): string {
   return `**Ticket #${ticket.number}** from ${personLabel(requester)}\n${quote(ticket.message, 1500)}\nThe answer comes in the thread below.`;
@@ -76,14 +87,25 @@ export function customerMessage(notice: CustomerNotice): DiscordMessage {
   switch (notice.kind) {
     case 'answer':
       return {
-        content: truncate(`${notice.text}\n\n-# Ticket #${notice.ticketNumber} · automatic answer${notice.fromSimilarTicket ? ' from a similar resolved request' : ''}`, 2000),
-        components: [row(button('That solved it', customId(CUSTOM.helpful, notice.ticketId), ButtonStyle.Success), button('I still need help', customId(CUSTOM.notHelpful, notice.ticketId), ButtonStyle.Secondary))],
+        content: truncate(
+          `${notice.text}\n\n-# Ticket #${notice.ticketNumber} · automatic answer${notice.fromSimilarTicket ? ' from a similar resolved request' : ''}`,
+          2000,
+        ),
+        components: [
+          row(
+            button('That solved it', customId(CUSTOM.helpful, notice.ticketId), ButtonStyle.Success),
+            button('I still need help', customId(CUSTOM.notHelpful, notice.ticketId), ButtonStyle.Secondary),
+          ),
+        ],
         allowed_mentions: NO_PINGS,
       };
     case 'escalated':
       return { content: escalationNotice(notice.ticketNumber, notice.reason), allowed_mentions: NO_PINGS };
     case 'agent_answer':
-      return { content: truncate(`${notice.text}\n\n-# ${personLabel(notice.agent)} from support · Ticket #${notice.ticketNumber}`, 2000), allowed_mentions: NO_PINGS };
+      return {
+        content: truncate(`${notice.text}\n\n-# ${personLabel(notice.agent)} from support · Ticket #${notice.ticketNumber}`, 2000),
+        allowed_mentions: NO_PINGS,
+      };
   }
 }
 
@@ -115,7 +137,8 @@ export function agentsPost(view: AgentsPostView): DiscordMessage {
   if (ticket.status === 'RESOLVED' && ticket.response) fields.push({ name: `Answer sent`, value: quote(ticket.response) });
   const buttons: APIButtonComponent[] = [];
   if (ticket.status === 'ESCALATED') buttons.push(button('Claim', customId(CUSTOM.claim, ticket.id), ButtonStyle.Primary));
-  if (ticket.status === 'ESCALATED' || ticket.status === 'IN_PROGRESS') buttons.push(button('Reply', customId(CUSTOM.reply, ticket.id), ButtonStyle.Secondary));
+  if (ticket.status === 'ESCALATED' || ticket.status === 'IN_PROGRESS')
+    buttons.push(button('Reply', customId(CUSTOM.reply, ticket.id), ButtonStyle.Secondary));
   return {
     content: `**Ticket #${ticket.number}** · ${status.label}${by}${view.offeredTo ? ` · offered to ${personLabel(view.offeredTo)}` : ''}`,
     embeds: [
@@ -134,7 +157,10 @@ export function agentsPost(view: AgentsPostView): DiscordMessage {
 }
 
 export function relayMessage(from: ChatPerson, text: string): DiscordMessage {
-  return { content: truncate(`${personLabel(from)} wrote in the ticket's conversation:\n${quote(text, 1800)}`, 2000), allowed_mentions: NO_PINGS };
+  return {
+    content: truncate(`${personLabel(from)} wrote in the ticket's conversation:\n${quote(text, 1800)}`, 2000),
+    allowed_mentions: NO_PINGS,
+  };
 }
 
 /**
@@ -221,7 +247,15 @@ export function incidentPost(incident: IncidentSummary): DiscordMessage {
   if (incident.response) fields.push({ name: 'Resolution sent', value: quote(incident.response) });
   return {
     content: `**${title}**`,
-    embeds: [{ title, description: quote(incident.title, 3500), color: incident.status === 'RESOLVED' ? 0x23a55a : 0xd83c3e, fields, footer: { text: footer } }],
+    embeds: [
+      {
+        title,
+        description: quote(incident.title, 3500),
+        color: incident.status === 'RESOLVED' ? 0x23a55a : 0xd83c3e,
+        fields,
+        footer: { text: footer },
+      },
+    ],
     components: [],
     allowed_mentions: NO_PINGS,
   };

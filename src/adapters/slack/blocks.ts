@@ -39,7 +39,11 @@ export const escapeText = (text: string): string => text.replace(/&/g, '&amp;').
 
 /** Section text is limited to 3000 characters. */
 const sectionText = (text: string): string => truncate(text, 2900);
-const quote = (text: string): string => escapeText(truncate(text, 2800)).split('\n').map((line) => `>${line}`).join('\n');
+const quote = (text: string): string =>
+  escapeText(truncate(text, 2800))
+    .split('\n')
+    .map((line) => `>${line}`)
+    .join('\n');
 
 export const personLabel = (person: ChatPerson): string => (person.chatUserId ? `<@${person.chatUserId}>` : escapeText(person.name));
 
@@ -69,8 +73,19 @@ export function customerMessage(notice: CustomerNotice): { text: string; blocks:
             type: 'actions',
             block_id: 'feedback',
             elements: [
-              { type: 'button', action_id: ACTIONS.helpful, text: { type: 'plain_text', text: 'That solved it' }, style: 'primary', value: notice.ticketId },
-              { type: 'button', action_id: ACTIONS.notHelpful, text: { type: 'plain_text', text: 'I still need help' }, value: notice.ticketId },
+              {
+                type: 'button',
+                action_id: ACTIONS.helpful,
+                text: { type: 'plain_text', text: 'That solved it' },
+                style: 'primary',
+                value: notice.ticketId,
+              },
+              {
+                type: 'button',
+                action_id: ACTIONS.notHelpful,
+                text: { type: 'plain_text', text: 'I still need help' },
+                value: notice.ticketId,
+              },
             ],
           },
         ],
@@ -124,10 +139,21 @@ export function agentsPost(view: AgentsPostView): { text: string; blocks: Block[
   if (ticket.status === 'RESOLVED' && ticket.response) blocks.push(section(`*Answer sent${who}*\n${quote(ticket.response)}`));
   const buttons = [];
   if (ticket.status === 'ESCALATED') {
-    buttons.push({ type: 'button' as const, action_id: ACTIONS.claim, text: { type: 'plain_text' as const, text: 'Claim' }, style: 'primary' as const, value: ticket.id });
+    buttons.push({
+      type: 'button' as const,
+      action_id: ACTIONS.claim,
+      text: { type: 'plain_text' as const, text: 'Claim' },
+      style: 'primary' as const,
+      value: ticket.id,
+    });
   }
   if (ticket.status === 'ESCALATED' || ticket.status === 'IN_PROGRESS') {
-    buttons.push({ type: 'button' as const, action_id: ACTIONS.reply, text: { type: 'plain_text' as const, text: 'Reply' }, value: ticket.id });
+    buttons.push({
+      type: 'button' as const,
+      action_id: ACTIONS.reply,
+      text: { type: 'plain_text' as const, text: 'Reply' },
+      value: ticket.id,
+    });
   }
   if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'agent', elements: buttons });
   blocks.push(context(`Replies in this thread are internal notes; the customer sees only Reply or \`/resolve ${ticket.number}\`.`));
@@ -135,7 +161,10 @@ export function agentsPost(view: AgentsPostView): { text: string; blocks: Block[
 }
 
 export function relayMessage(from: ChatPerson, text: string): { text: string; blocks: Block[] } {
-  return { text: `${escapeText(from.name)}: ${escapeText(truncate(text, 150))}`, blocks: [section(`${personLabel(from)} wrote in the ticket's thread:\n${quote(text)}`)] };
+  return {
+    text: `${escapeText(from.name)}: ${escapeText(truncate(text, 150))}`,
+    blocks: [section(`${personLabel(from)} wrote in the ticket's thread:\n${quote(text)}`)],
+  };
 }
 
 /**
@@ -208,7 +237,10 @@ export function alertMessage(alert: UrgentAlert): { text: string; blocks: Block[
   const { title, facts } = alertSummary(alert);
   return {
     text: `${title}: ${escapeText(truncate(alert.message, 150))}`,
-    blocks: [section(`*${title}*\n${quote(alert.message)}`), context(facts.map((f) => `*${f.label}:* ${escapeText(f.value)}`).join('  ·  '))],
+    blocks: [
+      section(`*${title}*\n${quote(alert.message)}`),
+      context(facts.map((f) => `*${f.label}:* ${escapeText(f.value)}`).join('  ·  ')),
+    ],
   };
 }
 

@@ -33,7 +33,10 @@ function checkedPayload(raw: string, contentType: string | undefined): Record<st
   const problems = slackPayloadProblems(body);
   if (problems !== null || !isRecord(body)) {
     const fields = problems ?? [{ field: 'body', message: 'is not an object' }];
-    throw new AppError('bad_request', { message: `Not a payload Slack sends: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, details: { fields } });
+    throw new AppError('bad_request', {
+      message: `Not a payload Slack sends: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
+      details: { fields },
+    });
   }
   const unstorable = findUnstorableText(body, 'body');
   if (unstorable !== null) throw unstorableTextError(unstorable);
@@ -69,7 +72,11 @@ export class FastifySlackReceiver implements Receiver {
         const signature = header(request.headers['x-slack-signature']) ?? '';
         const valid =
           Number.isFinite(timestamp) &&
-          isValidSlackRequest({ signingSecret, body: raw, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp } });
+          isValidSlackRequest({
+            signingSecret,
+            body: raw,
+            headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
+          });
         if (!valid) throw new AppError('unauthorized', { message: 'The Slack request signature is missing, invalid or too old.' });
 
         const body = checkedPayload(raw, request.headers['content-type']);
@@ -100,7 +107,8 @@ export class FastifySlackReceiver implements Receiver {
         // Bolt acks events before their listeners run. Answering only once the listener is done
         // (within the deadline) lets a failure reach Slack as a 500, so Slack redelivers the
         // event instead of it being lost. Commands and clicks answer as soon as they ack.
-        const answerWhen = body.type === 'event_callback' ? processing : Promise.race([ackSent.then(() => ({ kind: 'acked' as const })), processing]);
+        const answerWhen =
+          body.type === 'event_callback' ? processing : Promise.race([ackSent.then(() => ({ kind: 'acked' as const })), processing]);
         const deadline = new Promise<{ kind: 'deadline' }>((resolve) => {
           timer = setTimeout(() => resolve({ kind: 'deadline' }), ACK_DEADLINE_MS);
         });

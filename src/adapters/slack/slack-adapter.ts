@@ -29,7 +29,11 @@ export interface SlackAdapter {
   stop(): Promise<void>;
 }
 
-export function createSlackAdapter(settings: SlackSettings, deps: Omit<SlackDeps, 'people' | 'agentsChannel'>, policy: OutboundPolicy): SlackAdapter {
+export function createSlackAdapter(
+  settings: SlackSettings,
+  deps: Omit<SlackDeps, 'people' | 'agentsChannel'>,
+  policy: OutboundPolicy,
+): SlackAdapter {
   const log = deps.log.child({ component: 'slack' });
   const logger = boltLogger(log);
   const clientOptions = { slackApiUrl: settings.apiUrl, logger };

@@ -24,11 +24,25 @@ const ChatMessageEvent = z.looseObject({
   bot_id: optionalText,
   channel_type: optionalText,
 });
-const OtherEvent = z.looseObject({ type: id.refine((type) => !CHAT_MESSAGE_TYPES.includes(type), 'is a message event without its fields') });
+const OtherEvent = z.looseObject({
+  type: id.refine((type) => !CHAT_MESSAGE_TYPES.includes(type), 'is a message event without its fields'),
+});
 
-const EventCallback = z.looseObject({ type: z.literal('event_callback'), team_id: optionalText, event: z.union([ChatMessageEvent, OtherEvent]) });
+const EventCallback = z.looseObject({
+  type: z.literal('event_callback'),
+  team_id: optionalText,
+  event: z.union([ChatMessageEvent, OtherEvent]),
+});
 
-const Command = z.looseObject({ command: id, text: z.string(), user_id: id, channel_id: id, team_id: optionalText, user_name: optionalText, trigger_id: optionalText });
+const Command = z.looseObject({
+  command: id,
+  text: z.string(),
+  user_id: id,
+  channel_id: id,
+  team_id: optionalText,
+  user_name: optionalText,
+  trigger_id: optionalText,
+});
 
 const BlockActions = z.looseObject({
   type: z.literal('block_actions'),

@@ -55,7 +55,9 @@ export function createSlackMessenger(client: webApi.WebClient, agentsChannel: st
       if (!agentsChannel) throw new Error('no agents channel configured');
       return post(agentsChannel, message, key);
     }
-    await call(() => client.chat.update({ channel: existing.channelId, ts: existing.messageId, text: message.text, blocks: message.blocks }));
+    await call(() =>
+      client.chat.update({ channel: existing.channelId, ts: existing.messageId, text: message.text, blocks: message.blocks }),
+    );
     return existing;
   };
 
@@ -66,7 +68,8 @@ export function createSlackMessenger(client: webApi.WebClient, agentsChannel: st
     postHeader: (ticket, requester, _anchor, key) => post(ticket.chatChannelId!, headerMessage(ticket, requester), key),
     notifyCustomer: (where, notice, key) => post(where.channelId, customerMessage(notice), key, where.threadId),
     upsertAgentsPost: (view, existing, key) => upsertInAgentsChannel(agentsPost(view), existing, key),
-    relayToAgents: (agentsPostRef, from, text, key) => post(agentsPostRef.channelId, relayMessage(from, text), key, agentsPostRef.messageId),
+    relayToAgents: (agentsPostRef, from, text, key) =>
+      post(agentsPostRef.channelId, relayMessage(from, text), key, agentsPostRef.messageId),
     upsertIncidentPost: (incident, existing, key) => upsertInAgentsChannel(incidentPost(incident), existing, key),
   };
 }

@@ -9,7 +9,10 @@ export interface SlackPeople {
   isAdmin(userId: string): Promise<boolean>;
 }
 
-export function createSlackPeople(client: webApi.WebClient, options: { agentsChannel: string | undefined; adminUserIds: readonly string[] }): SlackPeople {
+export function createSlackPeople(
+  client: webApi.WebClient,
+  options: { agentsChannel: string | undefined; adminUserIds: readonly string[] },
+): SlackPeople {
   let members: { ids: Set<string>; at: number } | undefined;
   let loading: Promise<Set<string>> | undefined;
 

@@ -26,5 +26,8 @@ export interface IncidentRepository {
   /** Records the agents' post; keeps the first when one is already recorded. */
   recordPost(id: string, post: { platform: ChatPlatform; channelId: string; messageId: string }): Promise<void>;
   /** Tickets changed since `since` and created since `windowStart`: what keeps the recent index current. */
-  listChangedSince(since: Date, windowStart: Date): Promise<{ id: string; message: string; status: TicketStatus; createdAt: Date; updatedAt: Date }[]>;
+  listChangedSince(
+    since: Date,
+    windowStart: Date,
+  ): Promise<{ id: string; message: string; status: TicketStatus; createdAt: Date; updatedAt: Date }[]>;
 }

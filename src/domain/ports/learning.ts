@@ -122,16 +122,3 @@ export interface ModelRepository {
   /** Saves the model; a second save with the same hash keeps the first. */
   save(model: Omit<StoredModel, 'createdAt'>): Promise<void>;
 }
-
-
-
-
-
-
-
-
-
-
-
-
-

@@ -46,12 +46,18 @@ const ZMetrics = z
     delivery_failures: z.number().int().meta({ description: 'Chat messages that could not be delivered after every retry' }),
     shadow: z
       .object({
-        tickets: z.number().int().meta({ description: 'Tickets escalated as `shadow_mode` in the window that an agent has since answered' }),
+        tickets: z
+          .number()
+          .int()
+          .meta({ description: 'Tickets escalated as `shadow_mode` in the window that an agent has since answered' }),
         agreed: z.number().int().meta({ description: 'Of those, answered with the suggested answer unchanged (same words)' }),
         by_threshold: z.array(
           z.object({
             threshold: z.number(),
-            coverage: ZRatio.meta({ description: 'Share of those tickets whose best candidate’s answer confidence is at least the threshold: what would have been answered' }),
+            coverage: ZRatio.meta({
+              description:
+                'Share of those tickets whose best candidate’s answer confidence is at least the threshold: what would have been answered',
+            }),
             precision: ZRatio.meta({ description: 'Of the covered tickets, the share the agent agreed with; null when none is covered' }),
           }),
         ),
@@ -63,12 +69,20 @@ const ZMetrics = z
 const ZIntentView = z
   .object({
     name: z.string(),
-    source: z.enum(['pack', 'learned']).meta({ description: '`learned`: a name agents gave when resolving that is not in the intent pack' }),
+    source: z
+      .enum(['pack', 'learned'])
+      .meta({ description: '`learned`: a name agents gave when resolving that is not in the intent pack' }),
     templates: z.number().int(),
     pack_examples: z.number().int(),
     agent_examples: z.number().int().meta({ description: 'Messages agents resolved with this intent: what retraining learns from' }),
-    auto_resolve: z.boolean().nullable().meta({ description: 'The pack’s setting; null for `unknown` and learned intents (no pack policy)' }),
-    threshold: z.number().nullable().meta({ description: 'The intent’s own threshold in the pack; null when AUTO_RESOLVE_THRESHOLD alone applies' }),
+    auto_resolve: z
+      .boolean()
+      .nullable()
+      .meta({ description: 'The pack’s setting; null for `unknown` and learned intents (no pack policy)' }),
+    threshold: z
+      .number()
+      .nullable()
+      .meta({ description: 'The intent’s own threshold in the pack; null when AUTO_RESOLVE_THRESHOLD alone applies' }),
   })
   .meta({ id: 'Intent' });
 
@@ -186,7 +200,11 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
           body: z
             .strictObject({
               role: z.enum(ROLES).optional(),
-              skills: z.array(ZSkill).max(50).transform((skills) => [...new Set(skills)]).optional(),
+              skills: z
+                .array(ZSkill)
+                .max(50)
+                .transform((skills) => [...new Set(skills)])
+                .optional(),
               capacity: z.number().int().min(0).max(1000).optional(),
             })
             .refine((b) => Object.keys(b).length > 0, { message: 'set at least one of role, skills, capacity' }),
@@ -198,7 +216,14 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
         if (!user) throw new AppError('not_found', { message: 'No such user.' });
         // Who can take what changed: offer the open escalations again (best effort, like every offer).
         deps.offers.replan().catch((err: unknown) => deps.log.error({ err }, 'could not update the offers to agents'));
-        return { id: user.id, email: user.email, display_name: user.displayName, role: user.role, skills: user.skills, capacity: user.capacity };
+        return {
+          id: user.id,
+          email: user.email,
+          display_name: user.displayName,
+          role: user.role,
+          skills: user.skills,
+          capacity: user.capacity,
+        };
       },
     );
 
@@ -226,7 +251,12 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
       '/admin/api-keys',
       {
         onRequest: guard(ADMIN),
-        schema: { tags: ['admin'], summary: 'Integration keys (never their secrets)', security, response: { 200: z.object({ items: z.array(ZApiKeyView) }), 401: ZErrorBody, 403: ZErrorBody } },
+        schema: {
+          tags: ['admin'],
+          summary: 'Integration keys (never their secrets)',
+          security,
+          response: { 200: z.object({ items: z.array(ZApiKeyView) }), 401: ZErrorBody, 403: ZErrorBody },
+        },
       },
       async () => ({ items: (await deps.apiKeys.list()).map(toApiKeyView) }),
     );

@@ -60,7 +60,12 @@ export function authRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod 
       '/auth/me',
       {
         onRequest: guard(),
-        schema: { tags: ['auth'], summary: 'The signed-in user', security: [{ bearer: [] }], response: { 200: z.object({ user: ZUserView }), 401: ZErrorBody } },
+        schema: {
+          tags: ['auth'],
+          summary: 'The signed-in user',
+          security: [{ bearer: [] }],
+          response: { 200: z.object({ user: ZUserView }), 401: ZErrorBody },
+        },
       },
       async (request) => {
         const actor = actorOf(request);

@@ -22,7 +22,10 @@ export function incidentRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsync
           tags: ['incidents'],
           summary: 'Master incidents, newest first (agents and admins)',
           security,
-          querystring: z.strictObject({ status: z.enum(['OPEN', 'RESOLVED']).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+          querystring: z.strictObject({
+            status: z.enum(['OPEN', 'RESOLVED']).optional(),
+            limit: z.coerce.number().int().min(1).max(100).default(20),
+          }),
           response: { 200: z.object({ items: z.array(ZIncidentView) }), 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody },
         },
       },
@@ -43,7 +46,11 @@ export function incidentRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsync
             intent: ZIntentLabel.optional(),
           }),
           response: {
-            200: z.object({ incident: ZIncidentView, resolved: z.number().int(), skipped: z.number().int().describe('Linked tickets another agent had claimed') }),
+            200: z.object({
+              incident: ZIncidentView,
+              resolved: z.number().int(),
+              skipped: z.number().int().describe('Linked tickets another agent had claimed'),
+            }),
             400: ZErrorBody,
             401: ZErrorBody,
             403: ZErrorBody,

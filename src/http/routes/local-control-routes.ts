@@ -30,11 +30,14 @@ export function localControlRoutes(deps: Pick<HttpDeps, 'users' | 'hasher'>, tok
   return async (app) => {
     // Checked before the body is: a caller without the token learns nothing, not even the fields.
     const onRequest = async (request: FastifyRequest) => {
-      if (!isControlRequest(request, token)) throw new AppError('not_found', { message: `No route for POST ${request.url.split('?')[0]}.` });
+      if (!isControlRequest(request, token))
+        throw new AppError('not_found', { message: `No route for POST ${request.url.split('?')[0]}.` });
     };
-    app.withTypeProvider<ZodTypeProvider>().post('/local/users', { schema: { hide: true, body: ZSaveUser }, onRequest }, async (request) => {
-      const { user, generatedPassword } = await saveUser(deps, request.body);
-      return { email: user.email, role: user.role, generated_password: generatedPassword };
-    });
+    app
+      .withTypeProvider<ZodTypeProvider>()
+      .post('/local/users', { schema: { hide: true, body: ZSaveUser }, onRequest }, async (request) => {
+        const { user, generatedPassword } = await saveUser(deps, request.body);
+        return { email: user.email, role: user.role, generated_password: generatedPassword };
+      });
   };
 }

@@ -22,7 +22,11 @@ export const ZTicketFilters = z.strictObject({
   intent: z.string().min(1).max(100).optional(),
   source: z.enum(TICKET_SOURCES).optional(),
   priority: z.enum(PRIORITIES).optional(),
-  cursor: z.string().regex(/^\d{1,9}$/, 'must be a next_cursor value').transform(Number).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,9}$/, 'must be a next_cursor value')
+    .transform(Number)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
@@ -46,11 +50,7 @@ function scopeFor(actor: Actor): { requesterId?: string; apiKeyId?: string } {
 export function ticketRoutes(deps: HttpDeps, guard: Guard, backlogGuard: onRequestAsyncHookHandler): FastifyPluginAsyncZod {
   const maxChars = deps.config.tickets.maxMessageChars;
   const ZCreateTicket = z.strictObject({
-    message: z
-      .string()
-      .trim()
-      .min(1, 'must not be empty')
-      .max(maxChars, `must be at most ${maxChars} characters`),
+    message: z.string().trim().min(1, 'must not be empty').max(maxChars, `must be at most ${maxChars} characters`),
     customer: ZCustomer.optional().describe('Integrations (API keys) only: the end customer the ticket is for'),
   });
 
@@ -78,7 +78,10 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard, backlogGuard: onReque
           actor,
           customer && { email: customer.email, externalId: customer.external_id, name: customer.name },
         );
-        let ticket = await createTicket({ tickets: deps.tickets, queue: deps.queue, log: request.log }, { source: 'API', requesterId, apiKeyId, message, actor });
+        let ticket = await createTicket(
+          { tickets: deps.tickets, queue: deps.queue, log: request.log },
+          { source: 'API', requesterId, apiKeyId, message, actor },
+        );
         let status: 200 | 202 = 202;
         const waitSeconds = request.query.wait ?? 0;
         if (waitSeconds > 0 && (await deps.queue.waitForOutcome(ticket.id, waitSeconds * 1000))) {

@@ -23,7 +23,8 @@ export function createWebhookPoster(url: string, policy: OutboundPolicy): Webhoo
         await policy.execute((signal) => once(body, signal));
       } catch (err) {
         // fetch's own errors can quote the URL: keep only what is safe to log.
-        if (err instanceof TypeError) throw new Error(`alert webhook unreachable: ${(err.cause as { code?: string } | undefined)?.code ?? 'network error'}`);
+        if (err instanceof TypeError)
+          throw new Error(`alert webhook unreachable: ${(err.cause as { code?: string } | undefined)?.code ?? 'network error'}`);
         throw err;
       }
     },

@@ -30,7 +30,8 @@ export async function listAgentResolvedTickets(prisma: PrismaClient): Promise<Ag
       take: PAGE,
       select: { number: true, message: true, answerBasis: true, response: true, labelledIntent: true, createdAt: true },
     });
-    for (const r of rows) out.push({ message: r.message, answer: r.answerBasis ?? r.response ?? '', intent: r.labelledIntent, createdAt: r.createdAt });
+    for (const r of rows)
+      out.push({ message: r.message, answer: r.answerBasis ?? r.response ?? '', intent: r.labelledIntent, createdAt: r.createdAt });
     if (rows.length < PAGE) break;
     after = rows[rows.length - 1]!.number;
   }

@@ -14,8 +14,7 @@ const PUBLIC_FIELDS = {
 export function createApiKeyRepository(prisma: PrismaClient): ApiKeyRepository {
   return {
     create: (input) => prisma.apiKey.create({ data: input, select: PUBLIC_FIELDS }),
-    findByPrefixWithSecret: (prefix) =>
-      prisma.apiKey.findUnique({ where: { prefix }, select: { ...PUBLIC_FIELDS, secretHash: true } }),
+    findByPrefixWithSecret: (prefix) => prisma.apiKey.findUnique({ where: { prefix }, select: { ...PUBLIC_FIELDS, secretHash: true } }),
     list: () => prisma.apiKey.findMany({ orderBy: { createdAt: 'desc' }, select: PUBLIC_FIELDS }),
     async revoke(id) {
       const existing = await prisma.apiKey.findUnique({ where: { id }, select: PUBLIC_FIELDS });

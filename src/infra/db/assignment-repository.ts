@@ -14,7 +14,10 @@ export function createAssignmentRepository(prisma: PrismaClient): AssignmentRepo
     async listAgents() {
       const [agents, loads] = await Promise.all([
         // An admin who set no skills runs the place rather than the queue: no offers.
-        prisma.user.findMany({ where: { OR: [{ role: 'AGENT' }, { role: 'ADMIN', NOT: { skills: { isEmpty: true } } }] }, select: { id: true, email: true, displayName: true, role: true, skills: true, capacity: true } }),
+        prisma.user.findMany({
+          where: { OR: [{ role: 'AGENT' }, { role: 'ADMIN', NOT: { skills: { isEmpty: true } } }] },
+          select: { id: true, email: true, displayName: true, role: true, skills: true, capacity: true },
+        }),
         prisma.ticket.groupBy({ by: ['assigneeId'], where: { status: 'IN_PROGRESS', assigneeId: { not: null } }, _count: { _all: true } }),
       ]);
       const loadOf = new Map(loads.map((l) => [l.assigneeId, l._count._all]));

@@ -72,7 +72,10 @@ export function createCandidateRepository(db: Pick<Database, 'prisma' | 'query'>
     },
 
     async bestCandidate(ticketId) {
-      return db.prisma.replyCandidate.findUnique({ where: { ticketId_rank: { ticketId, rank: 0 } }, select: { textKey: true, confidence: true } });
+      return db.prisma.replyCandidate.findUnique({
+        where: { ticketId_rank: { ticketId, rank: 0 } },
+        select: { textKey: true, confidence: true },
+      });
     },
 
     async listLabelled(limit) {
@@ -93,14 +96,12 @@ export function createCandidateRepository(db: Pick<Database, 'prisma' | 'query'>
           LIMIT $1`,
         [limit],
       );
-      return rows.reverse().map(
-        (r): LabelledCandidate => ({
-          kind: KIND_FROM_DB[r.kind],
-          features: r.features,
-          // An agent's own answer says which candidate would have answered; else the customer's rating.
-          answered: r.agentAnswer !== null ? textKey(r.agentAnswer) === r.textKey : r.helpful === true,
-        }),
-      );
+      return rows.reverse().map((r): LabelledCandidate => ({
+        kind: KIND_FROM_DB[r.kind],
+        features: r.features,
+        // An agent's own answer says which candidate would have answered; else the customer's rating.
+        answered: r.agentAnswer !== null ? textKey(r.agentAnswer) === r.textKey : r.helpful === true,
+      }));
     },
   };
 }

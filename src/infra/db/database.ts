@@ -11,9 +11,7 @@ import { PrismaClient } from '../../generated/prisma/client.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { applyMigrations } from './migrator.js';
 
-export type DatabaseTarget =
-  | { kind: 'postgres'; url: string }
-  | { kind: 'embedded'; dataDir: string };
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
 
 export interface Database {
   prisma: PrismaClient;
@@ -96,7 +94,10 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
   const unlock = lockDataDir(target.dataDir);
   let pglite: PGlite | undefined;
   try {
-    pglite = await PGlite.create({ dataDir: target.dataDir, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`] });
+    pglite = await PGlite.create({
+      dataDir: target.dataDir,
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`],
+    });
     // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils; the shapes match.
     const adapter = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
     const applied = options.migrate ? await applyMigrations(adapter) : [];

@@ -15,7 +15,11 @@ async function summarize(prisma: PrismaClient, incidents: Incident[]): Promise<I
   const ids = incidents.map((i) => i.id);
   const [totals, open, linked] = await Promise.all([
     prisma.ticket.groupBy({ by: ['incidentId'], where: { incidentId: { in: ids } }, _count: { _all: true } }),
-    prisma.ticket.groupBy({ by: ['incidentId'], where: { incidentId: { in: ids }, status: { in: [...INCIDENT_OPEN_STATUSES] } }, _count: { _all: true } }),
+    prisma.ticket.groupBy({
+      by: ['incidentId'],
+      where: { incidentId: { in: ids }, status: { in: [...INCIDENT_OPEN_STATUSES] } },
+      _count: { _all: true },
+    }),
     prisma.ticket.findMany({ where: { incidentId: { in: ids } }, orderBy: { number: 'asc' }, select: { incidentId: true, number: true } }),
   ]);
   const count = (rows: typeof totals, id: string) => rows.find((r) => r.incidentId === id)?._count._all ?? 0;
@@ -23,7 +27,10 @@ async function summarize(prisma: PrismaClient, incidents: Incident[]): Promise<I
     ...incident,
     ticketCount: count(totals, incident.id),
     openTicketCount: count(open, incident.id),
-    ticketNumbers: linked.filter((t) => t.incidentId === incident.id).slice(0, SHOWN_NUMBERS).map((t) => t.number),
+    ticketNumbers: linked
+      .filter((t) => t.incidentId === incident.id)
+      .slice(0, SHOWN_NUMBERS)
+      .map((t) => t.number),
   }));
 }
 
@@ -69,7 +76,15 @@ export function createIncidentRepository(prisma: PrismaClient): IncidentReposito
           select: { id: true, message: true },
         });
         const incident = await tx.incident.create({ data: { title: reports[0]!.message, intent: input.intent } });
-        return { kind: 'opened' as const, incident, linkedTicketIds: await link(tx, incident, reports.map((r) => r.id)) };
+        return {
+          kind: 'opened' as const,
+          incident,
+          linkedTicketIds: await link(
+            tx,
+            incident,
+            reports.map((r) => r.id),
+          ),
+        };
       });
     },
 

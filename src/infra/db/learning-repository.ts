@@ -30,7 +30,13 @@ const SOLUTION_FIELDS = { id: true, message: true, response: true, answerBasis: 
  * "similar request" preface was reused and prefaced again, 8 deep. Its intent is the one an agent
  * gave, if any: a classifier's guess is no evidence for the answer.
  */
-const toSolution = (row: { id: string; message: string; response: string | null; answerBasis: string | null; labelledIntent: string | null }): ReusableSolution => ({
+const toSolution = (row: {
+  id: string;
+  message: string;
+  response: string | null;
+  answerBasis: string | null;
+  labelledIntent: string | null;
+}): ReusableSolution => ({
   ticketId: row.id,
   message: row.message,
   response: row.answerBasis ?? row.response ?? '',
@@ -38,7 +44,11 @@ const toSolution = (row: { id: string; message: string; response: string | null;
 });
 
 /** Messages an agent resolved and gave an intent for: the classifier's own guesses are never labels. */
-const AGENT_LABELLED: Prisma.TicketWhereInput = { responseSource: 'AGENT', status: { in: ['RESOLVED', 'CLOSED'] }, labelledIntent: { not: null } };
+const AGENT_LABELLED: Prisma.TicketWhereInput = {
+  responseSource: 'AGENT',
+  status: { in: ['RESOLVED', 'CLOSED'] },
+  labelledIntent: { not: null },
+};
 
 /** Rows read per query when loading every solution, so memory stays flat at any size. */
 const PAGE = 5000;

@@ -94,7 +94,9 @@ export function createMetricsRepository(prisma: PrismaClient): MetricsRepository
         satisfaction: { helpful, notHelpful, rate: rate(helpful, helpful + notHelpful) },
         openEscalations: a.open_escalations,
         deliveryFailures: a.delivery_failures,
-        shadow: shadowAgreement(shadowRows.map((r) => ({ confidence: r.confidence, agreed: r.best !== null && textKey(r.answer) === r.best }))),
+        shadow: shadowAgreement(
+          shadowRows.map((r) => ({ confidence: r.confidence, agreed: r.best !== null && textKey(r.answer) === r.best })),
+        ),
       };
     },
   };

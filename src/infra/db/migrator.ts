@@ -65,7 +65,10 @@ export interface MigrationsList {
 
 export async function readMigrationsList(dir = MIGRATIONS_DIR): Promise<MigrationsList> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name, 'migration.sql');
@@ -165,10 +168,7 @@ export async function diffMigrationsToSchema(
 }
 
 /** Writes a new migration folder for the difference between migrations and schema, if any. */
-export async function createMigration(
-  factory: SqlMigrationAwareDriverAdapterFactory,
-  name: string,
-): Promise<string | null> {
+export async function createMigration(factory: SqlMigrationAwareDriverAdapterFactory, name: string): Promise<string | null> {
   const sql = await diffMigrationsToSchema(factory);
   if (!sql) return null;
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);

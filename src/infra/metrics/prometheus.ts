@@ -8,7 +8,10 @@ const BREAKER_STATES = ['closed', 'half_open', 'open'] as const;
 
 export interface PipelineMetrics {
   registry: Registry;
-  recordTriage(outcome: { status: string; intent: string | null; reason: string | null; replySource: string | null }, seconds: number): void;
+  recordTriage(
+    outcome: { status: string; intent: string | null; reason: string | null; replySource: string | null },
+    seconds: number,
+  ): void;
   setClassifierVersion(version: string): void;
   /** A chat delivery finished: delivered, already delivered, skipped, or failed for good. */
   recordDelivery(labels: { platform: string; kind: string; result: string }): void;

@@ -21,7 +21,12 @@ export const REQUEST_REDIS_TIMEOUT_MS = 1000;
  * is not lost: the database is the source of truth and the sweeper enqueues what is missing.
  */
 export function createFailFastRedis(url: string): Redis {
-  return new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: REQUEST_REDIS_TIMEOUT_MS });
+  return new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: REQUEST_REDIS_TIMEOUT_MS,
+  });
 }
 
 /** A connection for blocking reads (QueueEvents) made from a fail-fast one: it waits, as workers do. */

@@ -24,7 +24,13 @@ export function createSolutionChangeNotifier(redis: Redis, prefix: string): Solu
 export function createSolutionReloadNotifier(url: string, prefix: string, timeoutMs = 3000): SolutionReloadNotifier {
   return {
     async reloadAll() {
-      const redis = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+      const redis = new Redis(url, {
+        lazyConnect: true,
+        connectTimeout: timeoutMs,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+        enableOfflineQueue: false,
+      });
       redis.on('error', () => undefined); // the failed connect or publish rejects below
       try {
         await redis.connect();

@@ -71,7 +71,13 @@ export function createTriageQueue(connection: Redis, prefix: string): BullTriage
 
   // The job id is the ticket id: enqueueing the same ticket twice makes one job.
   const adds = batchedAdds<{ ticketId: string; priority: Priority }>((items) =>
-    queue.addBulk(items.map(({ ticketId, priority }) => ({ name: 'triage', data: { ticketId }, opts: { jobId: ticketId, priority: JOB_PRIORITY[priority] } }))),
+    queue.addBulk(
+      items.map(({ ticketId, priority }) => ({
+        name: 'triage',
+        data: { ticketId },
+        opts: { jobId: ticketId, priority: JOB_PRIORITY[priority] },
+      })),
+    ),
   );
 
   return {

@@ -15,7 +15,13 @@ import {
   wrap,
 } from 'cockatiel';
 import type { Logger } from 'pino';
-import { CircuitOpenError, OutboundTimeoutError, type BreakerState, type BreakerStates, type OutboundPolicy } from '../../domain/resilience.js';
+import {
+  CircuitOpenError,
+  OutboundTimeoutError,
+  type BreakerState,
+  type BreakerStates,
+  type OutboundPolicy,
+} from '../../domain/resilience.js';
 
 export interface OutboundPolicyOptions {
   /** Per attempt. The call's signal aborts at the deadline; a call that ignores it is abandoned. */
@@ -67,7 +73,10 @@ export function createOutboundPolicy(name: string, options: OutboundPolicyOption
   );
   const retries = retry(
     handleWhen((err) => !(err instanceof BrokenCircuitError) && isFailure(err) && retryable(err)),
-    { maxAttempts: options.retries, backoff: new ExponentialBackoff({ initialDelay: options.backoffMs, maxDelay: options.backoffMs * 10 }) },
+    {
+      maxAttempts: options.retries,
+      backoff: new ExponentialBackoff({ initialDelay: options.backoffMs, maxDelay: options.backoffMs * 10 }),
+    },
   );
   const policy = wrap(retries, breaker, timeout(options.timeoutMs, TimeoutStrategy.Aggressive));
 

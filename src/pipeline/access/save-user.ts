@@ -12,8 +12,15 @@ export interface SaveUserInput {
   password?: string;
 }
 
-export async function saveUser(deps: { users: UserRepository; hasher: PasswordHasher }, input: SaveUserInput): Promise<{ user: User; generatedPassword: string | null }> {
+export async function saveUser(
+  deps: { users: UserRepository; hasher: PasswordHasher },
+  input: SaveUserInput,
+): Promise<{ user: User; generatedPassword: string | null }> {
   const password = input.password ?? randomBytes(12).toString('base64url');
-  const user = await deps.users.upsertWithPassword({ email: input.email, passwordHash: await deps.hasher.hash(password), role: input.role });
+  const user = await deps.users.upsertWithPassword({
+    email: input.email,
+    passwordHash: await deps.hasher.hash(password),
+    role: input.role,
+  });
   return { user, generatedPassword: input.password === undefined ? password : null };
 }

@@ -43,7 +43,11 @@ export function createAlertWorker(deps: AlertWorkerDeps): Worker<AlertJob> {
     log.error({ err: { message: err.message }, ticketId: job.data.ticketId, attempts: job.attemptsMade, final }, 'urgent alert failed');
     if (!final) return;
     deps.tickets
-      .appendEvent(job.data.ticketId, { type: ALERT_FAILED_EVENT, actor: { kind: 'system' }, data: { attempts: job.attemptsMade, error: messageOf(err) } })
+      .appendEvent(job.data.ticketId, {
+        type: ALERT_FAILED_EVENT,
+        actor: { kind: 'system' },
+        data: { attempts: job.attemptsMade, error: messageOf(err) },
+      })
       .catch((recordErr: unknown) => log.error({ err: recordErr, ticketId: job.data.ticketId }, 'could not record the failed alert'));
   });
   worker.on('error', (err) => log.error({ err }, 'alert worker error'));

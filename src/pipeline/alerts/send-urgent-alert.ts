@@ -44,6 +44,10 @@ export async function sendUrgentAlert(
   const events = await deps.tickets.listEvents(ticketId);
   if (events.some((e) => e.type === ALERTED_EVENT)) return 'already_sent';
   await deps.sender.send(alertOf(ticket));
-  await deps.tickets.appendEvent(ticketId, { type: ALERTED_EVENT, actor: { kind: 'system' }, data: { priority: ticket.priority, urgencyScore: ticket.urgencyScore } });
+  await deps.tickets.appendEvent(ticketId, {
+    type: ALERTED_EVENT,
+    actor: { kind: 'system' },
+    data: { priority: ticket.priority, urgencyScore: ticket.urgencyScore },
+  });
   return 'sent';
 }

@@ -36,7 +36,14 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:
 export function parseIsoDate(text: string): Date | null {
   const m = ISO_DATE_TIME.exec(text);
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const fraction = m[7];
   const offset = m[8];
   if (hour > 23 || minute > 59 || second > 59) return null;
@@ -81,7 +88,8 @@ export function historyRowSchema(maxQuestionChars: number) {
           .string({ error: 'must be text' })
           .trim()
           .refine((s) => s.length <= MAX_INTENT_CHARS && INTENT_NAME.test(s), {
-            error: (issue) => `${quoted(issue.input)} is not an intent name: use "unknown" or lowercase snake_case of at most ${MAX_INTENT_CHARS} characters, e.g. "refund_request"`,
+            error: (issue) =>
+              `${quoted(issue.input)} is not an intent name: use "unknown" or lowercase snake_case of at most ${MAX_INTENT_CHARS} characters, e.g. "refund_request"`,
           })
           .optional(),
       ),

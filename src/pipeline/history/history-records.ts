@@ -12,7 +12,8 @@ export interface HistoryProblem {
 }
 
 /** A value for messages: JSON-quoted, long text cut short. */
-export const quoted = (value: unknown) => JSON.stringify(typeof value === 'string' && value.length > 60 ? `${value.slice(0, 57)}...` : value);
+export const quoted = (value: unknown) =>
+  JSON.stringify(typeof value === 'string' && value.length > 60 ? `${value.slice(0, 57)}...` : value);
 
 export interface RawRecords {
   values: { line: number; value: unknown }[];
@@ -82,7 +83,8 @@ export function readCsvRecords(bytes: Buffer): RawRecords {
   }
 
   const [header, ...rows] = records;
-  if (!header) return { values: [], problems: [{ line: 1, reason: `the file is empty; it needs a header row: ${HISTORY_COLUMNS.join(',')}` }] };
+  if (!header)
+    return { values: [], problems: [{ line: 1, reason: `the file is empty; it needs a header row: ${HISTORY_COLUMNS.join(',')}` }] };
   const columns = header.record.map((name) => name.trim());
   const headerProblems = checkHeader(columns);
   if (headerProblems.length > 0) return { values: [], problems: headerProblems.map((reason) => ({ line: startOf(0), reason })) };
@@ -94,7 +96,10 @@ export function readCsvRecords(bytes: Buffer): RawRecords {
     const line = startOf(previousEnd);
     previousEnd = info.bytes;
     if (record.length !== columns.length) {
-      problems.push({ line, reason: `has ${record.length} field${record.length === 1 ? '' : 's'}, the header has ${columns.length} (a field with a comma must be in double quotes)` });
+      problems.push({
+        line,
+        reason: `has ${record.length} field${record.length === 1 ? '' : 's'}, the header has ${columns.length} (a field with a comma must be in double quotes)`,
+      });
       continue;
     }
     values.push({ line, value: Object.fromEntries(columns.map((name, i) => [name, record[i]])) });
@@ -109,7 +114,10 @@ function checkHeader(columns: string[]): string[] {
     if (!columns.includes(required)) problems.push(`the header has no "${required}" column (it has: ${columns.join(', ')})`);
   }
   const unknown = columns.filter((c) => !known.includes(c));
-  if (unknown.length > 0) problems.push(`the header has unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => quoted(c)).join(', ')} (known: ${HISTORY_COLUMNS.join(', ')})`);
+  if (unknown.length > 0)
+    problems.push(
+      `the header has unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => quoted(c)).join(', ')} (known: ${HISTORY_COLUMNS.join(', ')})`,
+    );
   const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);
   if (repeated.length > 0) problems.push(`the header repeats ${[...new Set(repeated)].map((c) => quoted(c)).join(', ')}`);
   return problems;

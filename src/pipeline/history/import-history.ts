@@ -44,7 +44,14 @@ export async function importHistory(deps: ImportHistoryDeps, request: ImportHist
   const now = (deps.now ?? (() => new Date()))();
   const { rows } = request;
   const batchSize = request.batchSize ?? IMPORT_BATCH_SIZE;
-  const summary: ImportHistorySummary = { read: rows.length, imported: 0, alreadyImported: 0, repeated: 0, isDryRun: request.isDryRun, workersNotified: null };
+  const summary: ImportHistorySummary = {
+    read: rows.length,
+    imported: 0,
+    alreadyImported: 0,
+    repeated: 0,
+    isDryRun: request.isDryRun,
+    workersNotified: null,
+  };
   const seen = new Set<string>();
   let requesterId: string | undefined;
 
@@ -56,7 +63,14 @@ export async function importHistory(deps: ImportHistoryDeps, request: ImportHist
         continue;
       }
       seen.add(row.externalId);
-      batch.push({ externalId: row.externalId, question: row.question, answer: row.answer, intent: row.intent, createdAt: row.createdAt ?? now, line: row.line });
+      batch.push({
+        externalId: row.externalId,
+        question: row.question,
+        answer: row.answer,
+        intent: row.intent,
+        createdAt: row.createdAt ?? now,
+        line: row.line,
+      });
     }
     let stored: number;
     if (batch.length === 0) stored = 0;

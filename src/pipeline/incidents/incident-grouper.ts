@@ -35,7 +35,12 @@ export interface IncidentGrouper {
   group(ticket: Ticket, options: { escalating: boolean; intent: string | null }): Promise<Grouping>;
 }
 
-export function createIncidentGrouper(deps: { incidents: IncidentRepository; settings: IncidentSettings; log: Logger; now?: () => Date }): IncidentGrouper {
+export function createIncidentGrouper(deps: {
+  incidents: IncidentRepository;
+  settings: IncidentSettings;
+  log: Logger;
+  now?: () => Date;
+}): IncidentGrouper {
   const { settings } = deps;
   const now = deps.now ?? (() => new Date());
   const index = new RecentTicketIndex(settings.windowMs);
@@ -88,7 +93,13 @@ export function createIncidentGrouper(deps: { incidents: IncidentRepository; set
     index.upsert(ticket.id, ticket.message, ticket.createdAt, at);
     if (grouping.kind !== 'none') {
       deps.log.info(
-        { ticketId: ticket.id, incident: grouping.incident.number, grouping: grouping.kind, linked: grouping.linkedTicketIds.length, best: candidates[0]!.score },
+        {
+          ticketId: ticket.id,
+          incident: grouping.incident.number,
+          grouping: grouping.kind,
+          linked: grouping.linkedTicketIds.length,
+          best: candidates[0]!.score,
+        },
         'ticket grouped under an incident',
       );
     }

@@ -55,7 +55,8 @@ export async function resolveIncident(
   }
   const first = (await findIncident(deps.incidents, incidentId)).ticketNumbers[0];
   const anchor = first === undefined ? null : await deps.tickets.findByNumber(first);
-  if (anchor) await announceChange(deps, { outcome: { ticketId: anchor.id, status: anchor.status, eventKey: INCIDENT_RESOLVED_EVENT, incidentId } });
+  if (anchor)
+    await announceChange(deps, { outcome: { ticketId: anchor.id, status: anchor.status, eventKey: INCIDENT_RESOLVED_EVENT, incidentId } });
   return { incident: await findIncident(deps.incidents, incidentId), resolved, skipped };
 }
 

@@ -132,14 +132,22 @@ export function thresholdForPrecision(scored: readonly { confidence: number; ans
  * The model for this history: the default where there is too little, fitted where there is enough,
  * with the threshold that met `targetPrecision` on it (none when the target is 0).
  */
-export function fitAnswerModel(examples: readonly LabelledCandidate[], start: AnswerModel = DEFAULT_ANSWER_MODEL, targetPrecision = 0): AnswerModel {
-  const fitted: Record<CandidateKind, FittedKind> = { solution: fitKind('solution', examples, start.kinds.solution), template: fitKind('template', examples, start.kinds.template) };
+export function fitAnswerModel(
+  examples: readonly LabelledCandidate[],
+  start: AnswerModel = DEFAULT_ANSWER_MODEL,
+  targetPrecision = 0,
+): AnswerModel {
+  const fitted: Record<CandidateKind, FittedKind> = {
+    solution: fitKind('solution', examples, start.kinds.solution),
+    template: fitKind('template', examples, start.kinds.template),
+  };
   const used = CANDIDATE_KINDS.reduce((sum, k) => sum + fitted[k].examples, 0);
   if (used === 0) return start;
   const kinds = { solution: fitted.solution.model, template: fitted.template.model };
   // Each ticket's best candidate is one labelled example, of either kind: together they are the
   // decisions the threshold applies to.
-  const threshold = targetPrecision > 0 ? thresholdForPrecision([...fitted.solution.scored, ...fitted.template.scored], targetPrecision) : undefined;
+  const threshold =
+    targetPrecision > 0 ? thresholdForPrecision([...fitted.solution.scored, ...fitted.template.scored], targetPrecision) : undefined;
   const version = `fit-${createHash('sha256').update(JSON.stringify({ kinds, threshold })).digest('hex').slice(0, 10)}`;
   return { version, examples: used, kinds, ...(threshold === undefined ? {} : { threshold }) };
 }

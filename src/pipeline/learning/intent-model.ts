@@ -71,7 +71,15 @@ export async function loadOrTrainModel(deps: IntentModelDeps, data: TrainingData
   const started = performance.now();
   const classifier = deps.train ? await deps.train(data.examples) : IntentClassifier.train(data.examples);
   const ms = Math.round(performance.now() - started);
-  await deps.models.save({ dataHash: data.dataHash, examples: data.examples.length, agentExamples: data.agentExamples, state: classifier.toState() });
-  deps.log.info({ examples: data.examples.length, agentExamples: data.agentExamples, ms, version: data.dataHash.slice(0, 12) }, 'classifier trained');
+  await deps.models.save({
+    dataHash: data.dataHash,
+    examples: data.examples.length,
+    agentExamples: data.agentExamples,
+    state: classifier.toState(),
+  });
+  deps.log.info(
+    { examples: data.examples.length, agentExamples: data.agentExamples, ms, version: data.dataHash.slice(0, 12) },
+    'classifier trained',
+  );
   return { model: toIntentModel(classifier, data.dataHash), trained: true };
 }

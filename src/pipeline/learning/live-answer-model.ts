@@ -37,7 +37,17 @@ export async function startLiveAnswerModel(deps: LiveAnswerModelDeps): Promise<L
     const started = performance.now();
     const next = fitAnswerModel(await deps.candidates.listLabelled(MAX_LABELLED_OUTCOMES), DEFAULT_ANSWER_MODEL, deps.targetPrecision);
     if (closed || next.version === model.version) return;
-    deps.log.info({ from: model.version, to: next.version, examples: next.examples, threshold: next.threshold, ms: Math.round(performance.now() - started), kinds: next.kinds }, 'answer-confidence model replaced');
+    deps.log.info(
+      {
+        from: model.version,
+        to: next.version,
+        examples: next.examples,
+        threshold: next.threshold,
+        ms: Math.round(performance.now() - started),
+        kinds: next.kinds,
+      },
+      'answer-confidence model replaced',
+    );
     model = next;
     deps.onModel?.(model);
   };

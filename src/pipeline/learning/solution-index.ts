@@ -61,7 +61,11 @@ export function createSolutionIndex(): SolutionIndex & { load(solutions: Iterabl
 }
 
 /** Re-reads one ticket: it enters the index if its solution is reusable now, else leaves it. */
-export async function syncSolution(learning: LearningRepository, index: SolutionIndex, ticketId: string): Promise<'added' | 'removed' | 'absent'> {
+export async function syncSolution(
+  learning: LearningRepository,
+  index: SolutionIndex,
+  ticketId: string,
+): Promise<'added' | 'removed' | 'absent'> {
   const solution = await learning.findReusableSolution(ticketId);
   if (solution) {
     index.upsert(solution);

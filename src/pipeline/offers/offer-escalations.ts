@@ -41,7 +41,11 @@ export function createOfferPlanner(deps: OfferDeps): OfferPlanner {
       if (agentId === ticket.offeredToId) continue;
       if (!(await deps.assignments.setOffer(ticket.id, agentId))) continue;
       changed += 1;
-      await deps.outcomes.publish({ ticketId: ticket.id, status: 'ESCALATED', eventKey: `${OFFERED_EVENT_PREFIX}${Date.now().toString(36)}` });
+      await deps.outcomes.publish({
+        ticketId: ticket.id,
+        status: 'ESCALATED',
+        eventKey: `${OFFERED_EVENT_PREFIX}${Date.now().toString(36)}`,
+      });
     }
     if (changed > 0) deps.log.info({ escalations: escalations.length, agents: agents.length, changed }, 'offers updated');
   }

@@ -123,12 +123,24 @@ function judge(analysis: Analysis, answerKey: string): Omit<ReplayOutcome, 'inde
   const { decision, candidates } = analysis;
   if (decision.kind === 'auto_resolve') {
     const sent = candidates[decision.candidate]!;
-    return { isEligible: true, reason: null, confidence: decision.answerConfidence, floor: floorOf(decision.threshold), isRight: sent.textKey === answerKey };
+    return {
+      isEligible: true,
+      reason: null,
+      confidence: decision.answerConfidence,
+      floor: floorOf(decision.threshold),
+      isRight: sent.textKey === answerKey,
+    };
   }
   // Only an intent's own, stricter threshold stops a reply at a negligible default.
   if (decision.reason === 'low_confidence' && decision.answerConfidence !== null && decision.threshold !== null) {
     const sent = candidates.find((c) => c.confidence === decision.answerConfidence);
-    return { isEligible: true, reason: null, confidence: decision.answerConfidence, floor: floorOf(decision.threshold), isRight: sent?.textKey === answerKey };
+    return {
+      isEligible: true,
+      reason: null,
+      confidence: decision.answerConfidence,
+      floor: floorOf(decision.threshold),
+      isRight: sent?.textKey === answerKey,
+    };
   }
   return { isEligible: false, reason: decision.reason, confidence: null, floor: 0, isRight: false };
 }

@@ -45,7 +45,8 @@ export interface ReportOptions {
   thresholds?: readonly number[];
 }
 
-const isAnsweredAt = (threshold: number) => (o: ReplayOutcome) => o.isEligible && o.confidence !== null && o.confidence >= Math.max(threshold, o.floor);
+const isAnsweredAt = (threshold: number) => (o: ReplayOutcome) =>
+  o.isEligible && o.confidence !== null && o.confidence >= Math.max(threshold, o.floor);
 
 function figures(outcomes: readonly ReplayOutcome[], threshold: number): Omit<ThresholdFigures, 'threshold'> {
   const answered = outcomes.filter(isAnsweredAt(threshold));

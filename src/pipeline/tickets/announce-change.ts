@@ -18,7 +18,12 @@ export async function announceChange(
   if (change.outcome) {
     await deps.outcomes
       .publish(change.outcome)
-      .catch((err: unknown) => deps.log.error({ err, ticketId: change.outcome?.ticketId, eventKey: change.outcome?.eventKey }, 'could not publish the outcome for delivery'));
+      .catch((err: unknown) =>
+        deps.log.error(
+          { err, ticketId: change.outcome?.ticketId, eventKey: change.outcome?.eventKey },
+          'could not publish the outcome for delivery',
+        ),
+      );
   }
   for (const ticketId of new Set(change.solutionsChanged ?? [])) {
     if (!ticketId) continue;

@@ -41,7 +41,11 @@ export async function createTicket(deps: CreateTicketDeps, input: CreateTicketIn
     {
       type: 'created',
       actor: input.actor,
-      data: { source: input.source, length: input.message.length, urgency: { score: urgency.score, cues: urgency.cues, sentiment: urgency.sentiment } },
+      data: {
+        source: input.source,
+        length: input.message.length,
+        urgency: { score: urgency.score, cues: urgency.cues, sentiment: urgency.sentiment },
+      },
     },
   );
   deps.queue.enqueue(ticket.id, ticket.priority).catch((err: unknown) => {

@@ -35,7 +35,13 @@ function raterFor(actor: Actor, ticket: Ticket): string | null {
  * this ticket's answer and, when it was reused, the solution it came from. "Helpful" on an
  * automatic answer makes it a reusable solution.
  */
-export async function recordFeedback(deps: RecordFeedbackDeps, actor: Actor, ticket: Ticket, input: FeedbackInput, now: Date = new Date()): Promise<Feedback> {
+export async function recordFeedback(
+  deps: RecordFeedbackDeps,
+  actor: Actor,
+  ticket: Ticket,
+  input: FeedbackInput,
+  now: Date = new Date(),
+): Promise<Feedback> {
   const raterId = raterFor(actor, ticket);
   if (raterId === null) {
     // Callers have already hidden other people's tickets; this guards agents rating their own answers.
@@ -58,11 +64,15 @@ export async function recordFeedback(deps: RecordFeedbackDeps, actor: Actor, tic
   const demoted: string[] = [];
   for (const id of [ticket.id, ticket.matchedTicketId]) {
     if (!id) continue;
-    const updated = await deps.tickets.update(id, { solutionDemotedAt: now }, {
-      type: 'solution_demoted',
-      actor,
-      data: { becauseOf: ticket.id },
-    });
+    const updated = await deps.tickets.update(
+      id,
+      { solutionDemotedAt: now },
+      {
+        type: 'solution_demoted',
+        actor,
+        data: { becauseOf: ticket.id },
+      },
+    );
     if (updated) demoted.push(id);
   }
   let outcome;

@@ -13,7 +13,10 @@ export const RELEASED_EVENT = 'released';
 export async function releaseTicket(deps: AnnounceDeps & { tickets: TicketRepository }, actor: Actor, ticket: Ticket): Promise<Ticket> {
   if (actor.kind !== 'user' || !canActAsAgent(actor)) throw new AppError('forbidden', { message: 'Only agents can release tickets.' });
   if (ticket.status === 'IN_PROGRESS' && ticket.assigneeId !== actor.userId && actor.role !== 'ADMIN') {
-    throw new AppError('conflict', { message: 'Only the agent who claimed this ticket, or an admin, can release it.', details: { assigneeId: ticket.assigneeId } });
+    throw new AppError('conflict', {
+      message: 'Only the agent who claimed this ticket, or an admin, can release it.',
+      details: { assigneeId: ticket.assigneeId },
+    });
   }
   const released = await changeTicketStatus(deps.tickets, ticket, 'ESCALATED', { assigneeId: null }, { type: RELEASED_EVENT, actor });
   await announceChange(deps, { outcome: { ticketId: released.id, status: released.status, eventKey: RELEASED_EVENT } });

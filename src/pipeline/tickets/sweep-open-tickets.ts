@@ -22,7 +22,11 @@ export interface SweepDeps {
  * Then retries every failed triage job (a waiting or running job is left alone), and publishes
  * again the decided changes whose chat posts never came (see republishUndelivered).
  */
-export async function sweepOpenTickets(deps: SweepDeps, graceMs: number, now: Date = new Date()): Promise<{ requeued: number; retried: number; republished: number }> {
+export async function sweepOpenTickets(
+  deps: SweepDeps,
+  graceMs: number,
+  now: Date = new Date(),
+): Promise<{ requeued: number; retried: number; republished: number }> {
   const open = await deps.tickets.listOpen(BATCH, new Date(now.getTime() - graceMs));
   let requeued = 0;
   for (const { id, priority } of open) {
@@ -42,7 +46,10 @@ export async function sweepOpenTickets(deps: SweepDeps, graceMs: number, now: Da
  * `sweepNow()` sweeps at once with no grace period (Redis is back after an outage: the tickets stored
  * meanwhile were never enqueued), or right after the sweep under way.
  */
-export function startSweeper(deps: SweepDeps, options: { intervalMs: number; graceMs: number }): { sweepNow(): void; stop(): Promise<void> } {
+export function startSweeper(
+  deps: SweepDeps,
+  options: { intervalMs: number; graceMs: number },
+): { sweepNow(): void; stop(): Promise<void> } {
   let current: Promise<unknown> | undefined;
   let again = false;
   let stopped = false;

@@ -74,10 +74,25 @@ export async function analyzeTicket(
     : { error: failures.find((f) => f.step === 'classify')?.error ?? 'no prediction' };
 
   const neighbours = attempt('similar', () => deps.solutions.search(message, NEIGHBOURS), [] as SolutionMatch[]);
-  const gathered = attempt('candidates', () => gatherCandidates({ prediction, neighbours, solutionWithAnswer: (key) => deps.solutions.withAnswer(key), intents: deps.intents, message, placeholders }), [] as ReplyCandidate[]);
+  const gathered = attempt(
+    'candidates',
+    () =>
+      gatherCandidates({
+        prediction,
+        neighbours,
+        solutionWithAnswer: (key) => deps.solutions.withAnswer(key),
+        intents: deps.intents,
+        message,
+        placeholders,
+      }),
+    [] as ReplyCandidate[],
+  );
   let candidates: ScoredCandidate[] = [];
   try {
-    const [records, kinds] = await Promise.all([deps.trackRecords.read([...new Set(gathered.map((c) => c.answerKey))]), deps.trackRecords.readKinds()]);
+    const [records, kinds] = await Promise.all([
+      deps.trackRecords.read([...new Set(gathered.map((c) => c.answerKey))]),
+      deps.trackRecords.readKinds(),
+    ]);
     candidates = scoreCandidates(gathered, records, deps.answerModel, kinds);
   } catch (err) {
     // Without its track record a candidate that keeps failing could look good: send none.
@@ -102,5 +117,12 @@ export async function analyzeTicket(
 /** A step the decision rests on failed: whatever it would have been, a person takes it. */
 function asPipelineError(decision: Decision): Decision {
   if (decision.kind === 'escalate' && decision.reason !== 'no_reply_available' && decision.reason !== 'unknown_intent') return decision;
-  return { kind: 'escalate', reason: 'pipeline_error', intent: decision.intent, confidence: decision.confidence, answerConfidence: null, threshold: null };
+  return {
+    kind: 'escalate',
+    reason: 'pipeline_error',
+    intent: decision.intent,
+    confidence: decision.confidence,
+    answerConfidence: null,
+    threshold: null,
+  };
 }

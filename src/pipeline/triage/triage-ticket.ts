@@ -133,11 +133,16 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
   // anyone. Applied here, not in decide(): the decision, its answer confidence and threshold, and the
   // grouping that follows from it stay what live mode would have, so shadow mode measures going live.
   const live = analysis.decision;
-  const decision = deps.settings.autoResolveMode === 'shadow' && live.kind === 'auto_resolve' && chosen !== null && !grouped ? asShadowEscalation(live) : live;
+  const decision =
+    deps.settings.autoResolveMode === 'shadow' && live.kind === 'auto_resolve' && chosen !== null && !grouped
+      ? asShadowEscalation(live)
+      : live;
   const intent = namedIntent(decision.intent);
 
   const answering = decision.kind === 'auto_resolve' && chosen !== null && !grouped ? chosen : null;
-  const reply = answering ? await composeReply({ ticketId: ticket.id, candidate: answering, message: ticket.message, intent, writer: deps.writer }) : null;
+  const reply = answering
+    ? await composeReply({ ticketId: ticket.id, candidate: answering, message: ticket.message, intent, writer: deps.writer })
+    : null;
   // An escalation still carries what the best answer would have been: agents may send it or edit it.
   const suggestedReply = decision.kind === 'escalate' && chosen ? chosen.text : null;
   const now = (deps.now ?? (() => new Date()))();
@@ -212,7 +217,10 @@ function asShadowEscalation(decision: Extract<Decision, { kind: 'auto_resolve' }
 async function groupTicket(deps: TriageDeps, ticket: Ticket, analysis: Analysis): Promise<Grouping> {
   if (!deps.grouper) return { kind: 'none' };
   try {
-    return await deps.grouper.group(ticket, { escalating: analysis.decision.kind === 'escalate', intent: namedIntent(analysis.decision.intent) });
+    return await deps.grouper.group(ticket, {
+      escalating: analysis.decision.kind === 'escalate',
+      intent: namedIntent(analysis.decision.intent),
+    });
   } catch (err) {
     deps.log.warn({ err, ticketId: ticket.id }, 'incident grouping failed; ticket handled on its own');
     return { kind: 'none' };

@@ -9,7 +9,12 @@ import type { DiscordDeps } from '../discord-deps.js';
 import { personLabel, replyModal } from '../messages.js';
 import { NOT_AN_AGENT, discordUser, isAgentsChannel } from './common.js';
 
-export async function handleAgentButton(deps: DiscordDeps, interaction: ButtonInteraction, ticketId: string, action: 'claim' | 'reply'): Promise<void> {
+export async function handleAgentButton(
+  deps: DiscordDeps,
+  interaction: ButtonInteraction,
+  ticketId: string,
+  action: 'claim' | 'reply',
+): Promise<void> {
   const tell = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   if (!isAgentsChannel(deps, interaction.channel, interaction.channelId)) return void (await tell(NOT_AN_AGENT));
   const ticket = await deps.tickets.findById(ticketId);

@@ -6,7 +6,12 @@ import type { DiscordDeps } from '../discord-deps.js';
 import { afterFeedback } from '../messages.js';
 import { discordUser } from './common.js';
 
-export async function handleFeedbackButton(deps: DiscordDeps, interaction: ButtonInteraction, ticketId: string, helpful: boolean): Promise<void> {
+export async function handleFeedbackButton(
+  deps: DiscordDeps,
+  interaction: ButtonInteraction,
+  ticketId: string,
+  helpful: boolean,
+): Promise<void> {
   const user = await deps.users.findOrCreateChatUser(discordUser(interaction.user));
   const ticket = await deps.tickets.findById(ticketId);
   if (!ticket || ticket.requesterId !== user.id) {

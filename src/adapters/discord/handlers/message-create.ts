@@ -8,7 +8,12 @@ import { discordUser, isAgentsChannel } from './common.js';
 export async function handleMessageCreate(deps: DiscordDeps, message: Message): Promise<void> {
   if (message.author.bot || message.system || message.webhookId) return;
   const { channel } = message;
-  const common = { who: discordUser(message.author), text: message.content.slice(0, deps.maxMessageChars), platform: 'DISCORD' as const, messageId: message.id };
+  const common = {
+    who: discordUser(message.author),
+    text: message.content.slice(0, deps.maxMessageChars),
+    platform: 'DISCORD' as const,
+    messageId: message.id,
+  };
   if (channel.isDMBased()) {
     await receiveChatMessage(deps, {
       ...common,

@@ -6,10 +6,12 @@ import type { DiscordDeps } from '../discord-deps.js';
 import { metricsEmbed } from '../messages.js';
 
 const WINDOWS: readonly MetricsWindow[] = ['24h', '7d', '30d'];
-export const METRICS_REFUSAL = "Sorry, `/metrics` is for Firstline's admins. Ask one of them, or someone who manages this server, for the figures.";
+export const METRICS_REFUSAL =
+  "Sorry, `/metrics` is for Firstline's admins. Ask one of them, or someone who manages this server, for the figures.";
 
 export async function handleMetricsCommand(deps: DiscordDeps, interaction: ChatInputCommandInteraction): Promise<void> {
-  const isAdmin = deps.adminUserIds.includes(interaction.user.id) || interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;
+  const isAdmin =
+    deps.adminUserIds.includes(interaction.user.id) || interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;
   if (!isAdmin) return void (await interaction.reply({ content: METRICS_REFUSAL, flags: MessageFlags.Ephemeral }));
   const chosen = interaction.options.getString('window') ?? '7d';
   const window = WINDOWS.includes(chosen as MetricsWindow) ? (chosen as MetricsWindow) : '7d';

@@ -14,7 +14,8 @@ export const NOT_AN_AGENT = 'Only members of the agents channel can work on tick
 export function registerAgentActions(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTIONS.claim, async ({ ack, body, action, client }) => {
     await ack();
-    const tell = (text: string) => client.chat.postEphemeral({ channel: body.channel?.id ?? deps.agentsChannel ?? '', user: body.user.id, text });
+    const tell = (text: string) =>
+      client.chat.postEphemeral({ channel: body.channel?.id ?? deps.agentsChannel ?? '', user: body.user.id, text });
     // Permission first: someone outside the agents' channel learns nothing about the ticket.
     if (!(await deps.people.isAgent(body.user.id))) return void (await tell(NOT_AN_AGENT));
     const ticket = action.value ? await deps.tickets.findById(action.value) : null;
@@ -31,7 +32,8 @@ export function registerAgentActions(app: App, deps: SlackDeps): void {
 
   app.action<BlockButtonAction>(ACTIONS.reply, async ({ ack, body, action, client }) => {
     await ack();
-    const tell = (text: string) => client.chat.postEphemeral({ channel: body.channel?.id ?? deps.agentsChannel ?? '', user: body.user.id, text });
+    const tell = (text: string) =>
+      client.chat.postEphemeral({ channel: body.channel?.id ?? deps.agentsChannel ?? '', user: body.user.id, text });
     // Permission first: someone outside the agents' channel learns nothing about the ticket.
     if (!(await deps.people.isAgent(body.user.id))) return void (await tell(NOT_AN_AGENT));
     const ticket = action.value ? await deps.tickets.findById(action.value) : null;

@@ -8,7 +8,6 @@ export const slackUser = (teamId: string, userId: string, displayName?: string |
   displayName: displayName ?? null,
 });
 
-
 /**
  * Runs `handle` once per key (Slack redelivers events it thinks were lost). When handling fails
  * the key is released, so Slack's retry gets another chance and nothing is lost. When Redis cannot

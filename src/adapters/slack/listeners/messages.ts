@@ -17,7 +17,13 @@ interface IncomingMessage {
 
 const mentionOf = (botUserId: string | undefined) => (botUserId ? `<@${botUserId}>` : undefined);
 
-async function handle(deps: SlackDeps, message: IncomingMessage, teamId: string, botUserId: string | undefined, addressedToBot: boolean): Promise<void> {
+async function handle(
+  deps: SlackDeps,
+  message: IncomingMessage,
+  teamId: string,
+  botUserId: string | undefined,
+  addressedToBot: boolean,
+): Promise<void> {
   if (!message.user || message.bot_id || message.subtype) return;
   const mention = mentionOf(botUserId);
   const text = (mention ? (message.text ?? '').split(mention).join(' ') : (message.text ?? '')).replace(/\s+/g, ' ').trim();

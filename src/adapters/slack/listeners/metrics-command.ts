@@ -11,7 +11,8 @@ export const METRICS_REFUSAL = "Sorry, `/metrics` is for Firstline's admins. Ask
 export function registerMetricsCommand(app: App, deps: SlackDeps): void {
   app.command('/metrics', async ({ command, ack, respond }) => {
     const arg = command.text.trim() || '7d';
-    if (!WINDOWS.includes(arg as MetricsWindow)) return ack({ response_type: 'ephemeral', text: 'Usage: `/metrics [24h|7d|30d]` (default 7d).' });
+    if (!WINDOWS.includes(arg as MetricsWindow))
+      return ack({ response_type: 'ephemeral', text: 'Usage: `/metrics [24h|7d|30d]` (default 7d).' });
     // users.info and the aggregates may take a moment: ack first, answer through response_url.
     await ack();
     try {

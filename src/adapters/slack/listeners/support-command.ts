@@ -3,7 +3,8 @@ import { openCommandTicket } from '../../../pipeline/chat/intake/open-chat-ticke
 import type { SlackDeps } from '../slack-deps.js';
 import { slackUser } from './common.js';
 
-export const SUPPORT_USAGE = 'Tell me what you need, e.g. `/support I was charged twice this month`. I open a ticket and answer in its thread.';
+export const SUPPORT_USAGE =
+  'Tell me what you need, e.g. `/support I was charged twice this month`. I open a ticket and answer in its thread.';
 
 /**
  * `/support <message>`: the ticket is stored and queued before the ack, so nothing slow runs while
@@ -14,7 +15,10 @@ export function registerSupportCommand(app: App, deps: SlackDeps): void {
     const text = command.text.trim();
     if (text === '') return ack({ response_type: 'ephemeral', text: SUPPORT_USAGE });
     if (text.length > deps.maxMessageChars) {
-      return ack({ response_type: 'ephemeral', text: `That is too long for one ticket (at most ${deps.maxMessageChars} characters). Please shorten it.` });
+      return ack({
+        response_type: 'ephemeral',
+        text: `That is too long for one ticket (at most ${deps.maxMessageChars} characters). Please shorten it.`,
+      });
     }
     try {
       const ticket = await openCommandTicket(deps, {

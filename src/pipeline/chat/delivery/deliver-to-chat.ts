@@ -4,7 +4,15 @@
 // carries a key (ticket and purpose), for the one case the record cannot cover: an attempt that
 // posted and then failed before recording it (the database went down in between). Its retry asks
 // the platform for the keyed post instead of posting again.
-import type { ChatMessenger, ChatPostRepository, CustomerNotice, Delivery, MessageRepository, PostKey, PostRef } from '../../../domain/ports/chat.js';
+import type {
+  ChatMessenger,
+  ChatPostRepository,
+  CustomerNotice,
+  Delivery,
+  MessageRepository,
+  PostKey,
+  PostRef,
+} from '../../../domain/ports/chat.js';
 import type { IncidentRepository } from '../../../domain/ports/incidents.js';
 import type { TicketRepository } from '../../../domain/ports/tickets.js';
 import type { UserRepository } from '../../../domain/ports/access.js';
@@ -75,7 +83,10 @@ export async function deliverToChat(deps: DeliverDeps, delivery: Delivery, attem
     case 'relay':
       return relayToAgents(deps, messenger, ticket, delivery.messageId, attempt.ageMs, keyFor);
     case 'incident':
-      return syncIncidentPost(deps, messenger, delivery, attempt.ageMs, { key: `incident:${delivery.incidentId}`, retryingSince: attempt.retryingSince });
+      return syncIncidentPost(deps, messenger, delivery, attempt.ageMs, {
+        key: `incident:${delivery.incidentId}`,
+        retryingSince: attempt.retryingSince,
+      });
   }
 }
 
@@ -90,21 +101,37 @@ async function openThread(
   if (!ticket.chatChannelId) return { result: skipped('no_chat_channel'), threadId: null };
   const recorded = await deps.posts.find(ticket.id, HEADER);
   const anchor = recorded ? null : await deps.posts.find(ticket.id, COMMAND_REPLY);
-  const post = recorded ?? (await messenger.postHeader(ticket, await describePerson(deps.users, ticket.requesterId, messenger.platform), anchor, key));
+  const post =
+    recorded ?? (await messenger.postHeader(ticket, await describePerson(deps.users, ticket.requesterId, messenger.platform), anchor, key));
   await deps.tickets.update(
     ticket.id,
     { chatThreadId: post.messageId },
-    { type: 'chat_thread_opened', actor: { kind: 'system' }, data: { platform: messenger.platform, channelId: post.channelId, threadId: post.messageId } },
+    {
+      type: 'chat_thread_opened',
+      actor: { kind: 'system' },
+      data: { platform: messenger.platform, channelId: post.channelId, threadId: post.messageId },
+    },
   );
   if (!recorded) await deps.posts.record({ ticketId: ticket.id, platform: messenger.platform, purpose: HEADER, ...post });
   return { result: recorded ? already : delivered, threadId: post.messageId };
 }
 
-async function customerNotice(deps: DeliverDeps, ticket: Ticket, status: TicketStatus, messenger: ChatMessenger): Promise<CustomerNotice | null> {
+async function customerNotice(
+  deps: DeliverDeps,
+  ticket: Ticket,
+  status: TicketStatus,
+  messenger: ChatMessenger,
+): Promise<CustomerNotice | null> {
   switch (status) {
     case 'AUTO_RESOLVED':
       if (!ticket.response) return null;
-      return { kind: 'answer', ticketId: ticket.id, ticketNumber: ticket.number, text: ticket.response, fromSimilarTicket: ticket.responseSource === 'SIMILAR_TICKET' };
+      return {
+        kind: 'answer',
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+        text: ticket.response,
+        fromSimilarTicket: ticket.responseSource === 'SIMILAR_TICKET',
+      };
     case 'ESCALATED':
       return { kind: 'escalated', ticketNumber: ticket.number, reason: ticket.escalationReason };
     case 'RESOLVED':
@@ -113,7 +140,9 @@ async function customerNotice(deps: DeliverDeps, ticket: Ticket, status: TicketS
         kind: 'agent_answer',
         ticketNumber: ticket.number,
         text: ticket.response,
-        agent: ticket.assigneeId ? await describePerson(deps.users, ticket.assigneeId, messenger.platform) : { name: 'our team', chatUserId: null },
+        agent: ticket.assigneeId
+          ? await describePerson(deps.users, ticket.assigneeId, messenger.platform)
+          : { name: 'our team', chatUserId: null },
       };
     default:
       return null;
@@ -170,7 +199,8 @@ async function syncAgentsPost(
   for (let round = 0; round < 3; round += 1) {
     const view = await buildAgentsPostView(deps, current, messenger.platform);
     post = await messenger.upsertAgentsPost(view, post, key);
-    if (!existing && round === 0) await deps.posts.record({ ticketId: ticket.id, platform: messenger.platform, purpose: AGENTS_POST, ...post });
+    if (!existing && round === 0)
+      await deps.posts.record({ ticketId: ticket.id, platform: messenger.platform, purpose: AGENTS_POST, ...post });
     const after = await deps.tickets.findById(ticket.id);
     if (!after || after.updatedAt.getTime() === current.updatedAt.getTime()) break;
     current = after;
@@ -192,7 +222,9 @@ async function relayToAgents(
   if (!post) return ageMs < PREREQUISITE_WAIT_MS ? { kind: 'wait', ms: pollDelayMs(ageMs) } : skipped('no_agents_post');
   const message = await deps.messages.findById(messageId);
   if (!message) return skipped('message_not_found');
-  const from = message.authorId ? await describePerson(deps.users, message.authorId, messenger.platform) : { name: 'the customer', chatUserId: null };
+  const from = message.authorId
+    ? await describePerson(deps.users, message.authorId, messenger.platform)
+    : { name: 'the customer', chatUserId: null };
   const relayed = await messenger.relayToAgents(post, from, message.body, keyFor(purpose));
   await deps.posts.record({ ticketId: ticket.id, platform: messenger.platform, purpose, ...relayed });
   return delivered;
@@ -213,7 +245,8 @@ async function syncIncidentPost(
     incident.chatPlatform === messenger.platform && incident.chatChannelId && incident.chatMessageId
       ? { channelId: incident.chatChannelId, messageId: incident.chatMessageId }
       : null;
-  if (!existing && delivery.eventKey !== INCIDENT_OPENED_EVENT && ageMs < PREREQUISITE_WAIT_MS) return { kind: 'wait', ms: pollDelayMs(ageMs) };
+  if (!existing && delivery.eventKey !== INCIDENT_OPENED_EVENT && ageMs < PREREQUISITE_WAIT_MS)
+    return { kind: 'wait', ms: pollDelayMs(ageMs) };
   const post = await messenger.upsertIncidentPost(incident, existing, key);
   if (!existing) await deps.incidents.recordPost(incident.id, { platform: messenger.platform, ...post });
   return delivered;

@@ -91,7 +91,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): Worker<DeliveryJ
         log.warn({ ticketId: job.data.ticketId }, 'automatic answer undelivered; ticket escalated');
       }
     };
-    recordFailure().catch((recordErr: unknown) => log.error({ err: recordErr, ticketId: job.data.ticketId }, 'could not record the failed delivery'));
+    recordFailure().catch((recordErr: unknown) =>
+      log.error({ err: recordErr, ticketId: job.data.ticketId }, 'could not record the failed delivery'),
+    );
   });
   worker.on('error', (err) => log.error({ err }, 'delivery worker error'));
   return worker;

@@ -29,7 +29,9 @@ export function createOutcomeWorker(deps: {
     },
     { connection: deps.connection, prefix: deps.prefix, concurrency: 4, autorun: false },
   );
-  worker.on('failed', (job, err) => log.error({ err, ticketId: job?.data.ticketId, attempts: job?.attemptsMade }, 'outcome routing failed'));
+  worker.on('failed', (job, err) =>
+    log.error({ err, ticketId: job?.data.ticketId, attempts: job?.attemptsMade }, 'outcome routing failed'),
+  );
   worker.on('error', (err) => log.error({ err }, 'outcome worker error'));
   return worker;
 }

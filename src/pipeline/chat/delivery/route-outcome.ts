@@ -23,7 +23,8 @@ export interface RouteOutcomeDeps {
 const TOLD_TO_CUSTOMER: readonly TicketStatus[] = ['AUTO_RESOLVED', 'ESCALATED', 'RESOLVED'];
 /** Changes only agents see: the customer was told already, or cannot be reached there. */
 const NOT_TOLD_TO_CUSTOMER: readonly string[] = [...INCIDENT_EVENTS, UNDELIVERED_EVENT, RELEASED_EVENT];
-const toldToCustomer = (eventKey: string): boolean => !NOT_TOLD_TO_CUSTOMER.includes(eventKey) && !eventKey.startsWith(OFFERED_EVENT_PREFIX);
+const toldToCustomer = (eventKey: string): boolean =>
+  !NOT_TOLD_TO_CUSTOMER.includes(eventKey) && !eventKey.startsWith(OFFERED_EVENT_PREFIX);
 /** Changes that refresh the incident's post (its count, its state). */
 const SHOWN_ON_INCIDENT: readonly string[] = [TRIAGED_EVENT, ...INCIDENT_EVENTS];
 /** Changes the agents' post shows. */

@@ -56,7 +56,13 @@ export async function receiveChatMessage(deps: ReceiveChatMessageDeps, message: 
     const post = await deps.posts.findByMessage(platform, channelId, threadId, AGENTS_POST);
     if (!post) return { kind: 'ignored' };
     const author = await deps.users.findOrCreateChatUser(message.who);
-    await deps.messages.add({ ticketId: post.ticketId, authorId: author.id, direction: 'INTERNAL', body: text, externalId: message.messageId });
+    await deps.messages.add({
+      ticketId: post.ticketId,
+      authorId: author.id,
+      direction: 'INTERNAL',
+      body: text,
+      externalId: message.messageId,
+    });
     return { kind: 'note', ticketId: post.ticketId };
   }
 
@@ -64,9 +70,16 @@ export async function receiveChatMessage(deps: ReceiveChatMessageDeps, message: 
     const ticket = await deps.tickets.findByChatThread(platform, channelId, threadId);
     if (ticket && (!message.threadIsDirectMessage || STILL_OPEN.has(ticket.status))) {
       const author = await deps.users.findOrCreateChatUser(message.who);
-      const stored = await deps.messages.add({ ticketId: ticket.id, authorId: author.id, direction: 'INBOUND', body: text, externalId: message.messageId });
+      const stored = await deps.messages.add({
+        ticketId: ticket.id,
+        authorId: author.id,
+        direction: 'INBOUND',
+        body: text,
+        externalId: message.messageId,
+      });
       const relayed = stored !== null && WITH_AGENTS.has(ticket.status);
-      if (stored && relayed) await deps.deliveries.enqueue({ kind: 'relay', ticketId: ticket.id, platform, messageId: stored.id }, ticket.priority);
+      if (stored && relayed)
+        await deps.deliveries.enqueue({ kind: 'relay', ticketId: ticket.id, platform, messageId: stored.id }, ticket.priority);
       return { kind: 'follow_up', ticket, relayed };
     }
   }

@@ -18,6 +18,7 @@ export async function claimRefusal(
   if (err.code === 'conflict' && typeof assigneeId === 'string') {
     return `Ticket #${ticketNumber} is already claimed by ${label(await describePerson(users, assigneeId, platform))}.`;
   }
-  if (err.code === 'illegal_transition' || err.code === 'conflict') return `Ticket #${ticketNumber} can no longer be claimed: it was already handled.`;
+  if (err.code === 'illegal_transition' || err.code === 'conflict')
+    return `Ticket #${ticketNumber} can no longer be claimed: it was already handled.`;
   return userMessage(err);
 }

@@ -30,7 +30,8 @@ export const incidentNote = (incidentNumber: number): string =>
 /** An incident's post for agents: what it is about and how many reports, the same on every platform. */
 export function incidentSummary(incident: IncidentSummary): { title: string; facts: { label: string; value: string }[]; footer: string } {
   const shown = incident.ticketNumbers.map((n) => `#${n}`).join(', ');
-  const more = incident.ticketCount > incident.ticketNumbers.length ? ` and ${incident.ticketCount - incident.ticketNumbers.length} more` : '';
+  const more =
+    incident.ticketCount > incident.ticketNumbers.length ? ` and ${incident.ticketCount - incident.ticketNumbers.length} more` : '';
   const resolved = incident.status === 'RESOLVED';
   return {
     title: `${resolved ? '✅' : '🔥'} Incident #${incident.number} · ${incident.ticketCount} report${incident.ticketCount === 1 ? '' : 's'}${resolved ? ' · resolved' : ''}`,
@@ -45,7 +46,8 @@ export function incidentSummary(incident: IncidentSummary): { title: string; fac
   };
 }
 
-export const feedbackNote = (helpful: boolean): string => (helpful ? '✅ Marked as solved. Thanks!' : '🙋 A person from our team will follow up here.');
+export const feedbackNote = (helpful: boolean): string =>
+  helpful ? '✅ Marked as solved. Thanks!' : '🙋 A person from our team will follow up here.';
 
 export const STATUS_LABELS: Partial<Record<TicketStatus, string>> = {
   ESCALATED: 'Waiting for an agent',
@@ -91,7 +93,12 @@ export function metricsFootnote(m: Metrics, escape: (text: string) => string): s
 
 /** An urgent-ticket alert's title and facts, the same in Slack and Discord webhooks. */
 export function alertSummary(alert: UrgentAlert): { title: string; facts: { label: string; value: string }[] } {
-  const outcome = alert.status === 'ESCALATED' ? `escalated (${alert.escalationReason ?? 'unknown'})` : alert.status === 'AUTO_RESOLVED' ? 'answered automatically' : STATUS_LABELS[alert.status] ?? alert.status;
+  const outcome =
+    alert.status === 'ESCALATED'
+      ? `escalated (${alert.escalationReason ?? 'unknown'})`
+      : alert.status === 'AUTO_RESOLVED'
+        ? 'answered automatically'
+        : (STATUS_LABELS[alert.status] ?? alert.status);
   return {
     title: `🚨 Urgent ticket #${alert.ticketNumber} (${alert.priority})`,
     facts: [
