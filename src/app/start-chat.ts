@@ -7,8 +7,8 @@ import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-a
 import type { ChatMessenger } from '../domain/ports/chat.js';
 import type { ChatPlatform } from '../domain/ticket.js';
 import type { IntentPack } from '../intents/intent-pack.js';
-import { createDeliveryWorker } from '../pipeline/chat/delivery/delivery-worker.js';
-import { createOutcomeWorker } from '../pipeline/chat/delivery/outcome-worker.js';
+import { createDeliveryWorker } from '../workers/delivery-worker.js';
+import { createOutcomeWorker } from '../workers/outcome-worker.js';
 import { createOfferPlanner, type OfferPlanner } from '../pipeline/offers/offer-escalations.js';
 import { outboundPolicy } from './outbound-policies.js';
 import type { Services } from './services.js';

@@ -12,13 +12,13 @@ import { startLiveAnswerModel } from '../pipeline/learning/live-answer-model.js'
 import { createSolutionIndex, syncSolution } from '../pipeline/learning/solution-index.js';
 import { startSweeper, sweepOpenTickets } from '../pipeline/tickets/sweep-open-tickets.js';
 import type { TriageDeps } from '../pipeline/triage/triage-ticket.js';
-import { createTriageWorker } from '../pipeline/triage/triage-worker.js';
+import { createTriageWorker } from '../workers/triage-worker.js';
 import { createLlmReplyWriter } from '../replies/llm-reply-writer.js';
 import type { BreakerBoard } from '../infra/resilience/outbound-policy.js';
 import { alertMessage as discordAlertMessage } from '../adapters/discord/messages.js';
 import { alertMessage as slackAlertMessage } from '../adapters/slack/blocks.js';
 import { createWebhookPoster } from '../infra/alerts/webhook-poster.js';
-import { createAlertWorker } from '../pipeline/alerts/alert-worker.js';
+import { createAlertWorker } from '../workers/alert-worker.js';
 import { createIncidentGrouper } from '../pipeline/incidents/incident-grouper.js';
 import { llmPolicy, outboundPolicy } from './outbound-policies.js';
 import type { Services } from './services.js';

@@ -1,4 +1,5 @@
 // Ticket vocabulary. Plain string unions so the domain depends on nothing; the database enums match.
+import type { EscalationReason } from './decide.js';
 
 export const TICKET_STATUSES = ['OPEN', 'AUTO_RESOLVED', 'ESCALATED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -53,7 +54,7 @@ export interface Ticket {
   /** Urgency score S in [0, 1]; null for tickets from before it was computed. */
   urgencyScore: number | null;
   priority: Priority;
-  escalationReason: string | null;
+  escalationReason: EscalationReason | null;
   response: string | null;
   responseSource: ResponseSource | null;
   /**

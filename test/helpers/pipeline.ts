@@ -11,8 +11,8 @@ import { loadIntentPack } from '../../src/intents/intent-pack.js';
 import { gatherTrainingData, loadOrTrainModel } from '../../src/pipeline/learning/intent-model.js';
 import type { OutcomeJob, TriageJob } from '../../src/pipeline/jobs/job-contracts.js';
 import { createSolutionIndex } from '../../src/pipeline/learning/solution-index.js';
-import { TRIAGED_EVENT, type TriageDeps, type TriageOutcome } from '../../src/pipeline/triage/triage-ticket.js';
-import { createTriageWorker } from '../../src/pipeline/triage/triage-worker.js';
+import { type TriageDeps, type TriageOutcome } from '../../src/pipeline/triage/triage-ticket.js';
+import { createTriageWorker } from '../../src/workers/triage-worker.js';
 
 /** Clear enough for the default pack to auto-resolve it from a template. */
 export const PASSWORD_MESSAGE = 'I forgot my password and cannot log in';
@@ -78,7 +78,7 @@ export async function storedTicket(services: Services, ticketId: string): Promis
 }
 
 export async function triagedEvents(services: Services, ticketId: string): Promise<TicketEvent[]> {
-  return (await services.tickets.listEvents(ticketId)).filter((e) => e.type === TRIAGED_EVENT);
+  return (await services.tickets.listEvents(ticketId)).filter((e) => e.type === 'triaged');
 }
 
 /** The one `triaged` event's data (asserting there is exactly one). */

@@ -147,8 +147,8 @@ describe('embedded database on a DATA_DIR folder', () => {
       expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
       const tickets = createTicketRepository(db);
       expect(await tickets.findById(written.ticketId!)).toMatchObject({ number: written.ticketNumber, message: 'My invoice is wrong' });
-      await tickets.appendEvent(written.ticketId!, { type: 'note', actor: { kind: 'system' }, data: { during: 'refusal test' } });
-      expect((await tickets.listEvents(written.ticketId!)).map((e) => e.type)).toEqual(['created', 'note']);
+      await tickets.appendEvent(written.ticketId!, { type: 'feedback', actor: { kind: 'system' }, data: { during: 'refusal test' } });
+      expect((await tickets.listEvents(written.ticketId!)).map((e) => e.type)).toEqual(['created', 'feedback']);
       await closeDb();
     },
     SLOW,
@@ -165,7 +165,7 @@ describe('embedded database on a DATA_DIR folder', () => {
       expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid)); // taken over
       const tickets = createTicketRepository(db);
       expect(await tickets.findById(written.ticketId!)).toMatchObject({ number: written.ticketNumber, requesterId: written.userId });
-      expect((await tickets.listEvents(written.ticketId!)).map((e) => e.type)).toEqual(['created', 'note']);
+      expect((await tickets.listEvents(written.ticketId!)).map((e) => e.type)).toEqual(['created', 'feedback']);
       // stays open for the next test
     },
     SLOW,
@@ -194,7 +194,7 @@ describe('TicketEvent on real PostgreSQL', () => {
         { source: 'API', requesterId: user.id, message: 'Audit me' },
         { type: 'created', actor: { kind: 'user', userId: user.id, role: 'USER' } },
       );
-      await tickets.appendEvent(ticket.id, { type: 'note', actor: { kind: 'system' } });
+      await tickets.appendEvent(ticket.id, { type: 'feedback', actor: { kind: 'system' } });
       await expectAppendOnly(pg, tickets, ticket.id);
     } finally {
       await pg.close();

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessenger } from '../../src/domain/ports/chat.js';
+import type { EventKey } from '../../src/domain/ticket-event.js';
 import type { ChatPlatform, Ticket } from '../../src/domain/ticket.js';
 import { agentsPlatformFor, plannedDeliveries, type Messengers } from '../../src/pipeline/chat/delivery/route-outcome.js';
 
 const messenger = (platform: ChatPlatform, hasAgentsChannel: boolean) => ({ platform, hasAgentsChannel }) as ChatMessenger;
 const messengers = (...list: ChatMessenger[]): Messengers => new Map(list.map((m) => [m.platform, m]));
 const ticket = (chatPlatform: ChatPlatform | null) => ({ id: 't1', chatPlatform }) as Ticket;
-const outcome = (status: Ticket['status'], eventKey = 'triaged') => ({ ticketId: 't1', status, eventKey });
+const outcome = (status: Ticket['status'], eventKey: EventKey = 'triaged') => ({ ticketId: 't1', status, eventKey });
 
 describe('routing an outcome to chat', () => {
   const slackWithAgents = messengers(messenger('SLACK', true));

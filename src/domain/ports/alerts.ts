@@ -1,5 +1,6 @@
 // Ports of urgent alerts: the webhook sender and its queue.
 import type { Priority, TicketStatus } from '../ticket.js';
+import type { EscalationReason } from '../decide.js';
 
 /** What an urgent-ticket alert says (rendered per webhook format by the sender). */
 export interface UrgentAlert {
@@ -9,7 +10,7 @@ export interface UrgentAlert {
   /** Where the ticket stands after the pipeline: ESCALATED, or AUTO_RESOLVED under answer_and_alert. */
   status: TicketStatus;
   intent: string | null;
-  escalationReason: string | null;
+  escalationReason: EscalationReason | null;
   source: string;
   message: string;
 }

@@ -1,6 +1,7 @@
 // What the chat use cases need from storage, the delivery queue and each chat platform. Slack and
 // Discord each implement ChatMessenger; the rest is shared below the adapters.
 import type { IncidentSummary } from '../incident.js';
+import type { EventKey } from '../ticket-event.js';
 import type { ChatPlatform, Priority, Ticket, TicketStatus } from '../ticket.js';
 
 /** A message Firstline posted in chat. */
@@ -18,7 +19,7 @@ export interface ChatPost extends PostRef {
 /** A change someone must hear of (the customer, or agents of an escalation) that no recorded post says they did. */
 export interface UndeliveredChange {
   ticketId: string;
-  eventKey: string;
+  eventKey: EventKey;
   status: TicketStatus;
 }
 
@@ -62,13 +63,13 @@ export type Delivery =
   /** The visible "Ticket #N: …" post whose thread becomes the conversation (slash commands). */
   | { kind: 'header'; ticketId: string; platform: ChatPlatform }
   /** What the customer is told about a change (`eventKey`): the answer, or that a person follows up. */
-  | { kind: 'customer'; ticketId: string; platform: ChatPlatform; eventKey: string; status: TicketStatus }
+  | { kind: 'customer'; ticketId: string; platform: ChatPlatform; eventKey: EventKey; status: TicketStatus }
   /** Posts or refreshes the ticket's post in the agents' channel. */
-  | { kind: 'agents'; ticketId: string; platform: ChatPlatform; eventKey: string }
+  | { kind: 'agents'; ticketId: string; platform: ChatPlatform; eventKey: EventKey }
   /** Copies a customer's follow-up message to the thread of the agents' post. */
   | { kind: 'relay'; ticketId: string; platform: ChatPlatform; messageId: string }
   /** Posts or refreshes an incident's post in the agents' channel (`ticketId`: the change's ticket). */
-  | { kind: 'incident'; ticketId: string; platform: ChatPlatform; eventKey: string; incidentId: string };
+  | { kind: 'incident'; ticketId: string; platform: ChatPlatform; eventKey: EventKey; incidentId: string };
 
 export interface DeliveryQueue {
   /** Enqueuing the same delivery twice delivers once. Urgent tickets' messages go out first. */

@@ -1,7 +1,7 @@
 // Ports of the ticket lifecycle: storage of tickets, their events and feedback, and the feed of
 // outcomes that chat delivery and the workers follow.
 import type { Feedback } from '../feedback.js';
-import type { TicketEventInput, TicketEvent } from '../ticket-event.js';
+import type { EventKey, TicketEventInput, TicketEvent } from '../ticket-event.js';
 import type { TicketSource, ChatLocation, Urgency, Priority, Ticket, TicketStatus, ChatPlatform } from '../ticket.js';
 
 export interface NewTicket {
@@ -92,7 +92,7 @@ export interface TicketOutcome {
   ticketId: string;
   status: TicketStatus;
   /** Identifies the change being delivered, so a redelivery of the same one can be recognised. */
-  eventKey: string;
+  eventKey: EventKey;
   /** The incident the change concerns (its post is refreshed), when not the ticket's own. */
   incidentId?: string;
 }

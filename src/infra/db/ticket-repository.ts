@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Ticket, TicketStatus } from '../../domain/ticket.js';
 import type { NewTicket, Page, TicketListQuery, TicketPatch, TicketRepository } from '../../domain/ports/tickets.js';
-import type { TicketEvent, TicketEventInput } from '../../domain/ticket-event.js';
+import { isTicketEventType, type TicketEvent, type TicketEventInput, type TicketEventType } from '../../domain/ticket-event.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Database } from './database.js';
 import { AppError } from '../../domain/errors.js';
@@ -56,6 +56,12 @@ function eventData(event: TicketEventInput) {
     data: (event.data ?? {}) as Prisma.InputJsonValue,
     ...actorColumns(event.actor),
   };
+}
+
+/** Event types are a closed list; a row with another was written by something else and is a fault. */
+function knownEventType(type: string): TicketEventType {
+  if (isTicketEventType(type)) return type;
+  throw new Error(`unknown ticket event type "${type}"`);
 }
 
 export function createTicketRepository(db: Pick<Database, 'prisma' | 'query'>): TicketRepository {
@@ -189,7 +195,7 @@ export function createTicketRepository(db: Pick<Database, 'prisma' | 'query'>): 
 
     async listEvents(ticketId): Promise<TicketEvent[]> {
       const rows = await prisma.ticketEvent.findMany({ where: { ticketId }, orderBy: { id: 'asc' } });
-      return rows.map((r) => ({ ...r, id: r.id.toString() }));
+      return rows.map((r) => ({ ...r, id: r.id.toString(), type: knownEventType(r.type) }));
     },
   };
 }

@@ -6,9 +6,6 @@ import type { TicketRepository } from '../../domain/ports/tickets.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { Logger } from 'pino';
 
-export const ALERTED_EVENT = 'alerted';
-export const ALERT_FAILED_EVENT = 'alert_failed';
-
 export const isUrgent = (ticket: Pick<Ticket, 'urgencyScore'>, urgentThreshold: number): boolean =>
   ticket.urgencyScore !== null && ticket.urgencyScore >= urgentThreshold;
 
@@ -42,10 +39,10 @@ export async function sendUrgentAlert(
   const ticket = await deps.tickets.findById(ticketId);
   if (!ticket) return 'not_found';
   const events = await deps.tickets.listEvents(ticketId);
-  if (events.some((e) => e.type === ALERTED_EVENT)) return 'already_sent';
+  if (events.some((e) => e.type === 'alerted')) return 'already_sent';
   await deps.sender.send(alertOf(ticket));
   await deps.tickets.appendEvent(ticketId, {
-    type: ALERTED_EVENT,
+    type: 'alerted',
     actor: { kind: 'system' },
     data: { priority: ticket.priority, urgencyScore: ticket.urgencyScore },
   });

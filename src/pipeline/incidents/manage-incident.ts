@@ -7,7 +7,6 @@ import { canActAsAgent, type Actor } from '../../domain/ticket.js';
 import { announceChange } from '../tickets/announce-change.js';
 import { requireIntentLabel } from '../learning/intent-label.js';
 import { resolveTicket, type ResolveTicketDeps } from '../tickets/resolve-ticket.js';
-import { INCIDENT_RESOLVED_EVENT, UNLINKED_EVENT } from './incident-events.js';
 
 export type IncidentDeps = ResolveTicketDeps & { incidents: IncidentRepository };
 
@@ -56,7 +55,7 @@ export async function resolveIncident(
   const first = (await findIncident(deps.incidents, incidentId)).ticketNumbers[0];
   const anchor = first === undefined ? null : await deps.tickets.findByNumber(first);
   if (anchor)
-    await announceChange(deps, { outcome: { ticketId: anchor.id, status: anchor.status, eventKey: INCIDENT_RESOLVED_EVENT, incidentId } });
+    await announceChange(deps, { outcome: { ticketId: anchor.id, status: anchor.status, eventKey: 'incident_resolved', incidentId } });
   return { incident: await findIncident(deps.incidents, incidentId), resolved, skipped };
 }
 
@@ -68,6 +67,6 @@ export async function unlinkFromIncident(deps: IncidentDeps, actor: Actor, incid
     throw new AppError('not_found', { message: 'That ticket is not part of this incident.' });
   }
   const ticket = await deps.tickets.findById(ticketId);
-  if (ticket) await announceChange(deps, { outcome: { ticketId, status: ticket.status, eventKey: UNLINKED_EVENT, incidentId } });
+  if (ticket) await announceChange(deps, { outcome: { ticketId, status: ticket.status, eventKey: 'unlinked', incidentId } });
   return findIncident(deps.incidents, incidentId);
 }

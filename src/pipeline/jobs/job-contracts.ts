@@ -1,6 +1,7 @@
 // What travels on the queues: ids and small facts only, validated on both sides.
 import { z } from 'zod';
 import type { Delivery } from '../../domain/ports/chat.js';
+import { isEventKey, type EventKey } from '../../domain/ticket-event.js';
 import { CHAT_PLATFORMS, TICKET_STATUSES } from '../../domain/ticket.js';
 
 export const TRIAGE_QUEUE = 'triage';
@@ -11,10 +12,13 @@ export type TriageJob = z.infer<typeof ZTriageJob>;
 /** Outcomes for chat adapters to deliver (see OutcomePublisher). */
 export const OUTCOME_QUEUE = 'outcomes';
 
+/** One of the closed list of event keys (domain/ticket-event.ts); a job with any other is refused. */
+const ZEventKey = z.custom<EventKey>((value) => typeof value === 'string' && isEventKey(value), 'unknown event key');
+
 export const ZOutcomeJob = z.object({
   ticketId: z.uuid(),
   status: z.enum(TICKET_STATUSES),
-  eventKey: z.string().regex(/^[a-z0-9_-]+$/),
+  eventKey: ZEventKey,
   incidentId: z.uuid().optional(),
 });
 export type OutcomeJob = z.infer<typeof ZOutcomeJob>;
@@ -23,7 +27,6 @@ export type OutcomeJob = z.infer<typeof ZOutcomeJob>;
 export const DELIVERY_QUEUE = 'deliveries';
 
 const ZPlatform = z.enum(CHAT_PLATFORMS);
-const ZEventKey = ZOutcomeJob.shape.eventKey;
 
 export const ZDeliveryJob = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('header'), ticketId: z.uuid(), platform: ZPlatform }),

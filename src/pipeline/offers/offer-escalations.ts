@@ -5,10 +5,9 @@
 import type { Logger } from 'pino';
 import { planOffers, type AssignmentRepository } from '../../domain/assignment.js';
 import type { OutcomePublisher } from '../../domain/ports/tickets.js';
+import { offerKey, type EventKey } from '../../domain/ticket-event.js';
 /** Outcome keys after which offers are worked out again. */
-export const REPLANNING_EVENTS: readonly string[] = ['triaged', 'rejected', 'claimed', 'resolved', 'released', 'unlinked', 'undelivered'];
-/** The outcome key of a changed offer (with a unique suffix: offers change back and forth). */
-export const OFFERED_EVENT_PREFIX = 'offered-';
+export const REPLANNING_EVENTS: readonly EventKey[] = ['triaged', 'rejected', 'claimed', 'resolved', 'released', 'unlinked', 'undelivered'];
 
 export interface OfferDeps {
   assignments: AssignmentRepository;
@@ -44,7 +43,8 @@ export function createOfferPlanner(deps: OfferDeps): OfferPlanner {
       await deps.outcomes.publish({
         ticketId: ticket.id,
         status: 'ESCALATED',
-        eventKey: `${OFFERED_EVENT_PREFIX}${Date.now().toString(36)}`,
+        // A unique key per offer: offers change back and forth, and each change is delivered.
+        eventKey: offerKey(Date.now().toString(36)),
       });
     }
     if (changed > 0) deps.log.info({ escalations: escalations.length, agents: agents.length, changed }, 'offers updated');

@@ -1,6 +1,6 @@
 import { AppError } from '../../domain/errors.js';
 import type { Feedback } from '../../domain/feedback.js';
-import type { FeedbackRepository, TicketRepository } from '../../domain/ports/tickets.js';
+import type { FeedbackRepository, TicketOutcome, TicketRepository } from '../../domain/ports/tickets.js';
 import type { Actor, Ticket } from '../../domain/ticket.js';
 import { announceChange, type AnnounceDeps } from './announce-change.js';
 
@@ -75,7 +75,7 @@ export async function recordFeedback(
     );
     if (updated) demoted.push(id);
   }
-  let outcome;
+  let outcome: TicketOutcome | undefined;
   if (ticket.status === 'AUTO_RESOLVED') {
     const escalated = await deps.tickets.transition(
       ticket.id,

@@ -4,8 +4,6 @@ import { canActAsAgent, type Actor, type Ticket } from '../../domain/ticket.js';
 import { announceChange, type AnnounceDeps } from './announce-change.js';
 import { changeTicketStatus } from './change-ticket-status.js';
 
-export const RELEASED_EVENT = 'released';
-
 /**
  * The agent who claimed a ticket (or an admin) hands it back: IN_PROGRESS → ESCALATED, unassigned,
  * and offered again to whoever is best placed. The customer is not told; nothing changed for them.
@@ -18,7 +16,7 @@ export async function releaseTicket(deps: AnnounceDeps & { tickets: TicketReposi
       details: { assigneeId: ticket.assigneeId },
     });
   }
-  const released = await changeTicketStatus(deps.tickets, ticket, 'ESCALATED', { assigneeId: null }, { type: RELEASED_EVENT, actor });
-  await announceChange(deps, { outcome: { ticketId: released.id, status: released.status, eventKey: RELEASED_EVENT } });
+  const released = await changeTicketStatus(deps.tickets, ticket, 'ESCALATED', { assigneeId: null }, { type: 'released', actor });
+  await announceChange(deps, { outcome: { ticketId: released.id, status: released.status, eventKey: 'released' } });
   return released;
 }

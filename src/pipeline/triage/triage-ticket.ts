@@ -14,10 +14,7 @@ import type { IntentDefinition } from '../../intents/intent-pack.js';
 import { composeReply, type ComposedReply } from '../../replies/compose-reply.js';
 import { isUrgent, queueUrgentAlert } from '../alerts/send-urgent-alert.js';
 import type { Grouping, IncidentGrouper } from '../incidents/incident-grouper.js';
-import { GROUPED_EVENT, INCIDENT_OPENED_EVENT } from '../incidents/incident-events.js';
 import { analyzeTicket, type Analysis, type AnalysisSettings } from './analyze-ticket.js';
-
-export const TRIAGED_EVENT = 'triaged';
 
 /** AUTO_RESOLVE_MODE: `shadow` sends nothing automatically (see triageTicket). */
 export type AutoResolveMode = 'live' | 'shadow';
@@ -157,7 +154,7 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
     attempt,
     ms: Math.round(performance.now() - started),
   });
-  const event = { type: TRIAGED_EVENT, actor: { kind: 'system' as const }, data };
+  const event = { type: 'triaged' as const, actor: { kind: 'system' as const }, data };
 
   const updated =
     answering && reply
@@ -230,9 +227,9 @@ async function groupTicket(deps: TriageDeps, ticket: Ticket, analysis: Analysis)
 /** The incident's post for agents, and the earlier reports' posts now pointing at it. */
 async function publishOpenedIncident(deps: TriageDeps, ticketId: string, grouping: Exclude<Grouping, { kind: 'none' }>): Promise<void> {
   const incidentId = grouping.incident.id;
-  await deps.outcomes.publish({ ticketId, status: 'ESCALATED', eventKey: INCIDENT_OPENED_EVENT, incidentId });
+  await deps.outcomes.publish({ ticketId, status: 'ESCALATED', eventKey: 'incident_opened', incidentId });
   for (const other of grouping.linkedTicketIds) {
-    if (other !== ticketId) await deps.outcomes.publish({ ticketId: other, status: 'ESCALATED', eventKey: GROUPED_EVENT, incidentId });
+    if (other !== ticketId) await deps.outcomes.publish({ ticketId: other, status: 'ESCALATED', eventKey: 'grouped', incidentId });
   }
 }
 
@@ -250,7 +247,7 @@ export async function escalateAfterFailure(
     'OPEN',
     'ESCALATED',
     { escalationReason: 'pipeline_error' },
-    { type: TRIAGED_EVENT, actor: { kind: 'system' }, data: { decision: 'escalate', reason: 'pipeline_error', error: messageOf(error) } },
+    { type: 'triaged', actor: { kind: 'system' }, data: { decision: 'escalate', reason: 'pipeline_error', error: messageOf(error) } },
   );
   if (!updated) return false;
   await publishDecision(deps, updated, updated.status);
@@ -260,7 +257,7 @@ export async function escalateAfterFailure(
 /** A crash between storing the decision and publishing it is repaired by the job's retry. */
 async function republishIfTriaged(deps: TriageDeps, ticket: Ticket): Promise<void> {
   const events = await deps.tickets.listEvents(ticket.id);
-  const triaged = events.find((e) => e.type === TRIAGED_EVENT);
+  const triaged = events.find((e) => e.type === 'triaged');
   if (triaged?.toStatus) await publishDecision(deps, ticket, triaged.toStatus);
 }
 
@@ -270,6 +267,6 @@ async function publishDecision(
   ticket: Pick<Ticket, 'id' | 'urgencyScore'>,
   status: TicketStatus,
 ): Promise<void> {
-  await deps.outcomes.publish({ ticketId: ticket.id, status, eventKey: TRIAGED_EVENT });
+  await deps.outcomes.publish({ ticketId: ticket.id, status, eventKey: 'triaged' });
   if (isUrgent(ticket, deps.settings.urgentThreshold)) await queueUrgentAlert(deps, ticket.id);
 }

@@ -16,10 +16,9 @@ import type {
 import type { IncidentRepository } from '../../../domain/ports/incidents.js';
 import type { TicketRepository } from '../../../domain/ports/tickets.js';
 import type { UserRepository } from '../../../domain/ports/access.js';
+import type { EventKey } from '../../../domain/ticket-event.js';
 import type { Ticket, TicketStatus } from '../../../domain/ticket.js';
 import { buildAgentsPostView } from '../wording/agents-post-view.js';
-import { INCIDENT_OPENED_EVENT, UNLINKED_EVENT } from '../../incidents/incident-events.js';
-import { UNDELIVERED_EVENT } from './undelivered-answer.js';
 import { describePerson } from '../wording/chat-person.js';
 import { AGENTS_POST, COMMAND_REPLY, HEADER } from './post-purposes.js';
 import type { Messengers } from './route-outcome.js';
@@ -53,7 +52,7 @@ export const PREREQUISITE_WAIT_MS = 60_000;
 export const pollDelayMs = (ageMs: number): number => Math.min(500, Math.max(20, Math.round(ageMs / 4)));
 
 /** The changes that escalate a ticket, and so create the agents' post; any other only updates it. */
-const ESCALATING_EVENTS: readonly string[] = ['triaged', 'rejected', UNDELIVERED_EVENT, UNLINKED_EVENT];
+const ESCALATING_EVENTS: readonly EventKey[] = ['triaged', 'rejected', 'undelivered', 'unlinked'];
 
 const delivered = { kind: 'delivered' } as const;
 const already = { kind: 'already_delivered' } as const;
@@ -245,8 +244,7 @@ async function syncIncidentPost(
     incident.chatPlatform === messenger.platform && incident.chatChannelId && incident.chatMessageId
       ? { channelId: incident.chatChannelId, messageId: incident.chatMessageId }
       : null;
-  if (!existing && delivery.eventKey !== INCIDENT_OPENED_EVENT && ageMs < PREREQUISITE_WAIT_MS)
-    return { kind: 'wait', ms: pollDelayMs(ageMs) };
+  if (!existing && delivery.eventKey !== 'incident_opened' && ageMs < PREREQUISITE_WAIT_MS) return { kind: 'wait', ms: pollDelayMs(ageMs) };
   const post = await messenger.upsertIncidentPost(incident, existing, key);
   if (!existing) await deps.incidents.recordPost(incident.id, { platform: messenger.platform, ...post });
   return delivered;

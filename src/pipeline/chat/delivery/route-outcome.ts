@@ -4,12 +4,8 @@
 import type { ChatMessenger, Delivery, DeliveryQueue } from '../../../domain/ports/chat.js';
 import type { TicketOutcome } from '../../../domain/ports/tickets.js';
 import type { TicketRepository } from '../../../domain/ports/tickets.js';
+import { INCIDENT_EVENT_KEYS, isOfferKey, type EventKey } from '../../../domain/ticket-event.js';
 import type { ChatPlatform, Ticket, TicketStatus } from '../../../domain/ticket.js';
-import { INCIDENT_EVENTS, INCIDENT_OPENED_EVENT } from '../../incidents/incident-events.js';
-import { OFFERED_EVENT_PREFIX } from '../../offers/offer-escalations.js';
-import { RELEASED_EVENT } from '../../tickets/release-ticket.js';
-import { TRIAGED_EVENT } from '../../triage/triage-ticket.js';
-import { UNDELIVERED_EVENT } from './undelivered-answer.js';
 
 export type Messengers = ReadonlyMap<ChatPlatform, ChatMessenger>;
 
@@ -22,11 +18,10 @@ export interface RouteOutcomeDeps {
 /** Changes the customer hears about. A claim is between agents. */
 const TOLD_TO_CUSTOMER: readonly TicketStatus[] = ['AUTO_RESOLVED', 'ESCALATED', 'RESOLVED'];
 /** Changes only agents see: the customer was told already, or cannot be reached there. */
-const NOT_TOLD_TO_CUSTOMER: readonly string[] = [...INCIDENT_EVENTS, UNDELIVERED_EVENT, RELEASED_EVENT];
-const toldToCustomer = (eventKey: string): boolean =>
-  !NOT_TOLD_TO_CUSTOMER.includes(eventKey) && !eventKey.startsWith(OFFERED_EVENT_PREFIX);
+const NOT_TOLD_TO_CUSTOMER: readonly EventKey[] = [...INCIDENT_EVENT_KEYS, 'undelivered', 'released'];
+const toldToCustomer = (eventKey: EventKey): boolean => !NOT_TOLD_TO_CUSTOMER.includes(eventKey) && !isOfferKey(eventKey);
 /** Changes that refresh the incident's post (its count, its state). */
-const SHOWN_ON_INCIDENT: readonly string[] = [TRIAGED_EVENT, ...INCIDENT_EVENTS];
+const SHOWN_ON_INCIDENT: readonly EventKey[] = ['triaged', ...INCIDENT_EVENT_KEYS];
 /** Changes the agents' post shows. */
 const SHOWN_TO_AGENTS: readonly TicketStatus[] = ['ESCALATED', 'IN_PROGRESS', 'RESOLVED'];
 
@@ -49,7 +44,7 @@ export function plannedDeliveries(ticket: Ticket, outcome: TicketOutcome, messen
   }
   const agents = agentsPlatformFor(ticket, messengers);
   // The incident's post replaces the post of the ticket that opened it.
-  if (agents && SHOWN_TO_AGENTS.includes(status) && eventKey !== INCIDENT_OPENED_EVENT) {
+  if (agents && SHOWN_TO_AGENTS.includes(status) && eventKey !== 'incident_opened') {
     deliveries.push({ kind: 'agents', ticketId: ticket.id, platform: agents, eventKey });
   }
   const incidentId = outcome.incidentId ?? ticket.incidentId;

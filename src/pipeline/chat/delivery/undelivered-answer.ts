@@ -3,8 +3,6 @@
 import type { Delivery } from '../../../domain/ports/chat.js';
 import type { OutcomePublisher } from '../../../domain/ports/tickets.js';
 import type { TicketRepository } from '../../../domain/ports/tickets.js';
-/** The outcome key of that escalation; the customer is not told again where they could not be reached. */
-export const UNDELIVERED_EVENT = 'undelivered';
 
 export async function escalateUndeliveredAnswer(
   deps: { tickets: TicketRepository; outcomes: OutcomePublisher },
@@ -21,6 +19,6 @@ export async function escalateUndeliveredAnswer(
   );
   // Null: it changed meanwhile (the customer pressed a button, an agent took it): nothing to take back.
   if (!escalated) return false;
-  await deps.outcomes.publish({ ticketId: delivery.ticketId, status: escalated.status, eventKey: UNDELIVERED_EVENT });
+  await deps.outcomes.publish({ ticketId: delivery.ticketId, status: escalated.status, eventKey: 'undelivered' });
   return true;
 }

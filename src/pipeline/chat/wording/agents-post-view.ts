@@ -3,7 +3,6 @@ import type { IncidentRepository } from '../../../domain/ports/incidents.js';
 import type { TicketRepository } from '../../../domain/ports/tickets.js';
 import type { UserRepository } from '../../../domain/ports/access.js';
 import type { ChatPlatform, Ticket } from '../../../domain/ticket.js';
-import { TRIAGED_EVENT } from '../../triage/triage-ticket.js';
 import { describePerson } from './chat-person.js';
 
 const fieldOf = (data: unknown, name: 'suggestedReply' | 'suggestedReplyConfidence'): unknown =>
@@ -22,7 +21,7 @@ const suggestionConfidenceOf = (data: unknown): number | null => {
 /** The reply the pipeline would have sent, offered to the agent to send as is or edit. */
 export async function suggestedReplyFor(tickets: TicketRepository, ticketId: string): Promise<string | null> {
   const events = await tickets.listEvents(ticketId);
-  return suggestionOf(events.find((e) => e.type === TRIAGED_EVENT)?.data);
+  return suggestionOf(events.find((e) => e.type === 'triaged')?.data);
 }
 
 /** What the agents' post about a ticket shows, read fresh so every update shows the current state. */
@@ -40,7 +39,7 @@ export async function buildAgentsPostView(
     offered ? describePerson(deps.users, offered, platform) : Promise.resolve(null),
   ]);
   const rejected = ticket.escalationReason === 'customer_rejected' && ticket.responseSource !== 'AGENT' ? ticket.response : null;
-  const triaged = events.find((e) => e.type === TRIAGED_EVENT)?.data;
+  const triaged = events.find((e) => e.type === 'triaged')?.data;
   const suggestedReply = suggestionOf(triaged);
   return {
     ticket,

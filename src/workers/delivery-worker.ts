@@ -6,17 +6,15 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { RateLimitedError, UndeliverableError } from '../../../domain/ports/chat.js';
-import type { OutcomePublisher } from '../../../domain/ports/tickets.js';
-import type { TicketRepository } from '../../../domain/ports/tickets.js';
-import { DELIVERY_QUEUE, ZDeliveryJob, type DeliveryJob } from '../../jobs/job-contracts.js';
-import { deliverToChat, type DeliverDeps, type DeliveryResult } from './deliver-to-chat.js';
-import { escalateUndeliveredAnswer } from './undelivered-answer.js';
+import { RateLimitedError, UndeliverableError } from '../domain/ports/chat.js';
+import type { OutcomePublisher } from '../domain/ports/tickets.js';
+import type { TicketRepository } from '../domain/ports/tickets.js';
+import { DELIVERY_QUEUE, ZDeliveryJob, type DeliveryJob } from '../pipeline/jobs/job-contracts.js';
+import { deliverToChat, type DeliverDeps, type DeliveryResult } from '../pipeline/chat/delivery/deliver-to-chat.js';
+import { escalateUndeliveredAnswer } from '../pipeline/chat/delivery/undelivered-answer.js';
 
 /** A platform that keeps answering 429 this many times is treated as failing, not slow. */
 const MAX_RATE_LIMITED = 30;
-
-export const DELIVERY_FAILED_EVENT = 'delivery_failed';
 
 export interface DeliveryWorkerDeps {
   connection: Redis;
@@ -82,7 +80,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): Worker<DeliveryJ
     deps.onResult?.({ platform: String(job.data.platform), kind: String(job.data.kind), result: 'failed' });
     const recordFailure = async () => {
       await deps.tickets.appendEvent(job.data.ticketId, {
-        type: DELIVERY_FAILED_EVENT,
+        type: 'delivery_failed',
         actor: { kind: 'system' },
         data: { kind: job.data.kind, platform: job.data.platform, attempts: job.attemptsMade, error: messageOf(err) },
       });

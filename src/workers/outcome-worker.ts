@@ -2,9 +2,9 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { REPLANNING_EVENTS, type OfferPlanner } from '../../offers/offer-escalations.js';
-import { OUTCOME_QUEUE, ZOutcomeJob, type OutcomeJob } from '../../jobs/job-contracts.js';
-import { routeOutcome, type RouteOutcomeDeps } from './route-outcome.js';
+import { REPLANNING_EVENTS, type OfferPlanner } from '../pipeline/offers/offer-escalations.js';
+import { OUTCOME_QUEUE, ZOutcomeJob, type OutcomeJob } from '../pipeline/jobs/job-contracts.js';
+import { routeOutcome, type RouteOutcomeDeps } from '../pipeline/chat/delivery/route-outcome.js';
 
 export function createOutcomeWorker(deps: {
   connection: Redis;

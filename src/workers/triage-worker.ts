@@ -2,8 +2,8 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { TRIAGE_QUEUE, ZTriageJob, type TriageJob } from '../jobs/job-contracts.js';
-import { escalateAfterFailure, triageTicket, type TriageDeps, type TriageOutcome } from './triage-ticket.js';
+import { TRIAGE_QUEUE, ZTriageJob, type TriageJob } from '../pipeline/jobs/job-contracts.js';
+import { escalateAfterFailure, triageTicket, type TriageDeps, type TriageOutcome } from '../pipeline/triage/triage-ticket.js';
 
 export interface TriageWorkerDeps {
   connection: Redis;

@@ -3,11 +3,11 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { UndeliverableError } from '../../domain/ports/chat.js';
-import type { AlertSender } from '../../domain/ports/alerts.js';
-import type { TicketRepository } from '../../domain/ports/tickets.js';
-import { ALERT_QUEUE, ZAlertJob, type AlertJob } from '../jobs/job-contracts.js';
-import { ALERT_FAILED_EVENT, sendUrgentAlert } from './send-urgent-alert.js';
+import { UndeliverableError } from '../domain/ports/chat.js';
+import type { AlertSender } from '../domain/ports/alerts.js';
+import type { TicketRepository } from '../domain/ports/tickets.js';
+import { ALERT_QUEUE, ZAlertJob, type AlertJob } from '../pipeline/jobs/job-contracts.js';
+import { sendUrgentAlert } from '../pipeline/alerts/send-urgent-alert.js';
 
 export interface AlertWorkerDeps {
   connection: Redis;
@@ -44,7 +44,7 @@ export function createAlertWorker(deps: AlertWorkerDeps): Worker<AlertJob> {
     if (!final) return;
     deps.tickets
       .appendEvent(job.data.ticketId, {
-        type: ALERT_FAILED_EVENT,
+        type: 'alert_failed',
         actor: { kind: 'system' },
         data: { attempts: job.attemptsMade, error: messageOf(err) },
       })
