@@ -1,4 +1,5 @@
 // What Firstline says in chat, the same on every platform; the adapters only add their formatting.
+import type { EscalationReason } from '../../../domain/decide.js';
 import type { IncidentSummary } from '../../../domain/incident.js';
 import type { UrgentAlert } from '../../../domain/ports/alerts.js';
 import type { Metrics } from '../../../domain/metrics.js';
@@ -18,7 +19,7 @@ export const suggestionHeading = (answerConfidence: number | null): string =>
   answerConfidence === null ? 'Suggested answer' : `Suggested answer (answer confidence ${Math.round(answerConfidence * 100)} %)`;
 
 /** On the post of a ticket Firstline would have answered itself, had AUTO_RESOLVE_MODE been live. */
-export const shadowModeNote = (escalationReason: string | null): string | null =>
+export const shadowModeNote = (escalationReason: EscalationReason | null): string | null =>
   escalationReason === 'shadow_mode'
     ? 'Firstline would have answered this itself (shadow mode); nothing was sent automatically. Sending the suggested answer unchanged counts as agreement.'
     : null;
