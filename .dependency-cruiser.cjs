@@ -52,7 +52,11 @@ module.exports = {
     // Each folder may import itself.
     { from: { path: '^src/([^/]+)/' }, to: { path: '^src/$1/' }, comment: 'within a folder' },
     { from: { path: '^src/adapters/([^/]+)/' }, to: { path: '^src/adapters/$1/' }, comment: 'within an adapter' },
-    own('config|intents|nlp|documents|replies|pipeline|workers|http|adapters/[^/]+|infra|app|bin', 'domain', 'everything may use the domain'),
+    own(
+      'config|intents|nlp|documents|replies|pipeline|workers|http|adapters/[^/]+|infra|app|bin',
+      'domain',
+      'everything may use the domain',
+    ),
     own('replies|pipeline|http|app|bin', 'intents', 'the intent pack (data)'),
     own('replies|pipeline|infra|app|bin', 'nlp', 'text features and the classifier'),
     own('pipeline|app|bin', 'documents', 'documents split into passages'),
