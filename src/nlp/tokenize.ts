@@ -40,3 +40,14 @@ export function charNgrams(normalized: string, min: number, max: number): string
   }
   return grams;
 }
+
+/**
+ * Stemmed word tokens without the given words. Stop words are dropped before stemming because
+ * their stems collide with content words ("has" → "ha", "only" → "onli").
+ */
+export function wordStemsWithout(normalized: string, skip: ReadonlySet<string>): string[] {
+  return tokenizer
+    .tokenize(normalized)
+    .filter((word) => !skip.has(word))
+    .map(stem);
+}
