@@ -4,6 +4,7 @@
 // `npm run eval -- --pack [FILE] [--folds 5] [--target-precision 0.98] [--json]`
 //   Cross-validates an intent pack (the default pack without FILE): every example is predicted by a
 //   model trained on the other folds, and the threshold is chosen inside each fold on its training part.
+// `npm run eval -- --kb [FILE] [--json]`: passage retrieval and abstention on StackFAQ (see eval-kb.ts).
 import { parseArgs } from 'node:util';
 import { readLabelledFile } from '../nlp/dataset-file.js';
 import { crossValidate } from '../nlp/cross-validate.js';
@@ -20,11 +21,13 @@ import {
 import { UNKNOWN_INTENT } from '../domain/decide.js';
 import { loadIntentPack } from '../intents/intent-pack.js';
 import { IntentClassifier, type LabelledText } from '../nlp/intent-classifier.js';
+import { evaluateKnowledgeBase } from './eval-kb.js';
 
 const REPORTED_THRESHOLDS = [0.5, 0.6, 0.75, 0.9];
 const USAGE = [
   'usage: npm run eval -- --train FILE[#splits] --test FILE[#splits] [--text-column C] [--label-column L] [--target-precision 0.98] [--json]',
   '       npm run eval -- --pack [FILE] [--folds 5] [--target-precision 0.98] [--json]',
+  '       npm run eval -- --kb [FILE] [--json]',
 ].join('\n');
 
 const { values, positionals } = parseArgs({
@@ -33,6 +36,7 @@ const { values, positionals } = parseArgs({
     train: { type: 'string' },
     test: { type: 'string' },
     pack: { type: 'boolean', default: false },
+    kb: { type: 'boolean', default: false },
     folds: { type: 'string', default: '5' },
     'text-column': { type: 'string' },
     'label-column': { type: 'string' },
@@ -43,7 +47,13 @@ const { values, positionals } = parseArgs({
 const target = Number(values['target-precision']);
 const folds = Number(values.folds);
 const isPackMode = values.pack && positionals.length <= 1;
-if ((!isPackMode && (!values.train || !values.test)) || !(target > 0 && target <= 1) || !Number.isInteger(folds) || folds < 2) {
+const isKbMode = values.kb && !values.pack && positionals.length <= 1;
+if (
+  (!isPackMode && !isKbMode && (!values.train || !values.test)) ||
+  !(target > 0 && target <= 1) ||
+  !Number.isInteger(folds) ||
+  folds < 2
+) {
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);
 }
@@ -60,7 +70,10 @@ const print = (report: unknown, lines: string[]) =>
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${lines.join('\n')}\n`);
 
 try {
-  if (isPackMode) await evaluatePack(positionals[0]);
+  if (isKbMode) {
+    const { report, lines } = await evaluateKnowledgeBase(positionals[0]);
+    print(report, lines);
+  } else if (isPackMode) await evaluatePack(positionals[0]);
   else await evaluateFiles(values.train!, values.test!);
 } catch (err) {
   // Bad files and packs are the user's to fix: say what is wrong without a stack trace.
