@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -68,6 +68,14 @@ describe('reading a folder of docs', () => {
     const reading = await readDir();
     expect(reading.documents.map((d) => d.url)).toEqual([fileUrl('keep.md')]);
     expect(reading.errors).toEqual([]);
+  });
+
+  it('follows a symlink to a file but not one to a folder, which could loop', async () => {
+    await files({ 'real/page.md': 'real' });
+    await symlink(join(dir, 'real/page.md'), join(dir, 'alias.md'));
+    await symlink(dir, join(dir, 'real/loop'));
+    const reading = await readDir();
+    expect(reading.documents.map((d) => d.url)).toEqual([fileUrl('alias.md'), fileUrl('real/page.md')]);
   });
 
   it('reads a single file given by its path', async () => {
