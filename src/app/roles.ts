@@ -1,4 +1,5 @@
 // Starts the requested roles on shared services and stops everything in reverse order.
+import { knowledgeDeps } from './knowledge-deps.js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
@@ -86,6 +87,7 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
         offers: chat.offers,
         unavailableDependency,
         controlToken,
+        knowledge: knowledgeDeps(services),
       });
       url = await http.listen({ host: config.http.host, port: config.http.port });
       if (controlToken) {

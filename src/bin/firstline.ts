@@ -1,5 +1,5 @@
 // The `firstline` CLI. The only place that reads process.env and traps signals.
-//   firstline start | api | worker | migrate | user create … | import FILE | replay FILE|--from-db | discord register [--guild ID]
+//   firstline start | api | worker | migrate | user create … | import FILE | replay FILE|--from-db | kb … | discord register [--guild ID]
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -17,6 +17,7 @@ import { CONTROL_TOKEN_HEADER } from '../http/routes/local-control-routes.js';
 import { saveUser, type SaveUserInput } from '../pipeline/access/save-user.js';
 import { runImportCommand } from './import-command.js';
 import { runReplayCommand } from './replay-command.js';
+import { runKbCommand } from './kb-command.js';
 import { registerDiscordCommands } from '../adapters/discord/register-commands.js';
 
 const USAGE = `Usage: firstline <command>
@@ -40,6 +41,9 @@ Commands:
                         resolved) through the analysis in time order, learning as it goes, and
                         show for each AUTO_RESOLVE_THRESHOLD how many tickets would have been
                         answered automatically and how many rightly; stores and sends nothing
+  kb add <path|url> [--name <name>] | kb sync [<name>] | kb list | kb remove <name>
+                        knowledge sources: a folder or file of Markdown, HTML or text, or a page
+                        or sitemap.xml URL; sync reads them again and stores only what changed
   discord register [--guild <id>]
                         register the Discord slash commands (manifests/discord-commands.json),
                         globally or for one server (instant, good for trying it out)
@@ -193,6 +197,8 @@ async function main(argv: string[]): Promise<void> {
     case 'replay':
       // Its log goes to stderr, warnings only: stdout carries the report (one JSON document with --json).
       return process.exit(await runReplayCommand(config, createLogger({ level: 'warn', destination: process.stderr }), rest));
+    case 'kb':
+      return process.exit(await runKbCommand(config, log, rest));
     case 'discord':
       return exitWhenDone(discord(config, log, rest));
     default:

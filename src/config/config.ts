@@ -94,6 +94,9 @@ export const ZEnv = z.object({
   INCIDENT_WINDOW_MINUTES: int(1, 7 * 24 * 60, 30),
   INCIDENT_SIMILARITY: ratio(0.6),
   INCIDENT_MIN_TICKETS: int(2, 1000, 3),
+  KB_MAX_PAGES: int(1, 100_000, 500),
+  KB_MAX_PAGE_BYTES: int(1024, 100 * 1024 * 1024, 2_000_000),
+  KB_PAGE_TIMEOUT_MS: int(100, 120_000, 10_000),
   METRICS_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   SHUTDOWN_TIMEOUT_MS: int(1000, 60_000, 10_000),
@@ -236,6 +239,8 @@ export interface Config {
     bootstrapAdmin: { email: string; password: string } | undefined;
   };
   tickets: { maxMessageChars: number };
+  /** Limits on reading one knowledge source (see domain ReadLimits; config imports nothing of ours). */
+  knowledge: { maxPages: number; maxPageBytes: number; pageTimeoutMs: number };
   pipeline: {
     autoResolveThreshold: number;
     /**
@@ -381,6 +386,7 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
       retrainDebounceSeconds: e.RETRAIN_DEBOUNCE_SECONDS,
       retrainMaxWaitSeconds: e.RETRAIN_MAX_WAIT_SECONDS,
     },
+    knowledge: { maxPages: e.KB_MAX_PAGES, maxPageBytes: e.KB_MAX_PAGE_BYTES, pageTimeoutMs: e.KB_PAGE_TIMEOUT_MS },
     llm: e.OPENAI_API_KEY
       ? {
           apiKey: e.OPENAI_API_KEY,

@@ -13,6 +13,7 @@ import type { IncidentRepository } from '../domain/ports/incidents.js';
 import type { AssignmentRepository } from '../domain/assignment.js';
 import type { OfferPlanner } from '../pipeline/offers/offer-escalations.js';
 import type { IntentPack } from '../intents/intent-pack.js';
+import type { ManageSourcesDeps } from '../pipeline/knowledge/manage-sources.js';
 
 /** Everything the HTTP layer uses, built once by the composition root. */
 export interface HttpDeps {
@@ -42,6 +43,8 @@ export interface HttpDeps {
   intentPack: IntentPack;
   /** What agents taught the classifier, per intent. */
   learning: AgentLabelStats;
+  /** Knowledge sources: their storage, how they are read and split into passages, and the limits. */
+  knowledge: ManageSourcesDeps;
   /** Outbound dependencies' circuit breakers, shown by GET /health. */
   breakers: BreakerStates;
   /**

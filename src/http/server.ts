@@ -11,6 +11,7 @@ import { registerOverloadGuard } from './overload-guard.js';
 import { HTTP_SERVER_OPTIONS, registerProtocolChecks, sendClientError } from './protocol-errors.js';
 import { registerUnstorableTextCheck } from './unstorable-text.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { knowledgeRoutes } from './routes/knowledge-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { localControlRoutes } from './routes/local-control-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -81,6 +82,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   await app.register(feedbackRoutes(deps, guard));
   await app.register(adminRoutes(deps, guard));
   await app.register(incidentRoutes(deps, guard));
+  await app.register(knowledgeRoutes(deps, guard));
   if (deps.controlToken) await app.register(localControlRoutes(deps, deps.controlToken));
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
   return app;

@@ -1,5 +1,5 @@
-// Ports of knowledge sources: reading a source's documents, and searching passages.
-import type { DocumentError, ReadLimits, SourceDocument, SourceLocation } from '../knowledge.js';
+// Ports of knowledge sources: reading a source's documents, storing sources and their passages, and searching passages.
+import type { DocumentError, Passage, ReadLimits, SourceDocument, SourceLocation } from '../knowledge.js';
 
 /** What reading a source gave: the documents read, and each one that failed with its reason. */
 export interface SourceReading {
@@ -10,7 +10,7 @@ export interface SourceReading {
 /**
  * Reads a source's documents. A path is a file (Markdown, HTML or plain text, by extension) or a
  * folder read recursively; a URL is one page, or a sitemap.xml whose pages on the same host are
- * fetched, respecting robots.txt. Throws (AppError `validation`) when the source itself cannot be
+ * fetched, respecting robots.txt. Throws (AppError `validation_failed`) when the source itself cannot be
  * read at all (a path that does not exist, an unreachable host); a single bad document is an error
  * in the result instead.
  */
@@ -38,4 +38,65 @@ export interface PassageSearch {
   remove(ids: readonly string[]): void;
   search(query: string, limit: number): PassageHit[];
   readonly size: number;
+}
+
+/** A knowledge source as stored, with what its last sync found. */
+export interface KnowledgeSource {
+  id: string;
+  name: string;
+  location: SourceLocation;
+  createdAt: Date;
+  lastSyncedAt: Date | null;
+  pageCount: number;
+  chunkCount: number;
+  /** The last sync's failures, one per document. */
+  errors: DocumentError[];
+}
+
+/** A passage as stored: the unit the workers index. */
+export interface StoredPassage extends Passage {
+  id: string;
+  sourceId: string;
+}
+
+/**
+ * What one sync found: the passages of every document read, the pages whose reading failed (their
+ * earlier passages are kept: a page that is down for a minute has not been removed), how many
+ * documents were read, and the failures.
+ */
+export interface SourceSync {
+  passages: Passage[];
+  failedPages: string[];
+  pageCount: number;
+  errors: DocumentError[];
+  at: Date;
+}
+
+/** What a sync changed in the stored passages: the workers' indexes apply the same change. */
+export interface PassageChanges {
+  added: StoredPassage[];
+  removedIds: string[];
+  kept: number;
+}
+
+export interface KnowledgeRepository {
+  /** Stores a new source and its first sync in one transaction; `conflict` when the name is taken. */
+  create(
+    input: { name: string; location: SourceLocation },
+    sync: SourceSync,
+  ): Promise<{ source: KnowledgeSource; changes: PassageChanges }>;
+  /**
+   * Applies a sync in one transaction, one sync per source at a time: passages whose hash is new are
+   * added, those no longer found are removed (except on failed pages), unchanged ones are kept as
+   * they are. Null when the source no longer exists.
+   */
+  applySync(sourceId: string, sync: SourceSync): Promise<{ source: KnowledgeSource; changes: PassageChanges } | null>;
+  /** Records a sync that could not read the source at all: its passages stay as they were. Null when the source no longer exists. */
+  recordFailedSync(sourceId: string, error: DocumentError, at: Date): Promise<KnowledgeSource | null>;
+  findByName(name: string): Promise<KnowledgeSource | null>;
+  list(): Promise<KnowledgeSource[]>;
+  /** Removes the source and its passages; the removed passages' ids, or null when there was no such source. */
+  remove(name: string): Promise<{ removedIds: string[] } | null>;
+  /** Every stored passage, for a worker's index at start. */
+  listPassages(): Promise<StoredPassage[]>;
 }

@@ -1,0 +1,130 @@
+// Knowledge sources and their passages. A sync is applied in one transaction with the source's row
+// locked, so two syncs of one source never interleave and a reader sees either the old passages or
+// the new ones, never half of each.
+import { AppError } from '../../domain/errors.js';
+import type { DocumentError, Passage, SourceLocation } from '../../domain/knowledge.js';
+import type { KnowledgeRepository, KnowledgeSource, PassageChanges, SourceSync, StoredPassage } from '../../domain/ports/knowledge.js';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import { isUniqueViolation } from './prisma-errors.js';
+
+type Tx = Prisma.TransactionClient;
+type SourceRow = Awaited<ReturnType<PrismaClient['knowledgeSource']['findUniqueOrThrow']>>;
+
+const PASSAGE_FIELDS = {
+  id: true,
+  sourceId: true,
+  pageUrl: true,
+  pageTitle: true,
+  headingPath: true,
+  anchor: true,
+  text: true,
+  hash: true,
+  position: true,
+} as const;
+
+const locationOf = (row: Pick<SourceRow, 'kind' | 'location'>): SourceLocation =>
+  row.kind === 'URL' ? { kind: 'url', url: row.location } : { kind: 'path', path: row.location };
+
+/** The errors column holds what this repository wrote: a list of { url, error }. */
+function errorsOf(value: unknown): DocumentError[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((e: unknown) =>
+    typeof e === 'object' && e !== null && 'url' in e && 'error' in e ? [{ url: String(e.url), error: String(e.error) }] : [],
+  );
+}
+
+const toSource = (row: SourceRow): KnowledgeSource => ({
+  id: row.id,
+  name: row.name,
+  location: locationOf(row),
+  createdAt: row.createdAt,
+  lastSyncedAt: row.lastSyncedAt,
+  pageCount: row.pageCount,
+  chunkCount: row.chunkCount,
+  errors: errorsOf(row.errors),
+});
+
+/** One passage per hash: a section repeated word for word on one page adds nothing. */
+function uniqueByHash(passages: readonly Passage[]): Map<string, Passage> {
+  const byHash = new Map<string, Passage>();
+  for (const p of passages) if (!byHash.has(p.hash)) byHash.set(p.hash, p);
+  return byHash;
+}
+
+async function applyTo(tx: Tx, sourceId: string, sync: SourceSync): Promise<{ source: KnowledgeSource; changes: PassageChanges }> {
+  const existing = await tx.knowledgeChunk.findMany({ where: { sourceId }, select: { id: true, hash: true, pageUrl: true } });
+  const incoming = uniqueByHash(sync.passages);
+  const failed = new Set(sync.failedPages);
+  const stored = new Set(existing.map((c) => c.hash));
+  const removedIds = existing.filter((c) => !incoming.has(c.hash) && !failed.has(c.pageUrl)).map((c) => c.id);
+  const fresh = [...incoming.values()].filter((p) => !stored.has(p.hash));
+  if (removedIds.length > 0) await tx.knowledgeChunk.deleteMany({ where: { id: { in: removedIds } } });
+  const added: StoredPassage[] =
+    fresh.length === 0
+      ? []
+      : await tx.knowledgeChunk.createManyAndReturn({ data: fresh.map((p) => ({ ...p, sourceId })), select: PASSAGE_FIELDS });
+  const chunkCount = existing.length - removedIds.length + added.length;
+  const row = await tx.knowledgeSource.update({
+    where: { id: sourceId },
+    data: { lastSyncedAt: sync.at, pageCount: sync.pageCount, chunkCount, errors: sync.errors.map((e) => ({ ...e })) },
+  });
+  return { source: toSource(row), changes: { added, removedIds, kept: existing.length - removedIds.length } };
+}
+
+export function createKnowledgeRepository(prisma: PrismaClient): KnowledgeRepository {
+  return {
+    async create({ name, location }, sync) {
+      try {
+        return await prisma.$transaction(async (tx) => {
+          const row = await tx.knowledgeSource.create({
+            data: {
+              name,
+              kind: location.kind === 'url' ? 'URL' : 'PATH',
+              location: location.kind === 'url' ? location.url : location.path,
+            },
+          });
+          return applyTo(tx, row.id, sync);
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new AppError('conflict', { message: `A knowledge source named "${name}" already exists.` });
+        throw err;
+      }
+    },
+
+    applySync: (sourceId, sync) =>
+      prisma.$transaction(async (tx) => {
+        const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "KnowledgeSource" WHERE id = ${sourceId}::uuid FOR UPDATE`;
+        return locked.length === 0 ? null : applyTo(tx, sourceId, sync);
+      }),
+
+    async recordFailedSync(sourceId, error, at) {
+      const { count } = await prisma.knowledgeSource.updateMany({
+        where: { id: sourceId },
+        data: { lastSyncedAt: at, errors: [{ ...error }] },
+      });
+      if (count === 0) return null;
+      return toSource(await prisma.knowledgeSource.findUniqueOrThrow({ where: { id: sourceId } }));
+    },
+
+    async findByName(name) {
+      const row = await prisma.knowledgeSource.findUnique({ where: { name } });
+      return row ? toSource(row) : null;
+    },
+
+    async list() {
+      return (await prisma.knowledgeSource.findMany({ orderBy: { name: 'asc' } })).map(toSource);
+    },
+
+    remove: (name) =>
+      prisma.$transaction(async (tx) => {
+        const row = await tx.knowledgeSource.findUnique({ where: { name }, select: { id: true } });
+        if (!row) return null;
+        const chunks = await tx.knowledgeChunk.findMany({ where: { sourceId: row.id }, select: { id: true } });
+        await tx.knowledgeSource.delete({ where: { id: row.id } });
+        return { removedIds: chunks.map((c) => c.id) };
+      }),
+
+    listPassages: () =>
+      prisma.knowledgeChunk.findMany({ select: PASSAGE_FIELDS, orderBy: [{ sourceId: 'asc' }, { pageUrl: 'asc' }, { position: 'asc' }] }),
+  };
+}
