@@ -100,3 +100,28 @@ export interface KnowledgeRepository {
   /** Every stored passage, for a worker's index at start. */
   listPassages(): Promise<StoredPassage[]>;
 }
+
+/**
+ * The evidence one retrieved passage has that it answers the message (see nlp/passage-confidence.ts):
+ * - `margin`: (its score − the best score of a passage on another page) / its score, in [−1, 1]:
+ *   how far it stands ahead of the next different page (two sections of one page agreeing is no doubt);
+ * - `coverage`: the share of the message's distinct search terms the passage contains;
+ * - `scorePerTerm`: log(1 + its BM25 score / the number of search terms), so long messages do not look surer.
+ */
+export interface PassageEvidence {
+  margin: number;
+  coverage: number;
+  scorePerTerm: number;
+}
+
+export interface PassageCandidate {
+  passage: StoredPassage;
+  evidence: PassageEvidence;
+}
+
+/** The passages a worker can answer from, in memory and kept in step with the database. */
+export interface PassageLibrary {
+  /** The best passages for a message, best first, at most one per page, at most `limit`. */
+  search(message: string, limit: number): PassageCandidate[];
+  readonly size: number;
+}

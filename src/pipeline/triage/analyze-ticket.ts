@@ -9,6 +9,7 @@ import { decide, type Classification, type Decision } from '../../domain/decide.
 import type { UrgentPolicy } from '../../domain/priority.js';
 import type { IntentModel, IntentPrediction } from '../../domain/ports/triage.js';
 import type { SolutionIndex, SolutionMatch, TrackRecords } from '../../domain/ports/learning.js';
+import type { PassageLibrary } from '../../domain/ports/knowledge.js';
 import type { IntentDefinition, Placeholder } from '../../intents/intent-pack.js';
 import { gatherCandidates, scoreCandidates, type ReplyCandidate, type ScoredCandidate } from '../../replies/reply-candidates.js';
 
@@ -32,6 +33,8 @@ export interface AnalysisDeps {
   trackRecords: TrackRecords;
   /** The answer-confidence model in use. */
   answerModel: AnswerModel;
+  /** Sections of the deployer's own docs (knowledge sources); absent: none are searched. */
+  passages?: PassageLibrary;
   settings: AnalysisSettings;
 }
 
