@@ -8,6 +8,7 @@ import type { AlertQueue } from '../../domain/ports/alerts.js';
 import type { CandidateRepository, SolutionIndex, StoredCandidate, TrackRecords } from '../../domain/ports/learning.js';
 import type { IntentModel, ReplyWriter } from '../../domain/ports/triage.js';
 import type { OutcomePublisher } from '../../domain/ports/tickets.js';
+import type { PassageLibrary } from '../../domain/ports/knowledge.js';
 import type { TicketRepository } from '../../domain/ports/tickets.js';
 import type { ResponseSource, Ticket, TicketStatus } from '../../domain/ticket.js';
 import type { IntentDefinition } from '../../intents/intent-pack.js';
@@ -24,6 +25,8 @@ export interface TriageDeps {
   /** The classifier in use now (it is swapped when a retrained one is ready). */
   model: () => IntentModel;
   solutions: SolutionIndex;
+  /** Sections of the deployer's docs, kept in step with the database; absent: none are searched. */
+  passages?: PassageLibrary;
   intents: () => ReadonlyMap<string, IntentDefinition>;
   /** The answer-confidence model in use (replaced when a refit one is ready). */
   answerModel: () => AnswerModel;
@@ -117,7 +120,15 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
     support_url: deps.settings.supportUrl,
   };
   const analysis = await analyzeTicket(
-    { model, solutions: deps.solutions, intents: deps.intents(), trackRecords: deps.trackRecords, answerModel, settings: deps.settings },
+    {
+      model,
+      solutions: deps.solutions,
+      passages: deps.passages,
+      intents: deps.intents(),
+      trackRecords: deps.trackRecords,
+      answerModel,
+      settings: deps.settings,
+    },
     ticket.message,
     ticket.urgencyScore,
     placeholders,
