@@ -13,7 +13,7 @@ export type Priority = (typeof PRIORITIES)[number];
 export const URGENCIES = ['LOW', 'NORMAL', 'HIGH', 'CRITICAL'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
-export const RESPONSE_SOURCES = ['SIMILAR_TICKET', 'TEMPLATE', 'LLM', 'AGENT'] as const;
+export const RESPONSE_SOURCES = ['SIMILAR_TICKET', 'TEMPLATE', 'LLM', 'AGENT', 'KNOWLEDGE'] as const;
 export type ResponseSource = (typeof RESPONSE_SOURCES)[number];
 
 export const CHAT_PLATFORMS = ['SLACK', 'DISCORD'] as const;

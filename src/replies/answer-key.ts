@@ -24,3 +24,6 @@ export const templateAnswerKey = (templateId: string): string => `template:${tem
 
 /** The classifier's class for messages agents gave this answer (see ANSWER_CLASS_PREFIX). */
 export const answerClass = (answer: string): string => `${ANSWER_CLASS_PREFIX}${textKey(answer)}`;
+
+/** The key a passage's track record is kept under: its content hash (a rewritten section starts afresh). */
+export const passageAnswerKey = (hash: string): string => `passage:${hash}`;

@@ -2,7 +2,10 @@
 // here, and never stored with its introduction: what is reused later is the person's own words
 // (a stored preface was reused and prefaced again, up to 8 deep). With an LLM configured, the model
 // only rewords the candidate for this customer's message; if it fails in any way the candidate
-// itself is sent, so an LLM outage costs wording, never an answer.
+// itself is sent, so an LLM outage costs wording, never an answer. A passage of the deployer's docs
+// is sent in the docs' own words (passage-answer.ts): an LLM rewording it could say what the page
+// does not, and nothing here checks that it did not.
+import type { CandidateKind } from '../domain/answer-confidence.js';
 import type { ReplyWriter } from '../domain/ports/triage.js';
 import type { ResponseSource } from '../domain/ticket.js';
 import type { ReplyCandidate } from './reply-candidates.js';
@@ -12,7 +15,7 @@ export const REUSE_PREFACE = 'This answer comes from a similar request we resolv
 
 export interface ComposedReply {
   text: string;
-  source: Extract<ResponseSource, 'SIMILAR_TICKET' | 'TEMPLATE' | 'LLM'>;
+  source: Extract<ResponseSource, 'SIMILAR_TICKET' | 'TEMPLATE' | 'LLM' | 'KNOWLEDGE'>;
   /** Why the LLM's wording was not used, when one is configured and failed. */
   llmError: string | null;
 }
@@ -32,11 +35,16 @@ export function plainReply(candidate: Pick<ReplyCandidate, 'kind' | 'text'>): st
   return candidate.kind === 'solution' ? `${REUSE_PREFACE}\n\n${candidate.text}` : candidate.text;
 }
 
+const SOURCE_OF = { solution: 'SIMILAR_TICKET', template: 'TEMPLATE', passage: 'KNOWLEDGE' } as const satisfies Record<
+  CandidateKind,
+  ResponseSource
+>;
+
 export async function composeReply(input: ComposeReplyInput): Promise<ComposedReply> {
   const { candidate } = input;
   const text = plainReply(candidate);
-  const source = candidate.kind === 'template' ? 'TEMPLATE' : 'SIMILAR_TICKET';
-  if (!input.writer) return { text, source, llmError: null };
+  const source = SOURCE_OF[candidate.kind];
+  if (!input.writer || candidate.kind === 'passage') return { text, source, llmError: null };
   try {
     const worded = (
       await input.writer.write({

@@ -5,6 +5,7 @@
 // - every template of the classifier's likely intents that has evidence in the message (one of its
 //   keywords). A template without any is not a candidate: sending an intent's first template when
 //   nothing points at it answered an order-ETA question with a pricing page.
+// - every retrieved section of the deployer's docs, with the evidence of its search.
 // Pure: the track record (which needs the database) is added by scoreCandidates().
 import {
   answerConfidence,
@@ -16,10 +17,12 @@ import {
 } from '../domain/answer-confidence.js';
 import { UNKNOWN_INTENT } from '../domain/decide.js';
 import { ANSWER_CLASS_PREFIX, isAnswerClass } from '../domain/answer-confidence.js';
+import type { PassageCandidate } from '../domain/ports/knowledge.js';
 import type { IntentPrediction } from '../domain/ports/triage.js';
 import type { ReusableSolution, SolutionMatch, TrackRecord } from '../domain/ports/learning.js';
 import { fillTemplate, type IntentDefinition, type Placeholder } from '../intents/intent-pack.js';
-import { answerClass, solutionAnswerKey, templateAnswerKey, textKey } from './answer-key.js';
+import { answerClass, passageAnswerKey, solutionAnswerKey, templateAnswerKey, textKey } from './answer-key.js';
+import { passageAnswer } from './passage-answer.js';
 import { keywordMatches } from './template-keywords.js';
 
 export interface ReplyCandidate {
@@ -51,6 +54,8 @@ export interface CandidateInput {
   intents: ReadonlyMap<string, IntentDefinition>;
   message: string;
   placeholders: Partial<Record<Placeholder, string>>;
+  /** The best sections of the deployer's docs for the message, one per page, best first. */
+  passages?: readonly PassageCandidate[];
 }
 
 /** Neighbours further than this share of the nearest one's similarity take no part in the vote. */
@@ -197,8 +202,28 @@ function templateCandidates(input: CandidateInput): ReplyCandidate[] {
   return out;
 }
 
+/** Sections of the deployer's docs, each answered in its own words (see passage-answer.ts). */
+function passageCandidates(input: CandidateInput): ReplyCandidate[] {
+  return (input.passages ?? []).map(({ passage, evidence }) => {
+    const text = passageAnswer(passage);
+    return {
+      kind: 'passage',
+      answerKey: passageAnswerKey(passage.hash),
+      textKey: textKey(text),
+      sourceId: passage.id,
+      intent: null,
+      text,
+      features: {
+        retrievalMargin: round(evidence.margin),
+        termCoverage: round(evidence.coverage),
+        scorePerTerm: round(evidence.scorePerTerm),
+      },
+    };
+  });
+}
+
 export function gatherCandidates(input: CandidateInput): ReplyCandidate[] {
-  return [...solutionCandidates(input), ...templateCandidates(input)];
+  return [...solutionCandidates(input), ...templateCandidates(input), ...passageCandidates(input)];
 }
 
 const NO_RATINGS: TrackRecord = { helpful: 0, notHelpful: 0 };
@@ -211,7 +236,7 @@ export function scoreCandidates(
   candidates: readonly ReplyCandidate[],
   records: ReadonlyMap<string, TrackRecord>,
   model: AnswerModel,
-  kinds: Readonly<Record<CandidateKind, TrackRecord>> = { solution: NO_RATINGS, template: NO_RATINGS },
+  kinds: Readonly<Record<CandidateKind, TrackRecord>> = { solution: NO_RATINGS, template: NO_RATINGS, passage: NO_RATINGS },
 ): ScoredCandidate[] {
   return candidates
     .map((c, order) => {

@@ -4,7 +4,8 @@ import type { IntentModel, IntentPrediction } from '../../src/domain/ports/triag
 import type { SolutionIndex, SolutionMatch, TrackRecord, TrackRecords } from '../../src/domain/ports/learning.js';
 import { parseIntentPack } from '../../src/intents/intent-pack.js';
 import { analyzeTicket, type AnalysisDeps } from '../../src/pipeline/triage/analyze-ticket.js';
-import { templateAnswerKey } from '../../src/replies/answer-key.js';
+import { passageAnswerKey, templateAnswerKey } from '../../src/replies/answer-key.js';
+import type { PassageCandidate, PassageLibrary, StoredPassage } from '../../src/domain/ports/knowledge.js';
 
 const pack = parseIntentPack(
   {
@@ -34,7 +35,7 @@ const predicting = (intent: string, confidence: number): IntentModel =>
 const NONE: TrackRecord = { helpful: 0, notHelpful: 0 };
 const records = (
   entries: Record<string, TrackRecord> = {},
-  kinds: Record<CandidateKind, TrackRecord> = { solution: NONE, template: NONE },
+  kinds: Record<CandidateKind, TrackRecord> = { solution: NONE, template: NONE, passage: NONE },
 ): TrackRecords => ({
   read: async () => new Map(Object.entries(entries)),
   readKinds: async () => kinds,
@@ -98,12 +99,12 @@ describe('analyzeTicket', () => {
   });
 
   it('stops sending a fresh template once templates have mostly failed here lately, and gives none credit when they do well', async () => {
-    const templatesFailing = records({}, { solution: NONE, template: { helpful: 1, notHelpful: 6 } });
+    const templatesFailing = records({}, { solution: NONE, template: { helpful: 1, notHelpful: 6 }, passage: NONE });
     const analysis = await analyzeTicket(deps({ trackRecords: templatesFailing }), 'I forgot my password');
     expect(analysis.decision).toMatchObject({ kind: 'escalate', reason: 'low_confidence' });
     expect(analysis.chosen?.features.trackRecord).toBeLessThan(0);
 
-    const templatesDoingWell = records({}, { solution: NONE, template: { helpful: 50, notHelpful: 1 } });
+    const templatesDoingWell = records({}, { solution: NONE, template: { helpful: 50, notHelpful: 1 }, passage: NONE });
     const trusted = await analyzeTicket(deps({ trackRecords: templatesDoingWell }), 'I forgot my password');
     expect(trusted.decision).toMatchObject({ kind: 'auto_resolve' });
     expect(trusted.chosen?.features.trackRecord).toBe(0);
@@ -183,5 +184,87 @@ describe('analyzeTicket', () => {
     expect((await analyzeTicket(deps(), 'I forgot my password, can I talk to a human?')).decision).toMatchObject({
       reason: 'customer_requested_human',
     });
+  });
+});
+
+describe('analyzeTicket with the deployer’s docs', () => {
+  const section = (id: string, text: string, pageUrl = 'https://help.example.com/billing'): StoredPassage => ({
+    id,
+    sourceId: 's1',
+    pageUrl,
+    pageTitle: 'Billing',
+    headingPath: ['Refunds'],
+    anchor: 'refunds',
+    text,
+    hash: `hash-${id}`,
+    position: 0,
+  });
+  const REFUNDS = section('p1', 'A refund goes back to the card you paid with within five business days.');
+  const library = (...found: PassageCandidate[]): PassageLibrary => ({ size: found.length, search: (_m, limit) => found.slice(0, limit) });
+  const unsure = predicting('unknown', 0.4);
+
+  it('answers from a section that clearly wins, in the docs’ own words with the link to it', async () => {
+    const analysis = await analyzeTicket(
+      deps({ model: unsure, passages: library({ passage: REFUNDS, evidence: { margin: 0.9, coverage: 1, scorePerTerm: 1.6 } }) }),
+      'when will my refund arrive',
+    );
+    expect(analysis.decision).toMatchObject({ kind: 'auto_resolve', candidate: 0 });
+    expect(analysis.chosen).toMatchObject({ kind: 'passage', sourceId: 'p1', answerKey: passageAnswerKey('hash-p1') });
+    expect(analysis.chosen?.text).toContain('within five business days');
+    expect(analysis.chosen?.text).toContain('https://help.example.com/billing#refunds');
+  });
+
+  it('escalates when two pages are about as good, with the best section as the suggestion', async () => {
+    const other = section('p2', 'Refunds for annual plans are prorated.', 'https://help.example.com/plans');
+    const analysis = await analyzeTicket(
+      deps({
+        model: unsure,
+        passages: library(
+          { passage: REFUNDS, evidence: { margin: 0.05, coverage: 0.8, scorePerTerm: 1.2 } },
+          { passage: other, evidence: { margin: -0.05, coverage: 0.8, scorePerTerm: 1.1 } },
+        ),
+      }),
+      'refund question',
+    );
+    expect(analysis.decision).toMatchObject({ kind: 'escalate', reason: 'low_confidence' });
+    expect(analysis.chosen).toMatchObject({ kind: 'passage', sourceId: 'p1' });
+    expect(analysis.candidates.map((c) => c.sourceId)).toEqual(['p1', 'p2']);
+  });
+
+  it('keeps a clear section after one "not helpful", and stops sending it after two', async () => {
+    const clear = library({ passage: REFUNDS, evidence: { margin: 0.9, coverage: 1, scorePerTerm: 1.6 } });
+    const once = records({ [passageAnswerKey('hash-p1')]: { helpful: 0, notHelpful: 1 } });
+    expect(
+      (await analyzeTicket(deps({ model: unsure, passages: clear, trackRecords: once }), 'when will my refund arrive')).decision,
+    ).toMatchObject({
+      kind: 'auto_resolve',
+    });
+    const rated = records({ [passageAnswerKey('hash-p1')]: { helpful: 0, notHelpful: 2 } });
+    const analysis = await analyzeTicket(deps({ model: unsure, passages: clear, trackRecords: rated }), 'when will my refund arrive');
+    expect(analysis.decision).toMatchObject({ kind: 'escalate', reason: 'low_confidence' });
+  });
+
+  it('still decides on the other candidates when the docs cannot be searched, and says so', async () => {
+    const broken: PassageLibrary = {
+      size: 1,
+      search: () => {
+        throw new Error('index unavailable');
+      },
+    };
+    const analysis = await analyzeTicket(deps({ passages: broken }), 'I forgot my password');
+    expect(analysis.decision).toMatchObject({ kind: 'auto_resolve' });
+    expect(analysis.chosen).toMatchObject({ kind: 'template' });
+    expect(analysis.failures).toEqual([{ step: 'passages', error: 'index unavailable' }]);
+  });
+
+  it('never answers from the docs what the classified intent sends to a person', async () => {
+    const analysis = await analyzeTicket(
+      deps({
+        model: predicting('payment_issue', 0.95),
+        passages: library({ passage: REFUNDS, evidence: { margin: 0.9, coverage: 1, scorePerTerm: 1.6 } }),
+      }),
+      'I want a refund',
+    );
+    expect(analysis.decision).toMatchObject({ kind: 'escalate', reason: 'intent_requires_human' });
   });
 });

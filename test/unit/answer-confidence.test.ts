@@ -12,6 +12,10 @@ import { prng as createSeededRandom } from '../../bench/lib/seeded.js';
 
 const solution = (features: Features) => answerConfidence(DEFAULT_ANSWER_MODEL, 'solution', features);
 const template = (features: Features) => answerConfidence(DEFAULT_ANSWER_MODEL, 'template', features);
+const passage = (features: Features) => answerConfidence(DEFAULT_ANSWER_MODEL, 'passage', features);
+
+/** A section of the docs that no other page comes near, holding every word of the question. */
+const CLEAR_PASSAGE: Features = { retrievalMargin: 0.8, termCoverage: 1, scorePerTerm: 1.5, trackRecord: 0 };
 
 const NEAR_DUPLICATE: Features = {
   similarity: 0.97,
@@ -67,6 +71,27 @@ describe('answer confidence: each piece of evidence moves it the right way', () 
     const moved = template({ ...CLEAR_TEMPLATE, ...change });
     if (direction === 'up') expect(moved).toBeGreaterThan(template(CLEAR_TEMPLATE));
     else expect(moved).toBeLessThan(template(CLEAR_TEMPLATE));
+  });
+
+  it.each<[string, Partial<Features>, 'up' | 'down']>([
+    ['standing further ahead of every other page', { retrievalMargin: 1 }, 'up'],
+    ['a higher score per search term', { scorePerTerm: 2.5 }, 'up'],
+    ['helpful ratings', { trackRecord: trackRecordLogOdds({ helpful: 4, notHelpful: 0 }) }, 'up'],
+    ['another page nearly as good', { retrievalMargin: 0.1 }, 'down'],
+    ['another page better', { retrievalMargin: -0.3 }, 'down'],
+    ['fewer of the question’s words', { termCoverage: 0.5 }, 'down'],
+    ['"not helpful" ratings', { trackRecord: trackRecordLogOdds({ helpful: 0, notHelpful: 2 }) }, 'down'],
+  ])('a passage of the docs moves with %s', (_what, change, direction) => {
+    const moved = passage({ ...CLEAR_PASSAGE, ...change });
+    if (direction === 'up') expect(moved).toBeGreaterThan(passage(CLEAR_PASSAGE));
+    else expect(moved).toBeLessThan(passage(CLEAR_PASSAGE));
+  });
+
+  it('answers from the docs by default only when one page clearly wins and covers the question', () => {
+    expect(passage(CLEAR_PASSAGE)).toBeGreaterThanOrEqual(0.9);
+    expect(passage({ ...CLEAR_PASSAGE, retrievalMargin: 0.2 })).toBeLessThan(0.9);
+    expect(passage({ ...CLEAR_PASSAGE, termCoverage: 0.4, retrievalMargin: 0.5 })).toBeLessThan(0.9);
+    expect(passage({ ...CLEAR_PASSAGE, trackRecord: trackRecordLogOdds({ helpful: 0, notHelpful: 2 }) })).toBeLessThan(0.9);
   });
 
   it('is conservative by default: a near duplicate and a clear template pass 0.9, rivals and one-keyword hunches do not', () => {

@@ -8,11 +8,12 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { textKey } from '../../replies/answer-key.js';
 import type { Database } from './database.js';
 
-const KIND_TO_DB = { solution: 'SOLUTION', template: 'TEMPLATE' } as const;
-const KIND_FROM_DB = { SOLUTION: 'solution', TEMPLATE: 'template' } as const;
+const KIND_TO_DB = { solution: 'SOLUTION', template: 'TEMPLATE', passage: 'PASSAGE' } as const;
+const KIND_FROM_DB = { SOLUTION: 'solution', TEMPLATE: 'template', PASSAGE: 'passage' } as const;
+type DbKind = keyof typeof KIND_FROM_DB;
 
 interface LabelRow {
-  kind: 'SOLUTION' | 'TEMPLATE';
+  kind: DbKind;
   features: Features;
   textKey: string;
   agentAnswer: string | null;
@@ -57,8 +58,12 @@ export function createCandidateRepository(db: Pick<Database, 'prisma' | 'query'>
     },
 
     async readKinds() {
-      const kinds = { solution: { helpful: 0, notHelpful: 0 }, template: { helpful: 0, notHelpful: 0 } };
-      const rows = await db.query<{ kind: 'SOLUTION' | 'TEMPLATE'; helpful: number; notHelpful: number }>(
+      const kinds = {
+        solution: { helpful: 0, notHelpful: 0 },
+        template: { helpful: 0, notHelpful: 0 },
+        passage: { helpful: 0, notHelpful: 0 },
+      };
+      const rows = await db.query<{ kind: DbKind; helpful: number; notHelpful: number }>(
         `SELECT rc.kind,
                 count(*) FILTER (WHERE f.helpful)::int AS helpful,
                 count(*) FILTER (WHERE NOT f.helpful)::int AS "notHelpful"

@@ -81,6 +81,11 @@ function fitKind(kind: CandidateKind, examples: readonly LabelledCandidate[], st
   };
 }
 
+/** One value per candidate kind. */
+function byKind<T>(make: (kind: CandidateKind) => T): Record<CandidateKind, T> {
+  return { solution: make('solution'), template: make('template'), passage: make('passage') };
+}
+
 /** Fewest answers above a threshold for their precision to say anything. */
 export const MIN_ANSWERS_FOR_THRESHOLD = 50;
 /**
@@ -137,17 +142,19 @@ export function fitAnswerModel(
   start: AnswerModel = DEFAULT_ANSWER_MODEL,
   targetPrecision = 0,
 ): AnswerModel {
-  const fitted: Record<CandidateKind, FittedKind> = {
-    solution: fitKind('solution', examples, start.kinds.solution),
-    template: fitKind('template', examples, start.kinds.template),
-  };
+  const fitted = byKind((kind) => fitKind(kind, examples, start.kinds[kind]));
   const used = CANDIDATE_KINDS.reduce((sum, k) => sum + fitted[k].examples, 0);
   if (used === 0) return start;
-  const kinds = { solution: fitted.solution.model, template: fitted.template.model };
-  // Each ticket's best candidate is one labelled example, of either kind: together they are the
+  const kinds = byKind((kind) => fitted[kind].model);
+  // Each ticket's best candidate is one labelled example, of any kind: together they are the
   // decisions the threshold applies to.
   const threshold =
-    targetPrecision > 0 ? thresholdForPrecision([...fitted.solution.scored, ...fitted.template.scored], targetPrecision) : undefined;
+    targetPrecision > 0
+      ? thresholdForPrecision(
+          CANDIDATE_KINDS.flatMap((k) => fitted[k].scored),
+          targetPrecision,
+        )
+      : undefined;
   const version = `fit-${createHash('sha256').update(JSON.stringify({ kinds, threshold })).digest('hex').slice(0, 10)}`;
   return { version, examples: used, kinds, ...(threshold === undefined ? {} : { threshold }) };
 }

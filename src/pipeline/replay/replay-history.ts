@@ -27,7 +27,11 @@ const ANY_CONFIDENCE = 1e-6;
 
 const NO_TRACK_RECORDS: TrackRecords = {
   read: async () => new Map(),
-  readKinds: async () => ({ solution: { helpful: 0, notHelpful: 0 }, template: { helpful: 0, notHelpful: 0 } }),
+  readKinds: async () => ({
+    solution: { helpful: 0, notHelpful: 0 },
+    template: { helpful: 0, notHelpful: 0 },
+    passage: { helpful: 0, notHelpful: 0 },
+  }),
 };
 
 export interface ReplayRow extends ResolvedConversation {

@@ -1,5 +1,6 @@
 // One ticket's way through the pipeline up to the decision: classify, gather the candidate replies
-// (answers of the nearest resolved tickets, templates of the likely intents), weigh each one's
+// (answers of the nearest resolved tickets, templates of the likely intents, sections of the
+// deployer's docs), weigh each one's
 // evidence into an answer confidence, decide on the best. No writes: the caller persists the
 // result. Every step's failure is caught and turned into an escalation with a reason, so whatever
 // breaks, the ticket reaches a person.
@@ -9,12 +10,14 @@ import { decide, type Classification, type Decision } from '../../domain/decide.
 import type { UrgentPolicy } from '../../domain/priority.js';
 import type { IntentModel, IntentPrediction } from '../../domain/ports/triage.js';
 import type { SolutionIndex, SolutionMatch, TrackRecords } from '../../domain/ports/learning.js';
-import type { PassageLibrary } from '../../domain/ports/knowledge.js';
+import type { PassageCandidate, PassageLibrary } from '../../domain/ports/knowledge.js';
 import type { IntentDefinition, Placeholder } from '../../intents/intent-pack.js';
 import { gatherCandidates, scoreCandidates, type ReplyCandidate, type ScoredCandidate } from '../../replies/reply-candidates.js';
 
 /** How many nearest resolved tickets are weighed (their answers compete and support each other). */
 const NEIGHBOURS = 10;
+/** How many pages of the deployer's docs offer a section (the best one each). */
+const PASSAGES = 3;
 
 export interface AnalysisSettings {
   /** The answer confidence needed to answer automatically. */
@@ -47,7 +50,7 @@ export interface Analysis {
   prediction: IntentPrediction | null;
   neighbours: SolutionMatch[];
   /** Steps that failed, with their error messages (the ticket escalates when it matters). */
-  failures: { step: 'asks_for_human' | 'classify' | 'similar' | 'candidates' | 'track_record'; error: string }[];
+  failures: { step: 'asks_for_human' | 'classify' | 'similar' | 'passages' | 'candidates' | 'track_record'; error: string }[];
 }
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -77,6 +80,7 @@ export async function analyzeTicket(
     : { error: failures.find((f) => f.step === 'classify')?.error ?? 'no prediction' };
 
   const neighbours = attempt('similar', () => deps.solutions.search(message, NEIGHBOURS), [] as SolutionMatch[]);
+  const passages = attempt('passages', () => deps.passages?.search(message, PASSAGES) ?? [], [] as PassageCandidate[]);
   const gathered = attempt(
     'candidates',
     () =>
@@ -87,6 +91,7 @@ export async function analyzeTicket(
         intents: deps.intents,
         message,
         placeholders,
+        passages,
       }),
     [] as ReplyCandidate[],
   );
