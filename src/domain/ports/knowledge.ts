@@ -99,6 +99,10 @@ export interface KnowledgeRepository {
   remove(name: string): Promise<{ removedIds: string[] } | null>;
   /** Every stored passage, for a worker's index at start. */
   listPassages(): Promise<StoredPassage[]>;
+  /** The ids of every stored passage: what a worker compares its library with to catch up. */
+  listPassageIds(): Promise<string[]>;
+  /** The stored passages among these ids (ids no longer stored are left out). */
+  findPassages(ids: readonly string[]): Promise<StoredPassage[]>;
 }
 
 /**
@@ -124,4 +128,15 @@ export interface PassageLibrary {
   /** The best passages for a message, best first, at most one per page, at most `limit`. */
   search(message: string, limit: number): PassageCandidate[];
   readonly size: number;
+}
+
+/**
+ * Tells every worker that a source's stored passages changed (added, synced with changes, removed),
+ * so each brings its in-memory {@link PassageLibrary} in step. Best effort: a worker that misses a
+ * notice catches up from the database on the next one, when its connection comes back, or after the
+ * next scheduled sync.
+ */
+export interface PassageChangeNotifier {
+  /** `source`: the source's name, for the log; workers re-read from the database what differs. */
+  notify(source: string): Promise<void>;
 }

@@ -22,6 +22,9 @@ const PASSAGE_FIELDS = {
   position: true,
 } as const;
 
+/** Ids per query when passages are read by id. */
+const FIND_SLICE = 5000;
+
 const locationOf = (row: Pick<SourceRow, 'kind' | 'location'>): SourceLocation =>
   row.kind === 'URL' ? { kind: 'url', url: row.location } : { kind: 'path', path: row.location };
 
@@ -126,5 +129,19 @@ export function createKnowledgeRepository(prisma: PrismaClient): KnowledgeReposi
 
     listPassages: () =>
       prisma.knowledgeChunk.findMany({ select: PASSAGE_FIELDS, orderBy: [{ sourceId: 'asc' }, { pageUrl: 'asc' }, { position: 'asc' }] }),
+
+    async listPassageIds() {
+      return (await prisma.knowledgeChunk.findMany({ select: { id: true } })).map((c) => c.id);
+    },
+
+    async findPassages(ids) {
+      const found: StoredPassage[] = [];
+      // In slices, so a sync that added a whole site stays well under PostgreSQL's bind-parameter limit.
+      for (let i = 0; i < ids.length; i += FIND_SLICE) {
+        const slice = ids.slice(i, i + FIND_SLICE);
+        found.push(...(await prisma.knowledgeChunk.findMany({ where: { id: { in: slice } }, select: PASSAGE_FIELDS })));
+      }
+      return found;
+    },
   };
 }
