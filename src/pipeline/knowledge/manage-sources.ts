@@ -4,13 +4,15 @@
 // passage it had and records why.
 import type { Logger } from 'pino';
 import { AppError, isAppError, type ErrorCode } from '../../domain/errors.js';
-import type { KnowledgeRepository, KnowledgeSource, PassageChanges } from '../../domain/ports/knowledge.js';
+import type { KnowledgeRepository, KnowledgeSource, PassageChangeNotifier, PassageChanges } from '../../domain/ports/knowledge.js';
 import { readSource, type ReadSourceDeps } from './read-source.js';
 import { defaultSourceName, parseLocation, SOURCE_NAME } from './source-location.js';
 
 export interface ManageSourcesDeps extends ReadSourceDeps {
   knowledge: KnowledgeRepository;
   log: Logger;
+  /** Tells the workers' passage libraries that a source changed; unset when there are none to tell. */
+  notifier?: PassageChangeNotifier;
 }
 
 export interface SyncOutcome {
@@ -35,7 +37,9 @@ export async function addSource(deps: ManageSourcesDeps, input: { location: stri
   if (await deps.knowledge.findByName(name))
     throw new AppError('conflict', { message: `A knowledge source named "${name}" already exists.` });
   const sync = await readSource(deps, location);
-  return deps.knowledge.create({ name, location }, sync);
+  const created = await deps.knowledge.create({ name, location }, sync);
+  await notifyWorkers(deps, name);
+  return created;
 }
 
 export async function syncSource(deps: ManageSourcesDeps, name: string): Promise<SyncOutcome> {
@@ -66,6 +70,7 @@ async function syncOne(deps: ManageSourcesDeps, source: KnowledgeSource): Promis
       },
       'knowledge source synced',
     );
+    if (applied.changes.added.length > 0 || applied.changes.removedIds.length > 0) await notifyWorkers(deps, source.name);
     return applied;
   } catch (err) {
     if (!isAppError(err) || !UNREADABLE.has(err.code)) throw err;
@@ -79,8 +84,29 @@ async function syncOne(deps: ManageSourcesDeps, source: KnowledgeSource): Promis
   }
 }
 
-export async function removeSource(deps: Pick<ManageSourcesDeps, 'knowledge'>, name: string): Promise<{ removedIds: string[] }> {
+export async function removeSource(
+  deps: Pick<ManageSourcesDeps, 'knowledge' | 'notifier' | 'log'>,
+  name: string,
+): Promise<{ removedIds: string[] }> {
   const removed = await deps.knowledge.remove(name);
   if (!removed) throw notFound(name);
+  await notifyWorkers(deps, name);
   return removed;
+}
+
+/**
+ * Best effort: the change is stored, and a worker that misses the notice catches up from the
+ * database later (on the next notice, when its Redis connection comes back, or after the scheduled
+ * sync), so failing to tell it must not fail the change.
+ */
+async function notifyWorkers(deps: Pick<ManageSourcesDeps, 'notifier' | 'log'>, source: string): Promise<void> {
+  if (!deps.notifier) return;
+  try {
+    await deps.notifier.notify(source);
+  } catch (err) {
+    deps.log.warn(
+      { err: { message: err instanceof Error ? err.message : String(err) }, source },
+      'could not tell the workers that passages changed; they catch up at the next scheduled sync',
+    );
+  }
 }
