@@ -1,6 +1,7 @@
-// The worker role: the classifier, the solution index, the triage worker, the sweeper and the
-// subscription that keeps the index and the classifier learning. Adds its stop steps, in start
-// order, to `stops` as it goes, so a failure halfway still stops what did start.
+// The worker role: the classifier, the solution index, the knowledge passages, the triage worker,
+// the sweeper, the scheduled knowledge sync and the subscriptions that keep the indexes and the
+// classifier learning. Adds its stop steps, in start order, to `stops` as it goes, so a failure
+// halfway still stops what did start.
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { ReplyWriter } from '../domain/ports/triage.js';
@@ -20,6 +21,13 @@ import { alertMessage as slackAlertMessage } from '../adapters/slack/blocks.js';
 import { createWebhookPoster } from '../infra/alerts/webhook-poster.js';
 import { createAlertWorker } from '../workers/alert-worker.js';
 import { createIncidentGrouper } from '../pipeline/incidents/incident-grouper.js';
+import type { PassageLibrary } from '../domain/ports/knowledge.js';
+import { createKnowledgeSyncQueue } from '../infra/queue/knowledge-sync-queue.js';
+import { EVERY_SOURCE } from '../infra/queue/passage-changes.js';
+import type { ManageSourcesDeps } from '../pipeline/knowledge/manage-sources.js';
+import { createKnowledgeSyncWorker } from '../workers/knowledge-sync-worker.js';
+import { knowledgeDeps } from './knowledge-deps.js';
+import { startPassageLibrary } from './start-passage-library.js';
 import { llmPolicy, outboundPolicy } from './outbound-policies.js';
 import type { Services } from './services.js';
 
@@ -52,7 +60,13 @@ export interface WorkerOptions {
   giveWay?: () => Promise<void>;
 }
 
-export async function startWorker(services: Services, stops: StopStep[], options: WorkerOptions = {}): Promise<void> {
+/** What a started worker holds that tests look at. */
+export interface StartedWorker {
+  /** The knowledge passages triage answers from, kept in step with the database. */
+  passages: PassageLibrary;
+}
+
+export async function startWorker(services: Services, stops: StopStep[], options: WorkerOptions = {}): Promise<StartedWorker> {
   const { config, log } = services;
   const pack = await loadIntentPack(config.pipeline.intentsFile);
   const intents = new Map(pack.intents.map((i) => [i.name, i]));
@@ -107,6 +121,10 @@ export async function startWorker(services: Services, stops: StopStep[], options
   });
   stops.push({ name: 'solution subscription', stop: () => subscription.close() });
 
+  const knowledge = knowledgeDeps(services);
+  const passages = await startPassageLibrary(services, knowledge.knowledge);
+  stops.push({ name: 'passage subscription', stop: () => passages.close() });
+
   const worker = createTriageWorker({
     connection: services.workerRedis,
     prefix: config.redis.queuePrefix,
@@ -125,6 +143,7 @@ export async function startWorker(services: Services, stops: StopStep[], options
       writer: createWriter(config, services.breakers, log),
       alerts: config.alerts ? services.alerts : undefined,
       grouper: createIncidentGrouper({ incidents: services.incidents, settings: config.incidents, log }),
+      passages: passages.library,
       settings: triageSettings(config),
       log,
     },
@@ -138,6 +157,7 @@ export async function startWorker(services: Services, stops: StopStep[], options
   stops.push({ name: 'worker', stop: () => worker.close(services.workerRedis.status !== 'ready') });
 
   if (config.alerts) startAlertWorker(services, config.alerts, stops);
+  await startKnowledgeSync(services, knowledge, stops);
 
   const sweep = {
     tickets: services.tickets,
@@ -171,9 +191,12 @@ export async function startWorker(services: Services, stops: StopStep[], options
       intents: intents.size,
       llm: config.llm ? config.llm.model : 'off',
       alerts: config.alerts?.format ?? 'off',
+      passages: passages.library.size,
+      knowledgeSyncMinutes: config.knowledgeSync.intervalMinutes || 'off',
     },
     'worker started',
   );
+  return { passages: passages.library };
 }
 
 /** Posts urgent alerts in the payload format of the configured webhook. */
@@ -189,4 +212,26 @@ function startAlertWorker(services: Services, alerts: NonNullable<Config['alerts
   });
   void worker.run();
   stops.push({ name: 'alert worker', stop: () => worker.close(services.workerRedis.status !== 'ready') });
+}
+
+/**
+ * Schedules the re-sync of every knowledge source (one scheduler per deployment, upserted by every
+ * worker; removed when the interval is 0) and runs the worker that performs it.
+ */
+async function startKnowledgeSync(services: Services, knowledge: ManageSourcesDeps, stops: StopStep[]): Promise<void> {
+  const { config } = services;
+  const queue = createKnowledgeSyncQueue(services.redis, config.redis.queuePrefix);
+  stops.push({ name: 'knowledge sync queue', stop: () => queue.close() });
+  await queue.schedule(config.knowledgeSync.intervalMinutes);
+  if (config.knowledgeSync.intervalMinutes === 0) return;
+  const worker = createKnowledgeSyncWorker({
+    connection: services.workerRedis,
+    prefix: config.redis.queuePrefix,
+    knowledge,
+    // After every scheduled run, changed or not, every worker compares its passages with the database.
+    checkpoint: () => knowledge.notifier?.notify(EVERY_SOURCE) ?? Promise.resolve(),
+    log: services.log,
+  });
+  void worker.run();
+  stops.push({ name: 'knowledge sync worker', stop: () => worker.close(services.workerRedis.status !== 'ready') });
 }

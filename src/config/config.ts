@@ -97,6 +97,7 @@ export const ZEnv = z.object({
   KB_MAX_PAGES: int(1, 100_000, 500),
   KB_MAX_PAGE_BYTES: int(1024, 100 * 1024 * 1024, 2_000_000),
   KB_PAGE_TIMEOUT_MS: int(100, 120_000, 10_000),
+  KB_SYNC_INTERVAL_MINUTES: int(0, 7 * 24 * 60, 360),
   METRICS_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   SHUTDOWN_TIMEOUT_MS: int(1000, 60_000, 10_000),
@@ -241,6 +242,8 @@ export interface Config {
   tickets: { maxMessageChars: number };
   /** Limits on reading one knowledge source (see domain ReadLimits; config imports nothing of ours). */
   knowledge: { maxPages: number; maxPageBytes: number; pageTimeoutMs: number };
+  /** Every source is read again this often, by one worker of the deployment; 0: never (only on demand). */
+  knowledgeSync: { intervalMinutes: number };
   pipeline: {
     autoResolveThreshold: number;
     /**
@@ -387,6 +390,7 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
       retrainMaxWaitSeconds: e.RETRAIN_MAX_WAIT_SECONDS,
     },
     knowledge: { maxPages: e.KB_MAX_PAGES, maxPageBytes: e.KB_MAX_PAGE_BYTES, pageTimeoutMs: e.KB_PAGE_TIMEOUT_MS },
+    knowledgeSync: { intervalMinutes: e.KB_SYNC_INTERVAL_MINUTES },
     llm: e.OPENAI_API_KEY
       ? {
           apiKey: e.OPENAI_API_KEY,

@@ -61,3 +61,9 @@ export const ALERT_QUEUE = 'alerts';
 
 export const ZAlertJob = z.object({ ticketId: z.uuid() });
 export type AlertJob = z.infer<typeof ZAlertJob>;
+
+/** Knowledge sources read again on a schedule (KB_SYNC_INTERVAL_MINUTES): every run syncs every source. */
+export const KNOWLEDGE_SYNC_QUEUE = 'knowledge-sync';
+
+export const ZKnowledgeSyncJob = z.object({});
+export type KnowledgeSyncJob = z.infer<typeof ZKnowledgeSyncJob>;
