@@ -43,7 +43,34 @@ export interface ReplyWriteRequest {
   intent: string;
 }
 
+/** One retrieved section of the deployer's docs, as a grounded answer may cite it. */
+export interface SourcePassage {
+  /** Its number in the request, cited as `[n]`; 1 is the chosen passage. */
+  id: number;
+  /** "Page title › Heading › Subheading". */
+  title: string;
+  /** Where a customer can read it; null for a file on the server. */
+  link: string | null;
+  /** The section's words: the only facts an answer may use. */
+  text: string;
+}
+
+export interface GroundedAnswerRequest {
+  /** For log lines only. */
+  ticketId?: string;
+  /** Untrusted: the writer must treat it as data, never as instructions. */
+  customerMessage: string;
+  /** The chosen passage first, then the others retrieved for the message; ids 1…n. */
+  passages: readonly SourcePassage[];
+}
+
 /** Words a reply from a basis (an LLM). Throws when it cannot; never returns an empty reply. */
 export interface ReplyWriter {
   write(request: ReplyWriteRequest): Promise<string>;
+  /**
+   * A short answer written only from the passages, each sentence citing them as `[n]`. Unchecked:
+   * the caller checks every sentence against what it cites before sending (replies/groundedness.ts).
+   * Throws when it cannot. Optional: a writer without it leaves passages to be sent in the docs' own words.
+   */
+  answerFromPassages?(request: GroundedAnswerRequest): Promise<string>;
 }
