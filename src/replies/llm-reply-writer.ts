@@ -1,11 +1,12 @@
 // Outbound adapter: words a customer reply with an OpenAI-compatible chat model, from a retrieved
-// solution or template only. Calls go through the shared outbound policy (timeout, retry, breaker);
+// solution or template only, or answers from retrieved passages of the docs, citing them. Calls go through the shared outbound policy (timeout, retry, breaker);
 // every failure is an LlmUnavailableError, so the pipeline can fall back to the template or a human.
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { Logger } from 'pino';
 import { CircuitOpenError, OutboundTimeoutError, type BreakerState, type OutboundPolicy } from '../domain/resilience.js';
 import { fitReply } from './fit-reply.js';
-import { buildReplyPrompt, stripControlCharacters, type BasisKind, type ReplyPrompt } from './llm-prompt.js';
+import type { GroundedAnswerRequest } from '../domain/ports/triage.js';
+import { buildGroundedPrompt, buildReplyPrompt, stripControlCharacters, type BasisKind, type ReplyPrompt } from './llm-prompt.js';
 
 export interface LlmReplyRequest {
   /** The customer's message: untrusted data, never instructions. */
@@ -57,6 +58,11 @@ export class LlmUnavailableError extends Error {
 export interface LlmReplyWriter {
   /** The worded reply, or throws LlmUnavailableError (never returns an empty string). */
   write(request: LlmReplyRequest): Promise<string>;
+  /**
+   * A short answer from the passages only, citing them as [n]; throws LlmUnavailableError. Not
+   * checked here: the caller checks it against the passages (groundedness.ts) before sending it.
+   */
+  answerFromPassages(request: GroundedAnswerRequest): Promise<string>;
   readonly breakerState: BreakerState;
   readonly model: string;
 }
@@ -117,6 +123,45 @@ export function createLlmReplyWriter(options: LlmReplyWriterOptions): LlmReplyWr
     return { text, finishReason: choice.finish_reason, requestId: completion._request_id, usage: completion.usage };
   }
 
+  /** One completion behind the policy, cut to the length limit, logged either way. */
+  async function run(buildPrompt: () => ReplyPrompt, customerMessage: string, fields: Record<string, unknown>): Promise<string> {
+    const started = performance.now();
+    const context = { ...fields, customerChars: customerMessage.length };
+    try {
+      const prompt = buildPrompt();
+      const result = await policy.execute((signal) => complete(prompt, signal));
+      const reply = fitReply(result.text, options.maxReplyChars, result.finishReason === 'length');
+      log.info(
+        {
+          ...context,
+          durationMs: Math.round(performance.now() - started),
+          requestId: result.requestId,
+          finishReason: result.finishReason,
+          outputChars: result.text.length,
+          replyChars: reply.length,
+          promptTokens: result.usage?.prompt_tokens,
+          completionTokens: result.usage?.completion_tokens,
+        },
+        'llm reply written',
+      );
+      return reply;
+    } catch (err) {
+      const failure = toUnavailable(err);
+      // Fast-failing calls while open would flood the log; the break itself was logged once.
+      log[failure.reason === 'breaker_open' ? 'debug' : 'warn'](
+        {
+          ...context,
+          durationMs: Math.round(performance.now() - started),
+          reason: failure.reason,
+          status: failure.status,
+          requestId: err instanceof APIError ? err.requestID : undefined,
+        },
+        'llm reply failed',
+      );
+      throw failure;
+    }
+  }
+
   return {
     model: options.model,
 
@@ -124,47 +169,14 @@ export function createLlmReplyWriter(options: LlmReplyWriterOptions): LlmReplyWr
       return policy.state;
     },
 
-    async write(request) {
-      const started = performance.now();
-      const context = {
-        ticketId: request.ticketId,
-        intent: request.intent,
-        basisKind: request.basisKind,
-        customerChars: request.customerMessage.length,
-      };
-      try {
-        const prompt = buildReplyPrompt(request, options.maxReplyChars);
-        const result = await policy.execute((signal) => complete(prompt, signal));
-        const reply = fitReply(result.text, options.maxReplyChars, result.finishReason === 'length');
-        log.info(
-          {
-            ...context,
-            durationMs: Math.round(performance.now() - started),
-            requestId: result.requestId,
-            finishReason: result.finishReason,
-            outputChars: result.text.length,
-            replyChars: reply.length,
-            promptTokens: result.usage?.prompt_tokens,
-            completionTokens: result.usage?.completion_tokens,
-          },
-          'llm reply written',
-        );
-        return reply;
-      } catch (err) {
-        const failure = toUnavailable(err);
-        // Fast-failing calls while open would flood the log; the break itself was logged once.
-        log[failure.reason === 'breaker_open' ? 'debug' : 'warn'](
-          {
-            ...context,
-            durationMs: Math.round(performance.now() - started),
-            reason: failure.reason,
-            status: failure.status,
-            requestId: err instanceof APIError ? err.requestID : undefined,
-          },
-          'llm reply failed',
-        );
-        throw failure;
-      }
+    write(request) {
+      const context = { ticketId: request.ticketId, intent: request.intent, basisKind: request.basisKind };
+      return run(() => buildReplyPrompt(request, options.maxReplyChars), request.customerMessage, context);
+    },
+
+    answerFromPassages(request) {
+      const context = { ticketId: request.ticketId, basisKind: 'passages', passages: request.passages.length };
+      return run(() => buildGroundedPrompt(request, options.maxReplyChars), request.customerMessage, context);
     },
   };
 }
