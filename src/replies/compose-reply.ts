@@ -3,11 +3,17 @@
 // (a stored preface was reused and prefaced again, up to 8 deep). With an LLM configured, the model
 // only rewords the candidate for this customer's message; if it fails in any way the candidate
 // itself is sent, so an LLM outage costs wording, never an answer. A passage of the deployer's docs
-// is sent in the docs' own words (passage-answer.ts): an LLM rewording it could say what the page
-// does not, and nothing here checks that it did not.
+// is answered by the LLM from that passage and the others retrieved with it, citing them, and the
+// answer is sent only if every sentence is supported by what it cites (groundedness.ts); otherwise,
+// and without an LLM, the passage is sent in the docs' own words (passage-answer.ts).
 import type { CandidateKind } from '../domain/answer-confidence.js';
-import type { ReplyWriter } from '../domain/ports/triage.js';
+import type { StoredPassage } from '../domain/ports/knowledge.js';
+import type { ReplyWriter, SourcePassage } from '../domain/ports/triage.js';
 import type { ResponseSource } from '../domain/ticket.js';
+import { renderCitations } from './cite-sources.js';
+import { checkGroundedness } from './groundedness.js';
+import { capLength, MAX_PASSAGE_CHARS } from './llm-prompt.js';
+import { passageLink, passageTitle } from './passage-answer.js';
 import type { ReplyCandidate } from './reply-candidates.js';
 
 /** Said before a reused answer, so the customer knows where it comes from. */
@@ -16,8 +22,18 @@ export const REUSE_PREFACE = 'This answer comes from a similar request we resolv
 export interface ComposedReply {
   text: string;
   source: Extract<ResponseSource, 'SIMILAR_TICKET' | 'TEMPLATE' | 'LLM' | 'KNOWLEDGE'>;
-  /** Why the LLM's wording was not used, when one is configured and failed. */
+  /**
+   * Why the LLM's wording was not used, when one is configured and failed: its failure reason, or
+   * `ungrounded` when its answer from passages said something they do not support.
+   */
   llmError: string | null;
+}
+
+/** The passages an answer from the docs may draw on: the chosen one and the others retrieved with it. */
+export interface RetrievedPassages {
+  chosen: StoredPassage;
+  /** Best first; the chosen one is left out if present. */
+  others: readonly StoredPassage[];
 }
 
 export interface ComposeReplyInput {
@@ -28,6 +44,8 @@ export interface ComposeReplyInput {
   intent: string | null;
   /** Absent when no LLM is configured. */
   writer: ReplyWriter | undefined;
+  /** For a passage candidate: its passage and the others retrieved. Absent: it is sent in the docs' own words. */
+  passages?: RetrievedPassages | undefined;
 }
 
 /** The candidate as sent without an LLM: a reused answer gets its one preface. */
@@ -44,7 +62,8 @@ export async function composeReply(input: ComposeReplyInput): Promise<ComposedRe
   const { candidate } = input;
   const text = plainReply(candidate);
   const source = SOURCE_OF[candidate.kind];
-  if (!input.writer || candidate.kind === 'passage') return { text, source, llmError: null };
+  if (candidate.kind === 'passage') return composePassageReply(input, text);
+  if (!input.writer) return { text, source, llmError: null };
   try {
     const worded = (
       await input.writer.write({
@@ -58,10 +77,35 @@ export async function composeReply(input: ComposeReplyInput): Promise<ComposedRe
     if (worded === '') return { text, source, llmError: 'empty_output' };
     return { text: worded, source: 'LLM', llmError: null };
   } catch (err) {
-    const reason =
-      typeof err === 'object' && err !== null && typeof (err as { reason?: unknown }).reason === 'string'
-        ? (err as { reason: string }).reason
-        : 'error';
-    return { text, source, llmError: reason };
+    return { text, source, llmError: failureReason(err) };
   }
+}
+
+/** The passages as the writer gets them: numbered from 1, the chosen one first, each at most once. */
+export function sourcePassages(passages: RetrievedPassages): SourcePassage[] {
+  const all = [passages.chosen, ...passages.others.filter((p) => p.id !== passages.chosen.id)];
+  return all.map((p, i) => ({ id: i + 1, title: passageTitle(p), link: passageLink(p), text: capLength(p.text, MAX_PASSAGE_CHARS) }));
+}
+
+/** The LLM's answer from the passages when it is grounded, else `extractive` (the docs' own words). */
+async function composePassageReply(input: ComposeReplyInput, extractive: string): Promise<ComposedReply> {
+  const plain = { text: extractive, source: 'KNOWLEDGE' } as const;
+  const answerFromPassages = input.writer?.answerFromPassages?.bind(input.writer);
+  if (!answerFromPassages || !input.passages) return { ...plain, llmError: null };
+  const passages = sourcePassages(input.passages);
+  let answer: string;
+  try {
+    answer = (await answerFromPassages({ ticketId: input.ticketId, customerMessage: input.message, passages })).trim();
+  } catch (err) {
+    return { ...plain, llmError: failureReason(err) };
+  }
+  if (answer === '') return { ...plain, llmError: 'empty_output' };
+  if (!checkGroundedness(answer, passages).isGrounded) return { ...plain, llmError: 'ungrounded' };
+  return { text: renderCitations(answer, passages), source: 'LLM', llmError: null };
+}
+
+function failureReason(err: unknown): string {
+  return typeof err === 'object' && err !== null && typeof (err as { reason?: unknown }).reason === 'string'
+    ? (err as { reason: string }).reason
+    : 'error';
 }

@@ -49,6 +49,8 @@ export interface Analysis {
   chosen: ScoredCandidate | null;
   prediction: IntentPrediction | null;
   neighbours: SolutionMatch[];
+  /** The sections of the docs retrieved for the message, best first (an answer from one may cite the others). */
+  passages: PassageCandidate[];
   /** Steps that failed, with their error messages (the ticket escalates when it matters). */
   failures: { step: 'asks_for_human' | 'classify' | 'similar' | 'passages' | 'candidates' | 'track_record'; error: string }[];
 }
@@ -119,7 +121,7 @@ export async function analyzeTicket(
   });
   const decision = failures.some((f) => f.step === 'track_record' || f.step === 'candidates') ? asPipelineError(decided) : decided;
   const chosen = decision.kind === 'auto_resolve' ? candidates[decision.candidate]! : (candidates[0] ?? null);
-  return { decision, candidates, chosen, prediction, neighbours, failures };
+  return { decision, candidates, chosen, prediction, neighbours, passages, failures };
 }
 
 /** A step the decision rests on failed: whatever it would have been, a person takes it. */

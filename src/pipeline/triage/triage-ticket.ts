@@ -12,7 +12,7 @@ import type { PassageLibrary } from '../../domain/ports/knowledge.js';
 import type { TicketRepository } from '../../domain/ports/tickets.js';
 import type { ResponseSource, Ticket, TicketStatus } from '../../domain/ticket.js';
 import type { IntentDefinition } from '../../intents/intent-pack.js';
-import { composeReply, type ComposedReply } from '../../replies/compose-reply.js';
+import { composeReply, type ComposedReply, type RetrievedPassages } from '../../replies/compose-reply.js';
 import { isUrgent, queueUrgentAlert } from '../alerts/send-urgent-alert.js';
 import type { Grouping, IncidentGrouper } from '../incidents/incident-grouper.js';
 import { analyzeTicket, type Analysis, type AnalysisSettings } from './analyze-ticket.js';
@@ -149,7 +149,14 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
 
   const answering = decision.kind === 'auto_resolve' && chosen !== null && !grouped ? chosen : null;
   const reply = answering
-    ? await composeReply({ ticketId: ticket.id, candidate: answering, message: ticket.message, intent, writer: deps.writer })
+    ? await composeReply({
+        ticketId: ticket.id,
+        candidate: answering,
+        message: ticket.message,
+        intent,
+        writer: deps.writer,
+        passages: answering.kind === 'passage' ? retrievedPassages(analysis, answering.sourceId) : undefined,
+      })
     : null;
   // An escalation still carries what the best answer would have been: agents may send it or edit it.
   const suggestedReply = decision.kind === 'escalate' && chosen ? chosen.text : null;
@@ -213,6 +220,13 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
     replySource: reply?.source ?? null,
     modelVersion: model.version,
   };
+}
+
+/** The chosen passage (its candidate's source id) and the others retrieved with it; undefined if it is not among them. */
+function retrievedPassages(analysis: Analysis, chosenId: string): RetrievedPassages | undefined {
+  const retrieved = analysis.passages.map((p) => p.passage);
+  const chosen = retrieved.find((p) => p.id === chosenId);
+  return chosen && { chosen, others: retrieved.filter((p) => p !== chosen) };
 }
 
 /** What live mode would have answered, escalated instead: same intent, confidences and threshold. */
