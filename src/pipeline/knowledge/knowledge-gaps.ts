@@ -189,8 +189,8 @@ function describe(tickets: readonly GapInput[], vectors: readonly Vector[], memb
 
 /** Groups of similar gap tickets, the most tickets first (then the most recent, then the oldest ticket). */
 export function groupKnowledgeGaps(input: readonly GapInput[], threshold = GAP_SIMILARITY): KnowledgeGapGroup[] {
-  // Oldest first, by ticket number, so the result does not depend on the order the tickets came in.
-  const tickets = [...input].sort((a, b) => a.number - b.number);
+  // Oldest first (then by ticket number), so the result does not depend on the order the tickets came in.
+  const tickets = [...input].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.number - b.number);
   const vectors = vectorize(tickets.map((t) => t.message));
   const groups = leaderClusters(vectors, threshold).map((members) => ({
     first: tickets[members[0]!]!.number,
