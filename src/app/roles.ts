@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { buildHttpServer } from '../http/server.js';
 import { unavailableDependency } from '../infra/dependency-faults.js';
+import { createKnowledgeGapsRepository } from '../infra/db/knowledge-gaps-repository.js';
 import { createLoopLagGate } from '../infra/event-loop-lag.js';
 import { newControlToken, writeControlFile } from './local-control.js';
 import { startMetricsListener } from '../infra/metrics/metrics-listener.js';
@@ -88,6 +89,7 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
         unavailableDependency,
         controlToken,
         knowledge: knowledgeDeps(services),
+        knowledgeGaps: createKnowledgeGapsRepository(services.db),
       });
       url = await http.listen({ host: config.http.host, port: config.http.port });
       if (controlToken) {

@@ -14,6 +14,7 @@ import type { AssignmentRepository } from '../domain/assignment.js';
 import type { OfferPlanner } from '../pipeline/offers/offer-escalations.js';
 import type { IntentPack } from '../intents/intent-pack.js';
 import type { ManageSourcesDeps } from '../pipeline/knowledge/manage-sources.js';
+import type { KnowledgeGapsRepository } from '../domain/ports/knowledge-gaps.js';
 
 /** Everything the HTTP layer uses, built once by the composition root. */
 export interface HttpDeps {
@@ -45,6 +46,8 @@ export interface HttpDeps {
   learning: AgentLabelStats;
   /** Knowledge sources: their storage, how they are read and split into passages, and the limits. */
   knowledge: ManageSourcesDeps;
+  /** Recent escalations no passage answered, for GET /admin/knowledge-gaps. */
+  knowledgeGaps: KnowledgeGapsRepository;
   /** Outbound dependencies' circuit breakers, shown by GET /health. */
   breakers: BreakerStates;
   /**
