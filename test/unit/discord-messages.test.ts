@@ -37,11 +37,24 @@ const view = (fields: Partial<AgentsPostView> = {}): AgentsPostView => ({
   rejectedAnswer: null,
   incidentNumber: null,
   offeredTo: null,
+  passages: [],
   ...fields,
 });
 const customIds = (message: unknown): string[] => [...JSON.stringify(message).matchAll(/"custom_id":"([^"]+)"/g)].map((m) => m[1]!);
 
 describe('Discord messages', () => {
+  it('lists the sections of the docs found for an escalated ticket, linked, with their answer confidence', () => {
+    const passages = [
+      { title: 'Billing › Refunds', link: 'https://help.example.com/billing#refunds', answerConfidence: 0.72 },
+      { title: 'Plans', link: null, answerConfidence: null },
+    ];
+    const fields = agentsPost(view({ passages })).embeds?.[0]?.fields ?? [];
+    expect(fields.find((f) => f.name === 'From your docs')?.value).toBe(
+      '• [Billing › Refunds](https://help.example.com/billing#refunds) (answer confidence 72 %)\n• Plans',
+    );
+    expect((agentsPost(view()).embeds?.[0]?.fields ?? []).some((f) => f.name === 'From your docs')).toBe(false);
+  });
+
   it('round-trips button ids and rejects foreign ones', () => {
     expect(parseCustomId(customId(CUSTOM.claim, TICKET_ID))).toEqual({ action: 'claim', ticketId: TICKET_ID });
     expect(parseCustomId('claim:not-a-ticket')).toBeNull();

@@ -51,6 +51,7 @@ const view = (fields: Partial<AgentsPostView> = {}): AgentsPostView => ({
   rejectedAnswer: null,
   incidentNumber: null,
   offeredTo: null,
+  passages: [],
   ...fields,
 });
 
@@ -88,6 +89,18 @@ describe('Slack messages', () => {
     expect(actionIds(resolved.blocks)).toEqual([]);
     expect(JSON.stringify(resolved.blocks)).toContain('Refunded.');
     expect(JSON.stringify(resolved.blocks)).not.toContain('Suggested answer');
+  });
+
+  it('lists the sections of the docs found for an escalated ticket, linked, with their answer confidence', () => {
+    const passages = [
+      { title: 'Billing › Refunds', link: 'https://help.example.com/billing#refunds', answerConfidence: 0.72 },
+      { title: 'Plans <annual>', link: null, answerConfidence: null },
+    ];
+    const text = JSON.stringify(agentsPost(view({ passages })).blocks);
+    expect(text).toContain('*From your docs*');
+    expect(text).toContain('• <https://help.example.com/billing#refunds|Billing › Refunds> (answer confidence 72 %)');
+    expect(text).toContain('• Plans &lt;annual&gt;');
+    expect(JSON.stringify(agentsPost(view()).blocks)).not.toContain('From your docs');
   });
 
   it('shows the suggested answer with its answer confidence, escaped and within a section’s 3000 characters', () => {

@@ -29,6 +29,8 @@ import {
   percent,
   shadowModeNote,
   suggestionHeading,
+  DOCS_HEADING,
+  docsConfidence,
   truncate,
 } from '../../pipeline/chat/wording/wording.js';
 
@@ -133,6 +135,10 @@ export function agentsPost(view: AgentsPostView): DiscordMessage {
   if (view.suggestedReply && ticket.status !== 'RESOLVED') {
     // A field's value holds 1024 characters; the quote's "> " per line is counted too.
     fields.push({ name: suggestionHeading(view.suggestedReplyConfidence), value: truncate(quote(view.suggestedReply, 1000), 1024) });
+  }
+  if (view.passages.length > 0) {
+    const lines = view.passages.map((p) => `• ${p.link ? `[${p.title}](${p.link})` : p.title}${docsConfidence(p.answerConfidence)}`);
+    fields.push({ name: DOCS_HEADING, value: truncate(lines.join('\n'), 1024) });
   }
   if (ticket.status === 'RESOLVED' && ticket.response) fields.push({ name: `Answer sent`, value: quote(ticket.response) });
   const buttons: APIButtonComponent[] = [];

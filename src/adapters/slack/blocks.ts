@@ -19,6 +19,8 @@ import {
   percent,
   shadowModeNote,
   suggestionHeading,
+  DOCS_HEADING,
+  docsConfidence,
   truncate,
 } from '../../pipeline/chat/wording/wording.js';
 
@@ -135,6 +137,12 @@ export function agentsPost(view: AgentsPostView): { text: string; blocks: Block[
   if (shadow) blocks.push(context(`👀 ${shadow}`));
   if (view.suggestedReply && ticket.status !== 'RESOLVED') {
     blocks.push(section(`*${suggestionHeading(view.suggestedReplyConfidence)}*\n${quote(view.suggestedReply)}`));
+  }
+  if (view.passages.length > 0) {
+    const lines = view.passages.map(
+      (p) => `• ${p.link ? `<${p.link}|${escapeText(p.title)}>` : escapeText(p.title)}${docsConfidence(p.answerConfidence)}`,
+    );
+    blocks.push(section(`*${DOCS_HEADING}*\n${lines.join('\n')}`));
   }
   if (ticket.status === 'RESOLVED' && ticket.response) blocks.push(section(`*Answer sent${who}*\n${quote(ticket.response)}`));
   const buttons = [];

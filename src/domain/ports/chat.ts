@@ -112,6 +112,15 @@ export interface AgentsPostView {
   incidentNumber: number | null;
   /** The agent it is offered to while unclaimed (skills and load): mentioned on the post. */
   offeredTo: ChatPerson | null;
+  /** Sections of the deployer's docs the pipeline found for it, best first (none: no docs, or none matched). */
+  passages: DocsSuggestion[];
+}
+
+/** A section of the docs shown to agents: where it is, and how likely it answers the message. */
+export interface DocsSuggestion {
+  title: string;
+  link: string | null;
+  answerConfidence: number | null;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { TicketRepository } from '../../domain/ports/tickets.js';
 import type { ResponseSource, Ticket, TicketStatus } from '../../domain/ticket.js';
 import type { IntentDefinition } from '../../intents/intent-pack.js';
 import { composeReply, type ComposedReply, type RetrievedPassages } from '../../replies/compose-reply.js';
+import { passageLink, passageTitle } from '../../replies/passage-answer.js';
 import { isUrgent, queueUrgentAlert } from '../alerts/send-urgent-alert.js';
 import type { Grouping, IncidentGrouper } from '../incidents/incident-grouper.js';
 import { analyzeTicket, type Analysis, type AnalysisSettings } from './analyze-ticket.js';
@@ -62,6 +63,12 @@ const round4 = (x: number): number => Number(x.toFixed(4));
 /** The intent a ticket is filed under: a class the classifier learnt from an answer names none. */
 const namedIntent = (intent: string | null): string | null => (intent !== null && isAnswerClass(intent) ? null : intent);
 
+/** The answer confidence the passage got as a candidate (null if it was not one). */
+const confidenceOf = (candidates: Analysis['candidates'], passageId: string): number | null => {
+  const found = candidates.find((c) => c.kind === 'passage' && c.sourceId === passageId);
+  return found ? round4(found.confidence) : null;
+};
+
 /** The audit event's data: enough to explain the decision later without the models at hand. */
 function auditData(analysis: Analysis, reply: ComposedReply | null, settings: AnalysisSettings, extra: Record<string, unknown>) {
   const { decision, prediction, candidates, neighbours, failures } = analysis;
@@ -81,6 +88,13 @@ function auditData(analysis: Analysis, reply: ComposedReply | null, settings: An
       features: c.features,
     })),
     similar: neighbours.slice(0, 3).map((c) => ({ ticketId: c.ticketId, score: round4(c.score) })),
+    // What agents are shown from the docs when nothing was sent: each section's place and answer confidence.
+    passages: analysis.passages.map(({ passage }) => ({
+      id: passage.id,
+      title: passageTitle(passage),
+      link: passageLink(passage),
+      answerConfidence: confidenceOf(candidates, passage.id),
+    })),
     replySource: reply?.source ?? null,
     llmError: reply?.llmError ?? null,
     failures,

@@ -1,4 +1,4 @@
-import type { AgentsPostView } from '../../../domain/ports/chat.js';
+import type { AgentsPostView, DocsSuggestion } from '../../../domain/ports/chat.js';
 import type { IncidentRepository } from '../../../domain/ports/incidents.js';
 import type { TicketRepository } from '../../../domain/ports/tickets.js';
 import type { UserRepository } from '../../../domain/ports/access.js';
@@ -17,6 +17,26 @@ const suggestionConfidenceOf = (data: unknown): number | null => {
   const value = fieldOf(data, 'suggestedReplyConfidence');
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 };
+
+const MAX_DOCS_SUGGESTIONS = 3;
+
+/** The sections of the docs the triage recorded (audit data is read defensively: older tickets have none). */
+function docsSuggestionsOf(data: unknown): DocsSuggestion[] {
+  const list = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).passages : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.slice(0, MAX_DOCS_SUGGESTIONS).flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return [];
+    const { title, link, answerConfidence } = item as Record<string, unknown>;
+    if (typeof title !== 'string') return [];
+    return [
+      {
+        title,
+        link: typeof link === 'string' ? link : null,
+        answerConfidence: typeof answerConfidence === 'number' && Number.isFinite(answerConfidence) ? answerConfidence : null,
+      },
+    ];
+  });
+}
 
 /** The reply the pipeline would have sent, offered to the agent to send as is or edit. */
 export async function suggestedReplyFor(tickets: TicketRepository, ticketId: string): Promise<string | null> {
@@ -50,5 +70,6 @@ export async function buildAgentsPostView(
     rejectedAnswer: rejected,
     incidentNumber: incident?.number ?? null,
     offeredTo,
+    passages: ticket.status === 'RESOLVED' ? [] : docsSuggestionsOf(triaged),
   };
 }

@@ -18,6 +18,13 @@ export function escalationNotice(ticketNumber: number, reason: string | null): s
 export const suggestionHeading = (answerConfidence: number | null): string =>
   answerConfidence === null ? 'Suggested answer' : `Suggested answer (answer confidence ${Math.round(answerConfidence * 100)} %)`;
 
+/** Over the sections of the docs on the agents' post. */
+export const DOCS_HEADING = 'From your docs';
+
+/** One section on the agents' post: "Billing › Refunds (answer confidence 72 %)"; the adapter links the title. */
+export const docsConfidence = (answerConfidence: number | null): string =>
+  answerConfidence === null ? '' : ` (answer confidence ${Math.round(answerConfidence * 100)} %)`;
+
 /** On the post of a ticket Firstline would have answered itself, had AUTO_RESOLVE_MODE been live. */
 export const shadowModeNote = (escalationReason: EscalationReason | null): string | null =>
   escalationReason === 'shadow_mode'
