@@ -37,6 +37,14 @@ export async function addSource(deps: ManageSourcesDeps, input: { location: stri
   if (await deps.knowledge.findByName(name))
     throw new AppError('conflict', { message: `A knowledge source named "${name}" already exists.` });
   const sync = await readSource(deps, location);
+  // A source of which nothing could be read is a mistake to show now, not an empty source to keep.
+  if (sync.pageCount === 0 && sync.errors.length > 0) {
+    const first = sync.errors.slice(0, 3).map((e) => `${e.url}: ${e.error}`);
+    throw new AppError('validation_failed', {
+      message: `Nothing could be read from ${input.location.trim()}: ${first.join('; ')}`,
+      details: { errors: sync.errors.slice(0, 20) },
+    });
+  }
   const created = await deps.knowledge.create({ name, location }, sync);
   await notifyWorkers(deps, name);
   return created;
