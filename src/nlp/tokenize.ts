@@ -51,3 +51,13 @@ export function wordStemsWithout(normalized: string, skip: ReadonlySet<string>):
     .filter((word) => !skip.has(word))
     .map(stem);
 }
+
+/** Word tokens in order, neither stemmed nor filtered: for looking at neighbouring words. */
+export function wordTokens(normalized: string): string[] {
+  return tokenizer.tokenize(normalized);
+}
+
+/** The (cached) Porter stem of one normalised word. */
+export function stemWord(word: string): string {
+  return stem(word);
+}
