@@ -142,3 +142,40 @@ describe('search features', () => {
     expect(at(0.6)).toBeGreaterThan(0.8);
   });
 });
+
+describe('words the index does not know', () => {
+  const letters = [
+    passage('letter', 'Letters', 'Write a letter to the office.'),
+    passage('better', 'Plans', 'A better plan for the office.'),
+  ];
+
+  it('matches a misspelt word to an indexed term one edit away, and counts it as covered', () => {
+    const index = createPassageIndex();
+    index.add(letters);
+    const hits = index.search('lettre office', 3);
+    expect(hits[0]).toMatchObject({ id: 'letter' });
+    expect([...hits[0]!.matchedTerms].sort()).toEqual([...index.queryTerms('lettre office')].sort());
+  });
+
+  it('searches a known word as written, not its neighbours one edit away', () => {
+    const index = createPassageIndex();
+    index.add(letters);
+    expect(index.search('letter', 3).map((h) => h.id)).toEqual(['letter']);
+  });
+
+  it('leaves unknown words alone when fuzzy matching is off', () => {
+    const index = createPassageIndex({ unknownTermFuzzy: null });
+    index.add(letters);
+    expect(index.search('lettre', 3)).toEqual([]);
+  });
+
+  it('also searches two words the docs write as one, crediting the words it joined', () => {
+    const index = createPassageIndex();
+    index.add([passage('mail', 'Contact', 'Send us an email.'), passage('post', 'Post', 'Letters reach us by post.')]);
+    expect(index.queryTerms('e mail')).toEqual(['mail']);
+    expect(index.search('e mail', 3)[0]).toMatchObject({ id: 'mail', matchedTerms: ['mail'] });
+    const apart = createPassageIndex({ isJoiningWords: false });
+    apart.add([passage('mail', 'Contact', 'Send us an email.')]);
+    expect(apart.search('e mail', 3)).toEqual([]);
+  });
+});
