@@ -66,9 +66,13 @@ export const TEMPLATE_FEATURES = [
  * - `retrievalMargin`: how far it stands ahead of the best passage of another page, in [−1, 1];
  * - `termCoverage`: the share of the message's search terms it contains;
  * - `scorePerTerm`: its BM25 score per search term, log-scaled;
+ * - `intentAgreement`: the classifier's probability, for the message, of the intent it gives the
+ *   section itself (0 when it gives it none): a section about refunds for a message about logging in
+ *   is suspect however many words they share. Weighed 0 by default and learnt from history: how much
+ *   it says depends on how well the deployment's intents cover its docs;
  * - `trackRecord`: as for solutions, per passage (its content hash: a rewritten section starts afresh).
  */
-export const PASSAGE_FEATURES = ['retrievalMargin', 'termCoverage', 'scorePerTerm', 'trackRecord'] as const;
+export const PASSAGE_FEATURES = ['retrievalMargin', 'termCoverage', 'scorePerTerm', 'intentAgreement', 'trackRecord'] as const;
 
 export type SolutionFeature = (typeof SOLUTION_FEATURES)[number];
 export type TemplateFeature = (typeof TEMPLATE_FEATURES)[number];
@@ -127,10 +131,10 @@ export interface AnswerModel {
  * - ratings move both: the track record's log-odds count 4×, so with the prior of 2 + 2 one
  *   "not helpful" takes a template at 0.99 to 0.94 and two to 0.83, under the line;
  * - a passage needs to stand well clear of every other page and cover most of the message: the
- *   weights are those fitted on StackFAQ's development split (nlp/passage-confidence.ts), where 0.9
- *   answered 48 % of the test split at 98.7 % precision, with the bias lowered by 1 (odds ÷ e) for
- *   docs it has never seen: with 0.9 it takes what scored about 0.96 there. Its track record counts
- *   8×, so two "not helpful" take even a page no other comes near under the line (one does not).
+ *   weights are those fitted on StackFAQ's development split (nlp/passage-confidence.ts), with the bias
+ *   lowered by 1 (odds ÷ e) for docs it has never seen: with 0.9 it takes what scored about 0.96
+ *   there. Its track record counts 8×, so two "not helpful" take even a page no other comes near
+ *   under the line (one does not).
  */
 export const DEFAULT_ANSWER_MODEL: AnswerModel = {
   version: 'default',
@@ -154,8 +158,8 @@ export const DEFAULT_ANSWER_MODEL: AnswerModel = {
       weights: { intentProbability: 8, intentMargin: 1.5, familiarity: 1.5, keywordMatch: 1.5, keywordBehind: -4, trackRecord: 4 },
     },
     passage: {
-      bias: -4.4,
-      weights: { retrievalMargin: 8.64, termCoverage: 2.13, scorePerTerm: 0.63, trackRecord: 8 },
+      bias: -4.25,
+      weights: { retrievalMargin: 9.29, termCoverage: 2.32, scorePerTerm: 0.44, intentAgreement: 0, trackRecord: 8 },
     },
   },
 };

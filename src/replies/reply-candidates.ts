@@ -17,7 +17,7 @@ import {
 } from '../domain/answer-confidence.js';
 import { UNKNOWN_INTENT } from '../domain/decide.js';
 import { ANSWER_CLASS_PREFIX, isAnswerClass } from '../domain/answer-confidence.js';
-import type { PassageCandidate } from '../domain/ports/knowledge.js';
+import type { PassageCandidate, StoredPassage } from '../domain/ports/knowledge.js';
 import type { IntentPrediction } from '../domain/ports/triage.js';
 import type { ReusableSolution, SolutionMatch, TrackRecord } from '../domain/ports/learning.js';
 import { fillTemplate, type IntentDefinition, type Placeholder } from '../intents/intent-pack.js';
@@ -56,6 +56,8 @@ export interface CandidateInput {
   placeholders: Partial<Record<Placeholder, string>>;
   /** The best sections of the deployer's docs for the message, one per page, best first. */
   passages?: readonly PassageCandidate[];
+  /** The intent the classifier gives a section of the docs (null: none); absent: not known. */
+  passageIntent?: (passage: StoredPassage) => string | null;
 }
 
 /** Neighbours further than this share of the nearest one's similarity take no part in the vote. */
@@ -202,6 +204,12 @@ function templateCandidates(input: CandidateInput): ReplyCandidate[] {
   return out;
 }
 
+/** How likely the message is of the intent the classifier gives the section (see PASSAGE_FEATURES). */
+function sectionIntentAgreement(input: CandidateInput, passage: StoredPassage): number {
+  const intent = input.passageIntent?.(passage) ?? null;
+  return intent === null || intent === UNKNOWN_INTENT ? 0 : probabilityOf(input.prediction, intent);
+}
+
 /** Sections of the deployer's docs, each answered in its own words (see passage-answer.ts). */
 function passageCandidates(input: CandidateInput): ReplyCandidate[] {
   return (input.passages ?? []).map(({ passage, evidence }) => {
@@ -217,6 +225,7 @@ function passageCandidates(input: CandidateInput): ReplyCandidate[] {
         retrievalMargin: round(evidence.margin),
         termCoverage: round(evidence.coverage),
         scorePerTerm: round(evidence.scorePerTerm),
+        intentAgreement: round(sectionIntentAgreement(input, passage)),
       },
     };
   });
