@@ -31,3 +31,22 @@ export function llmPolicy(board: BreakerBoard, llm: NonNullable<Config['llm']>):
     isFailure: llmPolicyFailure,
   });
 }
+
+/**
+ * The embeddings endpoint: no retries (a query waits on it, a sync tries again next time) and the
+ * shared BREAKER_* figures. Its own breaker, so a failing endpoint costs neither the LLM nor chat.
+ */
+export function embeddingsPolicy(
+  board: BreakerBoard,
+  config: Readonly<Config>,
+  embeddings: NonNullable<Config['embeddings']>,
+): OutboundPolicy {
+  const { outbound } = config;
+  return board.policy('embeddings', {
+    timeoutMs: embeddings.timeoutMs,
+    retries: 0,
+    backoffMs: 250,
+    breakerFailures: outbound.breakerFailures,
+    breakerCooldownMs: outbound.breakerCooldownMs,
+  });
+}

@@ -84,6 +84,11 @@ export const ZEnv = z.object({
   LLM_MAX_REPLY_CHARS: int(100, 10_000, 1500),
   LLM_BREAKER_FAILURES: int(1, 100, 5),
   LLM_BREAKER_COOLDOWN_SECONDS: int(1, 3600, 30),
+  EMBEDDINGS_BASE_URL: z.preprocess(blankToUndefined, z.url().optional()),
+  EMBEDDINGS_MODEL: z.preprocess(blankToUndefined, z.string().default('text-embedding-3-small')),
+  EMBEDDINGS_API_KEY: optionalString,
+  EMBEDDINGS_TIMEOUT_MS: int(100, 120_000, 10_000),
+  EMBEDDINGS_QUERY_TIMEOUT_MS: int(50, 30_000, 1500),
   OUTBOUND_TIMEOUT_MS: int(100, 120_000, 10_000),
   OUTBOUND_RETRIES: int(0, 10, 2),
   BREAKER_FAILURES: int(1, 100, 5),
@@ -287,6 +292,11 @@ export interface Config {
         breakerCooldownMs: number;
       }
     | undefined;
+  /**
+   * Unset unless EMBEDDINGS_BASE_URL is given: passages are then ranked lexically only. `apiKey`:
+   * EMBEDDINGS_API_KEY, else OPENAI_API_KEY, else none (a local server may not want one).
+   */
+  embeddings: { baseUrl: string; model: string; apiKey: string | undefined; timeoutMs: number; queryTimeoutMs: number } | undefined;
   /** The shared outbound policy for chat platforms and the alert webhook (the LLM has its own figures). */
   outbound: { timeoutMs: number; retries: number; breakerFailures: number; breakerCooldownMs: number };
   /** Attempts per chat delivery before it counts as failed. */
@@ -400,6 +410,15 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
           maxReplyChars: e.LLM_MAX_REPLY_CHARS,
           breakerFailures: e.LLM_BREAKER_FAILURES,
           breakerCooldownMs: e.LLM_BREAKER_COOLDOWN_SECONDS * 1000,
+        }
+      : undefined,
+    embeddings: e.EMBEDDINGS_BASE_URL
+      ? {
+          baseUrl: e.EMBEDDINGS_BASE_URL,
+          model: e.EMBEDDINGS_MODEL,
+          apiKey: e.EMBEDDINGS_API_KEY ?? e.OPENAI_API_KEY,
+          timeoutMs: e.EMBEDDINGS_TIMEOUT_MS,
+          queryTimeoutMs: e.EMBEDDINGS_QUERY_TIMEOUT_MS,
         }
       : undefined,
     outbound: {

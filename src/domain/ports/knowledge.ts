@@ -1,5 +1,6 @@
 // Ports of knowledge sources: reading a source's documents, storing sources and their passages, and searching passages.
 import type { DocumentError, Passage, ReadLimits, SourceDocument, SourceLocation } from '../knowledge.js';
+import type { BreakerState } from '../resilience.js';
 
 /** What reading a source gave: the documents read, and each one that failed with its reason. */
 export interface SourceReading {
@@ -103,6 +104,51 @@ export interface KnowledgeRepository {
   listPassageIds(): Promise<string[]>;
   /** The stored passages among these ids (ids no longer stored are left out). */
   findPassages(ids: readonly string[]): Promise<StoredPassage[]>;
+  /**
+   * Up to `limit` passages without a vector from `model` (none, or one from another model), by id
+   * after `afterId`, so a caller pages through them once even when some fail to embed.
+   */
+  listPassagesToEmbed(model: string, page: { afterId?: string; limit: number }): Promise<StoredPassage[]>;
+  /** Stores each passage's vector from `model`; passages removed meanwhile are skipped. How many were stored. */
+  storeEmbeddings(model: string, vectors: readonly PassageVector[]): Promise<number>;
+  /** The ids of the passages that have a vector from `model`: what a worker compares its vectors with. */
+  listEmbeddedPassageIds(model: string): Promise<string[]>;
+  /** The vectors from `model` of these passages (those without one, or removed, are left out). */
+  findEmbeddings(model: string, ids: readonly string[]): Promise<PassageVector[]>;
+}
+
+/** A passage's vector from the embeddings model. */
+export interface PassageVector {
+  id: string;
+  vector: Float32Array;
+}
+
+/** Why texts could not be embedded: the endpoint failed, timed out, or its breaker is open. */
+export class EmbeddingsUnavailableError extends Error {
+  readonly reason: 'timeout' | 'breaker_open' | 'http_error' | 'network' | 'bad_response';
+  readonly status: number | undefined;
+
+  constructor(reason: EmbeddingsUnavailableError['reason'], options: { status?: number | undefined; cause?: unknown } = {}) {
+    super(`embeddings unavailable: ${reason}${options.status ? ` (HTTP ${options.status})` : ''}`, { cause: options.cause });
+    this.name = 'EmbeddingsUnavailableError';
+    this.reason = reason;
+    this.status = options.status;
+  }
+}
+
+/**
+ * Turns texts into vectors through an OpenAI-compatible `/v1/embeddings` endpoint (optional: lexical
+ * search needs none). Behind its own breaker; every failure is an {@link EmbeddingsUnavailableError}.
+ */
+export interface PassageEmbedder {
+  /** The model's name, stored with each vector so a change of model embeds again. */
+  readonly model: string;
+  readonly breakerState: BreakerState;
+  /**
+   * One vector per text, in order. `timeoutMs`: a shorter deadline for this call (a query waits on
+   * it); the endpoint's configured timeout applies otherwise.
+   */
+  embed(texts: readonly string[], options?: { timeoutMs?: number }): Promise<Float32Array[]>;
 }
 
 /**

@@ -3,9 +3,17 @@
 // the new ones, never half of each.
 import { AppError } from '../../domain/errors.js';
 import type { DocumentError, Passage, SourceLocation } from '../../domain/knowledge.js';
-import type { KnowledgeRepository, KnowledgeSource, PassageChanges, SourceSync, StoredPassage } from '../../domain/ports/knowledge.js';
+import type {
+  KnowledgeRepository,
+  KnowledgeSource,
+  PassageChanges,
+  PassageVector,
+  SourceSync,
+  StoredPassage,
+} from '../../domain/ports/knowledge.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { isUniqueViolation } from './prisma-errors.js';
+import { bytesToVector, vectorToBytes } from './vector-bytes.js';
 
 type Tx = Prisma.TransactionClient;
 type SourceRow = Awaited<ReturnType<PrismaClient['knowledgeSource']['findUniqueOrThrow']>>;
@@ -24,6 +32,13 @@ const PASSAGE_FIELDS = {
 
 /** Ids per query when passages are read by id. */
 const FIND_SLICE = 5000;
+/** Vectors per query when read by id: 1,000 vectors of 1,536 floats are 6 MB. */
+const VECTOR_SLICE = 1000;
+
+/** Without a vector from this model: none yet, or one from a model no longer configured. */
+const lacksVector = (model: string): Prisma.KnowledgeChunkWhereInput => ({
+  OR: [{ embedding: null }, { embeddingModel: null }, { embeddingModel: { not: model } }],
+});
 
 const locationOf = (row: Pick<SourceRow, 'kind' | 'location'>): SourceLocation =>
   row.kind === 'URL' ? { kind: 'url', url: row.location } : { kind: 'path', path: row.location };
@@ -140,6 +155,50 @@ export function createKnowledgeRepository(prisma: PrismaClient): KnowledgeReposi
       for (let i = 0; i < ids.length; i += FIND_SLICE) {
         const slice = ids.slice(i, i + FIND_SLICE);
         found.push(...(await prisma.knowledgeChunk.findMany({ where: { id: { in: slice } }, select: PASSAGE_FIELDS })));
+      }
+      return found;
+    },
+
+    listPassagesToEmbed: (model, { afterId, limit }) =>
+      prisma.knowledgeChunk.findMany({
+        where: { ...lacksVector(model), ...(afterId === undefined ? {} : { id: { gt: afterId } }) },
+        select: PASSAGE_FIELDS,
+        orderBy: { id: 'asc' },
+        take: limit,
+      }),
+
+    async storeEmbeddings(model, vectors) {
+      let stored = 0;
+      // One update per row (each has its own vector); a transaction would hold locks a sync may want.
+      for (const { id, vector } of vectors) {
+        const { count } = await prisma.knowledgeChunk.updateMany({
+          where: { id },
+          data: { embedding: vectorToBytes(vector), embeddingModel: model },
+        });
+        stored += count;
+      }
+      return stored;
+    },
+
+    async listEmbeddedPassageIds(model) {
+      const rows = await prisma.knowledgeChunk.findMany({
+        where: { embeddingModel: model, embedding: { not: null } },
+        select: { id: true },
+      });
+      return rows.map((c) => c.id);
+    },
+
+    async findEmbeddings(model, ids) {
+      const found: PassageVector[] = [];
+      for (let i = 0; i < ids.length; i += VECTOR_SLICE) {
+        const rows = await prisma.knowledgeChunk.findMany({
+          where: { id: { in: ids.slice(i, i + VECTOR_SLICE) }, embeddingModel: model, embedding: { not: null } },
+          select: { id: true, embedding: true },
+        });
+        for (const row of rows) {
+          const vector = row.embedding ? bytesToVector(row.embedding) : null;
+          if (vector) found.push({ id: row.id, vector });
+        }
       }
       return found;
     },

@@ -4,7 +4,14 @@
 // passage it had and records why.
 import type { Logger } from 'pino';
 import { AppError, isAppError, type ErrorCode } from '../../domain/errors.js';
-import type { KnowledgeRepository, KnowledgeSource, PassageChangeNotifier, PassageChanges } from '../../domain/ports/knowledge.js';
+import type {
+  KnowledgeRepository,
+  KnowledgeSource,
+  PassageChangeNotifier,
+  PassageChanges,
+  PassageEmbedder,
+} from '../../domain/ports/knowledge.js';
+import { embedMissingPassages } from './embed-passages.js';
 import { readSource, type ReadSourceDeps } from './read-source.js';
 import { defaultSourceName, parseLocation, SOURCE_NAME } from './source-location.js';
 
@@ -13,6 +20,8 @@ export interface ManageSourcesDeps extends ReadSourceDeps {
   log: Logger;
   /** Tells the workers' passage libraries that a source changed; unset when there are none to tell. */
   notifier?: PassageChangeNotifier;
+  /** Set when embeddings are configured: passages stored without a vector get one after each sync. */
+  embedder?: PassageEmbedder;
 }
 
 export interface SyncOutcome {
@@ -47,6 +56,7 @@ export async function addSource(deps: ManageSourcesDeps, input: { location: stri
   }
   const created = await deps.knowledge.create({ name, location }, sync);
   await notifyWorkers(deps, name);
+  await embedPassages(deps, name);
   return created;
 }
 
@@ -79,6 +89,8 @@ async function syncOne(deps: ManageSourcesDeps, source: KnowledgeSource): Promis
       'knowledge source synced',
     );
     if (applied.changes.added.length > 0 || applied.changes.removedIds.length > 0) await notifyWorkers(deps, source.name);
+    // Also when nothing changed: passages an earlier sync could not embed are tried again.
+    await embedPassages(deps, source.name);
     return applied;
   } catch (err) {
     if (!isAppError(err) || !UNREADABLE.has(err.code)) throw err;
@@ -100,6 +112,16 @@ export async function removeSource(
   if (!removed) throw notFound(name);
   await notifyWorkers(deps, name);
   return removed;
+}
+
+/**
+ * After the workers were told of the passages (they search them by words at once): embeds those
+ * without a vector, and tells the workers again when some got one. Never throws.
+ */
+async function embedPassages(deps: Pick<ManageSourcesDeps, 'knowledge' | 'embedder' | 'notifier' | 'log'>, source: string): Promise<void> {
+  if (!deps.embedder) return;
+  const { embedded } = await embedMissingPassages({ knowledge: deps.knowledge, embedder: deps.embedder, log: deps.log });
+  if (embedded > 0) await notifyWorkers(deps, source);
 }
 
 /**
