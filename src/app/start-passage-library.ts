@@ -4,6 +4,7 @@ import type { KnowledgeRepository } from '../domain/ports/knowledge.js';
 import { subscribeToPassageChanges } from '../infra/queue/passage-changes.js';
 import { createPassageCatchUp } from '../pipeline/knowledge/catch-up-passages.js';
 import { createPassageLibrary, type LoadedPassageLibrary } from '../pipeline/knowledge/passage-library.js';
+import { embedderFor } from './embedder.js';
 import type { Services } from './services.js';
 
 export interface RunningPassageLibrary {
@@ -13,11 +14,16 @@ export interface RunningPassageLibrary {
 }
 
 export async function startPassageLibrary(
-  services: Pick<Services, 'config' | 'log' | 'workerRedis'>,
+  services: Pick<Services, 'config' | 'log' | 'workerRedis' | 'breakers'>,
   knowledge: KnowledgeRepository,
 ): Promise<RunningPassageLibrary> {
-  const library = createPassageLibrary();
   const log = services.log.child({ component: 'passage-library' });
+  // With embeddings configured, searches rank by meaning too (the same breaker as the syncs').
+  const library = createPassageLibrary({
+    embedder: embedderFor(services),
+    queryTimeoutMs: services.config.embeddings?.queryTimeoutMs,
+    log,
+  });
   const catchUp = createPassageCatchUp({ knowledge, library, log });
   const subscription = await subscribeToPassageChanges(services.workerRedis, services.config.redis.queuePrefix, {
     onChange: (source) => void catchUp.request(`source ${source} changed`),

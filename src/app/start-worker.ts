@@ -190,6 +190,7 @@ export async function startWorker(services: Services, stops: StopStep[], options
       concurrency: config.worker.concurrency,
       intents: intents.size,
       llm: config.llm ? config.llm.model : 'off',
+      embeddings: config.embeddings ? config.embeddings.model : 'off',
       alerts: config.alerts?.format ?? 'off',
       passages: passages.library.size,
       knowledgeSyncMinutes: config.knowledgeSync.intervalMinutes || 'off',

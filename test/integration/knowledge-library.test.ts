@@ -53,7 +53,8 @@ async function startExtraWorker(): Promise<PassageLibrary> {
   return (await startWorker(app.running.services, stops)).passages;
 }
 
-const topText = (library: PassageLibrary, message: string): string | undefined => library.search(message, 3)[0]?.passage.text;
+const topText = async (library: PassageLibrary, message: string): Promise<string | undefined> =>
+  (await library.search(message, 3))[0]?.passage.text;
 
 beforeAll(async () => {
   app = await startTestApp({ KB_SYNC_INTERVAL_MINUTES: String(SYNC_MINUTES) });
@@ -84,24 +85,27 @@ describe("workers' passage libraries", () => {
       payload: { location: docs, name: 'help' },
     });
     expect(res.statusCode).toBe(201);
-    const found = await eventually(async () => library.search('how long does a refund to my card take', 3)[0], 'the refund passage');
+    const found = await eventually(
+      async () => (await library.search('how long does a refund to my card take', 3))[0],
+      'the refund passage',
+    );
     expect(found.passage).toMatchObject({ pageTitle: 'Billing', headingPath: ['Refunds'] });
     expect(found.passage.text).toContain('five business days');
-    expect(topText(library, 'forgot password')).toContain('Forgot password');
+    expect(await topText(library, 'forgot password')).toContain('Forgot password');
   });
 
   it('loads every stored passage in a worker started after the source was added', async () => {
     const later = await startExtraWorker();
     expect(later.size).toBe(library.size);
-    expect(topText(later, 'refund card')).toContain('five business days');
+    expect(await topText(later, 'refund card')).toContain('five business days');
   });
 
   it('no longer finds a page that a sync found removed', async () => {
     await rm(join(docs, 'account.html'));
     const res = await app.request({ method: 'POST', url: '/admin/knowledge-sources/help/sync', headers: admin });
     expect(res.json().changes.removed).toBeGreaterThan(0);
-    await eventually(async () => library.search('forgot password sign-in', 3).length === 0, 'the account page to be gone');
-    expect(topText(library, 'refund card')).toContain('five business days');
+    await eventually(async () => (await library.search('forgot password sign-in', 3)).length === 0, 'the account page to be gone');
+    expect(await topText(library, 'refund card')).toContain('five business days');
   });
 
   it('schedules the re-sync with the configured interval, and a run of it picks up a changed file', async () => {
@@ -114,8 +118,8 @@ describe("workers' passage libraries", () => {
       await writeFile(join(docs, 'billing.md'), BILLING.replace('five business days', 'ten business days'));
       // Rather than waiting for the schedule: the job it would make.
       await sync.queue.add('sync-all', {});
-      await eventually(async () => topText(library, 'refund card')?.includes('ten business days'), 'the changed refund passage');
-      expect(library.search('refund card', 5).some((h) => h.passage.text.includes('five business days'))).toBe(false);
+      await eventually(async () => (await topText(library, 'refund card'))?.includes('ten business days'), 'the changed refund passage');
+      expect((await library.search('refund card', 5)).some((h) => h.passage.text.includes('five business days'))).toBe(false);
     } finally {
       await sync.close();
     }
@@ -142,7 +146,7 @@ describe("workers' passage libraries", () => {
     const sync = createKnowledgeSyncQueue(redis, config.redis.queuePrefix);
     try {
       await sync.queue.add('sync-all', {});
-      await eventually(async () => topText(library, 'parcels warehouse')?.includes('two days'), 'the shipping passage');
+      await eventually(async () => (await topText(library, 'parcels warehouse'))?.includes('two days'), 'the shipping passage');
     } finally {
       await sync.close();
     }
@@ -154,7 +158,7 @@ describe("workers' passage libraries", () => {
       expect(res.statusCode).toBe(204);
     }
     await eventually(async () => library.size === 0, 'an empty library');
-    expect(library.search('refund card', 3)).toEqual([]);
+    expect(await library.search('refund card', 3)).toEqual([]);
   });
 
   it('removes the schedule when the interval is 0', async () => {

@@ -44,7 +44,7 @@ const CARDS = passage('p-cards', {
 /** The refunds section clearly first; the cards page behind it. */
 const LIBRARY: PassageLibrary = {
   size: 2,
-  search: (_message, limit): PassageCandidate[] =>
+  search: async (_message, limit): Promise<PassageCandidate[]> =>
     [
       { passage: REFUNDS, evidence: { margin: 0.9, coverage: 1, scorePerTerm: 1.6 } },
       { passage: CARDS, evidence: { margin: -0.9, coverage: 0.2, scorePerTerm: 0.3 } },

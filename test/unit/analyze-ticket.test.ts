@@ -200,7 +200,10 @@ describe('analyzeTicket with the deployer’s docs', () => {
     position: 0,
   });
   const REFUNDS = section('p1', 'A refund goes back to the card you paid with within five business days.');
-  const library = (...found: PassageCandidate[]): PassageLibrary => ({ size: found.length, search: (_m, limit) => found.slice(0, limit) });
+  const library = (...found: PassageCandidate[]): PassageLibrary => ({
+    size: found.length,
+    search: async (_m, limit) => found.slice(0, limit),
+  });
   const unsure = predicting('unknown', 0.4);
 
   it('answers from a section that clearly wins, in the docs’ own words with the link to it', async () => {
@@ -247,7 +250,7 @@ describe('analyzeTicket with the deployer’s docs', () => {
   it('still decides on the other candidates when the docs cannot be searched, and says so', async () => {
     const broken: PassageLibrary = {
       size: 1,
-      search: () => {
+      search: async () => {
         throw new Error('index unavailable');
       },
     };

@@ -33,10 +33,10 @@ const PASSWORD = passage('password', 'file:///docs/account.md', 'Your account', 
 ]);
 
 describe('passage library', () => {
-  it('gives a clear winner a high margin, full coverage and the best score per term', () => {
+  it('gives a clear winner a high margin, full coverage and the best score per term', async () => {
     const library = createPassageLibrary();
     library.load([REFUNDS, SHIPPING, PASSWORD, passage('orders', 'file:///docs/orders.md', 'Orders', 'Track your card orders.')]);
-    const [best, next] = library.search('refund to my card', 5);
+    const [best, next] = await library.search('refund to my card', 5);
     expect(best?.passage.id).toBe('refunds');
     expect(best?.evidence.margin).toBeGreaterThan(0.5);
     expect(best?.evidence.coverage).toBe(1);
@@ -45,22 +45,22 @@ describe('passage library', () => {
     expect(best!.evidence.scorePerTerm).toBeGreaterThan(next!.evidence.scorePerTerm);
   });
 
-  it('gives two pages matched equally a margin of about 0, even when they share a title', () => {
+  it('gives two pages matched equally a margin of about 0, even when they share a title', async () => {
     const library = createPassageLibrary();
     const text = 'Reset your password from the sign-in page.';
     library.load([
       passage('a', 'https://help.example.com/a', 'Passwords', text),
       passage('b', 'https://help.example.com/b', 'Passwords', text),
     ]);
-    const hits = library.search('reset password', 5);
+    const hits = await library.search('reset password', 5);
     expect(hits.map((h) => h.passage.id).sort()).toEqual(['a', 'b']);
     for (const hit of hits) expect(hit.evidence.margin).toBeCloseTo(0, 6);
   });
 
-  it('gives a page ranked below another a negative margin, never below −1', () => {
+  it('gives a page ranked below another a negative margin, never below −1', async () => {
     const library = createPassageLibrary();
     library.load([REFUNDS, SHIPPING, passage('card', 'file:///docs/cards.md', 'Cards', 'We accept every card.')]);
-    const [best, ...rest] = library.search('refund card', 5);
+    const [best, ...rest] = await library.search('refund card', 5);
     expect(best?.evidence.margin).toBeGreaterThan(0);
     expect(rest.length).toBeGreaterThan(0);
     for (const hit of rest) {
@@ -69,32 +69,32 @@ describe('passage library', () => {
     }
   });
 
-  it('returns one passage per page, the best of its sections, and at most `limit`', () => {
+  it('returns one passage per page, the best of its sections, and at most `limit`', async () => {
     const library = createPassageLibrary();
     library.load([REFUNDS, INVOICES, SHIPPING, PASSWORD]);
-    const hits = library.search('refund invoice', 5);
+    const hits = await library.search('refund invoice', 5);
     expect(hits.filter((h) => h.passage.pageUrl === 'file:///docs/billing.md')).toHaveLength(1);
     expect(new Set(hits.map((h) => h.passage.pageUrl)).size).toBe(hits.length);
     // The other page's best does not count against a page's own sections.
     expect(hits[0]?.evidence.margin).toBe(1);
-    expect(library.search('refund invoice password', 1)).toHaveLength(1);
-    expect(library.search('refund', 0)).toEqual([]);
-    expect(library.search('the and of', 5)).toEqual([]);
+    expect(await library.search('refund invoice password', 1)).toHaveLength(1);
+    expect(await library.search('refund', 0)).toEqual([]);
+    expect(await library.search('the and of', 5)).toEqual([]);
   });
 
-  it('applies changes: added passages are found, removed ones are not, and load replaces everything', () => {
+  it('applies changes: added passages are found, removed ones are not, and load replaces everything', async () => {
     const library = createPassageLibrary();
     library.load([REFUNDS, SHIPPING]);
     expect(library.size).toBe(2);
     library.apply({ added: [PASSWORD], removedIds: ['shipping', 'unknown'] });
     expect(library.size).toBe(2);
-    expect(library.search('forgot password', 3)[0]?.passage).toEqual(PASSWORD);
-    expect(library.search('warehouse orders ship', 3)).toEqual([]);
+    expect((await library.search('forgot password', 3))[0]?.passage).toEqual(PASSWORD);
+    expect(await library.search('warehouse orders ship', 3)).toEqual([]);
     expect(library.has('shipping')).toBe(false);
 
     library.load([SHIPPING]);
     expect(library.ids()).toEqual(['shipping']);
-    expect(library.search('forgot password', 3)).toEqual([]);
+    expect(await library.search('forgot password', 3)).toEqual([]);
   });
 });
 
@@ -112,6 +112,8 @@ function storedPassages(initial: StoredPassage[]) {
         return [...rows.keys()];
       },
       findPassages: async (ids: readonly string[]) => ids.flatMap((id) => rows.get(id) ?? []),
+      listEmbeddedPassageIds: async () => [],
+      findEmbeddings: async () => [],
     },
   };
 }
@@ -125,9 +127,9 @@ describe('catching up with the stored passages', () => {
     library.load([REFUNDS, SHIPPING]);
     store.rows.delete('shipping');
     store.rows.set('password', PASSWORD);
-    expect(await catchUpPassages({ knowledge: store.knowledge, library })).toEqual({ added: 1, removed: 1 });
+    expect(await catchUpPassages({ knowledge: store.knowledge, library })).toEqual({ added: 1, removed: 1, vectors: 0 });
     expect(library.ids().sort()).toEqual(['password', 'refunds']);
-    expect(await catchUpPassages({ knowledge: store.knowledge, library })).toEqual({ added: 0, removed: 0 });
+    expect(await catchUpPassages({ knowledge: store.knowledge, library })).toEqual({ added: 0, removed: 0, vectors: 0 });
   });
 
   it('serves a request made before the load once loaded, and folds requests made during a run into one more run', async () => {

@@ -171,8 +171,12 @@ export interface PassageCandidate {
 
 /** The passages a worker can answer from, in memory and kept in step with the database. */
 export interface PassageLibrary {
-  /** The best passages for a message, best first, at most one per page, at most `limit`. */
-  search(message: string, limit: number): PassageCandidate[];
+  /**
+   * The best passages for a message, best first, at most one per page, at most `limit`. Ranked by
+   * BM25, fused with the vectors' ranking when embeddings are configured and answer; the evidence
+   * of each is lexical either way (see {@link PassageEvidence}).
+   */
+  search(message: string, limit: number): Promise<PassageCandidate[]>;
   readonly size: number;
 }
 

@@ -82,7 +82,13 @@ export async function analyzeTicket(
     : { error: failures.find((f) => f.step === 'classify')?.error ?? 'no prediction' };
 
   const neighbours = attempt('similar', () => deps.solutions.search(message, NEIGHBOURS), [] as SolutionMatch[]);
-  const passages = attempt('passages', () => deps.passages?.search(message, PASSAGES) ?? [], [] as PassageCandidate[]);
+  let passages: PassageCandidate[] = [];
+  try {
+    passages = (await deps.passages?.search(message, PASSAGES)) ?? [];
+  } catch (err) {
+    // Without the docs' sections the other candidates still decide.
+    failures.push({ step: 'passages', error: messageOf(err) });
+  }
   const gathered = attempt(
     'candidates',
     () =>
