@@ -28,7 +28,10 @@ const pack = parseIntentPack(
 );
 const intents = new Map(pack.intents.map((i) => [i.name, i]));
 
-const modelSaying = (prediction: IntentPrediction): IntentModel => ({ version: 'test', predict: () => prediction });
+const modelSaying = (prediction: IntentPrediction): IntentModel => ({
+  version: `test-${prediction.intent}-${prediction.confidence}`,
+  predict: () => prediction,
+});
 const predicting = (intent: string, confidence: number): IntentModel =>
   modelSaying({ intent, confidence, top: [{ intent, probability: confidence }] });
 
@@ -258,6 +261,14 @@ describe('analyzeTicket with the deployer’s docs', () => {
     expect(analysis.decision).toMatchObject({ kind: 'auto_resolve' });
     expect(analysis.chosen).toMatchObject({ kind: 'template' });
     expect(analysis.failures).toEqual([{ step: 'passages', error: 'index unavailable' }]);
+  });
+
+  it('records how likely the message is of the intent the classifier gives the section', async () => {
+    const clear = library({ passage: REFUNDS, evidence: { margin: 0.9, coverage: 1, scorePerTerm: 1.6 } });
+    const sameIntent = await analyzeTicket(deps({ model: predicting('login_issue', 0.8), passages: clear }), 'refund please');
+    expect(sameIntent.candidates.find((c) => c.kind === 'passage')?.features.intentAgreement).toBe(0.8);
+    const noIntent = await analyzeTicket(deps({ model: unsure, passages: clear }), 'refund please');
+    expect(noIntent.candidates.find((c) => c.kind === 'passage')?.features.intentAgreement).toBe(0);
   });
 
   it('never answers from the docs what the classified intent sends to a person', async () => {

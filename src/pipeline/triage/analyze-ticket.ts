@@ -12,7 +12,11 @@ import type { IntentModel, IntentPrediction } from '../../domain/ports/triage.js
 import type { SolutionIndex, SolutionMatch, TrackRecords } from '../../domain/ports/learning.js';
 import type { PassageCandidate, PassageLibrary } from '../../domain/ports/knowledge.js';
 import type { IntentDefinition, Placeholder } from '../../intents/intent-pack.js';
+import { createSectionIntents } from '../../replies/section-intent.js';
 import { gatherCandidates, scoreCandidates, type ReplyCandidate, type ScoredCandidate } from '../../replies/reply-candidates.js';
+
+/** The intents the classifiers in use give sections of the docs (classified once per model and section). */
+const sectionIntent = createSectionIntents();
 
 /** How many nearest resolved tickets are weighed (their answers compete and support each other). */
 const NEIGHBOURS = 10;
@@ -100,6 +104,7 @@ export async function analyzeTicket(
         message,
         placeholders,
         passages,
+        passageIntent: (passage) => sectionIntent(deps.model, passage),
       }),
     [] as ReplyCandidate[],
   );
