@@ -8,7 +8,7 @@ const ZChecks = z.record(z.string(), z.enum(['ok', 'down']));
 const ZBreakers = z
   .record(z.string(), z.enum(['closed', 'half_open', 'open']))
   .describe(
-    'Circuit breaker of each outbound dependency in use (llm, slack, discord, alert_webhook). An open one degrades that dependency only: /health stays 200.',
+    'Circuit breaker of each outbound dependency in use (llm, slack, discord, alert_webhook, embeddings). An open one degrades that dependency only: /health stays 200.',
   );
 
 export function healthRoutes(deps: HttpDeps): FastifyPluginAsyncZod {
