@@ -126,6 +126,31 @@ describe('knowledge sources over the admin API', () => {
     expectError(await app.request({ method: 'GET', url: '/admin/knowledge-sources' }), 401, 'unauthorized');
   });
 
+  it('stores a source of thousands of sections whole, in one sync', async () => {
+    const big = await mkdtemp(join(tmpdir(), 'firstline-kb-big-'));
+    try {
+      for (let page = 0; page < 250; page++) {
+        const sections = Array.from(
+          { length: 10 },
+          (_, i) => `## Topic ${page}-${i}\n\nHow to use feature ${page}-${i}: open settings ${i} and press the button ${page}.\n`,
+        );
+        await writeFile(join(big, `page-${page}.md`), `# Page ${page}\n\n${sections.join('\n')}`);
+      }
+      const res = await app.request({
+        method: 'POST',
+        url: '/admin/knowledge-sources',
+        headers: admin,
+        payload: { location: big, name: 'big' },
+      });
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ source: { pages: 250, chunks: 2500 }, changes: { added: 2500 } });
+      expect(await app.running.services.db.prisma.knowledgeChunk.count({ where: { source: { name: 'big' } } })).toBe(2500);
+      expect((await app.request({ method: 'DELETE', url: '/admin/knowledge-sources/big', headers: admin })).statusCode).toBe(204);
+    } finally {
+      await rm(big, { recursive: true, force: true });
+    }
+  });
+
   it('removes a source with its sections; a second removal is 404', async () => {
     const res = await app.request({ method: 'DELETE', url: '/admin/knowledge-sources/help', headers: admin });
     expect(res.statusCode).toBe(204);

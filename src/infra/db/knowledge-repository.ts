@@ -63,6 +63,16 @@ const toSource = (row: SourceRow): KnowledgeSource => ({
 });
 
 /** One passage per hash: a section repeated word for word on one page adds nothing. */
+/** Rows per INSERT: one statement for 10,000 sections spent seconds in the query compiler alone. */
+const INSERT_BATCH = 1000;
+
+/**
+ * A sync stores a whole source in one transaction, which for a large site takes longer than
+ * Prisma's default 5 s (10,000 sections took 5-9 s on this machine): it may run for minutes, like the
+ * reading that came before it.
+ */
+const SYNC_TRANSACTION = { maxWait: 10_000, timeout: 10 * 60_000 } as const;
+
 function uniqueByHash(passages: readonly Passage[]): Map<string, Passage> {
   const byHash = new Map<string, Passage>();
   for (const p of passages) if (!byHash.has(p.hash)) byHash.set(p.hash, p);
@@ -77,10 +87,11 @@ async function applyTo(tx: Tx, sourceId: string, sync: SourceSync): Promise<{ so
   const removedIds = existing.filter((c) => !incoming.has(c.hash) && !failed.has(c.pageUrl)).map((c) => c.id);
   const fresh = [...incoming.values()].filter((p) => !stored.has(p.hash));
   if (removedIds.length > 0) await tx.knowledgeChunk.deleteMany({ where: { id: { in: removedIds } } });
-  const added: StoredPassage[] =
-    fresh.length === 0
-      ? []
-      : await tx.knowledgeChunk.createManyAndReturn({ data: fresh.map((p) => ({ ...p, sourceId })), select: PASSAGE_FIELDS });
+  const added: StoredPassage[] = [];
+  for (let i = 0; i < fresh.length; i += INSERT_BATCH) {
+    const batch = fresh.slice(i, i + INSERT_BATCH).map((p) => ({ ...p, sourceId }));
+    added.push(...(await tx.knowledgeChunk.createManyAndReturn({ data: batch, select: PASSAGE_FIELDS })));
+  }
   const chunkCount = existing.length - removedIds.length + added.length;
   const row = await tx.knowledgeSource.update({
     where: { id: sourceId },
@@ -102,7 +113,7 @@ export function createKnowledgeRepository(prisma: PrismaClient): KnowledgeReposi
             },
           });
           return applyTo(tx, row.id, sync);
-        });
+        }, SYNC_TRANSACTION);
       } catch (err) {
         if (isUniqueViolation(err)) throw new AppError('conflict', { message: `A knowledge source named "${name}" already exists.` });
         throw err;
@@ -113,7 +124,7 @@ export function createKnowledgeRepository(prisma: PrismaClient): KnowledgeReposi
       prisma.$transaction(async (tx) => {
         const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "KnowledgeSource" WHERE id = ${sourceId}::uuid FOR UPDATE`;
         return locked.length === 0 ? null : applyTo(tx, sourceId, sync);
-      }),
+      }, SYNC_TRANSACTION),
 
     async recordFailedSync(sourceId, error, at) {
       const { count } = await prisma.knowledgeSource.updateMany({
