@@ -5,6 +5,7 @@
 //
 // Plain fetch rather than the openai SDK: the request is one JSON POST, the SDK stays with replies/
 // (the only area allowed it), and the SDK's default base64 encoding is not understood everywhere.
+import { abortAfter } from '../abort-after.js';
 import type { Logger } from 'pino';
 import { EmbeddingsUnavailableError, type PassageEmbedder } from '../../domain/ports/knowledge.js';
 import { CircuitOpenError, OutboundTimeoutError, type OutboundPolicy } from '../../domain/resilience.js';
@@ -62,8 +63,15 @@ export function createEmbeddingsClient(options: EmbeddingsClientOptions): Passag
       try {
         for (let i = 0; i < texts.length; i += EMBED_BATCH) {
           const batch = texts.slice(i, i + EMBED_BATCH);
-          const call = (signal: AbortSignal) =>
-            embedBatch(batch, timeoutMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]));
+          const call = async (signal: AbortSignal) => {
+            if (timeoutMs === undefined) return embedBatch(batch, signal);
+            const deadline = abortAfter(timeoutMs, signal);
+            try {
+              return await embedBatch(batch, deadline.signal);
+            } finally {
+              deadline.done();
+            }
+          };
           vectors.push(...(await policy.execute(call)));
         }
         return vectors;

@@ -1,4 +1,5 @@
 // One HTTP GET of a knowledge page, bounded in time and size and kept on one host.
+import { abortAfter, type Deadline } from '../abort-after.js';
 import { decodeText } from './document-formats.js';
 
 export const USER_AGENT = 'FirstlineBot/1.0 (+https://github.com/firstline)';
@@ -31,8 +32,16 @@ export interface FetchedPage {
  * refused before anything is sent to that other host. The timeout covers the redirects and the body.
  */
 export async function fetchPage(url: URL, options: FetchOptions): Promise<FetchedPage> {
-  const stop = new AbortController();
-  const signal = AbortSignal.any([stop.signal, AbortSignal.timeout(options.timeoutMs)]);
+  const deadline = abortAfter(options.timeoutMs);
+  try {
+    return await fetchWithin(url, options, deadline);
+  } finally {
+    deadline.done();
+  }
+}
+
+async function fetchWithin(url: URL, options: FetchOptions, deadline: Deadline): Promise<FetchedPage> {
+  const { signal } = deadline;
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     if (options.isAllowed && !options.isAllowed(current)) throw new PageError(`disallowed by robots.txt: ${current.href}`);
@@ -50,7 +59,7 @@ export async function fetchPage(url: URL, options: FetchOptions): Promise<Fetche
       await res.body?.cancel();
       return { url: current, status: res.status, contentType, body: '' };
     }
-    const bytes = await readCapped(res, options.maxBytes, stop, options.timeoutMs);
+    const bytes = await readCapped(res, options.maxBytes, deadline, options.timeoutMs);
     return { url: current, status: res.status, contentType, body: decodeText(bytes, contentType) };
   }
   throw new PageError(`more than ${MAX_REDIRECTS} redirects`);
@@ -67,7 +76,7 @@ async function send(url: URL, signal: AbortSignal, timeoutMs: number): Promise<R
 }
 
 /** The body, read chunk by chunk and abandoned as soon as it passes `maxBytes`, so an endless page is never buffered. */
-async function readCapped(res: Response, maxBytes: number, stop: AbortController, timeoutMs: number): Promise<Uint8Array> {
+async function readCapped(res: Response, maxBytes: number, stop: Deadline, timeoutMs: number): Promise<Uint8Array> {
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) {
     stop.abort();
