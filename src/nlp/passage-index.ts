@@ -1,11 +1,11 @@
-// Lexical passage search (BM25+ through minisearch) over the deployer's docs. Text is analysed the
+// Lexical passage search (BM25+, scored by bm25-postings.ts) over the deployer's docs. Text is analysed the
 // way the rest of the pipeline sees it (normalizeText, natural's tokenizer and the cached Porter
 // stems), so "refunds" finds "refund", minus English stop words. Fields are weighted: a question
 // usually restates a page's title or heading, while the body mentions many things in passing.
 // Words the index has never seen are a writer's, not the docs': a typo ("adress") is matched to
 // indexed terms one edit away, and two words the docs write as one ("e mail") are also searched joined.
-import MiniSearch from 'minisearch';
 import type { PassageHit, PassageSearch } from '../domain/ports/knowledge.js';
+import { createBm25Postings, type QueryEntry } from './bm25-postings.js';
 import { joinedTerms } from './joined-words.js';
 import { ENGLISH_STOP_WORDS } from './stop-words.js';
 import { normalizeText, wordStemsWithout } from './tokenize.js';
@@ -54,13 +54,6 @@ export interface PassageIndex extends PassageSearch {
   queryTerms(query: string): string[];
 }
 
-interface IndexedFields {
-  id: string;
-  title: string;
-  heading: string;
-  text: string;
-}
-
 /** A space cannot occur inside a stem (the tokenizer splits on it), so it marks a bigram unambiguously. */
 const BIGRAM_JOIN = ' ';
 const isPhrase = (term: string): boolean => term.includes(BIGRAM_JOIN);
@@ -81,23 +74,12 @@ export function createPassageIndex(overrides: Partial<PassageIndexOptions> = {})
    */
   const known = new Set<string>();
   const unknownFuzzy = options.unknownTermFuzzy;
-  const index = new MiniSearch<IndexedFields>({
-    fields: ['title', 'heading', 'text'],
-    // Used for indexing only (searches pass their own terms).
-    tokenize: (text) => {
-      const terms = analyse(text);
-      for (const t of terms) known.add(t);
-      return terms;
-    },
-    // Terms are already normalised and stemmed by `analyse`; minisearch's default would lower-case again.
-    processTerm: (term) => term,
-    searchOptions: {
-      boost: options.boost,
-      bm25: options.bm25,
-      fuzzy: (term) => unknownFuzzy !== null && term.length >= unknownFuzzy.minLength && !known.has(term) && 1,
-      weights: { fuzzy: unknownFuzzy?.weight ?? 0, prefix: 0 },
-    },
+  // Fields in this order: title, heading path, text.
+  const postings = createBm25Postings({
+    boosts: [options.boost.title, options.boost.heading, options.boost.text],
+    bm25: options.bm25,
   });
+  const isFuzzy = (term: string): boolean => unknownFuzzy !== null && term.length >= unknownFuzzy.minLength && !known.has(term);
 
   /** The query's terms (repeats dropped, so a repeated word does not count twice), and for each joined term the words it joined. */
   const analyseQuery = (query: string): { terms: string[]; partsOf: Map<string, string[]> } => {
@@ -115,30 +97,34 @@ export function createPassageIndex(overrides: Partial<PassageIndexOptions> = {})
   return {
     add(passages) {
       for (const p of passages) {
-        const doc = { id: p.id, title: p.pageTitle, heading: p.headingPath.join(' '), text: p.text };
-        if (index.has(p.id)) index.replace(doc);
-        else index.add(doc);
+        const fields = [analyse(p.pageTitle), analyse(p.headingPath.join(' ')), analyse(p.text)];
+        for (const field of fields) for (const t of field) known.add(t);
+        postings.add(p.id, fields);
         pages.set(p.id, p.pageTitle);
       }
     },
     remove(ids) {
-      const known = [...new Set(ids)].filter((id) => index.has(id));
-      index.discardAll(known);
-      for (const id of known) pages.delete(id);
+      for (const id of ids) if (postings.remove(id)) pages.delete(id);
     },
     search(query, limit) {
-      if (limit <= 0 || index.documentCount === 0) return [];
+      if (limit <= 0 || postings.size === 0) return [];
       const { terms, partsOf } = analyseQuery(query);
       const wanted = new Set(terms.filter((t) => !isPhrase(t) && !partsOf.has(t)));
-      // minisearch multiplies the BM25 sum by the number of query terms matched; undone here
-      // (plain BM25 was 1.5 points of top-1 better on dev), coverage is weighed by confidence instead.
-      const results = index.search(query, { tokenize: () => terms });
-      const kept = topByScore(results, limit, (r) => r.score / Math.max(1, r.queryTerms.length));
-      // Matched terms only for the hits kept: a common word matches a quarter of the passages.
-      return kept.map(({ item: r, score }) => {
-        const id = r.id as string;
+      // Each term as written, then (if unknown) the indexed terms one edit away, weighted as minisearch
+      // weighted its fuzzy matches: weight × length / (length + distance).
+      const entries: QueryEntry[] = [];
+      terms.forEach((term, source) => {
+        entries.push({ term, weight: 1, source });
+        if (!isFuzzy(term)) return;
+        for (const near of postings.termsOneEditFrom(term)) {
+          entries.push({ term: near, weight: (unknownFuzzy!.weight * near.length) / (near.length + 1), source });
+        }
+      });
+      // The score is the plain BM25 sum: minisearch multiplied it by the number of query terms matched, which
+      // the wrapper undid (plain BM25 was 1.5 points of top-1 better on dev); coverage is weighed by confidence instead.
+      return postings.search(entries, limit).map(({ id, score, sources }) => {
         // A joined term stands for the words it joined; they are what coverage counts.
-        const matched = new Set(r.queryTerms.flatMap((t) => partsOf.get(t) ?? [t]).filter((t) => wanted.has(t)));
+        const matched = new Set(sources.flatMap((i) => partsOf.get(terms[i]!) ?? [terms[i]!]).filter((t) => wanted.has(t)));
         return { id, score, page: pages.get(id) ?? id, matchedTerms: [...matched] };
       });
     },
@@ -146,24 +132,7 @@ export function createPassageIndex(overrides: Partial<PassageIndexOptions> = {})
       return [...new Set(analyse(query).filter((t) => !isPhrase(t)))];
     },
     get size() {
-      return index.documentCount;
+      return postings.size;
     },
   };
-}
-
-/**
- * The `limit` items of highest score, best first; among equal scores the earlier item first (as a
- * stable sort of all of them would give), without sorting them all.
- */
-function topByScore<T>(items: readonly T[], limit: number, scoreOf: (item: T) => number): { item: T; score: number }[] {
-  const top: { item: T; score: number }[] = [];
-  for (const item of items) {
-    const score = scoreOf(item);
-    if (top.length === limit && !(score > top[limit - 1]!.score)) continue;
-    if (top.length === limit) top.pop();
-    let at = top.length;
-    while (at > 0 && score > top[at - 1]!.score) at--;
-    top.splice(at, 0, { item, score });
-  }
-  return top;
 }
