@@ -17,7 +17,7 @@ const PACKAGES = {
   domain: [],
   config: ['zod'],
   intents: ['zod', 'yaml'],
-  nlp: ['natural', 'minisearch'],
+  nlp: ['natural'],
   documents: ['marked', 'htmlparser2'],
   replies: ['openai', ...LOGGING],
   pipeline: ['zod', 'csv-parse', ...LOGGING],
