@@ -2,8 +2,9 @@
 // library in step (pipeline/knowledge/catch-up-passages.ts). Redis pub/sub, as for solutions: the
 // notice names the source only, since workers compare ids with the database, and a notice missed
 // while a worker was disconnected is made up for when its subscription reconnects.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { PassageChangeNotifier } from '../../domain/ports/knowledge.js';
+import { publishOnce } from './publish-once.js';
 
 const channelOf = (prefix: string) => `${prefix}:passage-changes`;
 
@@ -18,31 +19,9 @@ export function createPassageChangeNotifier(redis: Redis, prefix: string): Passa
   };
 }
 
-/**
- * For a one-shot command (`firstline kb`), which has no Redis connection of its own: each notice
- * opens one that gives up after `timeoutMs` instead of retrying, so an unreachable Redis costs at
- * most that and is reported rather than waited for.
- */
+/** For a one-shot command (`firstline kb`): each notice on a short-lived connection (publish-once.ts). */
 export function createOneShotPassageChangeNotifier(url: string, prefix: string, timeoutMs = 3000): PassageChangeNotifier {
-  return {
-    async notify(source) {
-      const redis = new Redis(url, {
-        lazyConnect: true,
-        connectTimeout: timeoutMs,
-        commandTimeout: timeoutMs,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-        enableOfflineQueue: false,
-      });
-      redis.on('error', () => undefined); // the failed connect or publish rejects below
-      try {
-        await redis.connect();
-        await redis.publish(channelOf(prefix), source);
-      } finally {
-        redis.disconnect();
-      }
-    },
-  };
+  return { notify: (source) => publishOnce(url, channelOf(prefix), source, timeoutMs) };
 }
 
 export interface PassageChangeHandlers {

@@ -1,9 +1,10 @@
 // Tells every worker process that a ticket's solution changed (resolved by an agent, confirmed
 // helpful, demoted, re-confirmed), so each keeps its in-memory index current. Redis pub/sub: a
 // worker that is down misses messages, and rebuilds its index from the database when it starts.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { SolutionReloadNotifier } from '../../domain/ports/history.js';
 import type { SolutionChangeNotifier } from '../../domain/ports/learning.js';
+import { publishOnce } from './publish-once.js';
 const channelOf = (prefix: string) => `${prefix}:solution-changes`;
 
 /** Sent instead of a ticket id when many solutions changed at once (a history import): reload them all. */
@@ -17,29 +18,9 @@ export function createSolutionChangeNotifier(redis: Redis, prefix: string): Solu
   };
 }
 
-/**
- * For a one-shot command: each reload notice opens a connection of its own that gives up after
- * `timeoutMs` instead of retrying, so an unreachable Redis is reported rather than waited for.
- */
+/** For a one-shot command (`firstline import`): the notice on a short-lived connection (publish-once.ts). */
 export function createSolutionReloadNotifier(url: string, prefix: string, timeoutMs = 3000): SolutionReloadNotifier {
-  return {
-    async reloadAll() {
-      const redis = new Redis(url, {
-        lazyConnect: true,
-        connectTimeout: timeoutMs,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-        enableOfflineQueue: false,
-      });
-      redis.on('error', () => undefined); // the failed connect or publish rejects below
-      try {
-        await redis.connect();
-        await redis.publish(channelOf(prefix), RELOAD_ALL_SOLUTIONS);
-      } finally {
-        redis.disconnect();
-      }
-    },
-  };
+  return { reloadAll: () => publishOnce(url, channelOf(prefix), RELOAD_ALL_SOLUTIONS, timeoutMs) };
 }
 
 /** Subscribes on a connection of its own (a subscribed connection can do nothing else). */
