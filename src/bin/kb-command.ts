@@ -1,97 +1,75 @@
 // `firstline kb add PATH|URL [--name N] | sync [NAME] | list | remove NAME`: knowledge sources from a
-// terminal, straight on the database. With the embedded database held by a running service, the
-// admin API (/admin/knowledge-sources) is the way, and the command says so.
+// terminal, straight on the database; with the embedded database held by a running service, through
+// that service (POST /local/kb, as `user create` does: see app/local-control.ts).
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { knowledgeDeps } from '../app/knowledge-deps.js';
+import { readControlFile, type ControlFile } from '../app/local-control.js';
 import type { Config } from '../config/config.js';
 import { isAppError } from '../domain/errors.js';
-import type { KnowledgeSource, PassageChanges } from '../domain/ports/knowledge.js';
 import { openDatabase, resolveDatabaseTarget, type Database } from '../infra/db/database.js';
 import type { Logger } from '../infra/logger.js';
-import { addSource, removeSource, syncAllSources, syncSource, type ManageSourcesDeps } from '../pipeline/knowledge/manage-sources.js';
+import { CONTROL_TOKEN_HEADER } from '../http/routes/local-control-routes.js';
+import { executeKb, ZKbArgs, type KbArgs } from '../pipeline/knowledge/kb-text.js';
 import type { CommandOutput } from './import-command.js';
 
 export const KB_USAGE = 'firstline kb add <path|url> [--name <name>] | kb sync [<name>] | kb list | kb remove <name>';
 
-const ZArgs = z.discriminatedUnion('command', [
-  z.object({ command: z.literal('add'), target: z.string().min(1), name: z.string().optional() }),
-  z.object({ command: z.literal('sync'), target: z.string().optional() }),
-  z.object({ command: z.literal('list') }),
-  z.object({ command: z.literal('remove'), target: z.string().min(1) }),
-]);
-
-const describeChanges = (c: PassageChanges | null): string =>
-  c ? `${c.added.length} sections added, ${c.removedIds.length} removed, ${c.kept} unchanged` : 'could not be read; its sections are kept';
-
-function describeSource(s: KnowledgeSource): string {
-  const where = s.location.kind === 'url' ? s.location.url : s.location.path;
-  const synced = s.lastSyncedAt ? s.lastSyncedAt.toISOString() : 'never';
-  const lines = [`${s.name}  ${where}  pages ${s.pageCount}  sections ${s.chunkCount}  synced ${synced}`];
-  for (const e of s.errors) lines.push(`  ! ${e.url}: ${e.error}`);
-  return lines.join('\n');
-}
-
-async function run(deps: ManageSourcesDeps, args: z.infer<typeof ZArgs>, out: CommandOutput): Promise<void> {
-  switch (args.command) {
-    case 'add': {
-      const { source, changes } = await addSource(deps, { location: args.target, name: args.name });
-      out.stdout.write(`added ${describeSource(source)}\n${describeChanges(changes)}\n`);
-      return;
-    }
-    case 'sync': {
-      const outcomes = args.target ? [await syncSource(deps, args.target)] : await syncAllSources(deps);
-      if (outcomes.length === 0) out.stdout.write('no knowledge sources yet: firstline kb add <path|url>\n');
-      for (const { source, changes } of outcomes) out.stdout.write(`${describeSource(source)}\n${describeChanges(changes)}\n`);
-      return;
-    }
-    case 'list': {
-      const sources = await deps.knowledge.list();
-      out.stdout.write(
-        sources.length === 0 ? 'no knowledge sources yet: firstline kb add <path|url>\n' : `${sources.map(describeSource).join('\n')}\n`,
-      );
-      return;
-    }
-    case 'remove': {
-      const { removedIds } = await removeSource(deps, args.target);
-      out.stdout.write(`removed ${args.target} and its ${removedIds.length} sections\n`);
-      return;
-    }
+/** The command's arguments, or the usage problem. A path is made absolute here: the service that may run it has its own working directory. */
+export function parseKbArgs(argv: readonly string[]): { args: KbArgs } | { problem: string } {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options: { name: { type: 'string' } }, allowPositionals: true });
+    const [command, target, ...extra] = positionals;
+    if (extra.length > 0) return { problem: `unexpected "${extra.join(' ')}"` };
+    const parsed = ZKbArgs.safeParse({ command, target, name: values.name });
+    if (!parsed.success) return { problem: 'unknown or incomplete kb command' };
+    const args = parsed.data;
+    return {
+      args: args.command === 'add' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(args.target) ? { ...args, target: resolve(args.target) } : args,
+    };
+  } catch (err) {
+    return { problem: (err as Error).message };
   }
 }
 
 /** Runs the command; resolves to the process's exit code (2: usage or bad input, 1: a fault). */
 export async function runKbCommand(config: Readonly<Config>, log: Logger, argv: string[], out: CommandOutput = process): Promise<number> {
-  let parsed: z.infer<typeof ZArgs>;
-  try {
-    const { values, positionals } = parseArgs({ args: argv, options: { name: { type: 'string' } }, allowPositionals: true });
-    const [command, target, ...extra] = positionals;
-    if (extra.length > 0) throw new Error(`unexpected "${extra.join(' ')}"`);
-    parsed = ZArgs.parse({ command, target, name: values.name });
-  } catch (err) {
-    out.stderr.write(`${err instanceof z.ZodError ? 'unknown or incomplete kb command' : (err as Error).message}\nusage: ${KB_USAGE}\n`);
+  const parsed = parseKbArgs(argv);
+  if ('problem' in parsed) {
+    out.stderr.write(`${parsed.problem}\nusage: ${KB_USAGE}\n`);
     return 2;
   }
   let db: Database;
   try {
     db = await openDatabase(resolveDatabaseTarget(config.database.url, config.database.dataDir), { migrate: true });
   } catch (err) {
-    if (isAppError(err) && err.details?.ownerPid !== undefined) {
-      out.stderr.write(
-        'The embedded database is held by the running service: use its admin API (/admin/knowledge-sources), or stop it first.\n',
-      );
-      return 1;
-    }
-    throw err;
+    // The embedded database is held by a running service: ask it to run the command.
+    const control = isAppError(err) && err.details?.ownerPid !== undefined ? readControlFile(config.database.dataDir) : null;
+    if (!control) throw err;
+    return runThroughService(control, argv, parsed.args, out);
   }
   try {
-    await run(knowledgeDeps({ db, config, log }), parsed, out);
-    return 0;
-  } catch (err) {
-    if (!isAppError(err) || err.code === 'internal' || err.code === 'unavailable') throw err;
-    out.stderr.write(`${err.message}\n`);
-    return 2;
+    return await executeKb(knowledgeDeps({ db, config, log }), parsed.args, out);
   } finally {
     await db.close();
   }
+}
+
+const ZServiceReply = z.object({ stdout: z.string(), stderr: z.string(), exit_code: z.number().int() });
+
+async function runThroughService(control: ControlFile, argv: readonly string[], args: KbArgs, out: CommandOutput): Promise<number> {
+  const res = await fetch(new URL('/local/kb', control.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [CONTROL_TOKEN_HEADER]: control.token },
+    body: JSON.stringify({ args }),
+  });
+  const reply = ZServiceReply.safeParse(await res.json().catch(() => null));
+  if (!res.ok || !reply.success) {
+    out.stderr.write(`The running service (${control.url}) could not run "kb ${argv.join(' ')}" (HTTP ${res.status}).\n`);
+    return 1;
+  }
+  out.stdout.write(reply.data.stdout);
+  out.stderr.write(reply.data.stderr);
+  return reply.data.exit_code;
 }

@@ -3,7 +3,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, startCli } from '../helpers/cli.js';
 import { useCliSandbox } from '../helpers/cli-sandbox.js';
 
 const sandbox = useCliSandbox('kb-cli');
@@ -62,6 +62,38 @@ describe('firstline kb', () => {
       const bad = await runCli(['kb', 'frobnicate'], env());
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('usage: firstline kb add');
+    },
+    SLOW,
+  );
+
+  it(
+    'runs through the service that holds the embedded database, from the terminal’s own folder',
+    async () => {
+      const options = sandbox.isolated();
+      const service = startCli(['start'], options);
+      await service.waitForLog((l) => l.msg === 'API listening', 90_000);
+      await mkdir(path.join(options.cwd, 'help'), { recursive: true });
+      await writeFile(
+        path.join(options.cwd, 'help', 'faq.md'),
+        '# FAQ\n\n## Shipping\n\nOrders ship within two days from our warehouse.\n',
+      );
+
+      const added = await runCli(['kb', 'add', 'help'], options);
+      expect(added.stderr).toBe('');
+      expect(added.code).toBe(0);
+      expect(added.stdout).toMatch(
+        new RegExp(
+          `^added help {2}${path.join(options.cwd, 'help').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} {2}pages 1 {2}sections 1 `,
+          'm',
+        ),
+      );
+      const refused = await runCli(['kb', 'remove', 'ghost'], options);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('No knowledge source is named "ghost"');
+      expect((await runCli(['kb', 'list'], options)).stdout).toMatch(/^help {2}/m);
+
+      service.child.kill('SIGTERM');
+      expect(await service.exited).toMatchObject({ code: 0 });
     },
     SLOW,
   );
