@@ -1,17 +1,6 @@
 // Offline figures for passage retrieval: a seeded split of the queries into dev (where boosts and the
 // abstention rule are chosen) and test (where they are reported), and top-k accuracy. Pure functions.
-
-/** A seeded 32-bit generator (mulberry32): the same seed gives the same split on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random.js';
 
 export interface Split<T> {
   dev: T[];

@@ -1,5 +1,6 @@
 // Multinomial logistic regression on sparse features, trained with shuffled per-example SGD.
 // Weights are stored feature-major (w[f * K + k]) so a message touches only its own features' rows.
+import { seededRandom } from './seeded-random.js';
 import type { SparseVector } from './sparse-vector.js';
 
 export interface TrainOptions {
@@ -37,18 +38,6 @@ export interface SoftmaxWeights {
   dimension: number;
   weights: Float32Array;
   bias: Float32Array;
-}
-
-/** A small seeded PRNG (mulberry32): the same data trains the same model. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function logits(model: SoftmaxWeights, x: SparseVector, out = new Float64Array(model.classes)): Float64Array {

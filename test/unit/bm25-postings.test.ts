@@ -1,3 +1,4 @@
+import { seededRandom } from '../../src/nlp/seeded-random.js';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { createBm25Postings, isOneEditApart, type Bm25Params, type QueryEntry } from '../../src/nlp/bm25-postings.js';
@@ -5,18 +6,6 @@ import { createBm25Postings, isOneEditApart, type Bm25Params, type QueryEntry } 
 const BOOSTS = [2, 1.5, 1];
 const BM25: Bm25Params = { k: 2.5, b: 0.9, d: 0.5 };
 const FIELDS = ['title', 'heading', 'text'];
-
-/** mulberry32: the same corpus on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Doc {
   id: string;
@@ -95,7 +84,7 @@ function expectSameRanking(actual: ReturnType<typeof referenceRanking>, expected
 
 describe('BM25+ postings', () => {
   it('ranks a seeded random corpus as a straightforward BM25+ does, scores and matched sources included', () => {
-    const random = prng(7);
+    const random = seededRandom(7);
     const docs = corpus(random, 300, 400);
     const postings = createBm25Postings({ boosts: BOOSTS, bm25: BM25 });
     for (const doc of docs) postings.add(doc.id, doc.fields);
@@ -108,7 +97,7 @@ describe('BM25+ postings', () => {
   });
 
   it('still agrees after replacing and removing documents, through compaction and renumbering', () => {
-    const random = prng(11);
+    const random = seededRandom(11);
     const docs = corpus(random, 3000, 300);
     const postings = createBm25Postings({ boosts: BOOSTS, bm25: BM25 });
     for (const doc of docs) postings.add(doc.id, doc.fields);
@@ -130,7 +119,7 @@ describe('BM25+ postings', () => {
   });
 
   it('scores as minisearch did for passage search (its sum divided by the query terms matched)', () => {
-    const random = prng(3);
+    const random = seededRandom(3);
     const docs = corpus(random, 200, 300);
     const postings = createBm25Postings({ boosts: BOOSTS, bm25: BM25 });
     const mini = new MiniSearch<{ id: string; title: string; heading: string; text: string }>({

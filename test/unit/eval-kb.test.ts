@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { faqKnowledgeBase } from '../../src/nlp/faq-dataset.js';
-import { seededRandom, splitPerGroup, topKAccuracy } from '../../src/nlp/retrieval-evaluation.js';
+import { seededRandom } from '../../src/nlp/seeded-random.js';
+import { splitPerGroup, topKAccuracy } from '../../src/nlp/retrieval-evaluation.js';
 
 const fixture = {
   root: {
