@@ -10,6 +10,21 @@ const blankToUndefined = (value: unknown): unknown => (typeof value === 'string'
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
 const int = (min: number, max: number, fallback: number) =>
   z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+/** A comma-separated list of ids, each matching `pattern`; blank or unset is none. */
+const idList = (pattern: RegExp, message: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(pattern, message))),
+  );
 const ratio = (fallback: number) => z.preprocess(blankToUndefined, z.coerce.number().min(0).max(1).default(fallback));
 const bool = (fallback: boolean) =>
   z.preprocess(
@@ -116,19 +131,7 @@ export const ZEnv = z.object({
       .regex(/^[CG][A-Z0-9]+$/, 'must be a channel id (C…), not a name')
       .optional(),
   ),
-  SLACK_ADMIN_USER_IDS: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .default('')
-      .transform((v) =>
-        v
-          .split(',')
-          .map((id) => id.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids (U…), comma-separated'))),
-  ),
+  SLACK_ADMIN_USER_IDS: idList(/^[UW][A-Z0-9]+$/, 'must be Slack user ids (U…), comma-separated'),
   SLACK_API_URL: z.preprocess(blankToUndefined, z.url().optional()),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: z.preprocess(
@@ -145,19 +148,7 @@ export const ZEnv = z.object({
       .regex(/^\d{15,21}$/, 'must be a channel id (a snowflake)')
       .optional(),
   ),
-  DISCORD_ADMIN_USER_IDS: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .default('')
-      .transform((v) =>
-        v
-          .split(',')
-          .map((id) => id.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.string().regex(/^\d{15,21}$/, 'must be Discord user ids, comma-separated'))),
-  ),
+  DISCORD_ADMIN_USER_IDS: idList(/^\d{15,21}$/, 'must be Discord user ids, comma-separated'),
   DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().optional()),
 });
 
