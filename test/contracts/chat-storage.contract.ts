@@ -1,13 +1,14 @@
-// What the chat storage ports do (ChatPostRepository, MessageRepository), written once and run
+// What the chat storage ports do (ChatPostRepository, MessageRepository, SupportChannelRepository), written once and run
 // against the in-memory ones (test/unit/memory-chat-storage.test.ts) and the PostgreSQL ones
 // (test/integration/chat-storage-contract.test.ts). Every test works on its own ticket.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ChatPostRepository, MessageRepository } from '../../src/domain/ports/chat.js';
+import type { ChatPostRepository, MessageRepository, SupportChannelRepository } from '../../src/domain/ports/chat.js';
 
 export interface ChatStorageFixture {
   posts: ChatPostRepository;
   messages: MessageRepository;
+  supportChannels: SupportChannelRepository;
   /** A ticket the posts and messages belong to, and its requester. */
   newTicket(): Promise<{ ticketId: string; requesterId: string }>;
 }
@@ -58,6 +59,25 @@ export function chatStorageContract(fixture: () => ChatStorageFixture): void {
       expect(
         await messages.add({ ticketId: b.ticketId, authorId: null, direction: 'INBOUND', body: 'x', externalId: 'M1' }),
       ).not.toBeNull();
+    });
+  });
+
+  describe('SupportChannelRepository', () => {
+    it('turns a channel on, changes its audience in place, lists it by workspace, and turns it off once', async () => {
+      const { supportChannels } = fixture();
+      const [workspaceId, channelId] = [`T-${randomUUID()}`, `C-${randomUUID()}`];
+      const on = await supportChannels.save({ platform: 'SLACK', workspaceId, channelId, audience: 'EXTERNAL', enabledById: null });
+      expect(on).toMatchObject({ platform: 'SLACK', workspaceId, channelId, audience: 'EXTERNAL', enabledById: null });
+      const changed = await supportChannels.save({ platform: 'SLACK', workspaceId, channelId, audience: 'EVERYONE', enabledById: null });
+      expect(changed.audience).toBe('EVERYONE');
+      expect(changed.createdAt).toEqual(on.createdAt);
+      expect(await supportChannels.find('SLACK', channelId)).toEqual(changed);
+      expect(await supportChannels.find('DISCORD', channelId)).toBeNull();
+      expect(await supportChannels.list({ workspaceId })).toEqual([changed]);
+      expect(await supportChannels.list({ workspaceId, platform: 'DISCORD' })).toEqual([]);
+      expect(await supportChannels.remove('SLACK', channelId)).toBe(true);
+      expect(await supportChannels.remove('SLACK', channelId)).toBe(false);
+      expect(await supportChannels.find('SLACK', channelId)).toBeNull();
     });
   });
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { createChatPostRepository } from '../../src/infra/db/chat-post-repository.js';
 import { openDatabase, type Database } from '../../src/infra/db/database.js';
 import { createMessageRepository } from '../../src/infra/db/message-repository.js';
+import { createSupportChannelRepository } from '../../src/infra/db/support-channel-repository.js';
 import { createTicketRepository } from '../../src/infra/db/ticket-repository.js';
 import { createUserRepository } from '../../src/infra/db/user-repository.js';
 import { chatStorageContract, type ChatStorageFixture } from '../contracts/chat-storage.contract.js';
@@ -22,6 +23,7 @@ describe('PostgreSQL chat storage', () => {
     fixture = {
       posts: createChatPostRepository(db),
       messages: createMessageRepository(db.prisma),
+      supportChannels: createSupportChannelRepository(db.prisma),
       newTicket: async () => {
         const requester = await users.create({ email: `${randomUUID()}@example.com`, passwordHash: null, role: 'USER' });
         const ticket = await tickets.create(

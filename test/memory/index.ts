@@ -1,7 +1,7 @@
 // Every memory port over one store, so a spec builds the whole set in one line and passes the
 // use case the part it takes (`claimTicket(deps, …)`).
 import type { Logger } from 'pino';
-import type { ChatPostRepository, EventDeduper, MessageRepository } from '../../src/domain/ports/chat.js';
+import type { ChatPostRepository, EventDeduper, MessageRepository, SupportChannelRepository } from '../../src/domain/ports/chat.js';
 import type { IncidentRepository } from '../../src/domain/ports/incidents.js';
 import type { CandidateRepository } from '../../src/domain/ports/learning.js';
 import type { UserRepository } from '../../src/domain/ports/access.js';
@@ -17,6 +17,7 @@ import { createMemoryMessageRepository } from './message-repository.js';
 import { createRecordingOutcomePublisher, type RecordingOutcomePublisher } from './outcome-publisher.js';
 import { createRecordingSolutionChangeNotifier, type RecordingSolutionChangeNotifier } from './solution-change-notifier.js';
 import { createMemoryStore, type MemoryStore } from './store.js';
+import { createMemorySupportChannelRepository } from './support-channel-repository.js';
 import { createMemoryTicketRepository } from './ticket-repository.js';
 import { createRecordingTriageQueue, type RecordingTriageQueue } from './triage-queue.js';
 import { createMemoryUserRepository } from './user-repository.js';
@@ -32,6 +33,7 @@ export interface MemoryDeps {
   incidents: IncidentRepository;
   posts: ChatPostRepository;
   messages: MessageRepository;
+  supportChannels: SupportChannelRepository;
   candidates: Pick<CandidateRepository, 'save' | 'bestCandidate'>;
   deduper: EventDeduper;
   queue: RecordingTriageQueue;
@@ -53,6 +55,7 @@ export function memoryDeps(options: { clock?: () => Date } = {}): MemoryDeps {
     incidents: createMemoryIncidentRepository(store),
     posts: createMemoryChatPostRepository(store),
     messages: createMemoryMessageRepository(store),
+    supportChannels: createMemorySupportChannelRepository(store),
     candidates: createMemoryCandidateRepository(),
     deduper: createMemoryEventDeduper(),
     queue: createRecordingTriageQueue(),

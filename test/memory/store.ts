@@ -5,6 +5,7 @@
 import type { ChatPost, TicketMessage } from '../../src/domain/ports/chat.js';
 import type { Feedback } from '../../src/domain/feedback.js';
 import type { Incident } from '../../src/domain/incident.js';
+import type { SupportChannel } from '../../src/domain/support-channel.js';
 import type { TicketEvent, TicketEventInput } from '../../src/domain/ticket-event.js';
 import type { Actor, ChatPlatform, Ticket } from '../../src/domain/ticket.js';
 import type { UserWithSecret } from '../../src/domain/user.js';
@@ -41,6 +42,7 @@ export interface MemoryStore {
   messages: TicketMessage[];
   posts: ChatPost[];
   incidents: Map<string, Incident>;
+  supportChannels: SupportChannel[];
 }
 
 /** `clock`: the time the store stamps rows with (default: the real time, made strictly increasing). */
@@ -62,6 +64,7 @@ export function createMemoryStore(options: { clock?: () => Date } = {}): MemoryS
     messages: [],
     posts: [],
     incidents: new Map(),
+    supportChannels: [],
   };
 }
 

@@ -9,6 +9,7 @@ import {
   TICKET_STATUSES,
   URGENCIES,
 } from '../../src/domain/ticket.js';
+import { CHANNEL_AUDIENCES } from '../../src/domain/support-channel.js';
 import * as db from '../../src/generated/prisma/enums.js';
 
 // The domain's closed lists are plain unions so it depends on nothing; the database enforces the
@@ -23,6 +24,7 @@ describe('the domain lists and the database enums', () => {
     ['ChatPlatform', CHAT_PLATFORMS, db.ChatPlatform],
     ['Role', ROLES, db.Role],
     ['EscalationReason', ESCALATION_REASONS, db.EscalationReason],
+    ['ChannelAudience', CHANNEL_AUDIENCES, db.ChannelAudience],
   ];
 
   it.each(pairs)('%s holds the same values on both sides', (_name, domain, database) => {

@@ -11,6 +11,7 @@ describe('in-memory chat storage', () => {
     fixture = {
       posts: deps.posts,
       messages: deps.messages,
+      supportChannels: deps.supportChannels,
       newTicket: async () => {
         const ticket = await aTicket(deps, 'OPEN');
         return { ticketId: ticket.id, requesterId: ticket.requesterId };

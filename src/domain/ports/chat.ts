@@ -2,6 +2,7 @@
 // Discord each implement ChatMessenger; the rest is shared below the adapters.
 import type { IncidentSummary } from '../incident.js';
 import type { EventKey } from '../ticket-event.js';
+import type { ChannelAudience, SupportChannel } from '../support-channel.js';
 import type { ChatPlatform, Priority, Ticket, TicketStatus } from '../ticket.js';
 
 /** A message Firstline posted in chat. */
@@ -37,6 +38,23 @@ export interface ChatPostRepository {
   record(post: ChatPost): Promise<void>;
   /** The ticket a post belongs to (replies in a post's thread are about that ticket). */
   findByMessage(platform: ChatPlatform, channelId: string, messageId: string, purpose: string): Promise<ChatPost | null>;
+}
+
+/** The channels whose customers' messages become tickets on their own. */
+export interface SupportChannelRepository {
+  find(platform: ChatPlatform, channelId: string): Promise<SupportChannel | null>;
+  /** All of them, or one workspace's, oldest first. */
+  list(filter?: { platform?: ChatPlatform; workspaceId?: string }): Promise<SupportChannel[]>;
+  /** Turns the channel on, or changes its audience when it already is. */
+  save(channel: {
+    platform: ChatPlatform;
+    workspaceId: string;
+    channelId: string;
+    audience: ChannelAudience;
+    enabledById: string | null;
+  }): Promise<SupportChannel>;
+  /** Turns it off; false when it was not on. */
+  remove(platform: ChatPlatform, channelId: string): Promise<boolean>;
 }
 
 export type MessageDirection = 'INBOUND' | 'OUTBOUND' | 'INTERNAL';
