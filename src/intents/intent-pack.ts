@@ -90,15 +90,32 @@ export const ZIntentPack = z
       .array(z.string().trim().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters'))
       .max(20_000, 'may have at most 20000 examples')
       .default([]),
+    /**
+     * Messages in a support channel that are not requests: greetings, thanks, acknowledgements,
+     * closings. They teach the chatter detector (nlp/chatter.ts) which top-level messages open no
+     * ticket; a pack without them turns every message into a ticket, as older packs did.
+     */
+    chatterExamples: z
+      .array(z.string().trim().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters'))
+      .max(20_000, 'may have at most 20000 examples')
+      .default([]),
     intents: z.array(ZIntentDefinition).min(1, 'needs at least one intent').max(100, 'may have at most 100 intents'),
   })
   // Runs even when fields failed, so duplicates are reported together with every other problem.
-  .superRefine((pack, ctx) => duplicateIssues(pack.intents, pack.outOfScopeExamples).forEach((issue) => ctx.addIssue(issue)), {
-    when: (payload) => isRecord(payload.value),
-  });
+  .superRefine(
+    (pack, ctx) =>
+      duplicateIssues(pack.intents, { outOfScopeExamples: pack.outOfScopeExamples, chatterExamples: pack.chatterExamples }).forEach(
+        (issue) => ctx.addIssue(issue),
+      ),
+    { when: (payload) => isRecord(payload.value) },
+  );
 
-/** A validated pack, with every default applied. */
-export type IntentPack = z.infer<typeof ZIntentPack>;
+type ParsedIntentPack = z.infer<typeof ZIntentPack>;
+/**
+ * A validated pack, with every default applied. `chatterExamples` is optional here although parsing
+ * always fills it, so packs built in code before it existed still type-check; read it as `?? []`.
+ */
+export type IntentPack = Omit<ParsedIntentPack, 'chatterExamples'> & Partial<Pick<ParsedIntentPack, 'chatterExamples'>>;
 export type IntentDefinition = z.infer<typeof ZIntentDefinition>;
 export type ReplyTemplate = z.infer<typeof ZReplyTemplate>;
 
@@ -107,10 +124,10 @@ type DuplicateIssue = { code: 'custom'; path: (string | number)[]; message: stri
 
 /**
  * Intent names and template ids must be unique in the pack, and an example may appear only once:
- * the same sentence under two intents teaches the classifier a contradiction. Reads the value
+ * the same sentence under two intents, or as both a request and chatter, teaches a contradiction. Reads the value
  * defensively because it also runs on packs whose fields failed validation.
  */
-function duplicateIssues(intents: unknown, outOfScope: unknown): DuplicateIssue[] {
+function duplicateIssues(intents: unknown, lists: Record<'outOfScopeExamples' | 'chatterExamples', unknown>): DuplicateIssue[] {
   if (!Array.isArray(intents)) return [];
   const issues: DuplicateIssue[] = [];
   const intentAt = new Map<string, number>();
@@ -153,16 +170,17 @@ function duplicateIssues(intents: unknown, outOfScope: unknown): DuplicateIssue[
       });
     }
   });
-  if (Array.isArray(outOfScope)) {
-    outOfScope.forEach((example: unknown, e) => {
+  for (const [field, examples] of Object.entries(lists)) {
+    if (!Array.isArray(examples)) continue;
+    examples.forEach((example: unknown, e) => {
       if (typeof example !== 'string' || example.trim() === '') return;
       const key = example.toLowerCase().replace(/\s+/g, ' ').trim();
       const first = exampleAt.get(key);
-      if (first === undefined) exampleAt.set(key, `outOfScopeExamples[${e}]`);
+      if (first === undefined) exampleAt.set(key, `${field}[${e}]`);
       else
         issues.push({
           code: 'custom',
-          path: ['outOfScopeExamples', e],
+          path: [field, e],
           message: `repeats ${first}; each example may appear once in the pack`,
         });
     });
