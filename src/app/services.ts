@@ -28,13 +28,20 @@ import { createModelRepository } from '../infra/db/model-repository.js';
 import { createPipelineMetrics, type PipelineMetrics } from '../infra/metrics/prometheus.js';
 import { createOutcomeQueue, type BullOutcomeQueue } from '../infra/queue/outcome-queue.js';
 import { createSolutionChangeNotifier } from '../infra/queue/solution-changes.js';
-import type { ChatPostRepository, EventDeduper, MessageRepository, UndeliveredChanges } from '../domain/ports/chat.js';
+import type {
+  ChatPostRepository,
+  EventDeduper,
+  MessageRepository,
+  SupportChannelRepository,
+  UndeliveredChanges,
+} from '../domain/ports/chat.js';
 import { createChatPostRepository } from '../infra/db/chat-post-repository.js';
 import { createIncidentRepository } from '../infra/db/incident-repository.js';
 import { createAssignmentRepository } from '../infra/db/assignment-repository.js';
 import type { AssignmentRepository } from '../domain/assignment.js';
 import type { IncidentRepository } from '../domain/ports/incidents.js';
 import { createMessageRepository } from '../infra/db/message-repository.js';
+import { createSupportChannelRepository } from '../infra/db/support-channel-repository.js';
 import { createDeliveryQueue, type BullDeliveryQueue } from '../infra/queue/delivery-queue.js';
 import { createEventDeduper } from '../infra/queue/event-deduper.js';
 import { createAlertQueue, type BullAlertQueue } from '../infra/queue/alert-queue.js';
@@ -58,6 +65,7 @@ export interface Services {
   incidents: IncidentRepository;
   assignments: AssignmentRepository;
   messages: MessageRepository;
+  supportChannels: SupportChannelRepository;
   deduper: EventDeduper;
   solutionChanges: SolutionChangeNotifier;
   learning: LearningRepository & AgentLabelStats;
@@ -129,6 +137,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     incidents: createIncidentRepository(db.prisma),
     assignments: createAssignmentRepository(db.prisma),
     messages: createMessageRepository(db.prisma),
+    supportChannels: createSupportChannelRepository(db.prisma),
     deduper: createEventDeduper(redis, config.redis.queuePrefix),
     solutionChanges: createSolutionChangeNotifier(redis, config.redis.queuePrefix),
     learning: createLearningRepository(db.prisma),

@@ -10,6 +10,7 @@ import type { IntentPack } from '../intents/intent-pack.js';
 import { createDeliveryWorker } from '../workers/delivery-worker.js';
 import { createOutcomeWorker } from '../workers/outcome-worker.js';
 import { createOfferPlanner, type OfferPlanner } from '../pipeline/offers/offer-escalations.js';
+import { chatterDetectorForPack } from '../nlp/chatter.js';
 import { outboundPolicy } from './outbound-policies.js';
 import type { Services } from './services.js';
 import type { StopStep } from './start-worker.js';
@@ -32,7 +33,14 @@ export async function startChat(services: Services, stops: StopStep[], pack: Int
   let discord: DiscordAdapter | undefined;
   // The adapters suggest its intents to agents, and offers match its skills.
   const skillsByIntent = new Map(pack.intents.map((i) => [i.name, i.skills]));
-  const adapterDeps = { ...services, intentNames: pack.intents.map((i) => i.name), maxMessageChars: config.tickets.maxMessageChars };
+  // Support channels open tickets for requests only: greetings and thanks are told apart by the pack's examples.
+  const chatter = chatterDetectorForPack(pack);
+  const adapterDeps = {
+    ...services,
+    intentNames: pack.intents.map((i) => i.name),
+    maxMessageChars: config.tickets.maxMessageChars,
+    isChatter: (text: string) => chatter.isChatter(text),
+  };
 
   if (config.slack) {
     slack = createSlackAdapter(config.slack, adapterDeps, outboundPolicy(services.breakers, config, 'slack'));

@@ -15,6 +15,7 @@ import type { OfferPlanner } from '../pipeline/offers/offer-escalations.js';
 import type { IntentPack } from '../intents/intent-pack.js';
 import type { ManageSourcesDeps } from '../pipeline/knowledge/manage-sources.js';
 import type { KnowledgeGapsRepository } from '../domain/ports/knowledge-gaps.js';
+import type { SupportChannelRepository } from '../domain/ports/chat.js';
 
 /** Everything the HTTP layer uses, built once by the composition root. */
 export interface HttpDeps {
@@ -48,6 +49,8 @@ export interface HttpDeps {
   knowledge: ManageSourcesDeps;
   /** Recent escalations no passage answered, for GET /admin/knowledge-gaps. */
   knowledgeGaps: KnowledgeGapsRepository;
+  /** Chat channels whose customers' messages become tickets, for /admin/chat-channels. */
+  supportChannels: SupportChannelRepository;
   /** Outbound dependencies' circuit breakers, shown by GET /health. */
   breakers: BreakerStates;
   /**

@@ -12,6 +12,7 @@ import { HTTP_SERVER_OPTIONS, registerProtocolChecks, sendClientError } from './
 import { registerUnstorableTextCheck } from './unstorable-text.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { knowledgeRoutes } from './routes/knowledge-routes.js';
+import { chatChannelRoutes } from './routes/chat-channel-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { localControlRoutes } from './routes/local-control-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -83,6 +84,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   await app.register(adminRoutes(deps, guard));
   await app.register(incidentRoutes(deps, guard));
   await app.register(knowledgeRoutes(deps, guard));
+  await app.register(chatChannelRoutes(deps, guard));
   if (deps.controlToken) await app.register(localControlRoutes(deps, deps.controlToken));
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
   return app;

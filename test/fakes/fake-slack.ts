@@ -28,6 +28,8 @@ const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata'];
 interface StoredMessage {
   channel: string;
   ts: string;
+  /** Its author; the bot when absent. */
+  user?: string;
   thread_ts?: string;
   text: unknown;
   metadata?: unknown;
@@ -48,8 +50,14 @@ export class FakeSlack {
   readonly workspaceAdmins = new Set<string>();
   /** Socket Mode: every frame the app sent back (acks). */
   readonly socketFrames: Record<string, unknown>[] = [];
-  /** Every message posted, per channel. */
+  /** Every message posted, per channel (the bot's, and people's a test wrote with `written`). */
   readonly messages: StoredMessage[] = [];
+  /** Channels shared with other organisations (conversations.info is_ext_shared). */
+  readonly sharedChannels = new Set<string>();
+  /** Channels the bot is in (conversations.info is_member); conversations.join adds to it. */
+  readonly joinedChannels = new Set<string>([AGENTS_CHANNEL]);
+  /** Private channels: the bot cannot join them by itself (method_not_supported_for_channel_type). */
+  readonly privateChannels = new Set<string>();
   /**
    * Runs before the fake answers a call, after it has taken effect (a post is stored): a test can
    * stop the app's database here, between Slack posting a message and the app recording it.
@@ -65,6 +73,11 @@ export class FakeSlack {
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** A message a person wrote, so conversations.history and conversations.replies find it (reactions fetch it). */
+  written(message: { channel: string; ts: string; user: string; text: string; thread_ts?: string }): void {
+    this.messages.push(message);
   }
 
   responseUrl(id: string): string {
@@ -226,6 +239,24 @@ export class FakeSlack {
         return { ok: true, message_ts: `${this.nextTs}.000200` };
       case 'views.open':
         return { ok: true, view: { id: 'V0VIEW' } };
+      case 'conversations.info': {
+        const channel = String(body.channel);
+        return {
+          ok: true,
+          channel: {
+            id: channel,
+            is_private: this.privateChannels.has(channel),
+            is_ext_shared: this.sharedChannels.has(channel),
+            is_member: this.joinedChannels.has(channel),
+          },
+        };
+      }
+      case 'conversations.join': {
+        const channel = String(body.channel);
+        if (this.privateChannels.has(channel)) return { ok: false, error: 'method_not_supported_for_channel_type' };
+        this.joinedChannels.add(channel);
+        return { ok: true, channel: { id: channel, is_member: true } };
+      }
       case 'conversations.members':
         return { ok: true, members: body.channel === AGENTS_CHANNEL ? [...this.agents] : [], response_metadata: { next_cursor: '' } };
       case 'users.info':

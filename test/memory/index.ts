@@ -34,6 +34,8 @@ export interface MemoryDeps {
   posts: ChatPostRepository;
   messages: MessageRepository;
   supportChannels: SupportChannelRepository;
+  /** Everything is a request unless a spec says otherwise. */
+  isChatter: (text: string) => boolean;
   candidates: Pick<CandidateRepository, 'save' | 'bestCandidate'>;
   deduper: EventDeduper;
   queue: RecordingTriageQueue;
@@ -56,6 +58,7 @@ export function memoryDeps(options: { clock?: () => Date } = {}): MemoryDeps {
     posts: createMemoryChatPostRepository(store),
     messages: createMemoryMessageRepository(store),
     supportChannels: createMemorySupportChannelRepository(store),
+    isChatter: () => false,
     candidates: createMemoryCandidateRepository(),
     deduper: createMemoryEventDeduper(),
     queue: createRecordingTriageQueue(),

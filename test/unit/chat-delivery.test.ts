@@ -192,6 +192,38 @@ describe('delivering to the customer', () => {
     });
   });
 
+  it('posts nothing when the agent wrote that answer in the customer’s own thread, and records that reply as the delivery', async () => {
+    const { deps, deliver, slack, chatTicket } = await setting();
+    const agent = await anAgent(deps, 'Alex Agent');
+    const ticket = await chatTicket('dm');
+    await deps.tickets.transition(ticket.id, 'OPEN', 'ESCALATED', {}, { type: 'triaged', actor: system });
+    await deps.messages.add({
+      ticketId: ticket.id,
+      authorId: agent.id,
+      direction: 'OUTBOUND',
+      body: 'Refunded today.',
+      externalId: '1700.9',
+    });
+    await deps.tickets.transition(
+      ticket.id,
+      'ESCALATED',
+      'IN_PROGRESS',
+      { assigneeId: agent.id },
+      { type: 'claimed', actor: actorOf(agent) },
+    );
+    await deps.tickets.transition(
+      ticket.id,
+      'IN_PROGRESS',
+      'RESOLVED',
+      { response: 'Refunded today.' },
+      { type: 'resolved', actor: actorOf(agent) },
+    );
+    const resolved = { kind: 'customer', ticketId: ticket.id, platform: 'SLACK', eventKey: 'resolved', status: 'RESOLVED' } as const;
+    expect(await deliverToChat(deliver, resolved, FIRST)).toEqual({ kind: 'already_delivered' });
+    expect(slack.postsOf('customer')).toEqual([]);
+    expect(await deps.posts.find(ticket.id, 'resolved:customer')).toMatchObject({ channelId: 'D-CASEY', messageId: '1700.9' });
+  });
+
   it('skips what it cannot deliver: a platform not connected, a ticket that is gone', async () => {
     const { deliver, chatTicket } = await setting();
     const ticket = await chatTicket('dm');

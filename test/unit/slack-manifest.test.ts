@@ -12,12 +12,13 @@ const manifest = parse(readFileSync(new URL('../../manifests/slack-app.yaml', im
 
 describe('the Slack app manifest', () => {
   it('declares the commands and events the adapter listens for, with interactivity on', () => {
-    expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual(['/metrics', '/resolve', '/support']);
+    expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual(['/firstline', '/metrics', '/resolve', '/support']);
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
       'app_mention',
       'message.channels',
       'message.groups',
       'message.im',
+      'reaction_added',
     ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
@@ -28,6 +29,7 @@ describe('the Slack app manifest', () => {
       [
         'app_mentions:read',
         'channels:history',
+        'channels:join',
         'channels:read',
         'chat:write',
         'chat:write.public',
@@ -35,6 +37,7 @@ describe('the Slack app manifest', () => {
         'groups:history',
         'groups:read',
         'im:history',
+        'reactions:read',
         'users:read',
       ].sort(),
     );

@@ -23,15 +23,24 @@ const ChatMessageEvent = z.looseObject({
   subtype: optionalText,
   bot_id: optionalText,
   channel_type: optionalText,
+  user_team: optionalText,
 });
+/** An emoji put on something: on a message it is a command (🎫, ✅). */
+const ReactionEvent = z.looseObject({
+  type: z.literal('reaction_added'),
+  user: id,
+  reaction: id,
+  item: z.looseObject({ type: id, channel: optionalText, ts: optionalText }),
+});
+const KNOWN_EVENT_TYPES = [...CHAT_MESSAGE_TYPES, 'reaction_added'];
 const OtherEvent = z.looseObject({
-  type: id.refine((type) => !CHAT_MESSAGE_TYPES.includes(type), 'is a message event without its fields'),
+  type: id.refine((type) => !KNOWN_EVENT_TYPES.includes(type), 'is a known event without its fields'),
 });
 
 const EventCallback = z.looseObject({
   type: z.literal('event_callback'),
   team_id: optionalText,
-  event: z.union([ChatMessageEvent, OtherEvent]),
+  event: z.union([ChatMessageEvent, ReactionEvent, OtherEvent]),
 });
 
 const Command = z.looseObject({

@@ -1,6 +1,6 @@
 import type { IncidentRepository } from '../../domain/ports/incidents.js';
 import type { Logger } from 'pino';
-import type { ChatPostRepository, DeliveryQueue, MessageRepository } from '../../domain/ports/chat.js';
+import type { ChatPostRepository, DeliveryQueue, MessageRepository, SupportChannelRepository } from '../../domain/ports/chat.js';
 import type { CandidateRepository, SolutionChangeNotifier } from '../../domain/ports/learning.js';
 import type { OutcomePublisher } from '../../domain/ports/tickets.js';
 import type { FeedbackRepository, TicketRepository } from '../../domain/ports/tickets.js';
@@ -23,6 +23,9 @@ export interface ChatDeps {
   posts: ChatPostRepository;
   messages: MessageRepository;
   deliveries: DeliveryQueue;
+  supportChannels: SupportChannelRepository;
+  /** Greetings, thanks and "solved, thanks": a support channel's messages that are not requests. */
+  isChatter: (text: string) => boolean;
   incidents: IncidentRepository;
   /**
    * The pack's intents, shown to agents as suggestions when answering. Any name that follows the rule

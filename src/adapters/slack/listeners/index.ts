@@ -1,8 +1,10 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../slack-deps.js';
 import { registerAgentActions } from './agent-actions.js';
+import { registerFirstlineCommand } from './firstline-command.js';
 import { registerFeedbackActions } from './feedback-actions.js';
 import { registerMessageListeners } from './messages.js';
+import { registerReactionListener } from './reactions.js';
 import { registerMetricsCommand } from './metrics-command.js';
 import { registerReplyModal } from './reply-modal.js';
 import { registerResolveCommand } from './resolve-command.js';
@@ -16,4 +18,6 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerReplyModal(app, deps);
   registerResolveCommand(app, deps);
   registerMetricsCommand(app, deps);
+  registerFirstlineCommand(app, deps);
+  registerReactionListener(app, deps);
 }

@@ -1,5 +1,6 @@
-// DMs and mentions open tickets; messages in a ticket's thread are its follow-ups; messages in the
-// thread of an agents' post are internal notes. Edits, deletions, joins and bots are ignored.
+// DMs and mentions open tickets, and so do customers' requests in support channels; messages in a
+// ticket's thread are its follow-ups; messages in the thread of an agents' post are internal notes.
+// Joins, topic changes and bots (Firstline itself included) are ignored.
 import type { App } from '@slack/bolt';
 import { receiveChatMessage } from '../../../pipeline/chat/intake/receive-chat-message.js';
 import type { SlackDeps } from '../slack-deps.js';
@@ -13,7 +14,12 @@ interface IncomingMessage {
   channel: string;
   bot_id?: string;
   subtype?: string;
+  /** The author's own workspace: another one than the receiving workspace in a Slack Connect channel. */
+  user_team?: string;
 }
+
+/** Subtypes that are still someone writing: a message with a file, a thread reply also sent to the channel. */
+const WRITTEN = new Set([undefined, 'file_share', 'thread_broadcast']);
 
 const mentionOf = (botUserId: string | undefined) => (botUserId ? `<@${botUserId}>` : undefined);
 
@@ -24,13 +30,14 @@ async function handle(
   botUserId: string | undefined,
   addressedToBot: boolean,
 ): Promise<void> {
-  if (!message.user || message.bot_id || message.subtype) return;
+  if (!message.user || message.bot_id || !WRITTEN.has(message.subtype)) return;
+  const author = message.user;
   const mention = mentionOf(botUserId);
   const text = (mention ? (message.text ?? '').split(mention).join(' ') : (message.text ?? '')).replace(/\s+/g, ' ').trim();
   const threadId = message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : null;
   await once(deps, `msg:${message.channel}:${message.ts}`, async () => {
     const result = await receiveChatMessage(deps, {
-      who: slackUser(teamId, message.user!),
+      who: slackUser(teamId, author),
       text: text.slice(0, deps.maxMessageChars),
       platform: 'SLACK',
       workspaceId: teamId,
@@ -39,6 +46,7 @@ async function handle(
       threadId,
       addressedToBot,
       inAgentsChannel: message.channel === deps.agentsChannel,
+      author: { isExternal: (message.user_team ?? teamId) !== teamId, isAgent: () => deps.people.isAgent(author) },
     });
     deps.log.debug({ channel: message.channel, ts: message.ts, result: result.kind }, 'slack message handled');
   });

@@ -166,11 +166,34 @@ async function tellCustomer(
     if (ageMs < PREREQUISITE_WAIT_MS) return { kind: 'wait', ms: pollDelayMs(ageMs) };
     threadId = (await openThread(deps, messenger, ticket, keyFor(HEADER))).threadId;
   }
+  const seen = delivery.status === 'RESOLVED' ? await answerWrittenInThread(deps, ticket) : null;
+  if (seen) {
+    await deps.posts.record({
+      ticketId: ticket.id,
+      platform: messenger.platform,
+      purpose,
+      channelId: ticket.chatChannelId,
+      messageId: seen,
+    });
+    return already;
+  }
   const notice = await customerNotice(deps, ticket, delivery.status, messenger);
   if (!notice) return skipped('nothing_to_say');
   const post = await messenger.notifyCustomer({ channelId: ticket.chatChannelId, threadId }, notice, keyFor(purpose));
   await deps.posts.record({ ticketId: ticket.id, platform: messenger.platform, purpose, ...post });
   return delivered;
+}
+
+/**
+ * The platform id of an agent's reply in the customer's own thread that says exactly what the
+ * ticket was resolved with (a support channel, resolved with ✅): the customer has read it there,
+ * and posting it again would say it twice.
+ */
+async function answerWrittenInThread(deps: DeliverDeps, ticket: Ticket): Promise<string | null> {
+  if (!ticket.response) return null;
+  const messages = await deps.messages.listForTicket(ticket.id);
+  const written = messages.find((m) => m.direction === 'OUTBOUND' && m.externalId !== null && m.body === ticket.response);
+  return written?.externalId ?? null;
 }
 
 async function syncAgentsPost(

@@ -1,7 +1,9 @@
 // A message someone wrote in chat, wherever it landed: a new ticket (a DM or a mention of the
-// bot), a follow-up in a ticket's conversation, or an agent's internal note in the thread of an
-// agents' post. The same for Slack and Discord; the adapters only translate their events.
-import type { ChatPostRepository, DeliveryQueue, MessageRepository } from '../../../domain/ports/chat.js';
+// bot, or a customer's request in a support channel), a follow-up in a ticket's conversation, or an
+// agent's internal note in the thread of an agents' post. The same for Slack and Discord; the
+// adapters only translate their events.
+import type { ChatPostRepository, DeliveryQueue, MessageRepository, SupportChannelRepository } from '../../../domain/ports/chat.js';
+import { isCustomerIn, type ChannelAuthor } from '../../../domain/support-channel.js';
 import type { ChatUser } from '../../../domain/user.js';
 import type { UserRepository } from '../../../domain/ports/access.js';
 import type { ChatPlatform, Ticket } from '../../../domain/ticket.js';
@@ -14,6 +16,9 @@ export interface ReceiveChatMessageDeps extends CreateTicketDeps {
   posts: ChatPostRepository;
   messages: MessageRepository;
   deliveries: DeliveryQueue;
+  supportChannels: Pick<SupportChannelRepository, 'find'>;
+  /** Greetings, thanks and "solved, thanks": a support channel's messages that are not requests. */
+  isChatter: (text: string) => boolean;
 }
 
 export interface InboundChatMessage {
@@ -34,13 +39,20 @@ export interface InboundChatMessage {
    */
   threadIsDirectMessage?: boolean;
   inAgentsChannel: boolean;
+  /** Who wrote it, where the platform says (Slack): needed to tell customers from agents in a support channel. */
+  author?: ChannelAuthor;
 }
 
 export type InboundResult =
   | { kind: 'opened'; ticket: Ticket; duplicate: boolean }
   | { kind: 'follow_up'; ticket: Ticket; relayed: boolean }
   | { kind: 'note'; ticketId: string }
-  | { kind: 'ignored' };
+  /** In a ticket's thread in a support channel, from an agent or a colleague: the customer already sees it there. */
+  | { kind: 'reply_in_thread'; ticket: Ticket }
+  | { kind: 'ignored'; reason?: IgnoredReason };
+
+/** Why a support channel's top-level message opened no ticket. */
+export type IgnoredReason = 'not_a_customer' | 'not_a_request';
 
 /** Tickets whose follow-ups agents should see as they come. */
 const WITH_AGENTS = new Set(['ESCALATED', 'IN_PROGRESS']);
@@ -69,6 +81,17 @@ export async function receiveChatMessage(deps: ReceiveChatMessageDeps, message: 
   if (threadId) {
     const ticket = await deps.tickets.findByChatThread(platform, channelId, threadId);
     if (ticket && (!message.threadIsDirectMessage || STILL_OPEN.has(ticket.status))) {
+      if (!(await isFromTicketsCustomerSide(deps, ticket, message))) {
+        const author = await deps.users.findOrCreateChatUser(message.who);
+        await deps.messages.add({
+          ticketId: ticket.id,
+          authorId: author.id,
+          direction: 'OUTBOUND',
+          body: text,
+          externalId: message.messageId,
+        });
+        return { kind: 'reply_in_thread', ticket };
+      }
       const author = await deps.users.findOrCreateChatUser(message.who);
       const stored = await deps.messages.add({
         ticketId: ticket.id,
@@ -84,7 +107,11 @@ export async function receiveChatMessage(deps: ReceiveChatMessageDeps, message: 
     }
   }
 
-  if (!message.addressedToBot) return { kind: 'ignored' };
+  if (!message.addressedToBot) {
+    const refusal = threadId === null ? await whyNotATicket(deps, message, text) : 'not_in_a_support_channel';
+    if (refusal === 'not_in_a_support_channel') return { kind: 'ignored' };
+    if (refusal !== null) return { kind: 'ignored', reason: refusal };
+  }
   const opened = await openChatTicket(deps, {
     who: message.who,
     message: text,
@@ -97,4 +124,30 @@ export async function receiveChatMessage(deps: ReceiveChatMessageDeps, message: 
     },
   });
   return { kind: 'opened', ...opened };
+}
+
+/**
+ * Why a top-level message written without addressing the bot opens no ticket, or null when it
+ * opens one: only a customer's request in a support channel does.
+ */
+async function whyNotATicket(
+  deps: ReceiveChatMessageDeps,
+  message: InboundChatMessage,
+  text: string,
+): Promise<IgnoredReason | 'not_in_a_support_channel' | null> {
+  const channel = await deps.supportChannels.find(message.platform, message.channelId);
+  if (!channel) return 'not_in_a_support_channel';
+  if (!message.author || !(await isCustomerIn(channel, message.author))) return 'not_a_customer';
+  return deps.isChatter(text) ? 'not_a_request' : null;
+}
+
+/**
+ * Whether a message in a ticket's thread comes from the customer's side. Only a support channel's
+ * threads hold both sides: there an agent answers the customer in the thread itself, and that is
+ * the agents' reply, not the customer following up. Elsewhere a ticket's thread is the customer's.
+ */
+async function isFromTicketsCustomerSide(deps: ReceiveChatMessageDeps, ticket: Ticket, message: InboundChatMessage): Promise<boolean> {
+  if (!message.author || !ticket.chatPlatform || !ticket.chatChannelId) return true;
+  const channel = await deps.supportChannels.find(ticket.chatPlatform, ticket.chatChannelId);
+  return channel === null || (await isCustomerIn(channel, message.author));
 }
