@@ -22,6 +22,10 @@ export const TICKET_EVENT_TYPES = [
   /** Its solution stopped being reused (rated not helpful); `solution_confirmed` restores it. */
   'solution_demoted',
   'solution_confirmed',
+  /** The customer edited the chat message the ticket came from (data: the previous text). */
+  'message_edited',
+  /** The customer deleted the chat message the ticket came from. */
+  'message_deleted',
   /** The bot opened the chat thread a command's conversation continues in. */
   'chat_thread_opened',
   /** Offered to an agent (smart routing). */

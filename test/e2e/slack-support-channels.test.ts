@@ -243,3 +243,52 @@ describe('emoji', () => {
     expect(postsIn(SHARED, question.ts).filter((c) => String(c.body.text).includes('refund lands'))).toEqual([]);
   });
 });
+
+describe('edits and deletions', () => {
+  const changed = (channel: string, inner: Record<string, unknown>) =>
+    slack.event({
+      type: 'message',
+      subtype: 'message_changed',
+      channel,
+      channel_type: 'channel',
+      hidden: true,
+      ts: nextTs(),
+      message: inner,
+    });
+
+  it('an edited request becomes the ticket’s text and reaches the agents’ post; a deleted one is recorded', async () => {
+    const question = message({ user: ACME_DANA, user_team: ACME_TEAM, text: 'I want a human: our SSO is broken', channel: SHARED });
+    await slack.event(question);
+    const ticket = await ticketOf(SHARED, question.ts);
+    await untilStatus(ticket.id, ['ESCALATED']);
+    const agentsPost = await fake.waitFor(() =>
+      postsIn(AGENTS_CHANNEL).find((c) => String(c.body.text).startsWith(`Ticket #${ticket.number} `)),
+    );
+
+    const fixed = 'I want a human: our SAML SSO returns error 403';
+    await changed(SHARED, { ...question, text: fixed, edited: { user: ACME_DANA, ts: nextTs() } });
+    await eventually(async () => (await tickets().findById(ticket.id))?.message === fixed, 'the edited text');
+    await fake.waitFor(() =>
+      postsIn(AGENTS_CHANNEL, String(agentsPost.response?.ts)).find((c) =>
+        JSON.stringify(c.body.blocks ?? c.body.text).includes('SAML SSO'),
+      ),
+    );
+    // Slack also sends message_changed when only a reply count or an unfurl changed: no edit.
+    await changed(SHARED, { ...question, text: 'unrelated', reply_count: 2 });
+
+    await slack.event({
+      type: 'message',
+      subtype: 'message_deleted',
+      channel: SHARED,
+      hidden: true,
+      ts: nextTs(),
+      deleted_ts: question.ts,
+    });
+    const events = await eventually(async () => {
+      const all = await tickets().listEvents(ticket.id);
+      return all.some((e) => e.type === 'message_deleted') && all;
+    }, 'the deletion recorded');
+    expect(events.filter((e) => e.type === 'message_edited')).toHaveLength(1);
+    expect((await tickets().findById(ticket.id))?.message).toBe(fixed);
+  });
+});

@@ -24,6 +24,19 @@ const ChatMessageEvent = z.looseObject({
   bot_id: optionalText,
   channel_type: optionalText,
   user_team: optionalText,
+  /** message_changed: the message as it reads now. */
+  message: z
+    .looseObject({
+      ts: id,
+      user: optionalText,
+      text: optionalText,
+      thread_ts: optionalText,
+      bot_id: optionalText,
+      user_team: optionalText,
+      edited: z.looseObject({ ts: optionalText }).optional(),
+    })
+    .optional(),
+  deleted_ts: optionalText,
 });
 /** An emoji put on something: on a message it is a command (🎫, ✅). */
 const ReactionEvent = z.looseObject({

@@ -19,6 +19,8 @@ export interface NewTicket {
 export type TicketPatch = Partial<
   Pick<
     Ticket,
+    /** The customer edited the message the ticket came from. */
+    | 'message'
     | 'assigneeId'
     | 'response'
     | 'responseSource'

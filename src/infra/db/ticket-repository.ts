@@ -9,6 +9,7 @@ import { isUniqueViolation } from './prisma-errors.js';
 
 /** Each patchable field's column, with the cast PostgreSQL needs for a bound parameter. */
 const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
+  message: '"message" = $?',
   assigneeId: '"assigneeId" = $?::uuid',
   response: '"response" = $?',
   responseSource: '"responseSource" = $?::"ResponseSource"',
