@@ -5,12 +5,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import { createDiscordAdapter, type DiscordAdapter } from '../adapters/discord/discord-adapter.js';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-adapter.js';
 import type { ChatMessenger } from '../domain/ports/chat.js';
-import type { ChatPlatform } from '../domain/ticket.js';
 import type { IntentPack } from '../intents/intent-pack.js';
 import { createDeliveryWorker } from '../workers/delivery-worker.js';
 import { createOutcomeWorker } from '../workers/outcome-worker.js';
 import { createOfferPlanner, type OfferPlanner } from '../pipeline/offers/offer-escalations.js';
 import { chatterDetectorForPack } from '../nlp/chatter.js';
+import { fixedMessengers } from '../pipeline/chat/delivery/fixed-messengers.js';
 import { outboundPolicy } from './outbound-policies.js';
 import type { Services } from './services.js';
 import type { StopStep } from './start-worker.js';
@@ -28,7 +28,7 @@ const DELIVERY_CONCURRENCY = 4;
 
 export async function startChat(services: Services, stops: StopStep[], pack: IntentPack): Promise<ChatSide> {
   const { config, log } = services;
-  const messengers = new Map<ChatPlatform, ChatMessenger>();
+  const connected: ChatMessenger[] = [];
   let slack: SlackAdapter | undefined;
   let discord: DiscordAdapter | undefined;
   // The adapters suggest its intents to agents, and offers match its skills.
@@ -44,19 +44,20 @@ export async function startChat(services: Services, stops: StopStep[], pack: Int
 
   if (config.slack) {
     slack = createSlackAdapter(config.slack, adapterDeps, outboundPolicy(services.breakers, config, 'slack'));
-    messengers.set('SLACK', slack.messenger);
+    connected.push(slack.messenger);
     if (!config.slack.agentsChannel) log.warn('SLACK_AGENTS_CHANNEL is not set: escalations are not posted for agents in Slack');
   } else {
     log.info('slack adapter off: SLACK_BOT_TOKEN is not set');
   }
   if (config.discord) {
     discord = createDiscordAdapter(config.discord, adapterDeps, outboundPolicy(services.breakers, config, 'discord'));
-    messengers.set('DISCORD', discord.messenger);
+    connected.push(discord.messenger);
     if (!config.discord.agentsChannelId) log.warn('DISCORD_AGENTS_CHANNEL_ID is not set: escalations are not posted for agents in Discord');
   } else {
     log.info('discord adapter off: DISCORD_TOKEN is not set');
   }
 
+  const messengers = fixedMessengers(connected);
   const connection = services.workerRedis;
   const prefix = config.redis.queuePrefix;
   const deliveryWorker = createDeliveryWorker({

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Delivery } from '../../src/domain/ports/chat.js';
 import { deliverToChat, PREREQUISITE_WAIT_MS, type DeliveryAttempt } from '../../src/pipeline/chat/delivery/deliver-to-chat.js';
+import { fixedMessengers } from '../../src/pipeline/chat/delivery/fixed-messengers.js';
 import { routeOutcome } from '../../src/pipeline/chat/delivery/route-outcome.js';
 import { actorOf, anAgent, createRecordingMessenger, memoryDeps } from '../memory/index.js';
 
@@ -12,7 +13,7 @@ const system = { kind: 'system' } as const;
 async function setting(options: { hasAgentsChannel?: boolean } = {}) {
   const deps = memoryDeps();
   const slack = createRecordingMessenger({ platform: 'SLACK', hasAgentsChannel: options.hasAgentsChannel ?? true });
-  const deliver = { ...deps, messengers: new Map([['SLACK' as const, slack]]) };
+  const deliver = { ...deps, messengers: fixedMessengers([slack]) };
   const casey = await deps.users.findOrCreateChatUser({
     platform: 'SLACK',
     workspaceId: 'T1',

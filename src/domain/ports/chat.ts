@@ -142,6 +142,21 @@ export interface DocsSuggestion {
 }
 
 /**
+ * The messengers Firstline posts with. A platform may speak for each workspace with its own
+ * credentials and agents' channel (a Slack app installed in many workspaces, a bot in many Discord
+ * servers), so a messenger is asked for by workspace.
+ */
+export interface Messengers {
+  /**
+   * The messenger for `workspaceId` on `platform`; null asks for the platform's default (a ticket
+   * from the API has no workspace). Undefined when the platform, or that workspace, is not connected.
+   */
+  forWorkspace(platform: ChatPlatform, workspaceId: string | null): Promise<ChatMessenger | undefined>;
+  /** The connected platforms, in the order an API ticket's escalation looks for an agents' channel. */
+  readonly platforms: readonly ChatPlatform[];
+}
+
+/**
  * Thrown by a messenger when the platform asks to slow down; the delivery is retried after
  * `retryAfterMs` without using up one of its attempts.
  */

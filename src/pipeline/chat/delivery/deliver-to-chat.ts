@@ -10,6 +10,7 @@ import type {
   CustomerNotice,
   Delivery,
   MessageRepository,
+  Messengers,
   PostKey,
   PostRef,
 } from '../../../domain/ports/chat.js';
@@ -21,7 +22,6 @@ import type { Ticket, TicketStatus } from '../../../domain/ticket.js';
 import { buildAgentsPostView } from '../wording/agents-post-view.js';
 import { describePerson } from '../wording/chat-person.js';
 import { AGENTS_POST, COMMAND_REPLY, HEADER } from './post-purposes.js';
-import type { Messengers } from './route-outcome.js';
 
 export interface DeliverDeps {
   tickets: TicketRepository;
@@ -67,10 +67,12 @@ export interface DeliveryAttempt {
 }
 
 export async function deliverToChat(deps: DeliverDeps, delivery: Delivery, attempt: DeliveryAttempt): Promise<DeliveryResult> {
-  const messenger = deps.messengers.get(delivery.platform);
-  if (!messenger) return skipped('platform_not_connected');
   const ticket = await deps.tickets.findById(delivery.ticketId);
   if (!ticket) return skipped('ticket_not_found');
+  // The ticket's own workspace when the delivery is on its platform; else that platform's default (API tickets).
+  const workspaceId = ticket.chatPlatform === delivery.platform ? ticket.chatWorkspaceId : null;
+  const messenger = await deps.messengers.forWorkspace(delivery.platform, workspaceId);
+  if (!messenger) return skipped('platform_not_connected');
   const keyFor = (purpose: string): PostKey => ({ key: `${delivery.ticketId}:${purpose}`, retryingSince: attempt.retryingSince });
   switch (delivery.kind) {
     case 'header':
