@@ -18,6 +18,8 @@ import { createRecordingOutcomePublisher, type RecordingOutcomePublisher } from 
 import { createRecordingSolutionChangeNotifier, type RecordingSolutionChangeNotifier } from './solution-change-notifier.js';
 import { createMemoryStore, type MemoryStore } from './store.js';
 import { createMemorySupportChannelRepository } from './support-channel-repository.js';
+import { createMemoryInstallationRepository, createMemoryWorkspaceSettingsRepository } from './workspace-repository.js';
+import type { InstallationRepository, WorkspaceSettingsRepository } from '../../src/domain/ports/workspaces.js';
 import { createMemoryTicketRepository } from './ticket-repository.js';
 import { createRecordingTriageQueue, type RecordingTriageQueue } from './triage-queue.js';
 import { createMemoryUserRepository } from './user-repository.js';
@@ -34,6 +36,8 @@ export interface MemoryDeps {
   posts: ChatPostRepository;
   messages: MessageRepository;
   supportChannels: SupportChannelRepository;
+  workspaces: WorkspaceSettingsRepository;
+  installations: InstallationRepository;
   /** Everything is a request unless a spec says otherwise. */
   isChatter: (text: string) => boolean;
   candidates: Pick<CandidateRepository, 'save' | 'bestCandidate'>;
@@ -58,6 +62,8 @@ export function memoryDeps(options: { clock?: () => Date } = {}): MemoryDeps {
     posts: createMemoryChatPostRepository(store),
     messages: createMemoryMessageRepository(store),
     supportChannels: createMemorySupportChannelRepository(store),
+    workspaces: createMemoryWorkspaceSettingsRepository(store),
+    installations: createMemoryInstallationRepository(store),
     isChatter: () => false,
     candidates: createMemoryCandidateRepository(),
     deduper: createMemoryEventDeduper(),

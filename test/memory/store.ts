@@ -6,6 +6,7 @@ import type { ChatPost, TicketMessage } from '../../src/domain/ports/chat.js';
 import type { Feedback } from '../../src/domain/feedback.js';
 import type { Incident } from '../../src/domain/incident.js';
 import type { SupportChannel } from '../../src/domain/support-channel.js';
+import type { ChatInstallation, WorkspaceSettings } from '../../src/domain/chat-workspace.js';
 import type { TicketEvent, TicketEventInput } from '../../src/domain/ticket-event.js';
 import type { Actor, ChatPlatform, Ticket } from '../../src/domain/ticket.js';
 import type { UserWithSecret } from '../../src/domain/user.js';
@@ -43,6 +44,8 @@ export interface MemoryStore {
   posts: ChatPost[];
   incidents: Map<string, Incident>;
   supportChannels: SupportChannel[];
+  workspaces: WorkspaceSettings[];
+  installations: ChatInstallation[];
 }
 
 /** `clock`: the time the store stamps rows with (default: the real time, made strictly increasing). */
@@ -65,6 +68,8 @@ export function createMemoryStore(options: { clock?: () => Date } = {}): MemoryS
     posts: [],
     incidents: new Map(),
     supportChannels: [],
+    workspaces: [],
+    installations: [],
   };
 }
 

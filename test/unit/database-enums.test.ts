@@ -10,6 +10,7 @@ import {
   URGENCIES,
 } from '../../src/domain/ticket.js';
 import { CHANNEL_AUDIENCES } from '../../src/domain/support-channel.js';
+import { AUTO_RESOLVE_MODES } from '../../src/domain/chat-workspace.js';
 import * as db from '../../src/generated/prisma/enums.js';
 
 // The domain's closed lists are plain unions so it depends on nothing; the database enforces the
@@ -25,6 +26,7 @@ describe('the domain lists and the database enums', () => {
     ['Role', ROLES, db.Role],
     ['EscalationReason', ESCALATION_REASONS, db.EscalationReason],
     ['ChannelAudience', CHANNEL_AUDIENCES, db.ChannelAudience],
+    ['AutoResolveMode', AUTO_RESOLVE_MODES, db.AutoResolveMode],
   ];
 
   it.each(pairs)('%s holds the same values on both sides', (_name, domain, database) => {

@@ -1,0 +1,34 @@
+// A Slack workspace or Discord server Firstline serves: its settings, changed by its own admins, and
+// (for a Slack app installed through OAuth) its installation.
+import type { ChatPlatform } from './ticket.js';
+
+export const AUTO_RESOLVE_MODES = ['LIVE', 'SHADOW'] as const;
+/** LIVE: automatic answers are sent. SHADOW: they go to agents as suggestions only. */
+export type WorkspaceAutoResolveMode = (typeof AUTO_RESOLVE_MODES)[number];
+
+export interface WorkspaceSettings {
+  platform: ChatPlatform;
+  workspaceId: string;
+  /** Where its escalations are posted; null: the deployment's default agents' channel. */
+  agentsChannelId: string | null;
+  /** Chat user ids who may change its settings and see its metrics, besides the platform's own admins. */
+  adminUserIds: string[];
+  /** Null: the deployment's AUTO_RESOLVE_MODE. */
+  autoResolveMode: WorkspaceAutoResolveMode | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type WorkspaceSettingsPatch = Partial<Pick<WorkspaceSettings, 'agentsChannelId' | 'adminUserIds' | 'autoResolveMode'>>;
+
+/** A workspace the app was installed in through OAuth. `secret`: the platform's installation record (tokens), as JSON. */
+export interface ChatInstallation {
+  platform: ChatPlatform;
+  workspaceId: string;
+  name: string | null;
+  botUserId: string | null;
+  installedById: string | null;
+  secret: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
