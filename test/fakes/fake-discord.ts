@@ -1,6 +1,7 @@
 // A local stand-in for Discord: REST (/api/v10/…, records every call and answers like Discord) and
 // a minimal gateway on the same port (HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat ACK), so a
-// real discord.js client runs against it. Tests dispatch INTERACTION_CREATE and MESSAGE_CREATE.
+// real discord.js client runs against it. Tests dispatch INTERACTION_CREATE and MESSAGE_CREATE, and
+// new posts in the server's forums (THREAD_CREATE, then the starter MESSAGE_CREATE).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -9,6 +10,20 @@ export const APP_ID = '100000000000000001';
 export const GUILD_ID = '200000000000000001';
 export const SUPPORT_CHANNEL = '300000000000000001';
 export const AGENTS_CHANNEL_ID = '300000000000000002';
+/** A forum (type 15) with status tags and one other tag. */
+export const FORUM_CHANNEL = '300000000000000003';
+/** Another forum, with the same tags. */
+export const OTHER_FORUM = '300000000000000004';
+/** The role that may see the agents' channel (everyone else may not). */
+export const AGENT_ROLE = '400000000000000001';
+/** The forums' tags, as a forum's moderators might name them. */
+export const FORUM_TAGS = [
+  { id: '410000000000000001', name: 'Open' },
+  { id: '410000000000000002', name: 'Answered' },
+  { id: '410000000000000003', name: 'With an agent' },
+  { id: '410000000000000004', name: 'Resolved' },
+  { id: '410000000000000005', name: 'Bug' },
+];
 export const BOT = { id: APP_ID, username: 'firstline', discriminator: '0', global_name: 'Firstline', avatar: null, bot: true };
 
 export interface DiscordCall {
@@ -23,7 +38,24 @@ export interface DiscordCall {
 type Scripted = { status: number; headers?: Record<string, string>; body: Record<string, unknown> };
 
 const MANAGE_GUILD = 1n << 5n;
-const VIEW_AND_SEND = (1n << 10n) | (1n << 11n);
+const VIEW_CHANNEL = 1n << 10n;
+const VIEW_AND_SEND = VIEW_CHANNEL | (1n << 11n);
+
+/** A slash command's option; a subcommand (type 1) carries its own options. */
+export interface CommandOption {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  options?: CommandOption[];
+}
+
+interface FakeThread {
+  id: string;
+  parentId: string;
+  name: string;
+  ownerId: string;
+  appliedTags: string[];
+}
 
 export interface FakeUser {
   id: string;
@@ -53,6 +85,8 @@ export class FakeDiscord {
   identified = false;
   /** The intents bitfield the client identified with. */
   identifyIntents: number | undefined;
+  /** Users with the agents' role: they see the agents' channel. */
+  readonly agents = new Set<string>();
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
@@ -124,19 +158,19 @@ export class FakeDiscord {
   }
 
   /** A slash command typed by `from` in a server channel (or in a DM when `channelId` is a DM's). */
-  command(
-    name: string,
-    options: { name: string; type: number; value: string | number }[],
-    from: FakeUser,
-    where: { channelId?: string; dm?: boolean; admin?: boolean } = {},
-  ) {
+  command(name: string, options: CommandOption[], from: FakeUser, where: { channelId?: string; dm?: boolean; admin?: boolean } = {}) {
     const id = this.nextId();
     const token = `token-${id}`;
     const channelId = where.channelId ?? SUPPORT_CHANNEL;
+    // Discord resolves the channels a command names (type 7) and sends them along.
+    const named = (list: CommandOption[]): string[] => list.flatMap((o) => (o.type === 7 ? [String(o.value)] : named(o.options ?? [])));
+    const channels = Object.fromEntries(
+      named(options).map((channel) => [channel, { ...this.channelObject(channel), permissions: String(VIEW_AND_SEND) }]),
+    );
     this.dispatch('INTERACTION_CREATE', {
       ...this.interactionBase(id, token, from, channelId, where.dm === true, where.admin === true),
       type: 2,
-      data: { id: this.nextId(), name, type: 1, options },
+      data: { id: this.nextId(), name, type: 1, options, ...(Object.keys(channels).length > 0 ? { resolved: { channels } } : {}) },
     });
     return { id, token };
   }
@@ -176,9 +210,38 @@ export class FakeDiscord {
       // Discord says which kind of channel a message is in (1: DM, 11: public thread).
       ...(dm
         ? { channel_type: 1 }
-        : { guild_id: GUILD_ID, member: this.member(false), channel_type: this.threads.has(channelId) ? 11 : 0 }),
+        : { guild_id: GUILD_ID, member: this.member(false, from.id), channel_type: this.threads.has(channelId) ? 11 : 0 }),
     });
     return id;
+  }
+
+  /**
+   * A new post in a forum, as Discord announces it: the post's thread (THREAD_CREATE), then its
+   * starter message, which has the thread's id. `redeliver` sends both again (a resumed gateway).
+   */
+  forumPost(from: FakeUser, forumId: string, title: string, content: string, tags: string[] = []) {
+    const id = this.nextId();
+    const post: FakeThread = { id, parentId: forumId, name: title, ownerId: from.id, appliedTags: [...tags] };
+    this.forumPosts.set(id, post);
+    this.threads.add(id);
+    const send = () => {
+      this.dispatch('THREAD_CREATE', { ...this.threadObject(post), newly_created: true });
+      this.dispatch('MESSAGE_CREATE', {
+        ...this.messageObject(id, id, { content }, from),
+        guild_id: GUILD_ID,
+        member: this.member(false, from.id),
+        channel_type: 11,
+        position: 0,
+      });
+    };
+    send();
+    return { threadId: id, redeliver: send };
+  }
+
+  /** The names of the tags a forum post carries now. */
+  tagsOf(threadId: string): string[] {
+    const post = this.forumPosts.get(threadId);
+    return (post?.appliedTags ?? []).map((tag) => FORUM_TAGS.find((t) => t.id === tag)?.name ?? tag);
   }
 
   /** The interaction's callback (reply, defer, update, modal), once it arrived. */
@@ -232,16 +295,6 @@ export class FakeDiscord {
       application: { id: APP_ID, flags: 0 },
       shard: [0, 1],
     });
-    const channel = (id: string, name: string) => ({
-      id,
-      type: 0,
-      guild_id: GUILD_ID,
-      name,
-      position: 0,
-      permission_overwrites: [],
-      parent_id: null,
-      nsfw: false,
-    });
     this.dispatch('GUILD_CREATE', {
       id: GUILD_ID,
       name: 'Fake server',
@@ -263,6 +316,17 @@ export class FakeDiscord {
           mentionable: false,
           flags: 0,
         },
+        {
+          id: AGENT_ROLE,
+          name: 'agents',
+          color: 0,
+          hoist: false,
+          position: 1,
+          permissions: '0',
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
       ],
       emojis: [],
       features: [],
@@ -276,7 +340,7 @@ export class FakeDiscord {
       unavailable: false,
       member_count: 3,
       members: [],
-      channels: [channel(SUPPORT_CHANNEL, 'support'), channel(AGENTS_CHANNEL_ID, 'agents')],
+      channels: [SUPPORT_CHANNEL, AGENTS_CHANNEL_ID, FORUM_CHANNEL, OTHER_FORUM].map((id) => this.channelObject(id)),
       threads: [],
       presences: [],
       voice_states: [],
@@ -288,9 +352,9 @@ export class FakeDiscord {
     this.identified = true;
   }
 
-  private member(admin: boolean) {
+  private member(admin: boolean, userId?: string) {
     return {
-      roles: [],
+      roles: userId !== undefined && this.agents.has(userId) ? [AGENT_ROLE] : [],
       joined_at: new Date().toISOString(),
       deaf: false,
       mute: false,
@@ -326,9 +390,66 @@ export class FakeDiscord {
       guild_locale: 'en-US',
       channel_id: channelId,
       channel: { id: channelId, type: 0, guild_id: GUILD_ID, name: 'channel' },
-      member: { ...this.member(admin), user: from },
+      member: { ...this.member(admin, from.id), user: from },
       context: 0,
       authorizing_integration_owners: { '0': GUILD_ID },
+    };
+  }
+
+  /** A channel of the server as Discord describes it; only the agents' role sees the agents' channel. */
+  private channelObject(id: string): Record<string, unknown> {
+    const post = this.forumPosts.get(id);
+    if (post) return this.threadObject(post);
+    const names: Record<string, string> = { [SUPPORT_CHANNEL]: 'support', [AGENTS_CHANNEL_ID]: 'agents', [FORUM_CHANNEL]: 'help-forum' };
+    const base = {
+      id,
+      type: 0,
+      guild_id: GUILD_ID,
+      name: names[id] ?? `channel-${id.slice(-3)}`,
+      position: 0,
+      parent_id: null,
+      nsfw: false,
+    };
+    if (id === AGENTS_CHANNEL_ID) {
+      return {
+        ...base,
+        permission_overwrites: [
+          { id: GUILD_ID, type: 0, allow: '0', deny: String(VIEW_CHANNEL) },
+          { id: AGENT_ROLE, type: 0, allow: String(VIEW_CHANNEL), deny: '0' },
+        ],
+      };
+    }
+    if (id !== FORUM_CHANNEL && id !== OTHER_FORUM) return { ...base, permission_overwrites: [] };
+    return {
+      ...base,
+      type: 15,
+      permission_overwrites: [],
+      topic: null,
+      flags: 0,
+      rate_limit_per_user: 0,
+      default_thread_rate_limit_per_user: 0,
+      available_tags: FORUM_TAGS.map((tag) => ({ ...tag, moderated: false, emoji_id: null, emoji_name: null })),
+      default_reaction_emoji: null,
+      default_sort_order: null,
+      default_forum_layout: 0,
+    };
+  }
+
+  private threadObject(post: FakeThread): Record<string, unknown> {
+    return {
+      id: post.id,
+      type: 11,
+      guild_id: GUILD_ID,
+      parent_id: post.parentId,
+      name: post.name,
+      owner_id: post.ownerId,
+      applied_tags: post.appliedTags,
+      flags: 0,
+      last_message_id: post.id,
+      thread_metadata: { archived: false, auto_archive_duration: 10080, archive_timestamp: new Date().toISOString(), locked: false },
+      message_count: 0,
+      member_count: 1,
+      total_message_sent: 0,
     };
   }
 
@@ -453,6 +574,21 @@ export class FakeDiscord {
       setTimeout(() => this.dispatch('THREAD_CREATE', { ...thread, newly_created: true }), 0);
       return [201, thread];
     }
+    if ((m = /^GET \/channels\/(\d+)$/.exec(route))) {
+      const known = this.forumPosts.has(m[1]!) || [SUPPORT_CHANNEL, AGENTS_CHANNEL_ID, FORUM_CHANNEL, OTHER_FORUM].includes(m[1]!);
+      return known ? [200, this.channelObject(m[1]!)] : [404, { message: 'Unknown Channel', code: 10003 }];
+    }
+    if ((m = /^PATCH \/channels\/(\d+)$/.exec(route))) {
+      const post = this.forumPosts.get(m[1]!);
+      if (!post) return [404, { message: 'Unknown Channel', code: 10003 }];
+      if (Array.isArray(body.applied_tags)) post.appliedTags = body.applied_tags.map(String);
+      const thread = this.threadObject(post);
+      setTimeout(() => this.dispatch('THREAD_UPDATE', thread), 0);
+      return [200, thread];
+    }
+    if ((m = /^GET \/guilds\/\d+\/members\/(\d+)$/.exec(route))) {
+      return [200, { ...this.member(false, m[1]!), user: user(m[1]!) }];
+    }
     if ((m = /^PUT \/applications\/\d+\/(guilds\/\d+\/)?commands$/.exec(route))) {
       return [
         200,
@@ -472,4 +608,5 @@ export class FakeDiscord {
   private readonly created: { channelId: string; id: string }[] = [];
   private lostAnswers = 0;
   private readonly threads = new Set<string>();
+  private readonly forumPosts = new Map<string, FakeThread>();
 }

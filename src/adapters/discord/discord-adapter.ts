@@ -5,8 +5,10 @@ import { Client, Events, GatewayIntentBits, Partials, REST, type Interaction } f
 import type { ChatMessenger } from '../../domain/ports/chat.js';
 import type { DiscordDeps } from './discord-deps.js';
 import { createDiscordMessenger } from './discord-messenger.js';
+import { createForumPostTagger } from './forum-post-tagger.js';
 import { handleAgentButton } from './handlers/agent-buttons.js';
 import { handleFeedbackButton } from './handlers/feedback-buttons.js';
+import { handleFirstlineCommand } from './handlers/firstline-command.js';
 import { handleMessageCreate } from './handlers/message-create.js';
 import { handleMetricsCommand } from './handlers/metrics-command.js';
 import { handleReplyModal } from './handlers/reply-modal.js';
@@ -31,8 +33,8 @@ export interface DiscordAdapter {
 const LOGIN_TIMEOUT_MS = 30_000;
 
 /**
- * Guilds (channels and threads), GuildMessages (follow-ups in threads), DirectMessages (DMs open
- * tickets). MessageContent is privileged: it is needed for the text of follow-ups and notes in
+ * Guilds (channels, threads, forums' tags), GuildMessages (follow-ups in threads, new posts in
+ * support forums), DirectMessages (DMs open tickets). MessageContent is privileged: it is needed for the text of follow-ups and notes in
  * guild threads (a DM's text comes without it).
  */
 export const GATEWAY_INTENTS = [
@@ -47,6 +49,7 @@ async function route(deps: DiscordDeps, interaction: Interaction): Promise<void>
     if (interaction.commandName === 'support') return handleSupportCommand(deps, interaction);
     if (interaction.commandName === 'resolve') return handleResolveCommand(deps, interaction);
     if (interaction.commandName === 'metrics') return handleMetricsCommand(deps, interaction);
+    if (interaction.commandName === 'firstline') return handleFirstlineCommand(deps, interaction);
     return;
   }
   if (interaction.isButton()) {
@@ -67,13 +70,20 @@ async function route(deps: DiscordDeps, interaction: Interaction): Promise<void>
 
 export function createDiscordAdapter(
   settings: DiscordSettings,
-  deps: Omit<DiscordDeps, 'agentsChannelId' | 'adminUserIds'>,
+  deps: Omit<DiscordDeps, 'agentsChannelId' | 'adminUserIds' | 'forumTags'>,
   policy: OutboundPolicy,
 ): DiscordAdapter {
   const log = deps.log.child({ component: 'discord' });
-  const handlerDeps: DiscordDeps = { ...deps, log, agentsChannelId: settings.agentsChannelId, adminUserIds: settings.adminUserIds };
   const api = settings.apiUrl ? { api: settings.apiUrl } : {};
   const client = new Client({ intents: GATEWAY_INTENTS, partials: [Partials.Channel], rest: api });
+  const forumTags = createForumPostTagger(client, log);
+  const handlerDeps: DiscordDeps = {
+    ...deps,
+    log,
+    agentsChannelId: settings.agentsChannelId,
+    adminUserIds: settings.adminUserIds,
+    forumTags,
+  };
   // Outbound posts: no sleeping on rate limits and no retries inside the call; the delivery queue does both.
   const rest = new REST({ version: '10', ...api, rejectOnRateLimit: () => true, retries: 0, timeout: 10_000 }).setToken(settings.token);
 
@@ -86,7 +96,7 @@ export function createDiscordAdapter(
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
 
   return {
-    messenger: createDiscordMessenger(rest, settings.agentsChannelId, policy),
+    messenger: createDiscordMessenger(rest, settings.agentsChannelId, policy, forumTags),
     async start() {
       const ready = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`Discord gateway not ready within ${LOGIN_TIMEOUT_MS} ms`)), LOGIN_TIMEOUT_MS);

@@ -7,8 +7,17 @@
 // posting again (the retry after a post whose recording failed, or whose answer was lost).
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, RateLimitError, Routes, type REST, type RESTPostAPIChannelMessageResult } from 'discord.js';
-import { RateLimitedError, UndeliverableError, type ChatMessenger, type PostKey, type PostRef } from '../../domain/ports/chat.js';
+import {
+  RateLimitedError,
+  UndeliverableError,
+  type ChatMessenger,
+  type CustomerNotice,
+  type PostKey,
+  type PostRef,
+} from '../../domain/ports/chat.js';
 import type { OutboundPolicy } from '../../domain/resilience.js';
+import type { TicketStatus } from '../../domain/ticket.js';
+import type { ForumPostTagger } from './forum-post-tagger.js';
 import { agentsPost, commandReply, customerMessage, incidentPost, relayMessage, type DiscordMessage } from './messages.js';
 
 /** Discord's nonce is at most 25 characters: a digest of the key, 150 bits. */
@@ -17,7 +26,19 @@ const nonceFor = (key: PostKey): string => createHash('sha256').update(key.key).
 /** "A thread has already been created for this message": a thread from a message has the message's id. */
 const THREAD_ALREADY_EXISTS = 160004;
 
-export function createDiscordMessenger(rest: REST, agentsChannelId: string | undefined, policy: OutboundPolicy): ChatMessenger {
+/** The status a customer notice tells of, which a support forum's post is tagged with. */
+const STATUS_OF_NOTICE: Readonly<Record<CustomerNotice['kind'], TicketStatus>> = {
+  answer: 'AUTO_RESOLVED',
+  escalated: 'ESCALATED',
+  agent_answer: 'RESOLVED',
+};
+
+export function createDiscordMessenger(
+  rest: REST,
+  agentsChannelId: string | undefined,
+  policy: OutboundPolicy,
+  forumTags?: ForumPostTagger,
+): ChatMessenger {
   const call = <T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> => policy.execute((signal) => classified(run, signal));
   const classified = async <T>(run: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> => {
     try {
@@ -70,7 +91,14 @@ export function createDiscordMessenger(rest: REST, agentsChannelId: string | und
       const post = anchor ?? (await send(channelId, { content: commandReply(ticket, requester), allowed_mentions: { parse: [] } }, key));
       return { channelId, messageId: await threadFrom(post, `Ticket #${ticket.number}`) };
     },
-    notifyCustomer: (where, notice, key) => send(where.threadId ?? where.channelId, customerMessage(notice), key),
+    async notifyCustomer(where, notice, key) {
+      const posted = await send(where.threadId ?? where.channelId, customerMessage(notice), key);
+      // A ticket opened by a post in a support forum lives in that post (its thread): the post's tag shows where it stands.
+      if (forumTags && where.threadId) {
+        await forumTags.tag({ channelId: where.channelId, threadId: where.threadId }, STATUS_OF_NOTICE[notice.kind]);
+      }
+      return posted;
+    },
     upsertAgentsPost: (view, existing, key) => upsertInAgentsChannel(agentsPost(view), existing, key),
     upsertIncidentPost: (incident, existing, key) => upsertInAgentsChannel(incidentPost(incident), existing, key),
     async relayToAgents(post, from, text, key) {

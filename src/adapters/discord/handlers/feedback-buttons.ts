@@ -1,4 +1,6 @@
-// "That solved it" / "I still need help" under an automatic answer.
+// "That solved it" / "I still need help" under an automatic answer. A support forum's post whose
+// customer says it is solved is tagged resolved at once: a closed ticket sends the customer nothing
+// (whose delivery would tag it), and "I still need help" is told to them, which tags it.
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { answerFeedbackFromChat } from '../../../pipeline/chat/intake/chat-feedback.js';
 import { userMessage } from '../../../pipeline/chat/wording/user-message.js';
@@ -20,6 +22,9 @@ export async function handleFeedbackButton(
   try {
     await answerFeedbackFromChat(deps, { kind: 'user', userId: user.id, role: user.role }, ticket, helpful);
     await interaction.update(afterFeedback(interaction.message.content, helpful));
+    if (helpful && ticket.chatChannelId && ticket.chatThreadId) {
+      await deps.forumTags.tag({ channelId: ticket.chatChannelId, threadId: ticket.chatThreadId }, 'CLOSED');
+    }
   } catch (err) {
     deps.log.error({ err, ticketId }, 'feedback from discord failed');
     await interaction.reply({ content: userMessage(err), flags: MessageFlags.Ephemeral });

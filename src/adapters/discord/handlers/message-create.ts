@@ -1,9 +1,11 @@
-// DMs open tickets (or follow up the open one); messages in a ticket's thread are follow-ups; in
-// the thread of an agents' post they are internal notes. Bots and system messages are ignored.
-import type { Message } from 'discord.js';
+// DMs open tickets (or follow up the open one); a new post in a support forum opens one too;
+// messages in a ticket's thread (or post) are follow-ups; in the thread of an agents' post they are
+// internal notes. Bots and system messages are ignored.
+import { ChannelType, type Message } from 'discord.js';
 import { receiveChatMessage } from '../../../pipeline/chat/intake/receive-chat-message.js';
 import type { DiscordDeps } from '../discord-deps.js';
-import { discordUser, isAgentsChannel } from './common.js';
+import { discordAuthor, discordUser, isAgentsChannel } from './common.js';
+import { isForumPostStart, receiveForumPost } from './forum-post.js';
 
 export async function handleMessageCreate(deps: DiscordDeps, message: Message): Promise<void> {
   if (message.author.bot || message.system || message.webhookId) return;
@@ -26,13 +28,19 @@ export async function handleMessageCreate(deps: DiscordDeps, message: Message): 
     });
     return;
   }
-  if (!channel.isThread() || !channel.parentId) return;
+  if (!channel.isThread() || !channel.parentId || !message.inGuild()) return;
+  if (channel.parent?.type === ChannelType.GuildForum && isForumPostStart(message, channel)) {
+    const result = await receiveForumPost(deps, message, channel, channel.parentId);
+    deps.log.debug({ post: channel.id, result: result.kind }, 'discord forum post handled');
+    return;
+  }
   await receiveChatMessage(deps, {
     ...common,
-    workspaceId: message.guildId ?? '',
+    workspaceId: message.guildId,
     channelId: channel.parentId,
     threadId: channel.id,
     addressedToBot: false,
     inAgentsChannel: isAgentsChannel(deps, channel, channel.id),
+    author: discordAuthor(deps, message),
   });
 }
