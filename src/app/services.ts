@@ -42,6 +42,9 @@ import type { AssignmentRepository } from '../domain/assignment.js';
 import type { IncidentRepository } from '../domain/ports/incidents.js';
 import { createMessageRepository } from '../infra/db/message-repository.js';
 import { createSupportChannelRepository } from '../infra/db/support-channel-repository.js';
+import { createInstallationRepository, createWorkspaceSettingsRepository } from '../infra/db/workspace-repository.js';
+import { createSecretBox } from '../infra/secrets/secret-box.js';
+import type { InstallationRepository, WorkspaceSettingsRepository } from '../domain/ports/workspaces.js';
 import { createDeliveryQueue, type BullDeliveryQueue } from '../infra/queue/delivery-queue.js';
 import { createEventDeduper } from '../infra/queue/event-deduper.js';
 import { createAlertQueue, type BullAlertQueue } from '../infra/queue/alert-queue.js';
@@ -66,6 +69,9 @@ export interface Services {
   assignments: AssignmentRepository;
   messages: MessageRepository;
   supportChannels: SupportChannelRepository;
+  workspaces: WorkspaceSettingsRepository;
+  /** OAuth installations with their sealed tokens; absent without SECRETS_KEY (nothing may be sealed). */
+  installations: InstallationRepository | undefined;
   deduper: EventDeduper;
   solutionChanges: SolutionChangeNotifier;
   learning: LearningRepository & AgentLabelStats;
@@ -138,6 +144,8 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     assignments: createAssignmentRepository(db.prisma),
     messages: createMessageRepository(db.prisma),
     supportChannels: createSupportChannelRepository(db.prisma),
+    workspaces: createWorkspaceSettingsRepository(db.prisma),
+    installations: config.secretsKey ? createInstallationRepository(db.prisma, createSecretBox(config.secretsKey)) : undefined,
     deduper: createEventDeduper(redis, config.redis.queuePrefix),
     solutionChanges: createSolutionChangeNotifier(redis, config.redis.queuePrefix),
     learning: createLearningRepository(db.prisma),

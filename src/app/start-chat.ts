@@ -4,13 +4,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { createDiscordAdapter, type DiscordAdapter } from '../adapters/discord/discord-adapter.js';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-adapter.js';
-import type { ChatMessenger } from '../domain/ports/chat.js';
 import type { IntentPack } from '../intents/intent-pack.js';
 import { createDeliveryWorker } from '../workers/delivery-worker.js';
 import { createOutcomeWorker } from '../workers/outcome-worker.js';
 import { createOfferPlanner, type OfferPlanner } from '../pipeline/offers/offer-escalations.js';
 import { chatterDetectorForPack } from '../nlp/chatter.js';
-import { fixedMessengers } from '../pipeline/chat/delivery/fixed-messengers.js';
+import { messengersByPlatform, type MessengerFor } from '../pipeline/chat/delivery/messengers.js';
+import type { ChatPlatform } from '../domain/ticket.js';
 import { outboundPolicy } from './outbound-policies.js';
 import type { Services } from './services.js';
 import type { StopStep } from './start-worker.js';
@@ -28,7 +28,7 @@ const DELIVERY_CONCURRENCY = 4;
 
 export async function startChat(services: Services, stops: StopStep[], pack: IntentPack): Promise<ChatSide> {
   const { config, log } = services;
-  const connected: ChatMessenger[] = [];
+  const connected = new Map<ChatPlatform, MessengerFor>();
   let slack: SlackAdapter | undefined;
   let discord: DiscordAdapter | undefined;
   // The adapters suggest its intents to agents, and offers match its skills.
@@ -43,21 +43,24 @@ export async function startChat(services: Services, stops: StopStep[], pack: Int
   };
 
   if (config.slack) {
-    slack = createSlackAdapter(config.slack, adapterDeps, outboundPolicy(services.breakers, config, 'slack'));
-    connected.push(slack.messenger);
-    if (!config.slack.agentsChannel) log.warn('SLACK_AGENTS_CHANNEL is not set: escalations are not posted for agents in Slack');
+    const adapter = createSlackAdapter(config.slack, adapterDeps, outboundPolicy(services.breakers, config, 'slack'));
+    slack = adapter;
+    connected.set('SLACK', (workspaceId) => adapter.messengerFor(workspaceId));
+    if (config.slack.auth.kind === 'token' && !config.slack.agentsChannel)
+      log.warn('SLACK_AGENTS_CHANNEL is not set: escalations are posted for agents only where /firstline agents-channel set a channel');
   } else {
-    log.info('slack adapter off: SLACK_BOT_TOKEN is not set');
+    log.info('slack adapter off: neither SLACK_BOT_TOKEN nor SLACK_CLIENT_ID is set');
   }
   if (config.discord) {
     discord = createDiscordAdapter(config.discord, adapterDeps, outboundPolicy(services.breakers, config, 'discord'));
-    connected.push(discord.messenger);
+    const messenger = discord.messenger;
+    connected.set('DISCORD', async () => messenger);
     if (!config.discord.agentsChannelId) log.warn('DISCORD_AGENTS_CHANNEL_ID is not set: escalations are not posted for agents in Discord');
   } else {
     log.info('discord adapter off: DISCORD_TOKEN is not set');
   }
 
-  const messengers = fixedMessengers(connected);
+  const messengers = messengersByPlatform(connected);
   const connection = services.workerRedis;
   const prefix = config.redis.queuePrefix;
   const deliveryWorker = createDeliveryWorker({
@@ -90,7 +93,7 @@ export async function startChat(services: Services, stops: StopStep[], pack: Int
 
   return {
     offers,
-    httpPlugins: slack?.httpPlugin ? [slack.httpPlugin] : [],
+    httpPlugins: slack?.httpPlugins ?? [],
     async connect() {
       if (slack) {
         const adapter = slack;

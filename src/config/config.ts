@@ -133,6 +133,12 @@ export const ZEnv = z.object({
   ),
   SLACK_ADMIN_USER_IDS: idList(/^[UW][A-Z0-9]+$/, 'must be Slack user ids (U…), comma-separated'),
   SLACK_API_URL: z.preprocess(blankToUndefined, z.url().optional()),
+  /** Set: the app is distributed through OAuth and installed per workspace, instead of SLACK_BOT_TOKEN. */
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Encrypts credentials kept in the database (Slack installations' tokens). */
+  SECRETS_KEY: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 random characters').optional()),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: z.preprocess(
     blankToUndefined,
@@ -176,6 +182,7 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
   if (value('SLACK_BOT_TOKEN') && !value('SLACK_APP_TOKEN') && !value('SLACK_SIGNING_SECRET')) {
     problems.push('SLACK_SIGNING_SECRET: is required for Slack over HTTP; or set SLACK_APP_TOKEN for Socket Mode');
   }
+  problems.push(...slackOAuthProblems(value));
   if (value('DISCORD_TOKEN') && !value('DISCORD_APPLICATION_ID')) {
     problems.push('DISCORD_APPLICATION_ID: is required with DISCORD_TOKEN (Developer Portal → General Information)');
   }
@@ -195,6 +202,17 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
 }
 
 /** The payload format a webhook URL implies: Slack's incoming webhooks or Discord's channel webhooks. */
+/** Installing through OAuth: every piece it needs, over HTTP, and not mixed with a single workspace's token. */
+function slackOAuthProblems(value: (name: string) => string | undefined): string[] {
+  if (!value('SLACK_CLIENT_ID')) return [];
+  const needed = ['SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_SIGNING_SECRET', 'SECRETS_KEY'].filter((name) => !value(name));
+  const problems = needed.map((name) => `${name}: is required with SLACK_CLIENT_ID (installing the app in many workspaces)`);
+  if (value('SLACK_BOT_TOKEN')) problems.push('SLACK_BOT_TOKEN: set it for one workspace, or SLACK_CLIENT_ID to install in many, not both');
+  if (value('SLACK_APP_TOKEN'))
+    problems.push('SLACK_APP_TOKEN: installing through OAuth runs over HTTP (POST /slack/events), not Socket Mode');
+  return problems;
+}
+
 export function webhookFormatOf(url: string): 'slack' | 'discord' | undefined {
   let parsed: URL;
   try {
@@ -301,10 +319,13 @@ export interface Config {
   /** Where a process without the API serves GET /metrics; unset: it does not. */
   metricsPort: number | undefined;
   shutdownTimeoutMs: number;
-  /** Unset when no SLACK_BOT_TOKEN is given: the Slack adapter stays off. */
+  /** Encrypts credentials kept in the database; unset: none are kept (no OAuth installations). */
+  secretsKey: string | undefined;
+  /** Unset when neither SLACK_BOT_TOKEN nor SLACK_CLIENT_ID is given: the Slack adapter stays off. */
   slack:
     | {
-        botToken: string;
+        /** One workspace's bot token, or installing in many through OAuth (tokens in the database). */
+        auth: { kind: 'token'; botToken: string } | { kind: 'oauth'; clientId: string; clientSecret: string; stateSecret: string };
         /** Verifies POST /slack/events (HTTP mode). */
         signingSecret: string | undefined;
         /** Set: Socket Mode instead of HTTP. */
@@ -347,6 +368,7 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
+  const slackAuth = slackAuthOf(e);
   return deepFreeze({
     env: e.NODE_ENV,
     http: {
@@ -430,9 +452,10 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    slack: e.SLACK_BOT_TOKEN
+    secretsKey: e.SECRETS_KEY,
+    slack: slackAuth
       ? {
-          botToken: e.SLACK_BOT_TOKEN,
+          auth: slackAuth,
           signingSecret: e.SLACK_SIGNING_SECRET,
           appToken: e.SLACK_APP_TOKEN,
           agentsChannel: e.SLACK_AGENTS_CHANNEL,
@@ -450,6 +473,16 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
         }
       : undefined,
   });
+}
+
+type SlackAuth = NonNullable<Config['slack']>['auth'];
+
+/** The cross-field checks made sure OAuth has every piece it needs. */
+function slackAuthOf(e: z.infer<typeof ZEnv>): SlackAuth | undefined {
+  if (e.SLACK_BOT_TOKEN) return { kind: 'token', botToken: e.SLACK_BOT_TOKEN };
+  if (e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET)
+    return { kind: 'oauth', clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET };
+  return undefined;
 }
 
 function deepFreeze<T>(value: T): T {

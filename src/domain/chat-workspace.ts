@@ -1,6 +1,6 @@
 // A Slack workspace or Discord server Firstline serves: its settings, changed by its own admins, and
 // (for a Slack app installed through OAuth) its installation.
-import type { ChatPlatform } from './ticket.js';
+import type { ChatPlatform, Ticket } from './ticket.js';
 
 export const AUTO_RESOLVE_MODES = ['LIVE', 'SHADOW'] as const;
 /** LIVE: automatic answers are sent. SHADOW: they go to agents as suggestions only. */
@@ -31,4 +31,22 @@ export interface ChatInstallation {
   secret: string;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** A workspace as agents work in it; `isDefault`: the platform's only one, or the one that takes tickets from elsewhere. */
+export interface AgentsWorkspace {
+  platform: ChatPlatform;
+  workspaceId: string;
+  isDefault: boolean;
+}
+
+/**
+ * Whether agents of a workspace may see and act on a ticket: its own tickets always; tickets from
+ * elsewhere (the API, another platform) only in the platform's default workspace; another
+ * workspace's tickets never, so one customer company's conversations never reach another's agents.
+ */
+export function isTicketOfWorkspace(ticket: Pick<Ticket, 'chatPlatform' | 'chatWorkspaceId'>, where: AgentsWorkspace): boolean {
+  if (ticket.chatPlatform === where.platform)
+    return ticket.chatWorkspaceId === where.workspaceId || (where.isDefault && ticket.chatWorkspaceId === null);
+  return where.isDefault;
 }

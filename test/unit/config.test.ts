@@ -49,13 +49,42 @@ describe('loadConfig', () => {
       SLACK_API_URL: 'http://127.0.0.1:9/api/',
     });
     expect(config.slack).toEqual({
-      botToken: 'xoxb-1-2-abc',
+      auth: { kind: 'token', botToken: 'xoxb-1-2-abc' },
       signingSecret: 'secret',
       appToken: undefined,
       agentsChannel: 'C0123ABC',
       adminUserIds: ['U01', 'U02'],
       apiUrl: 'http://127.0.0.1:9/api/',
     });
+  });
+
+  it('installs in many workspaces through OAuth with every piece it needs, over HTTP, and never beside a bot token', () => {
+    const oauth = {
+      SLACK_CLIENT_ID: '123.456',
+      SLACK_CLIENT_SECRET: 'client-secret',
+      SLACK_STATE_SECRET: 'a-state-secret-of-at-least-32-chars!',
+      SLACK_SIGNING_SECRET: 'signing',
+      SECRETS_KEY: 'a-secrets-key-of-at-least-32-characters',
+    };
+    expect(loadConfig(oauth).slack?.auth).toEqual({
+      kind: 'oauth',
+      clientId: '123.456',
+      clientSecret: 'client-secret',
+      stateSecret: 'a-state-secret-of-at-least-32-chars!',
+    });
+    expect(loadConfig(oauth).secretsKey).toBe('a-secrets-key-of-at-least-32-characters');
+    expect(
+      problemsOf({ SLACK_CLIENT_ID: '123.456' })
+        .map((p) => p.split(':')[0])
+        .sort(),
+    ).toEqual(['SECRETS_KEY', 'SLACK_CLIENT_SECRET', 'SLACK_SIGNING_SECRET', 'SLACK_STATE_SECRET']);
+    expect(problemsOf({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN: set it for one workspace/),
+    ]);
+    expect(problemsOf({ ...oauth, SLACK_APP_TOKEN: 'xapp-1' })).toEqual([
+      expect.stringMatching(/^SLACK_APP_TOKEN: installing through OAuth runs over HTTP/),
+    ]);
+    expect(problemsOf({ ...oauth, SECRETS_KEY: 'short' })).toEqual([expect.stringMatching(/^SECRETS_KEY: must be at least 32/)]);
   });
 
   it('needs a signing secret for Slack over HTTP, or an app token for Socket Mode, and names bad Slack values', () => {

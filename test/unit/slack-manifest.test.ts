@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SLACK_BOT_SCOPES } from '../../src/adapters/slack/slack-scopes.js';
 
 interface Manifest {
   features: { slash_commands: { command: string }[] };
@@ -41,5 +42,9 @@ describe('the Slack app manifest', () => {
         'users:read',
       ].sort(),
     );
+  });
+
+  it('asks for the same scopes when a workspace installs the app through OAuth', () => {
+    expect([...SLACK_BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
   });
 });

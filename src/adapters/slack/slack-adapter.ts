@@ -1,18 +1,23 @@
 // The Slack adapter: a Bolt app in HTTP mode (POST /slack/events on Firstline's HTTP server) or in
-// Socket Mode (SLACK_APP_TOKEN), its listeners, and the messenger the delivery queue posts with.
+// Socket Mode (SLACK_APP_TOKEN), its listeners, and the messengers the delivery queue posts with.
+// One workspace with SLACK_BOT_TOKEN, or every workspace that installs the app through OAuth
+// (SLACK_CLIENT_ID): then each has its own token and settings (slack-teams.ts).
 import type { OutboundPolicy } from '../../domain/resilience.js';
-import { App, webApi } from '@slack/bolt';
+import { App, type webApi } from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ChatMessenger } from '../../domain/ports/chat.js';
+import type { InstallationRepository, WorkspaceSettingsRepository } from '../../domain/ports/workspaces.js';
 import { boltLogger } from './bolt-logger.js';
 import { FastifySlackReceiver } from './fastify-receiver.js';
 import { registerListeners } from './listeners/index.js';
 import type { SlackDeps } from './slack-deps.js';
+import { createSlackInstaller, type SlackOAuth } from './slack-installer.js';
 import { createSlackMessenger } from './slack-messenger.js';
 import { createSlackPeople } from './slack-people.js';
+import { createSlackTeams } from './slack-teams.js';
 
 export interface SlackSettings {
-  botToken: string;
+  auth: { kind: 'token'; botToken: string } | ({ kind: 'oauth' } & SlackOAuth);
   signingSecret: string | undefined;
   appToken: string | undefined;
   agentsChannel: string | undefined;
@@ -22,37 +27,56 @@ export interface SlackSettings {
 
 export interface SlackAdapter {
   mode: 'http' | 'socket';
-  messenger: ChatMessenger;
-  /** HTTP mode: the route to mount on the HTTP server before it listens. */
-  httpPlugin: FastifyPluginAsync | undefined;
+  /** The messenger that speaks in a workspace (null: the default one); undefined where the app is not installed. */
+  messengerFor(teamId: string | null): Promise<ChatMessenger | undefined>;
+  /** HTTP mode: the routes to mount on the HTTP server before it listens (events, and OAuth's install pages). */
+  httpPlugins: FastifyPluginAsync[];
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
+/** OAuth keeps tokens sealed in the database: the configuration makes SECRETS_KEY required with it. */
+function requireInstallations(installations: InstallationRepository | undefined): InstallationRepository {
+  if (!installations) throw new Error('SECRETS_KEY is required to install the Slack app through OAuth');
+  return installations;
+}
+
 export function createSlackAdapter(
   settings: SlackSettings,
-  deps: Omit<SlackDeps, 'people' | 'agentsChannel'>,
+  deps: Omit<SlackDeps, 'people' | 'teams'> & {
+    installations: InstallationRepository | undefined;
+    workspaces: WorkspaceSettingsRepository;
+  },
   policy: OutboundPolicy,
 ): SlackAdapter {
   const log = deps.log.child({ component: 'slack' });
   const logger = boltLogger(log);
-  const clientOptions = { slackApiUrl: settings.apiUrl, logger };
-  // Listeners' calls (views.open, ephemerals) keep the SDK's own retries: they are tied to a click.
-  const client = new webApi.WebClient(settings.botToken, clientOptions);
-  const people = createSlackPeople(client, settings);
-  const outbound = new webApi.WebClient(settings.botToken, {
-    ...clientOptions,
-    // The delivery queue retries, honouring Retry-After, instead of the SDK waiting in-process.
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-    timeout: 10_000,
+  const clientOptions: webApi.WebClientOptions = { slackApiUrl: settings.apiUrl, logger };
+  const teams = createSlackTeams({
+    auth: settings.auth.kind === 'token' ? settings.auth : { kind: 'oauth' },
+    defaultAgentsChannel: settings.agentsChannel,
+    installations: deps.installations,
+    workspaces: deps.workspaces,
+    clientOptions,
+    log,
   });
+  const people = createSlackPeople(teams, deps.workspaces, settings);
+  const installer =
+    settings.auth.kind === 'oauth'
+      ? createSlackInstaller(settings.auth, {
+          installations: requireInstallations(deps.installations),
+          log,
+          clientOptions,
+          onRemoved: (team) => teams.forget(team),
+        })
+      : undefined;
 
   const socket = settings.appToken !== undefined;
   const receiver = socket ? undefined : new FastifySlackReceiver({ signingSecret: settings.signingSecret!, log });
+  const token = settings.auth.kind === 'token' ? settings.auth.botToken : undefined;
   const app = socket
     ? new App({
-        token: settings.botToken,
+        token,
         appToken: settings.appToken,
         socketMode: true,
         logger,
@@ -60,13 +84,18 @@ export function createSlackAdapter(
         // apps.connections.open goes through this client: point it at the same Web API.
         installerOptions: { clientOptions },
       })
-    : new App({ token: settings.botToken, receiver, logger, clientOptions });
-  registerListeners(app, { ...deps, log, people, agentsChannel: settings.agentsChannel });
+    : installer
+      ? new App({ receiver, logger, clientOptions, authorize: (source) => installer.provider.authorize(source) })
+      : new App({ token, receiver, logger, clientOptions });
+  registerListeners(app, { ...deps, log, people, teams });
 
   return {
     mode: socket ? 'socket' : 'http',
-    messenger: createSlackMessenger(outbound, settings.agentsChannel, policy),
-    httpPlugin: receiver?.plugin(),
+    async messengerFor(teamId) {
+      const client = await teams.outboundFor(teamId);
+      return client ? createSlackMessenger(client, await teams.agentsChannelFor(teamId), policy) : undefined;
+    },
+    httpPlugins: [...(receiver ? [receiver.plugin()] : []), ...(installer ? [installer.routes] : [])],
     async start() {
       if (socket) await app.start();
     },

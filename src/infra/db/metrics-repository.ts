@@ -3,7 +3,7 @@ import { ASSUMED_RESOLUTION_AFTER_MS, windowStart } from '../../domain/metrics-w
 import type { Metrics } from '../../domain/metrics.js';
 import type { MetricsRepository } from '../../domain/ports/metrics.js';
 import { shadowAgreement } from '../../domain/shadow-agreement.js';
-import type { PrismaClient } from '../../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import { textKey } from '../../replies/answer-key.js';
 
 interface TicketAggregates {
@@ -25,8 +25,14 @@ const rate = (part: number, whole: number): number | null => (whole === 0 ? null
 
 export function createMetricsRepository(prisma: PrismaClient): MetricsRepository {
   return {
-    async compute(window, now): Promise<Metrics> {
+    async compute(window, now, scope): Promise<Metrics> {
       const since = windowStart(window, now);
+      // One workspace's tickets only (a Slack workspace's /metrics when the app serves many).
+      const inScope = (alias: string) =>
+        scope
+          ? Prisma.sql`AND ${Prisma.raw(alias)}."chatPlatform" = ${scope.platform}::"ChatPlatform" AND ${Prisma.raw(alias)}."chatWorkspaceId" = ${scope.workspaceId}`
+          : Prisma.empty;
+      const ticketScope = scope ? { chatPlatform: scope.platform, chatWorkspaceId: scope.workspaceId } : {};
       // `since` null means all time; the epoch predates every ticket, so one statement serves every window.
       const from = since ?? new Date(0);
       const assumedBefore = new Date(now.getTime() - ASSUMED_RESOLUTION_AFTER_MS);
@@ -39,7 +45,7 @@ export function createMetricsRepository(prisma: PrismaClient): MetricsRepository
             EXISTS (SELECT 1 FROM "Feedback" f WHERE f."ticketId" = tk.id AND f.helpful) AS has_helpful,
             EXISTS (SELECT 1 FROM "Feedback" f WHERE f."ticketId" = tk.id AND NOT f.helpful) AS has_unhelpful
           FROM "Ticket" tk
-          WHERE tk."createdAt" >= ${from}
+          WHERE tk."createdAt" >= ${from} ${inScope('tk')}
         )
         SELECT
           COUNT(*) FILTER (WHERE status <> 'OPEN')::int AS processed,
@@ -52,8 +58,9 @@ export function createMetricsRepository(prisma: PrismaClient): MetricsRepository
             FILTER (WHERE "firstResponseAt" IS NOT NULL) AS median_first_response,
           percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("resolvedAt" - "createdAt")))
             FILTER (WHERE "resolvedAt" IS NOT NULL) AS median_resolution,
-          (SELECT COUNT(*)::int FROM "Ticket" WHERE status IN ('ESCALATED', 'IN_PROGRESS')) AS open_escalations,
-          (SELECT COUNT(*)::int FROM "TicketEvent" WHERE type = 'delivery_failed' AND "createdAt" >= ${from}) AS delivery_failures
+          (SELECT COUNT(*)::int FROM "Ticket" o WHERE o.status IN ('ESCALATED', 'IN_PROGRESS') ${inScope('o')}) AS open_escalations,
+          (SELECT COUNT(*)::int FROM "TicketEvent" d JOIN "Ticket" dt ON dt.id = d."ticketId"
+            WHERE d.type = 'delivery_failed' AND d."createdAt" >= ${from} ${inScope('dt')}) AS delivery_failures
         FROM t`;
 
       // Shadow tickets an agent answered, with the best candidate's words and confidence. Compared in
@@ -63,14 +70,15 @@ export function createMetricsRepository(prisma: PrismaClient): MetricsRepository
           FROM "Ticket" t
           LEFT JOIN "ReplyCandidate" rc ON rc."ticketId" = t.id AND rc.rank = 0
          WHERE t."createdAt" >= ${from} AND t."escalationReason" = 'shadow_mode'
-           AND t."responseSource" = 'AGENT' AND t.status IN ('RESOLVED', 'CLOSED') AND t.response IS NOT NULL`;
+           AND t."responseSource" = 'AGENT' AND t.status IN ('RESOLVED', 'CLOSED') AND t.response IS NOT NULL ${inScope('t')}`;
 
-      const where = { createdAt: { gte: from } };
+      const where = { createdAt: { gte: from }, ...ticketScope };
+      const feedbackWhere = { createdAt: { gte: from }, ...(scope ? { ticket: ticketScope } : {}) };
       const [byStatus, bySource, byIntent, feedback] = await Promise.all([
         prisma.ticket.groupBy({ by: ['status'], where, _count: { _all: true } }),
         prisma.ticket.groupBy({ by: ['source'], where, _count: { _all: true } }),
         prisma.ticket.groupBy({ by: ['intent'], where, _count: { _all: true } }),
-        prisma.feedback.groupBy({ by: ['helpful'], where, _count: { _all: true } }),
+        prisma.feedback.groupBy({ by: ['helpful'], where: feedbackWhere, _count: { _all: true } }),
       ]);
       const helpful = feedback.find((f) => f.helpful)?._count._all ?? 0;
       const notHelpful = feedback.find((f) => !f.helpful)?._count._all ?? 0;

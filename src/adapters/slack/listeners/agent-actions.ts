@@ -7,20 +7,21 @@ import { chatActor } from '../../../pipeline/chat/intake/chat-actor.js';
 import { claimTicket } from '../../../pipeline/tickets/claim-ticket.js';
 import { ACTIONS, personLabel, replyModal } from '../blocks.js';
 import type { SlackDeps } from '../slack-deps.js';
-import { slackUser, teamOf } from './common.js';
+import { isTicketHere, slackUser, teamOf } from './common.js';
 
 export const NOT_AN_AGENT = 'Only members of the agents channel can work on tickets.';
 
 export function registerAgentActions(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTIONS.claim, async ({ ack, body, action, client }) => {
     await ack();
-    const tell = (text: string) =>
-      client.chat.postEphemeral({ channel: body.channel?.id ?? deps.agentsChannel ?? '', user: body.user.id, text });
+    const team = teamOf(body);
+    const tell = async (text: string) =>
+      client.chat.postEphemeral({ channel: body.channel?.id ?? (await deps.people.agentsChannel(team)) ?? '', user: body.user.id, text });
     // Permission first: someone outside the agents' channel learns nothing about the ticket.
-    if (!(await deps.people.isAgent(body.user.id))) return void (await tell(NOT_AN_AGENT));
+    if (!(await deps.people.isAgent(team, body.user.id))) return void (await tell(NOT_AN_AGENT));
     const ticket = action.value ? await deps.tickets.findById(action.value) : null;
-    if (!ticket) return void (await tell('That ticket no longer exists.'));
-    const actor = await chatActor(deps.users, slackUser(teamOf(body), body.user.id, body.user.name), true);
+    if (!ticket || !isTicketHere(deps, ticket, team)) return void (await tell('That ticket no longer exists.'));
+    const actor = await chatActor(deps.users, slackUser(team, body.user.id, body.user.name), true);
     try {
       // The post is updated through the delivery queue once the claim is stored.
       await claimTicket(deps, actor, ticket);
@@ -32,12 +33,13 @@ export function registerAgentActions(app: App, deps: SlackDeps): void {
 
   app.action<BlockButtonAction>(ACTIONS.reply, async ({ ack, body, action, client }) => {
     await ack();
-    const tell = (text: string) =>
-      client.chat.postEphemeral({ channel: body.channel?.id ?? deps.agentsChannel ?? '', user: body.user.id, text });
+    const team = teamOf(body);
+    const tell = async (text: string) =>
+      client.chat.postEphemeral({ channel: body.channel?.id ?? (await deps.people.agentsChannel(team)) ?? '', user: body.user.id, text });
     // Permission first: someone outside the agents' channel learns nothing about the ticket.
-    if (!(await deps.people.isAgent(body.user.id))) return void (await tell(NOT_AN_AGENT));
+    if (!(await deps.people.isAgent(team, body.user.id))) return void (await tell(NOT_AN_AGENT));
     const ticket = action.value ? await deps.tickets.findById(action.value) : null;
-    if (!ticket) return void (await tell('That ticket no longer exists.'));
+    if (!ticket || !isTicketHere(deps, ticket, team)) return void (await tell('That ticket no longer exists.'));
     // The modal must open within 3 s of the click (trigger_id): only a quick read before it.
     const suggestion = await suggestedReplyFor(deps.tickets, ticket.id);
     await client.views.open({ trigger_id: body.trigger_id, view: replyModal(ticket, suggestion, deps.intentNames) });

@@ -1,3 +1,5 @@
+import { isTicketOfWorkspace } from '../../../domain/chat-workspace.js';
+import type { Ticket } from '../../../domain/ticket.js';
 import type { ChatUser } from '../../../domain/user.js';
 import type { SlackDeps } from '../slack-deps.js';
 
@@ -30,3 +32,13 @@ export async function once(deps: Pick<SlackDeps, 'deduper'>, key: string, handle
 export function teamOf(body: { team_id?: string; team?: { id?: string } | null; user?: { team_id?: string } }): string {
   return body.team_id ?? body.team?.id ?? body.user?.team_id ?? '';
 }
+
+/**
+ * Whether agents in this workspace may act on the ticket. With one workspace (SLACK_BOT_TOKEN) it
+ * takes every ticket; installed in many, each takes only its own.
+ */
+export const isTicketHere = (
+  deps: Pick<SlackDeps, 'teams'>,
+  ticket: Pick<Ticket, 'chatPlatform' | 'chatWorkspaceId'>,
+  teamId: string,
+): boolean => isTicketOfWorkspace(ticket, { platform: 'SLACK', workspaceId: teamId, isDefault: deps.teams.auth === 'token' });

@@ -41,7 +41,7 @@ export function registerFirstlineCommand(app: App, deps: SlackDeps): void {
       const parsed = parseChannelCommand(command.text);
       const changes = parsed.kind === 'on' || parsed.kind === 'off';
       const user = await deps.users.findOrCreateChatUser(slackUser(command.team_id, command.user_id, command.user_name));
-      const isAdmin = changes && (user.role === 'ADMIN' || (await deps.people.isAdmin(command.user_id)));
+      const isAdmin = changes && (user.role === 'ADMIN' || (await deps.people.isAdmin(command.team_id, command.user_id)));
       const context = {
         platform: 'SLACK' as const,
         workspaceId: command.team_id,

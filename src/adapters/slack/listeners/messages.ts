@@ -31,13 +31,13 @@ const WRITTEN = new Set([undefined, 'file_share', 'thread_broadcast']);
 const mentionOf = (botUserId: string | undefined) => (botUserId ? `<@${botUserId}>` : undefined);
 
 /** The inbound message Firstline reads, with the mention of the bot taken out of its text. */
-function inbound(
+async function inbound(
   deps: SlackDeps,
   message: IncomingMessage & { user: string },
   teamId: string,
   botUserId: string | undefined,
   addressedToBot: boolean,
-): InboundChatMessage {
+): Promise<InboundChatMessage> {
   const mention = mentionOf(botUserId);
   const text = (mention ? (message.text ?? '').split(mention).join(' ') : (message.text ?? '')).replace(/\s+/g, ' ').trim();
   const author = message.user;
@@ -50,8 +50,8 @@ function inbound(
     messageId: message.ts,
     threadId: message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : null,
     addressedToBot,
-    inAgentsChannel: message.channel === deps.agentsChannel,
-    author: { isExternal: (message.user_team ?? teamId) !== teamId, isAgent: () => deps.people.isAgent(author) },
+    inAgentsChannel: message.channel === (await deps.people.agentsChannel(teamId)),
+    author: { isExternal: (message.user_team ?? teamId) !== teamId, isAgent: () => deps.people.isAgent(teamId, author) },
   };
 }
 
@@ -67,7 +67,7 @@ async function handle(
 ): Promise<void> {
   if (!isWrittenByPerson(message) || !WRITTEN.has(message.subtype)) return;
   await once(deps, `msg:${message.channel}:${message.ts}`, async () => {
-    const result = await receiveChatMessage(deps, inbound(deps, message, teamId, botUserId, addressedToBot));
+    const result = await receiveChatMessage(deps, await inbound(deps, message, teamId, botUserId, addressedToBot));
     deps.log.debug({ channel: message.channel, ts: message.ts, result: result.kind }, 'slack message handled');
   });
 }
@@ -90,7 +90,7 @@ async function handleChange(deps: SlackDeps, event: IncomingMessage, teamId: str
   if (!isWrittenByPerson(message)) return;
   const addressedToBot = event.channel_type === 'im' || (botUserId !== undefined && (edited.text ?? '').includes(`<@${botUserId}>`));
   await once(deps, `edit:${event.channel}:${edited.ts}:${editId}`, async () => {
-    const result = await editChatMessage(deps, inbound(deps, message, teamId, botUserId, addressedToBot), editId);
+    const result = await editChatMessage(deps, await inbound(deps, message, teamId, botUserId, addressedToBot), editId);
     deps.log.debug({ channel: event.channel, ts: edited.ts, result: result.kind }, 'slack edit handled');
   });
 }

@@ -16,11 +16,13 @@ export function registerMetricsCommand(app: App, deps: SlackDeps): void {
     // users.info and the aggregates may take a moment: ack first, answer through response_url.
     await ack();
     try {
-      if (!(await deps.people.isAdmin(command.user_id))) {
+      if (!(await deps.people.isAdmin(command.team_id, command.user_id))) {
         await respond({ response_type: 'ephemeral', text: METRICS_REFUSAL });
         return;
       }
-      const metrics = await deps.metrics.compute(arg as MetricsWindow, new Date());
+      // Installed in many workspaces, each sees its own figures; one workspace sees the deployment's.
+      const scope = deps.teams.auth === 'oauth' ? { platform: 'SLACK' as const, workspaceId: command.team_id } : undefined;
+      const metrics = await deps.metrics.compute(arg as MetricsWindow, new Date(), scope);
       await respond({ response_type: 'ephemeral', ...metricsMessage(metrics) });
     } catch (err) {
       deps.log.error({ err }, '/metrics failed');

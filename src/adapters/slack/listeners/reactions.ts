@@ -55,7 +55,7 @@ export function registerReactionListener(app: App, deps: SlackDeps): void {
       const result = await reactToMessage(deps, {
         meaning,
         who: slackUser(teamId, event.user),
-        isAgent: () => deps.people.isAgent(event.user),
+        isAgent: () => deps.people.isAgent(teamId, event.user),
         message,
       });
       deps.log.debug({ channel, ts, meaning, result: result.kind }, 'slack reaction handled');

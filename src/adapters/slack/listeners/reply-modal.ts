@@ -6,7 +6,7 @@ import { resolveTicket } from '../../../pipeline/tickets/resolve-ticket.js';
 import { INTENT_INPUT, REPLY_INPUT, REPLY_MODAL } from '../blocks.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { NOT_AN_AGENT } from './agent-actions.js';
-import { slackUser, teamOf } from './common.js';
+import { isTicketHere, slackUser, teamOf } from './common.js';
 import { userMessage } from '../../../pipeline/chat/wording/user-message.js';
 
 export function registerReplyModal(app: App, deps: SlackDeps): void {
@@ -17,13 +17,14 @@ export function registerReplyModal(app: App, deps: SlackDeps): void {
     // `selected_option`: a modal opened before the intent became a text input.
     const rawIntent = (intentField?.value ?? intentField?.selected_option?.value ?? '').trim();
     if (reply === '') return refuse('Write the reply the customer should get.');
-    if (!(await deps.people.isAgent(body.user.id))) return refuse(NOT_AN_AGENT);
+    const team = teamOf(body);
+    if (!(await deps.people.isAgent(team, body.user.id))) return refuse(NOT_AN_AGENT);
     const intent = rawIntent === '' ? undefined : parseIntentLabel(rawIntent);
     if (intent && !intent.ok) return refuse(`${intent.problem} Clear the field to resolve without an intent.`, INTENT_INPUT.block);
     const ticket = await deps.tickets.findById(view.private_metadata);
-    if (!ticket) return refuse('That ticket no longer exists.');
+    if (!ticket || !isTicketHere(deps, ticket, team)) return refuse('That ticket no longer exists.');
     try {
-      const actor = await chatActor(deps.users, slackUser(teamOf(body), body.user.id, body.user.name), true);
+      const actor = await chatActor(deps.users, slackUser(team, body.user.id, body.user.name), true);
       await resolveTicket(deps, actor, ticket, { response: reply, intent: intent?.intent });
       await ack();
     } catch (err) {

@@ -4,7 +4,7 @@ import { chatActor } from '../../../pipeline/chat/intake/chat-actor.js';
 import { resolveTicket } from '../../../pipeline/tickets/resolve-ticket.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { NOT_AN_AGENT } from './agent-actions.js';
-import { slackUser } from './common.js';
+import { isTicketHere, slackUser } from './common.js';
 import { userMessage } from '../../../pipeline/chat/wording/user-message.js';
 
 const USAGE = 'Usage: `/resolve <ticket number> <reply to the customer>`, e.g. `/resolve 42 Your refund was sent today.`';
@@ -15,9 +15,10 @@ export function registerResolveCommand(app: App, deps: SlackDeps): void {
     const match = /^#?(\d{1,9})\s+([\s\S]+)$/.exec(command.text.trim());
     if (!match) return say(USAGE);
     const [, number, reply] = match;
-    if (!(await deps.people.isAgent(command.user_id))) return say(NOT_AN_AGENT);
+    if (!(await deps.people.isAgent(command.team_id, command.user_id))) return say(NOT_AN_AGENT);
     const ticket = await deps.tickets.findByNumber(Number(number));
-    if (!ticket) return say(`There is no ticket #${number}.`);
+    // Another workspace's ticket does not exist here: the same answer as for no ticket at all.
+    if (!ticket || !isTicketHere(deps, ticket, command.team_id)) return say(`There is no ticket #${number}.`);
     try {
       const actor = await chatActor(deps.users, slackUser(command.team_id, command.user_id, command.user_name), true);
       await resolveTicket(deps, actor, ticket, { response: reply!.trim() });
