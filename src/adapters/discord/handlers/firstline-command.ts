@@ -26,7 +26,8 @@ async function supportForumsOf(deps: DiscordDeps, client: Client, guildId: strin
 
 const describeForum = (forumId: string) =>
   `Support forum: <#${forumId}>. Every new post there becomes a ticket, answered in the post; ` +
-  'its tags show where it stands when the forum has tags named open, answered, with an agent and resolved.';
+  'its tags show where it stands when the forum has tags named open, answered, with an agent and resolved ' +
+  '(Discord lets me set them with the Manage Posts permission in that forum).';
 
 export async function handleFirstlineCommand(deps: DiscordDeps, interaction: ChatInputCommandInteraction): Promise<void> {
   const say = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
