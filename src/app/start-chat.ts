@@ -43,7 +43,11 @@ export async function startChat(services: Services, stops: StopStep[], pack: Int
   };
 
   if (config.slack) {
-    const adapter = createSlackAdapter(config.slack, adapterDeps, outboundPolicy(services.breakers, config, 'slack'));
+    const adapter = createSlackAdapter(
+      config.slack,
+      { ...adapterDeps, autoResolveMode: config.pipeline.autoResolveMode },
+      outboundPolicy(services.breakers, config, 'slack'),
+    );
     slack = adapter;
     connected.set('SLACK', (workspaceId) => adapter.messengerFor(workspaceId));
     if (config.slack.auth.kind === 'token' && !config.slack.agentsChannel)

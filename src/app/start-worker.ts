@@ -145,6 +145,7 @@ export async function startWorker(services: Services, stops: StopStep[], options
       grouper: createIncidentGrouper({ incidents: services.incidents, settings: config.incidents, log }),
       passages: passages.library,
       settings: triageSettings(config),
+      workspaces: services.workspaces,
       log,
     },
     onOutcome: (outcome, seconds) => {

@@ -16,6 +16,7 @@ import type { IntentPack } from '../intents/intent-pack.js';
 import type { ManageSourcesDeps } from '../pipeline/knowledge/manage-sources.js';
 import type { KnowledgeGapsRepository } from '../domain/ports/knowledge-gaps.js';
 import type { SupportChannelRepository } from '../domain/ports/chat.js';
+import type { InstallationRepository, WorkspaceSettingsRepository } from '../domain/ports/workspaces.js';
 
 /** Everything the HTTP layer uses, built once by the composition root. */
 export interface HttpDeps {
@@ -51,6 +52,9 @@ export interface HttpDeps {
   knowledgeGaps: KnowledgeGapsRepository;
   /** Chat channels whose customers' messages become tickets, for /admin/chat-channels. */
   supportChannels: SupportChannelRepository;
+  /** Workspace settings and OAuth installations, for /admin/chat-workspaces. */
+  workspaces: WorkspaceSettingsRepository;
+  installations: InstallationRepository | undefined;
   /** Outbound dependencies' circuit breakers, shown by GET /health. */
   breakers: BreakerStates;
   /**

@@ -13,6 +13,7 @@ import { registerUnstorableTextCheck } from './unstorable-text.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { knowledgeRoutes } from './routes/knowledge-routes.js';
 import { chatChannelRoutes } from './routes/chat-channel-routes.js';
+import { chatWorkspaceRoutes } from './routes/chat-workspace-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { localControlRoutes } from './routes/local-control-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -85,6 +86,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   await app.register(incidentRoutes(deps, guard));
   await app.register(knowledgeRoutes(deps, guard));
   await app.register(chatChannelRoutes(deps, guard));
+  await app.register(chatWorkspaceRoutes(deps, guard));
   if (deps.controlToken) await app.register(localControlRoutes(deps, deps.controlToken));
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
   return app;

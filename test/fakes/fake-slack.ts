@@ -13,6 +13,8 @@ export const AGENTS_CHANNEL = 'C0AGENTS';
 export interface SlackCall {
   method: string;
   body: Record<string, unknown>;
+  /** The token it was made with (Authorization: Bearer, or a token field). */
+  token?: string;
   at: number;
   /** What the fake answered (its ts for a post). */
   response?: Record<string, unknown>;
@@ -46,6 +48,8 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   /** Members of the agents' channel (conversations.members). */
   readonly agents = new Set<string>();
+  /** Members of other channels (conversations.members), e.g. each installed workspace's agents' channel. */
+  readonly members = new Map<string, Set<string>>();
   /** Workspace admins (users.info is_admin). */
   readonly workspaceAdmins = new Set<string>();
   /** Socket Mode: every frame the app sent back (acks). */
@@ -58,6 +62,9 @@ export class FakeSlack {
   readonly joinedChannels = new Set<string>([AGENTS_CHANNEL]);
   /** Private channels: the bot cannot join them by itself (method_not_supported_for_channel_type). */
   readonly privateChannels = new Set<string>();
+  /** OAuth: what each grant code becomes (oauth.v2.access); each token then belongs to its workspace. */
+  readonly grants = new Map<string, { team: { id: string; name: string }; token: string; installer: string }>();
+  private readonly teamOfToken = new Map<string, string>();
   /**
    * Runs before the fake answers a call, after it has taken effect (a post is stored): a test can
    * stop the app's database here, between Slack posting a message and the app recording it.
@@ -165,7 +172,9 @@ export class FakeSlack {
     const body = parse(Buffer.concat(chunks).toString('utf8'), req.headers['content-type'] ?? '');
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const method = path.startsWith('/api/') ? path.slice('/api/'.length) : path;
-    const call: SlackCall = { method, body, at: Date.now() };
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const token = bearer ?? (typeof body.token === 'string' ? body.token : undefined);
+    const call: SlackCall = { method, body, at: Date.now(), ...(token ? { token } : {}) };
     this.calls.push(call);
     const send = (status: number, payload: Record<string, unknown>, headers: Record<string, string> = {}) => {
       call.response = payload;
@@ -180,7 +189,7 @@ export class FakeSlack {
       return void send(scripted!.status, scripted!.body, scripted!.headers);
     }
     if (path.startsWith('/response/')) return void send(200, { ok: true });
-    const answer = this.answer(method, body);
+    const answer = this.answer(method, body, token);
     await this.afterEffect?.(call);
     send(200, answer);
   }
@@ -201,7 +210,7 @@ export class FakeSlack {
     return { ok: true, messages, has_more: false };
   }
 
-  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+  private answer(method: string, body: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
         return {
@@ -209,10 +218,27 @@ export class FakeSlack {
           url: 'https://fake.slack.test/',
           team: 'Fake',
           user: 'firstline',
-          team_id: TEAM,
+          team_id: (token && this.teamOfToken.get(token)) ?? TEAM,
           user_id: BOT_USER,
           bot_id: 'B0BOT',
         };
+      case 'oauth.v2.access': {
+        const grant = this.grants.get(String(body.code));
+        if (!grant) return { ok: false, error: 'invalid_code' };
+        this.teamOfToken.set(grant.token, grant.team.id);
+        return {
+          ok: true,
+          app_id: 'A0APP',
+          authed_user: { id: grant.installer },
+          scope: 'commands,chat:write',
+          token_type: 'bot',
+          access_token: grant.token,
+          bot_user_id: BOT_USER,
+          team: grant.team,
+          enterprise: null,
+          is_enterprise_install: false,
+        };
+      }
       case 'chat.postMessage': {
         const refused = this.refusedChannels.get(String(body.channel));
         if (refused) return { ok: false, error: refused };
@@ -258,7 +284,11 @@ export class FakeSlack {
         return { ok: true, channel: { id: channel, is_member: true } };
       }
       case 'conversations.members':
-        return { ok: true, members: body.channel === AGENTS_CHANNEL ? [...this.agents] : [], response_metadata: { next_cursor: '' } };
+        return {
+          ok: true,
+          members: body.channel === AGENTS_CHANNEL ? [...this.agents] : [...(this.members.get(String(body.channel)) ?? [])],
+          response_metadata: { next_cursor: '' },
+        };
       case 'users.info':
         return { ok: true, user: { id: body.user, is_admin: this.workspaceAdmins.has(String(body.user)), is_owner: false } };
       case 'apps.connections.open':
@@ -283,9 +313,11 @@ const FORM = 'application/x-www-form-urlencoded';
 export class SlackRequests {
   private seq = 0;
 
+  /** `team`: the workspace the requests come from (each installed workspace has its own). */
   constructor(
     private readonly baseUrl: string,
     private readonly fake: FakeSlack,
+    private readonly team: string = TEAM,
   ) {}
 
   async post(
@@ -307,7 +339,7 @@ export class SlackRequests {
     this.seq += 1;
     const raw = new URLSearchParams({
       token: 'legacy',
-      team_id: TEAM,
+      team_id: this.team,
       team_domain: 'fake',
       channel_id: channel,
       channel_name: 'general',
@@ -316,21 +348,21 @@ export class SlackRequests {
       command,
       text,
       api_app_id: 'A0APP',
-      response_url: this.fake.responseUrl(`cmd-${this.seq}`),
+      response_url: this.fake.responseUrl(`${this.team}-cmd-${this.seq}`),
       trigger_id: `trigger-${this.seq}`,
     }).toString();
-    return { raw, responseUrl: this.fake.responseUrl(`cmd-${this.seq}`), send: () => this.post(raw, FORM) };
+    return { raw, responseUrl: this.fake.responseUrl(`${this.team}-cmd-${this.seq}`), send: () => this.post(raw, FORM) };
   }
 
   event(event: Record<string, unknown>, eventId = `Ev${(this.seq += 1)}`, headers: Record<string, string> = {}) {
     const raw = JSON.stringify({
       token: 'legacy',
-      team_id: TEAM,
+      team_id: this.team,
       api_app_id: 'A0APP',
       type: 'event_callback',
       event_id: eventId,
       event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ team_id: TEAM, user_id: BOT_USER, is_bot: true }],
+      authorizations: [{ team_id: this.team, user_id: BOT_USER, is_bot: true }],
       event,
     });
     return this.post(raw, 'application/json', { ...sign(raw), ...headers });
@@ -338,7 +370,7 @@ export class SlackRequests {
 
   interaction(payload: Record<string, unknown>) {
     const raw = new URLSearchParams({
-      payload: JSON.stringify({ team: { id: TEAM, domain: 'fake' }, api_app_id: 'A0APP', token: 'legacy', ...payload }),
+      payload: JSON.stringify({ team: { id: this.team, domain: 'fake' }, api_app_id: 'A0APP', token: 'legacy', ...payload }),
     }).toString();
     return this.post(raw, FORM);
   }
@@ -348,12 +380,12 @@ export class SlackRequests {
     this.seq += 1;
     return this.interaction({
       type: 'block_actions',
-      user: { id: user, name: user.toLowerCase(), team_id: TEAM },
+      user: { id: user, name: user.toLowerCase(), team_id: this.team },
       trigger_id: `trigger-${this.seq}`,
       container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
       channel: { id: message.channel, name: 'channel' },
       message: { type: 'message', ts: message.ts, text: message.text ?? '', user: BOT_USER, blocks: message.blocks ?? [] },
-      response_url: this.fake.responseUrl(`click-${this.seq}`),
+      response_url: this.fake.responseUrl(`${this.team}-click-${this.seq}`),
       actions: [
         {
           type: 'button',

@@ -76,7 +76,7 @@ describe('firstline discord register', () => {
       const env = { DISCORD_TOKEN: 'fake.discord.token', DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: fake.apiUrl };
       const forGuild = await runCli(['discord', 'register', '--guild', '200000000000000001'], isolated(env));
       expect(forGuild.code).toBe(0);
-      expect(forGuild.stdout).toContain('registered /support, /resolve, /metrics for server 200000000000000001');
+      expect(forGuild.stdout).toContain('registered /support, /resolve, /metrics, /firstline for server 200000000000000001');
       const [put] = fake.callsTo('PUT', new RegExp(`/applications/${APP_ID}/guilds/200000000000000001/commands$`));
       expect(put?.body).toEqual(commands);
 

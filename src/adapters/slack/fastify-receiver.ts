@@ -1,7 +1,7 @@
 // Bolt on Firstline's own HTTP server: POST /slack/events on the main port, instead of a second
 // server. Every request is verified (signature and a five-minute timestamp window) before Bolt
 // sees it; the response is whatever the listener acks, sent as soon as it acks.
-import { isValidSlackRequest, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import { ErrorCode, isValidSlackRequest, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { AppError } from '../../domain/errors.js';
@@ -116,6 +116,12 @@ export class FastifySlackReceiver implements Receiver {
         clearTimeout(timer);
 
         if (first.kind === 'done' && first.err !== undefined) {
+          // A workspace that has not installed the app (or uninstalled it): nothing to do, and a
+          // retry would not change that, so Slack is not asked to retry.
+          if (isAuthorizationError(first.err)) {
+            log.warn({ team: teamIdOf(body) }, 'slack event from a workspace without an installation: ignored');
+            return reply.code(200).send('');
+          }
           log.error({ err: first.err, type: body.type }, 'slack listener failed');
           throw new AppError('internal');
         }
@@ -134,6 +140,10 @@ export class FastifySlackReceiver implements Receiver {
     };
   }
 }
+
+const isAuthorizationError = (err: unknown): boolean => (err as { code?: unknown }).code === ErrorCode.AuthorizationError;
+
+const teamIdOf = (body: Record<string, unknown>): unknown => body.team_id ?? (body.team as { id?: unknown } | undefined)?.id;
 
 function sendAck(reply: FastifyReply, response: AckResponse) {
   if (response === undefined || response === '') return reply.code(200).send('');

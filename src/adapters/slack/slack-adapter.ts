@@ -6,7 +6,7 @@ import type { OutboundPolicy } from '../../domain/resilience.js';
 import { App, type webApi } from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ChatMessenger } from '../../domain/ports/chat.js';
-import type { InstallationRepository, WorkspaceSettingsRepository } from '../../domain/ports/workspaces.js';
+import type { InstallationRepository } from '../../domain/ports/workspaces.js';
 import { boltLogger } from './bolt-logger.js';
 import { FastifySlackReceiver } from './fastify-receiver.js';
 import { registerListeners } from './listeners/index.js';
@@ -43,10 +43,7 @@ function requireInstallations(installations: InstallationRepository | undefined)
 
 export function createSlackAdapter(
   settings: SlackSettings,
-  deps: Omit<SlackDeps, 'people' | 'teams'> & {
-    installations: InstallationRepository | undefined;
-    workspaces: WorkspaceSettingsRepository;
-  },
+  deps: Omit<SlackDeps, 'people' | 'teams' | 'defaultAgentsChannel'> & { installations: InstallationRepository | undefined },
   policy: OutboundPolicy,
 ): SlackAdapter {
   const log = deps.log.child({ component: 'slack' });
@@ -87,7 +84,7 @@ export function createSlackAdapter(
     : installer
       ? new App({ receiver, logger, clientOptions, authorize: (source) => installer.provider.authorize(source) })
       : new App({ token, receiver, logger, clientOptions });
-  registerListeners(app, { ...deps, log, people, teams });
+  registerListeners(app, { ...deps, log, people, teams, defaultAgentsChannel: settings.agentsChannel });
 
   return {
     mode: socket ? 'socket' : 'http',

@@ -1,4 +1,5 @@
 import type { EventDeduper } from '../../domain/ports/chat.js';
+import type { WorkspaceSettingsRepository } from '../../domain/ports/workspaces.js';
 import type { ChatDeps } from '../../pipeline/chat/chat-deps.js';
 import type { SlackPeople } from './slack-people.js';
 import type { SlackTeams } from './slack-teams.js';
@@ -8,4 +9,9 @@ export interface SlackDeps extends ChatDeps {
   deduper: EventDeduper;
   people: SlackPeople;
   teams: SlackTeams;
+  workspaces: WorkspaceSettingsRepository;
+  /** SLACK_AGENTS_CHANNEL, shown as the default where a workspace set none (one-workspace setups). */
+  defaultAgentsChannel: string | undefined;
+  /** AUTO_RESOLVE_MODE, shown as the default where a workspace set none. */
+  autoResolveMode: 'live' | 'shadow';
 }

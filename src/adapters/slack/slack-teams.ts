@@ -19,8 +19,10 @@ export interface SlackTeams {
   outboundFor(teamId: string | null): Promise<webApi.WebClient | undefined>;
   /** Its agents' channel: the workspace's setting, else (one-workspace setups) SLACK_AGENTS_CHANNEL. */
   agentsChannelFor(teamId: string | null): Promise<string | undefined>;
-  /** Forgets what is cached of an uninstalled workspace. */
+  /** Forgets what is cached of a workspace (reinstalled, or uninstalled elsewhere). */
   forget(teamId: string): void;
+  /** The app was uninstalled from the workspace, or its bot token revoked: its installation is deleted. */
+  uninstall(teamId: string): Promise<boolean>;
 }
 
 /** How long a workspace's installation is kept in memory; an uninstall elsewhere is seen within this. */
@@ -45,6 +47,12 @@ export function createSlackTeams(options: {
     const token = record ? (JSON.parse(record.secret) as Installation).bot?.token : undefined;
     installed.set(teamId, { token, at: Date.now() });
     return token;
+  };
+
+  const forget = (teamId: string) => {
+    const token = installed.get(teamId)?.token;
+    installed.delete(teamId);
+    if (token) clients.delete(token);
   };
 
   const tokenFor = async (teamId: string | null) => {
@@ -82,10 +90,10 @@ export function createSlackTeams(options: {
       if (settings?.agentsChannelId) return settings.agentsChannelId;
       return auth.kind === 'token' ? options.defaultAgentsChannel : undefined;
     },
-    forget(teamId) {
-      const token = installed.get(teamId)?.token;
-      installed.delete(teamId);
-      if (token) clients.delete(token);
+    forget,
+    async uninstall(teamId) {
+      forget(teamId);
+      return (await options.installations?.remove('SLACK', teamId)) ?? false;
     },
   };
 }

@@ -2,6 +2,8 @@
 // decision with its audit event, publish the outcome. Safe to run twice: the decision is stored
 // only if the ticket is still OPEN, and a retry after a crash re-publishes the stored outcome.
 import type { Logger } from 'pino';
+import type { WorkspaceSettingsRepository } from '../../domain/ports/workspaces.js';
+import type { WorkspaceAutoResolveMode } from '../../domain/chat-workspace.js';
 import type { Decision, EscalationReason } from '../../domain/decide.js';
 import { isAnswerClass, type AnswerModel } from '../../domain/answer-confidence.js';
 import type { AlertQueue } from '../../domain/ports/alerts.js';
@@ -41,6 +43,8 @@ export interface TriageDeps {
   /** Groups near-duplicate open tickets under master incidents; absent: no grouping. */
   grouper?: IncidentGrouper | undefined;
   settings: AnalysisSettings & { autoResolveMode: AutoResolveMode; productName: string | undefined; supportUrl: string | undefined };
+  /** A workspace's own settings: its auto-resolve mode overrides the deployment's. */
+  workspaces?: Pick<WorkspaceSettingsRepository, 'find'>;
   log: Logger;
   now?: () => Date;
 }
@@ -117,6 +121,15 @@ function storedCandidates(analysis: Analysis, modelVersion: string, sentRank: nu
   }));
 }
 
+const MODE_OF = { LIVE: 'live', SHADOW: 'shadow' } as const satisfies Record<WorkspaceAutoResolveMode, AutoResolveMode>;
+
+/** The ticket's workspace's mode where it set one (`/firstline mode`), else AUTO_RESOLVE_MODE. */
+async function autoResolveModeFor(deps: TriageDeps, ticket: Pick<Ticket, 'chatPlatform' | 'chatWorkspaceId'>): Promise<AutoResolveMode> {
+  if (!deps.workspaces || !ticket.chatPlatform || !ticket.chatWorkspaceId) return deps.settings.autoResolveMode;
+  const own = (await deps.workspaces.find(ticket.chatPlatform, ticket.chatWorkspaceId))?.autoResolveMode;
+  return own ? MODE_OF[own] : deps.settings.autoResolveMode;
+}
+
 export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: number): Promise<TriageOutcome> {
   const ticket = await deps.tickets.findWithRequesterName(ticketId);
   if (!ticket) return { kind: 'skipped', reason: 'not_found' };
@@ -148,6 +161,7 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
     placeholders,
   );
   const { chosen } = analysis;
+  const mode = await autoResolveModeFor(deps, ticket);
   const grouping = await groupTicket(deps, ticket, analysis);
   const grouped = grouping.kind !== 'none';
   // AUTO_RESOLVE_MODE=shadow: what live mode would send goes to a person instead, as the suggestion,
@@ -155,10 +169,7 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
   // anyone. Applied here, not in decide(): the decision, its answer confidence and threshold, and the
   // grouping that follows from it stay what live mode would have, so shadow mode measures going live.
   const live = analysis.decision;
-  const decision =
-    deps.settings.autoResolveMode === 'shadow' && live.kind === 'auto_resolve' && chosen !== null && !grouped
-      ? asShadowEscalation(live)
-      : live;
+  const decision = mode === 'shadow' && live.kind === 'auto_resolve' && chosen !== null && !grouped ? asShadowEscalation(live) : live;
   const intent = namedIntent(decision.intent);
 
   const answering = decision.kind === 'auto_resolve' && chosen !== null && !grouped ? chosen : null;
@@ -177,7 +188,7 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
   const now = (deps.now ?? (() => new Date()))();
   const incident = grouped ? { id: grouping.incident.id, number: grouping.incident.number, grouping: grouping.kind } : null;
   const data = auditData({ ...analysis, decision }, reply, deps.settings, {
-    mode: deps.settings.autoResolveMode,
+    mode,
     suggestedReply,
     suggestedReplyConfidence: suggestedReply !== null && chosen ? round4(chosen.confidence) : null,
     incident,

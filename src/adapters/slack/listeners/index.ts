@@ -5,6 +5,7 @@ import { registerFirstlineCommand } from './firstline-command.js';
 import { registerFeedbackActions } from './feedback-actions.js';
 import { registerMessageListeners } from './messages.js';
 import { registerReactionListener } from './reactions.js';
+import { registerAppLifecycle } from './app-lifecycle.js';
 import { registerMetricsCommand } from './metrics-command.js';
 import { registerReplyModal } from './reply-modal.js';
 import { registerResolveCommand } from './resolve-command.js';
@@ -20,4 +21,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerMetricsCommand(app, deps);
   registerFirstlineCommand(app, deps);
   registerReactionListener(app, deps);
+  registerAppLifecycle(app, deps);
 }
