@@ -10,7 +10,13 @@
 // P1 unassigned to fit two P3s, has to expand capacities into slots (O(n³) on tickets × slots), and
 // re-solving it on every change would move offers agents have already seen. Priority order, stability
 // and O(tickets × agents) matter more here than a provably minimal sum of loads.
-import type { Priority, Role } from './ticket.js';
+import type { ChatPlatform, Priority, Role } from './ticket.js';
+
+/** A chat workspace someone is known in ('' for a platform whose user ids span servers: Discord). */
+export interface ChatPlace {
+  platform: ChatPlatform;
+  workspaceId: string;
+}
 
 export interface AgentLoad {
   id: string;
@@ -19,6 +25,8 @@ export interface AgentLoad {
   capacity: number;
   /** Tickets claimed and still open (IN_PROGRESS). */
   load: number;
+  /** Where the agent is known in chat; none: an agent of the deployment as a whole (the API). */
+  chatPlaces?: readonly ChatPlace[];
 }
 
 export interface OpenEscalation {
@@ -28,12 +36,27 @@ export interface OpenEscalation {
   /** The skills its intent needs (all of them); empty: any agent. */
   requiredSkills: readonly string[];
   offeredToId: string | null;
+  /** The chat workspace it came from; null: the API. */
+  chatPlace?: ChatPlace | null;
 }
 
 const PRIORITY_RANK: Record<Priority, number> = { P1: 1, P2: 2, P3: 3, P4: 4 };
 
-export const qualifies = (agent: AgentLoad, ticket: Pick<OpenEscalation, 'requiredSkills'>): boolean =>
-  ticket.requiredSkills.every((skill) => agent.skills.includes(skill));
+/**
+ * Whether the agent works where the ticket came from. Known on the ticket's platform only in other
+ * workspaces, the agent belongs to another workspace (another customer company, when the Slack app
+ * is installed in many) and is never offered it. Known nowhere on that platform (an agent working
+ * in another platform's agents' channel, or through the API), the agent may take it.
+ */
+function worksWhere(agent: Pick<AgentLoad, 'chatPlaces'>, ticket: Pick<OpenEscalation, 'chatPlace'>): boolean {
+  const place = ticket.chatPlace;
+  if (!place) return true;
+  const onPlatform = (agent.chatPlaces ?? []).filter((p) => p.platform === place.platform);
+  return onPlatform.length === 0 || onPlatform.some((p) => p.workspaceId === '' || p.workspaceId === place.workspaceId);
+}
+
+export const qualifies = (agent: AgentLoad, ticket: Pick<OpenEscalation, 'requiredSkills' | 'chatPlace'>): boolean =>
+  ticket.requiredSkills.every((skill) => agent.skills.includes(skill)) && worksWhere(agent, ticket);
 
 /** The agent each escalation should be offered to (null: nobody qualified has room). */
 export function planOffers(escalations: readonly OpenEscalation[], agents: readonly AgentLoad[]): Map<string, string | null> {
@@ -74,7 +97,9 @@ export interface AssignmentRepository {
    */
   listOpenEscalations(options?: {
     offeredOnly?: boolean;
-  }): Promise<{ id: string; number: number; priority: Priority; intent: string | null; offeredToId: string | null }[]>;
+  }): Promise<
+    { id: string; number: number; priority: Priority; intent: string | null; offeredToId: string | null; chatPlace: ChatPlace | null }[]
+  >;
   /** Who takes offers (agents, and admins who have skills set), with their capacity and current load. */
   listAgents(): Promise<(AgentLoad & { email: string | null; displayName: string | null; role: Role })[]>;
   /** Sets the offer if the ticket is still an unclaimed escalation, with an `offered` event; false otherwise. */

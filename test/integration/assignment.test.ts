@@ -67,6 +67,35 @@ describe('skill-based offers', () => {
     expect(events.filter((e) => e.type === 'offered').length).toBeGreaterThanOrEqual(1);
   });
 
+  it('says where each agent and each escalation are in chat, so a workspace’s tickets are offered to its own agents', async () => {
+    const admin = await logInAs(app, ADMIN.email, ADMIN.password);
+    const { users, tickets, assignments } = app.running.services;
+    const agent = await users.findOrCreateChatUser({
+      platform: 'SLACK',
+      workspaceId: 'T-ALPHA',
+      platformUserId: 'U-ALPHA-1',
+      displayName: 'A1',
+    });
+    const promoted = await app.request({ method: 'PATCH', url: `/admin/users/${agent.id}`, headers: admin, payload: { role: 'AGENT' } });
+    expect(promoted.statusCode).toBe(200);
+    const customer = await users.findOrCreateChatUser({
+      platform: 'SLACK',
+      workspaceId: 'T-BETA',
+      platformUserId: 'U-BETA-9',
+      displayName: 'B9',
+    });
+    const chat = { platform: 'SLACK' as const, workspaceId: 'T-BETA', channelId: 'D-B9', threadId: '1.1', messageId: '1.1' };
+    const created = await tickets.create(
+      { source: 'SLACK', requesterId: customer.id, message: 'I need a person', chat },
+      { type: 'created', actor: { kind: 'system' } },
+    );
+    await tickets.transition(created.id, 'OPEN', 'ESCALATED', {}, { type: 'triaged', actor: { kind: 'system' } });
+    const escalation = (await assignments.listOpenEscalations()).find((t) => t.id === created.id);
+    expect(escalation?.chatPlace).toEqual({ platform: 'SLACK', workspaceId: 'T-BETA' });
+    const listed = (await assignments.listAgents()).find((a) => a.id === agent.id);
+    expect(listed?.chatPlaces).toEqual([{ platform: 'SLACK', workspaceId: 'T-ALPHA' }]);
+  });
+
   it('validates agent profiles', async () => {
     const admin = await logInAs(app, ADMIN.email, ADMIN.password);
     const staff = await createStaff(app, 'AGENT');

@@ -47,4 +47,22 @@ describe('planOffers', () => {
     expect(planOffers([ticket('t1', { offeredToId: 'a' })], [agent('a', ['billing'], 3), agent('b', ['billing'])]).get('t1')).toBe('b');
     expect(planOffers([ticket('t1', { offeredToId: 'gone' })], agents).get('t1')).toBe('b');
   });
+
+  it('offers a workspace’s ticket only to agents of that workspace, or to agents not known on its platform', () => {
+    const alpha = { platform: 'SLACK' as const, workspaceId: 'T-ALPHA' };
+    const beta = { platform: 'SLACK' as const, workspaceId: 'T-BETA' };
+    const betaAgent = { ...agent('beta-agent', ['billing']), chatPlaces: [beta] };
+    const alphaAgent = { ...agent('alpha-agent', ['billing'], 2), chatPlaces: [alpha] };
+    expect(planOffers([ticket('t1', { chatPlace: alpha })], [betaAgent, alphaAgent]).get('t1')).toBe('alpha-agent');
+    expect(planOffers([ticket('t2', { chatPlace: alpha })], [betaAgent]).get('t2')).toBeNull();
+    // Known only on Discord, or nowhere in chat: may take a Slack ticket (a cross-platform agents' channel, the API).
+    const discordAgent = { ...agent('discord-agent', ['billing']), chatPlaces: [{ platform: 'DISCORD' as const, workspaceId: '' }] };
+    expect(planOffers([ticket('t3', { chatPlace: alpha })], [betaAgent, discordAgent]).get('t3')).toBe('discord-agent');
+    // A Discord user id spans servers (workspace ''): such an agent is not tied to one server.
+    expect(planOffers([ticket('t4', { chatPlace: { platform: 'DISCORD', workspaceId: 'G1' } })], [discordAgent]).get('t4')).toBe(
+      'discord-agent',
+    );
+    // An API ticket goes to anyone qualified.
+    expect(planOffers([ticket('t5', { chatPlace: null })], [betaAgent]).get('t5')).toBe('beta-agent');
+  });
 });

@@ -4,24 +4,37 @@ import type { PrismaClient } from '../../generated/prisma/client.js';
 
 export function createAssignmentRepository(prisma: PrismaClient): AssignmentRepository {
   return {
-    listOpenEscalations: (options = {}) =>
-      prisma.ticket.findMany({
+    async listOpenEscalations(options = {}) {
+      const rows = await prisma.ticket.findMany({
         where: { status: 'ESCALATED', incidentId: null, ...(options.offeredOnly ? { offeredToId: { not: null } } : {}) },
         orderBy: { number: 'asc' },
-        select: { id: true, number: true, priority: true, intent: true, offeredToId: true },
-      }),
+        select: { id: true, number: true, priority: true, intent: true, offeredToId: true, chatPlatform: true, chatWorkspaceId: true },
+      });
+      return rows.map(({ chatPlatform, chatWorkspaceId, ...t }) => ({
+        ...t,
+        chatPlace: chatPlatform && chatWorkspaceId !== null ? { platform: chatPlatform, workspaceId: chatWorkspaceId } : null,
+      }));
+    },
 
     async listAgents() {
       const [agents, loads] = await Promise.all([
         // An admin who set no skills runs the place rather than the queue: no offers.
         prisma.user.findMany({
           where: { OR: [{ role: 'AGENT' }, { role: 'ADMIN', NOT: { skills: { isEmpty: true } } }] },
-          select: { id: true, email: true, displayName: true, role: true, skills: true, capacity: true },
+          select: {
+            id: true,
+            email: true,
+            displayName: true,
+            role: true,
+            skills: true,
+            capacity: true,
+            identities: { select: { platform: true, workspaceId: true } },
+          },
         }),
         prisma.ticket.groupBy({ by: ['assigneeId'], where: { status: 'IN_PROGRESS', assigneeId: { not: null } }, _count: { _all: true } }),
       ]);
       const loadOf = new Map(loads.map((l) => [l.assigneeId, l._count._all]));
-      return agents.map((a) => ({ ...a, load: loadOf.get(a.id) ?? 0 }));
+      return agents.map(({ identities, ...a }) => ({ ...a, chatPlaces: identities, load: loadOf.get(a.id) ?? 0 }));
     },
 
     setOffer(ticketId, agentId) {
