@@ -348,10 +348,10 @@ export class SlackRequests {
       command,
       text,
       api_app_id: 'A0APP',
-      response_url: this.fake.responseUrl(`${this.team}-cmd-${this.seq}`),
+      response_url: this.fake.responseUrl(`cmd-${this.team}-${this.seq}`),
       trigger_id: `trigger-${this.seq}`,
     }).toString();
-    return { raw, responseUrl: this.fake.responseUrl(`${this.team}-cmd-${this.seq}`), send: () => this.post(raw, FORM) };
+    return { raw, responseUrl: this.fake.responseUrl(`cmd-${this.team}-${this.seq}`), send: () => this.post(raw, FORM) };
   }
 
   event(event: Record<string, unknown>, eventId = `Ev${(this.seq += 1)}`, headers: Record<string, string> = {}) {
@@ -385,7 +385,7 @@ export class SlackRequests {
       container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
       channel: { id: message.channel, name: 'channel' },
       message: { type: 'message', ts: message.ts, text: message.text ?? '', user: BOT_USER, blocks: message.blocks ?? [] },
-      response_url: this.fake.responseUrl(`${this.team}-click-${this.seq}`),
+      response_url: this.fake.responseUrl(`click-${this.team}-${this.seq}`),
       actions: [
         {
           type: 'button',

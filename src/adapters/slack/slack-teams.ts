@@ -27,6 +27,11 @@ export interface SlackTeams {
 
 /** How long a workspace's installation is kept in memory; an uninstall elsewhere is seen within this. */
 const INSTALLATION_TTL_MS = 60_000;
+/**
+ * How long a workspace's agents' channel is kept in memory: every message the bot sees asks for it.
+ * A change made in another process (the admin API, another replica) applies within this.
+ */
+const SETTINGS_TTL_MS = 10_000;
 
 export function createSlackTeams(options: {
   auth: SlackAuth;
@@ -49,9 +54,19 @@ export function createSlackTeams(options: {
     return token;
   };
 
+  const channels = new Map<string, { channel: string | undefined; at: number }>();
+  const ownAgentsChannel = async (teamId: string): Promise<string | undefined> => {
+    const cached = channels.get(teamId);
+    if (cached && Date.now() - cached.at < SETTINGS_TTL_MS) return cached.channel;
+    const channel = (await options.workspaces.find('SLACK', teamId))?.agentsChannelId ?? undefined;
+    channels.set(teamId, { channel, at: Date.now() });
+    return channel;
+  };
+
   const forget = (teamId: string) => {
     const token = installed.get(teamId)?.token;
     installed.delete(teamId);
+    channels.delete(teamId);
     if (token) clients.delete(token);
   };
 
@@ -86,9 +101,8 @@ export function createSlackTeams(options: {
     clientFor: async (teamId) => (await clientsFor(teamId))?.listener,
     outboundFor: async (teamId) => (await clientsFor(teamId))?.outbound,
     async agentsChannelFor(teamId) {
-      const settings = teamId ? await options.workspaces.find('SLACK', teamId) : null;
-      if (settings?.agentsChannelId) return settings.agentsChannelId;
-      return auth.kind === 'token' ? options.defaultAgentsChannel : undefined;
+      const own = teamId ? await ownAgentsChannel(teamId) : undefined;
+      return own ?? (auth.kind === 'token' ? options.defaultAgentsChannel : undefined);
     },
     forget,
     async uninstall(teamId) {

@@ -66,6 +66,8 @@ async function answer(deps: SlackDeps, command: Typed, client: webApi.WebClient)
       },
     };
     const text = await runWorkspaceCommand(deps, context, workspaceCommand, mention);
+    // This process sees the change at once; others within the settings' cache time.
+    if (context.isAdmin) deps.teams.forget(team);
     return workspaceCommand.kind === 'agents_channel' && context.isAdmin ? text + (await joinIfNeeded(client, command.channel_id)) : text;
   }
   const parsed = parseChannelCommand(command.text);
