@@ -3,22 +3,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { CHANNEL_AUDIENCES, type SupportChannel } from '../../domain/support-channel.js';
-import type { ChatPlatform } from '../../domain/ticket.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';
+import { PLATFORM_NAMES, platformName, ZChatId, ZPlatform } from '../chat-params.js';
 import { ZErrorBody } from '../views.js';
 
 const ADMINS = { roles: ['ADMIN'] } as const;
 const security = [{ bearer: [] }];
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody } as const;
 
-const PLATFORMS = { slack: 'SLACK', discord: 'DISCORD' } as const satisfies Record<string, ChatPlatform>;
-const ZPlatform = z.enum(['slack', 'discord']).transform((p) => PLATFORMS[p]);
-/** Slack and Discord ids: letters and digits. */
-const ZChatId = z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'a Slack or Discord id: letters and digits, at most 64');
-
 const ZChannelView = z.object({
-  platform: z.enum(['slack', 'discord']),
+  platform: z.enum(PLATFORM_NAMES),
   workspace_id: z.string().describe('Slack team id or Discord server id'),
   channel_id: z.string(),
   audience: z
@@ -29,7 +24,7 @@ const ZChannelView = z.object({
 });
 
 const toView = (c: SupportChannel): z.infer<typeof ZChannelView> => ({
-  platform: c.platform === 'SLACK' ? 'slack' : 'discord',
+  platform: platformName(c.platform),
   workspace_id: c.workspaceId,
   channel_id: c.channelId,
   audience: c.audience,

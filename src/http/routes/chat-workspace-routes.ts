@@ -4,22 +4,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AUTO_RESOLVE_MODES, type WorkspaceSettings } from '../../domain/chat-workspace.js';
 import { AppError } from '../../domain/errors.js';
-import type { ChatPlatform } from '../../domain/ticket.js';
 import type { Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';
+import { PLATFORM_NAMES, platformName, ZChatId, ZPlatform } from '../chat-params.js';
 import { ZErrorBody } from '../views.js';
 
 const ADMINS = { roles: ['ADMIN'] } as const;
 const security = [{ bearer: [] }];
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody } as const;
 
-const PLATFORMS = { slack: 'SLACK', discord: 'DISCORD' } as const satisfies Record<string, ChatPlatform>;
-const NAMES = { SLACK: 'slack', DISCORD: 'discord' } as const satisfies Record<ChatPlatform, string>;
-const ZPlatform = z.enum(['slack', 'discord']).transform((p) => PLATFORMS[p]);
-const ZChatId = z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'a Slack or Discord id: letters and digits, at most 64');
-
 const ZWorkspaceView = z.object({
-  platform: z.enum(['slack', 'discord']),
+  platform: z.enum(PLATFORM_NAMES),
   workspace_id: z.string(),
   agents_channel_id: z.string().nullable().describe("Null: the deployment's SLACK_AGENTS_CHANNEL / DISCORD_AGENTS_CHANNEL_ID"),
   admin_user_ids: z.array(z.string()),
@@ -28,7 +23,7 @@ const ZWorkspaceView = z.object({
 });
 
 const toView = (w: WorkspaceSettings): z.infer<typeof ZWorkspaceView> => ({
-  platform: NAMES[w.platform],
+  platform: platformName(w.platform),
   workspace_id: w.workspaceId,
   agents_channel_id: w.agentsChannelId,
   admin_user_ids: w.adminUserIds,
