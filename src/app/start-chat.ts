@@ -57,8 +57,8 @@ export async function startChat(services: Services, stops: StopStep[], pack: Int
   }
   if (config.discord) {
     discord = createDiscordAdapter(config.discord, adapterDeps, outboundPolicy(services.breakers, config, 'discord'));
-    const messenger = discord.messenger;
-    connected.set('DISCORD', async () => messenger);
+    const adapter = discord;
+    connected.set('DISCORD', (guildId) => adapter.messengerFor(guildId));
     if (!config.discord.agentsChannelId) log.warn('DISCORD_AGENTS_CHANNEL_ID is not set: escalations are not posted for agents in Discord');
   } else {
     log.info('discord adapter off: DISCORD_TOKEN is not set');

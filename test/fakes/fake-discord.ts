@@ -1,7 +1,9 @@
 // A local stand-in for Discord: REST (/api/v10/…, records every call and answers like Discord) and
 // a minimal gateway on the same port (HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat ACK), so a
 // real discord.js client runs against it. Tests dispatch INTERACTION_CREATE and MESSAGE_CREATE, and
-// new posts in the server's forums (THREAD_CREATE, then the starter MESSAGE_CREATE).
+// new posts in the server's forums (THREAD_CREATE, then the starter MESSAGE_CREATE). With
+// `{ secondServer: true }` the bot is in a second server too, with its own channels and agents' role;
+// the server of a command, click or message is the one its channel is in. GUILD_DELETE removes the bot.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -16,6 +18,20 @@ export const FORUM_CHANNEL = '300000000000000003';
 export const OTHER_FORUM = '300000000000000004';
 /** The role that may see the agents' channel (everyone else may not). */
 export const AGENT_ROLE = '400000000000000001';
+/** The second server (`{ secondServer: true }`), named after the first alphabetically, and its channels. */
+export const SECOND_GUILD_ID = '200000000000000002';
+export const SECOND_SUPPORT_CHANNEL = '310000000000000001';
+export const SECOND_AGENTS_CHANNEL_ID = '310000000000000002';
+export const SECOND_FORUM_CHANNEL = '310000000000000003';
+export const SECOND_AGENT_ROLE = '400000000000000002';
+const GUILD_NAMES: Record<string, string> = { [GUILD_ID]: 'Fake server', [SECOND_GUILD_ID]: 'Second server' };
+/** Each server's channels, and which of them is its agents' channel and its forums. */
+const CHANNELS_OF: Record<string, string[]> = {
+  [GUILD_ID]: [SUPPORT_CHANNEL, AGENTS_CHANNEL_ID, FORUM_CHANNEL, OTHER_FORUM],
+  [SECOND_GUILD_ID]: [SECOND_SUPPORT_CHANNEL, SECOND_AGENTS_CHANNEL_ID, SECOND_FORUM_CHANNEL],
+};
+const AGENT_ROLE_OF: Record<string, string> = { [GUILD_ID]: AGENT_ROLE, [SECOND_GUILD_ID]: SECOND_AGENT_ROLE };
+const FORUMS = [FORUM_CHANNEL, OTHER_FORUM, SECOND_FORUM_CHANNEL];
 /** The forums' tags, as a forum's moderators might name them. */
 export const FORUM_TAGS = [
   { id: '410000000000000001', name: 'Open' },
@@ -85,8 +101,18 @@ export class FakeDiscord {
   identified = false;
   /** The intents bitfield the client identified with. */
   identifyIntents: number | undefined;
-  /** Users with the agents' role: they see the agents' channel. */
+  /** Users with the agents' role in the first server: they see its agents' channel. */
   readonly agents = new Set<string>();
+  /** Users with the second server's agents' role. */
+  readonly secondAgents = new Set<string>();
+  /** A server's members, when set; a server without an entry has everyone as a member. */
+  readonly members = new Map<string, Set<string>>();
+  /** The servers the bot is in. */
+  readonly guilds: string[];
+
+  constructor(options: { secondServer?: boolean } = {}) {
+    this.guilds = options.secondServer ? [GUILD_ID, SECOND_GUILD_ID] : [GUILD_ID];
+  }
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
@@ -151,6 +177,17 @@ export class FakeDiscord {
     }
   }
 
+  /** The bot is removed from a server (or, `outage`, the server is unavailable for a while). */
+  leaveGuild(guildId: string, outage = false): void {
+    this.dispatch('GUILD_DELETE', outage ? { id: guildId, unavailable: true } : { id: guildId });
+  }
+
+  /** The server a channel (or a thread of one) is in; a channel the fake does not know is the first server's. */
+  guildOf(channelId: string): string {
+    const parent = this.forumPosts.get(channelId)?.parentId ?? this.threadParents.get(channelId) ?? channelId;
+    return Object.keys(CHANNELS_OF).find((guild) => CHANNELS_OF[guild]!.includes(parent)) ?? GUILD_ID;
+  }
+
   dispatch(type: string, data: unknown): void {
     if (!this.socket) throw new Error('no gateway connection');
     this.seq += 1;
@@ -162,6 +199,7 @@ export class FakeDiscord {
     const id = this.nextId();
     const token = `token-${id}`;
     const channelId = where.channelId ?? SUPPORT_CHANNEL;
+    this.interactionChannels.set(token, channelId);
     // Discord resolves the channels a command names (type 7) and sends them along.
     const named = (list: CommandOption[]): string[] => list.flatMap((o) => (o.type === 7 ? [String(o.value)] : named(o.options ?? [])));
     const channels = Object.fromEntries(
@@ -210,7 +248,11 @@ export class FakeDiscord {
       // Discord says which kind of channel a message is in (1: DM, 11: public thread).
       ...(dm
         ? { channel_type: 1 }
-        : { guild_id: GUILD_ID, member: this.member(false, from.id), channel_type: this.threads.has(channelId) ? 11 : 0 }),
+        : {
+            guild_id: this.guildOf(channelId),
+            member: this.member(false, from.id, this.guildOf(channelId)),
+            channel_type: this.threads.has(channelId) ? 11 : 0,
+          }),
     });
     return id;
   }
@@ -228,8 +270,8 @@ export class FakeDiscord {
       this.dispatch('THREAD_CREATE', { ...this.threadObject(post), newly_created: true });
       this.dispatch('MESSAGE_CREATE', {
         ...this.messageObject(id, id, { content }, from),
-        guild_id: GUILD_ID,
-        member: this.member(false, from.id),
+        guild_id: this.guildOf(forumId),
+        member: this.member(false, from.id, this.guildOf(forumId)),
         channel_type: 11,
         position: 0,
       });
@@ -289,15 +331,20 @@ export class FakeDiscord {
     this.dispatch('READY', {
       v: 10,
       user: BOT,
-      guilds: [{ id: GUILD_ID, unavailable: true }],
+      guilds: this.guilds.map((id) => ({ id, unavailable: true })),
       session_id: 'fake-session',
       resume_gateway_url: `ws://127.0.0.1:${this.port}`,
       application: { id: APP_ID, flags: 0 },
       shard: [0, 1],
     });
-    this.dispatch('GUILD_CREATE', {
-      id: GUILD_ID,
-      name: 'Fake server',
+    for (const guild of this.guilds) this.dispatch('GUILD_CREATE', this.guildObject(guild));
+    this.identified = true;
+  }
+
+  private guildObject(id: string): Record<string, unknown> {
+    return {
+      id,
+      name: GUILD_NAMES[id],
       icon: null,
       owner_id: '900000000000000001',
       afk_timeout: 300,
@@ -306,7 +353,7 @@ export class FakeDiscord {
       explicit_content_filter: 0,
       roles: [
         {
-          id: GUILD_ID,
+          id,
           name: '@everyone',
           color: 0,
           hoist: false,
@@ -317,7 +364,7 @@ export class FakeDiscord {
           flags: 0,
         },
         {
-          id: AGENT_ROLE,
+          id: AGENT_ROLE_OF[id],
           name: 'agents',
           color: 0,
           hoist: false,
@@ -340,7 +387,7 @@ export class FakeDiscord {
       unavailable: false,
       member_count: 3,
       members: [],
-      channels: [SUPPORT_CHANNEL, AGENTS_CHANNEL_ID, FORUM_CHANNEL, OTHER_FORUM].map((id) => this.channelObject(id)),
+      channels: CHANNELS_OF[id]!.map((channel) => this.channelObject(channel)),
       threads: [],
       presences: [],
       voice_states: [],
@@ -348,13 +395,13 @@ export class FakeDiscord {
       guild_scheduled_events: [],
       joined_at: new Date().toISOString(),
       large: false,
-    });
-    this.identified = true;
+    };
   }
 
-  private member(admin: boolean, userId?: string) {
+  private member(admin: boolean, userId?: string, guildId = GUILD_ID) {
+    const agents = guildId === SECOND_GUILD_ID ? this.secondAgents : this.agents;
     return {
-      roles: userId !== undefined && this.agents.has(userId) ? [AGENT_ROLE] : [],
+      roles: userId !== undefined && agents.has(userId) ? [AGENT_ROLE_OF[guildId]] : [],
       joined_at: new Date().toISOString(),
       deaf: false,
       mute: false,
@@ -384,15 +431,16 @@ export class FakeDiscord {
         authorizing_integration_owners: { '1': from.id },
       };
     }
+    const guildId = this.guildOf(channelId);
     return {
       ...common,
-      guild_id: GUILD_ID,
+      guild_id: guildId,
       guild_locale: 'en-US',
       channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: GUILD_ID, name: 'channel' },
-      member: { ...this.member(admin, from.id), user: from },
+      channel: { id: channelId, type: 0, guild_id: guildId, name: 'channel' },
+      member: { ...this.member(admin, from.id, guildId), user: from },
       context: 0,
-      authorizing_integration_owners: { '0': GUILD_ID },
+      authorizing_integration_owners: { '0': guildId },
     };
   }
 
@@ -400,26 +448,34 @@ export class FakeDiscord {
   private channelObject(id: string): Record<string, unknown> {
     const post = this.forumPosts.get(id);
     if (post) return this.threadObject(post);
-    const names: Record<string, string> = { [SUPPORT_CHANNEL]: 'support', [AGENTS_CHANNEL_ID]: 'agents', [FORUM_CHANNEL]: 'help-forum' };
+    const names: Record<string, string> = {
+      [SUPPORT_CHANNEL]: 'support',
+      [AGENTS_CHANNEL_ID]: 'agents',
+      [FORUM_CHANNEL]: 'help-forum',
+      [SECOND_SUPPORT_CHANNEL]: 'support',
+      [SECOND_AGENTS_CHANNEL_ID]: 'agents',
+      [SECOND_FORUM_CHANNEL]: 'help-forum',
+    };
+    const guildId = this.guildOf(id);
     const base = {
       id,
       type: 0,
-      guild_id: GUILD_ID,
+      guild_id: guildId,
       name: names[id] ?? `channel-${id.slice(-3)}`,
       position: 0,
       parent_id: null,
       nsfw: false,
     };
-    if (id === AGENTS_CHANNEL_ID) {
+    if (id === AGENTS_CHANNEL_ID || id === SECOND_AGENTS_CHANNEL_ID) {
       return {
         ...base,
         permission_overwrites: [
-          { id: GUILD_ID, type: 0, allow: '0', deny: String(VIEW_CHANNEL) },
-          { id: AGENT_ROLE, type: 0, allow: String(VIEW_CHANNEL), deny: '0' },
+          { id: guildId, type: 0, allow: '0', deny: String(VIEW_CHANNEL) },
+          { id: AGENT_ROLE_OF[guildId], type: 0, allow: String(VIEW_CHANNEL), deny: '0' },
         ],
       };
     }
-    if (id !== FORUM_CHANNEL && id !== OTHER_FORUM) return { ...base, permission_overwrites: [] };
+    if (!FORUMS.includes(id)) return { ...base, permission_overwrites: [] };
     return {
       ...base,
       type: 15,
@@ -439,7 +495,7 @@ export class FakeDiscord {
     return {
       id: post.id,
       type: 11,
-      guild_id: GUILD_ID,
+      guild_id: this.guildOf(post.parentId),
       parent_id: post.parentId,
       name: post.name,
       owner_id: post.ownerId,
@@ -552,7 +608,7 @@ export class FakeDiscord {
     if ((m = /^PATCH \/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(route))) {
       const original = this.originals.get(m[1]!) ?? this.nextId();
       this.originals.set(m[1]!, original);
-      return [200, this.messageObject(original, SUPPORT_CHANNEL, body, BOT)];
+      return [200, this.messageObject(original, this.interactionChannels.get(m[1]!) ?? SUPPORT_CHANNEL, body, BOT)];
     }
     if ((m = /^POST \/webhooks\/\d+\/[^/]+$/.exec(route))) return [200, this.messageObject(this.nextId(), SUPPORT_CHANNEL, body, BOT)];
     if ((m = /^POST \/channels\/(\d+)\/messages$/.exec(route))) return [200, this.createMessage(m[1]!, body)];
@@ -561,7 +617,7 @@ export class FakeDiscord {
       const thread = {
         id: m[2]!,
         type: 11,
-        guild_id: GUILD_ID,
+        guild_id: this.guildOf(m[1]!),
         parent_id: m[1]!,
         name: body.name ?? 'thread',
         owner_id: APP_ID,
@@ -571,11 +627,12 @@ export class FakeDiscord {
       };
       // Discord tells the gateway about the new thread too; discord.js caches it from there.
       this.threads.add(m[2]!);
+      this.threadParents.set(m[2]!, m[1]!);
       setTimeout(() => this.dispatch('THREAD_CREATE', { ...thread, newly_created: true }), 0);
       return [201, thread];
     }
     if ((m = /^GET \/channels\/(\d+)$/.exec(route))) {
-      const known = this.forumPosts.has(m[1]!) || [SUPPORT_CHANNEL, AGENTS_CHANNEL_ID, FORUM_CHANNEL, OTHER_FORUM].includes(m[1]!);
+      const known = this.forumPosts.has(m[1]!) || this.guilds.some((guild) => CHANNELS_OF[guild]!.includes(m![1]!));
       return known ? [200, this.channelObject(m[1]!)] : [404, { message: 'Unknown Channel', code: 10003 }];
     }
     if ((m = /^PATCH \/channels\/(\d+)$/.exec(route))) {
@@ -586,8 +643,11 @@ export class FakeDiscord {
       setTimeout(() => this.dispatch('THREAD_UPDATE', thread), 0);
       return [200, thread];
     }
-    if ((m = /^GET \/guilds\/\d+\/members\/(\d+)$/.exec(route))) {
-      return [200, { ...this.member(false, m[1]!), user: user(m[1]!) }];
+    if ((m = /^GET \/guilds\/(\d+)\/members\/(\d+)$/.exec(route))) {
+      const [guildId, userId] = [m[1]!, m[2]!];
+      const known = this.guilds.includes(guildId) && (this.members.get(guildId)?.has(userId) ?? true);
+      if (!known) return [404, { message: 'Unknown Member', code: 10007 }];
+      return [200, { ...this.member(false, userId, guildId), user: user(userId) }];
     }
     if ((m = /^PUT \/applications\/\d+\/(guilds\/\d+\/)?commands$/.exec(route))) {
       return [
@@ -604,9 +664,13 @@ export class FakeDiscord {
   }
 
   private readonly originals = new Map<string, string>();
+  /** The channel each command was typed in, by its token: its reply is posted there. */
+  private readonly interactionChannels = new Map<string, string>();
   private readonly byNonce = new Map<string, Record<string, unknown>>();
   private readonly created: { channelId: string; id: string }[] = [];
   private lostAnswers = 0;
   private readonly threads = new Set<string>();
+  /** Threads started from a message: the channel the message is in. */
+  private readonly threadParents = new Map<string, string>();
   private readonly forumPosts = new Map<string, FakeThread>();
 }

@@ -28,12 +28,13 @@ describe('the Discord command definitions', () => {
     }
   });
 
-  it('has /firstline setup in servers only, with an optional forum-only support-forum and a way to turn it off', () => {
+  it('has /firstline setup in servers only, with an optional text-channel agents-channel, a forum-only support-forum and a way to turn it off', () => {
     const firstline = commands.find((c) => c.name === 'firstline')!;
     expect(firstline.contexts).toEqual([0]);
     const setup = firstline.options?.find((o) => o.name === 'setup');
     expect(setup?.type).toBe(1);
     expect(setup?.options).toEqual([
+      expect.objectContaining({ type: 7, name: 'agents-channel', required: false, channel_types: [0] }),
       expect.objectContaining({ type: 7, name: 'support-forum', required: false, channel_types: [15] }),
       expect.objectContaining({ type: 5, name: 'support-forum-off', required: false }),
     ]);

@@ -1,10 +1,12 @@
 // The Discord adapter: a discord.js client on the gateway (only the intents it needs), the handlers
-// it routes interactions and messages to, and the messenger the delivery queue posts with.
+// it routes interactions and messages to, and the messengers the delivery queue posts with: one per
+// server the bot is in, each with that server's agents' channel (discord-servers.ts).
 import type { OutboundPolicy } from '../../domain/resilience.js';
 import { Client, Events, GatewayIntentBits, Partials, REST, type Interaction } from 'discord.js';
 import type { ChatMessenger } from '../../domain/ports/chat.js';
 import type { DiscordDeps } from './discord-deps.js';
 import { createDiscordMessenger } from './discord-messenger.js';
+import { createDiscordServers } from './discord-servers.js';
 import { createForumPostTagger } from './forum-post-tagger.js';
 import { handleAgentButton } from './handlers/agent-buttons.js';
 import { handleFeedbackButton } from './handlers/feedback-buttons.js';
@@ -25,7 +27,11 @@ export interface DiscordSettings {
 }
 
 export interface DiscordAdapter {
-  messenger: ChatMessenger;
+  /**
+   * The messenger that speaks for a server, with its agents' channel; null (or '': a ticket from the
+   * API, a DM of no server): the default server's, that of DISCORD_AGENTS_CHANNEL_ID.
+   */
+  messengerFor(guildId: string | null): Promise<ChatMessenger | undefined>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -70,22 +76,25 @@ async function route(deps: DiscordDeps, interaction: Interaction): Promise<void>
 
 export function createDiscordAdapter(
   settings: DiscordSettings,
-  deps: Omit<DiscordDeps, 'agentsChannelId' | 'adminUserIds' | 'forumTags'>,
+  deps: Omit<DiscordDeps, 'servers' | 'forumTags'>,
   policy: OutboundPolicy,
 ): DiscordAdapter {
   const log = deps.log.child({ component: 'discord' });
   const api = settings.apiUrl ? { api: settings.apiUrl } : {};
   const client = new Client({ intents: GATEWAY_INTENTS, partials: [Partials.Channel], rest: api });
   const forumTags = createForumPostTagger(client, log);
-  const handlerDeps: DiscordDeps = {
-    ...deps,
-    log,
-    agentsChannelId: settings.agentsChannelId,
-    adminUserIds: settings.adminUserIds,
-    forumTags,
-  };
   // Outbound posts: no sleeping on rate limits and no retries inside the call; the delivery queue does both.
   const rest = new REST({ version: '10', ...api, rejectOnRateLimit: () => true, retries: 0, timeout: 10_000 }).setToken(settings.token);
+  const servers = createDiscordServers({
+    client,
+    rest,
+    defaultAgentsChannelId: settings.agentsChannelId,
+    adminUserIds: settings.adminUserIds,
+    workspaces: deps.workspaces,
+    supportChannels: deps.supportChannels,
+    log,
+  });
+  const handlerDeps: DiscordDeps = { ...deps, log, servers, forumTags };
 
   client.on(Events.InteractionCreate, (interaction) => {
     route(handlerDeps, interaction).catch((err: unknown) => log.error({ err, interaction: interaction.id }, 'discord interaction failed'));
@@ -93,10 +102,21 @@ export function createDiscordAdapter(
   client.on(Events.MessageCreate, (message) => {
     handleMessageCreate(handlerDeps, message).catch((err: unknown) => log.error({ err, message: message.id }, 'discord message failed'));
   });
+  // The bot was removed from the server (or the server was deleted). discord.js tells an outage
+  // (GUILD_DELETE with unavailable: true) apart as GuildUnavailable and never emits this for it; a
+  // server removed while unavailable comes here with `available` false and is left all the same.
+  client.on(Events.GuildDelete, (guild) => {
+    servers
+      .leave(guild.id)
+      .then((left) => log.info({ guildId: guild.id, ...left }, 'discord server left: its settings and support channels are removed'))
+      .catch((err: unknown) => log.error({ err, guildId: guild.id }, 'could not remove the settings of a server the bot left'));
+  });
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
 
   return {
-    messenger: createDiscordMessenger(rest, settings.agentsChannelId, policy, forumTags),
+    async messengerFor(guildId) {
+      return createDiscordMessenger(rest, await servers.agentsChannelOf(guildId), policy, forumTags);
+    },
     async start() {
       const ready = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`Discord gateway not ready within ${LOGIN_TIMEOUT_MS} ms`)), LOGIN_TIMEOUT_MS);

@@ -1,4 +1,5 @@
-// Claim and Reply on an agents' post.
+// Claim and Reply on an agents' post, by agents of the server whose ticket it is (another server's
+// ticket is answered as one that does not exist).
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { isAppError } from '../../../domain/errors.js';
 import { suggestedReplyFor } from '../../../pipeline/chat/wording/agents-post-view.js';
@@ -7,7 +8,8 @@ import { chatActor } from '../../../pipeline/chat/intake/chat-actor.js';
 import { claimTicket } from '../../../pipeline/tickets/claim-ticket.js';
 import type { DiscordDeps } from '../discord-deps.js';
 import { personLabel, replyModal } from '../messages.js';
-import { NOT_AN_AGENT, discordUser, isAgentsChannel } from './common.js';
+import { isTicketOfServer } from '../server-scope.js';
+import { NOT_AN_AGENT, NO_SUCH_TICKET, discordUser, isAgentsChannel } from './common.js';
 
 export async function handleAgentButton(
   deps: DiscordDeps,
@@ -16,9 +18,11 @@ export async function handleAgentButton(
   action: 'claim' | 'reply',
 ): Promise<void> {
   const tell = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-  if (!isAgentsChannel(deps, interaction.channel, interaction.channelId)) return void (await tell(NOT_AN_AGENT));
+  const server = interaction.guildId ? await deps.servers.serverOf(interaction.guildId) : undefined;
+  if (!server || !isAgentsChannel(server.agentsChannelId, interaction.channel, interaction.channelId))
+    return void (await tell(NOT_AN_AGENT));
   const ticket = await deps.tickets.findById(ticketId);
-  if (!ticket) return void (await tell('That ticket no longer exists.'));
+  if (!ticket || !isTicketOfServer(ticket, server)) return void (await tell(NO_SUCH_TICKET));
   if (action === 'reply') {
     // The modal is the interaction's response: only a quick read before it.
     return void (await interaction.showModal(replyModal(ticket, await suggestedReplyFor(deps.tickets, ticket.id))));

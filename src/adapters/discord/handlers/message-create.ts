@@ -1,9 +1,12 @@
-// DMs open tickets (or follow up the open one); a new post in a support forum opens one too;
-// messages in a ticket's thread (or post) are follow-ups; in the thread of an agents' post they are
-// internal notes. Bots and system messages are ignored.
+// DMs open tickets (or follow up the open one), in the server their customer shares with the bot;
+// a new post in a support forum opens one too; messages in a ticket's thread (or post) are
+// follow-ups; in the thread of an agents' post of the server's own tickets they are internal notes.
+// Bots and system messages are ignored.
 import { ChannelType, type Message } from 'discord.js';
 import { receiveChatMessage } from '../../../pipeline/chat/intake/receive-chat-message.js';
 import type { DiscordDeps } from '../discord-deps.js';
+import { AGENTS_POST } from '../../../pipeline/chat/delivery/post-purposes.js';
+import { isTicketOfServer } from '../server-scope.js';
 import { discordAuthor, discordUser, isAgentsChannel } from './common.js';
 import { isForumPostStart, receiveForumPost } from './forum-post.js';
 
@@ -19,7 +22,7 @@ export async function handleMessageCreate(deps: DiscordDeps, message: Message): 
   if (channel.isDMBased()) {
     await receiveChatMessage(deps, {
       ...common,
-      workspaceId: '',
+      workspaceId: await deps.servers.dmServerOf(message.author.id),
       channelId: message.channelId,
       threadId: message.channelId,
       threadIsDirectMessage: true,
@@ -34,13 +37,21 @@ export async function handleMessageCreate(deps: DiscordDeps, message: Message): 
     deps.log.debug({ post: channel.id, result: result.kind }, 'discord forum post handled');
     return;
   }
+  const server = await deps.servers.serverOf(message.guildId);
+  const inAgentsChannel = isAgentsChannel(server.agentsChannelId, channel, channel.id);
+  if (inAgentsChannel) {
+    // A note is for the server's own tickets only (a post made before the server had its own agents' channel may be another's).
+    const post = await deps.posts.findByMessage('DISCORD', channel.parentId, channel.id, AGENTS_POST);
+    const ticket = post && (await deps.tickets.findById(post.ticketId));
+    if (ticket && !isTicketOfServer(ticket, server)) return;
+  }
   await receiveChatMessage(deps, {
     ...common,
     workspaceId: message.guildId,
     channelId: channel.parentId,
     threadId: channel.id,
     addressedToBot: false,
-    inAgentsChannel: isAgentsChannel(deps, channel, channel.id),
+    inAgentsChannel,
     author: discordAuthor(deps, message),
   });
 }

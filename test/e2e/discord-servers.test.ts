@@ -1,0 +1,235 @@
+// One Discord bot, two servers, end to end: the real service (API + worker on PostgreSQL and Redis)
+// with a real discord.js client on the fake Discord, which puts the bot in two servers. Server A holds
+// DISCORD_AGENTS_CHANNEL_ID (the default server); server B sets its own agents' channel with
+// `/firstline setup agents-channel:`. Each server's escalations reach its own agents only, its agents
+// act on its tickets only, `/metrics` counts its own, a DM belongs to the server its customer shares
+// with the bot, and removing the bot from a server ends that server's settings.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SETUP_REFUSAL } from '../../src/adapters/discord/handlers/firstline-command.js';
+import { CUSTOM, customId } from '../../src/adapters/discord/messages.js';
+import type { Ticket } from '../../src/domain/ticket.js';
+import { eventually, untilStatus as untilStatusOf } from '../helpers/eventually.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import {
+  AGENTS_CHANNEL_ID,
+  FakeDiscord,
+  GUILD_ID,
+  SECOND_AGENTS_CHANNEL_ID,
+  SECOND_FORUM_CHANNEL,
+  SECOND_GUILD_ID,
+  SECOND_SUPPORT_CHANNEL,
+  SUPPORT_CHANNEL,
+  user,
+  type CommandOption,
+  type DiscordCall,
+  type FakeUser,
+} from '../fakes/fake-discord.js';
+
+const HUMAN = 'I was charged twice for my subscription, I want to talk to a human';
+const ADMIN = user('720000000000000001', 'boss');
+const AGENT_A = user('720000000000000002', 'ana');
+const AGENT_B = user('720000000000000003', 'bea');
+const MANAGER_B = user('720000000000000004', 'mgrb');
+
+let fake: FakeDiscord;
+let app: TestApp;
+let seq = 0;
+const newCustomer = () => user(String(820_000_000_000_000_000n + BigInt((seq += 1))), `scust${seq}`);
+const SERVER_A = { guildId: GUILD_ID, support: SUPPORT_CHANNEL, agents: AGENTS_CHANNEL_ID };
+const SERVER_B = { guildId: SECOND_GUILD_ID, support: SECOND_SUPPORT_CHANNEL, agents: SECOND_AGENTS_CHANNEL_ID };
+type Server = typeof SERVER_A;
+
+beforeAll(async () => {
+  fake = await new FakeDiscord({ secondServer: true }).start();
+  fake.agents.add(AGENT_A.id);
+  fake.secondAgents.add(AGENT_B.id);
+  fake.members.set(GUILD_ID, new Set([ADMIN.id, AGENT_A.id]));
+  fake.members.set(SECOND_GUILD_ID, new Set([ADMIN.id, AGENT_B.id, MANAGER_B.id]));
+  app = await startTestApp({
+    DISCORD_TOKEN: 'fake.discord.token',
+    DISCORD_APPLICATION_ID: '100000000000000001',
+    DISCORD_AGENTS_CHANNEL_ID: AGENTS_CHANNEL_ID,
+    DISCORD_ADMIN_USER_IDS: ADMIN.id,
+    DISCORD_API_URL: fake.apiUrl,
+    INCIDENT_MIN_TICKETS: '1000',
+  });
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await fake?.stop();
+});
+
+const services = () => app.running.services;
+const untilStatus = (ticketId: string, statuses: Ticket['status'][]) => untilStatusOf(services(), ticketId, statuses);
+const content = (call: DiscordCall): string => String(call.body?.content ?? '');
+const agentsPostIn = (channelId: string, ticket: Ticket) =>
+  fake.postsIn(channelId).find((c) => content(c).startsWith(`**Ticket #${ticket.number}**`));
+
+/** A customer who belongs to these servers only (for DMs: which server they share with the bot). */
+function memberOf(...guilds: string[]): FakeUser {
+  const customer = newCustomer();
+  for (const guild of guilds) fake.members.get(guild)!.add(customer.id);
+  return customer;
+}
+
+const latestTicketOf = (customer: { id: string }) =>
+  eventually(async () => {
+    const identity = await services().db.prisma.chatIdentity.findFirst({ where: { platform: 'DISCORD', platformUserId: customer.id } });
+    return identity && services().db.prisma.ticket.findFirst({ where: { requesterId: identity.userId }, orderBy: { number: 'desc' } });
+  }, `a ticket from ${customer.id}`);
+
+/** A /support in a server's support channel that needs a person, once escalated. */
+async function escalatedIn(server: Server): Promise<Ticket> {
+  const customer = memberOf(server.guildId);
+  fake.command('support', [{ name: 'message', type: 3, value: HUMAN }], customer, { channelId: server.support });
+  const opened = await latestTicketOf(customer);
+  expect(opened.chatWorkspaceId).toBe(server.guildId);
+  return untilStatus(opened.id, ['ESCALATED']);
+}
+
+/** `/firstline setup …` in a server and its ephemeral answer. */
+async function setup(server: Server, options: CommandOption[], from: FakeUser, where: { admin?: boolean } = {}): Promise<string> {
+  const interaction = fake.command('firstline', [{ name: 'setup', type: 1, options }], from, { channelId: server.support, ...where });
+  const answer = await fake.waitFor(() => fake.callbackOf(interaction));
+  expect(answer.body).toMatchObject({ type: 4, data: { flags: 64 } });
+  return String((answer.body?.data as { content?: string }).content);
+}
+
+/** The ephemeral answer to an interaction, once it came. */
+const answerTo = async (interaction: { id: string; token: string }) =>
+  String(((await fake.waitFor(() => fake.callbackOf(interaction))).body?.data as { content?: string } | undefined)?.content);
+
+describe('/firstline setup agents-channel', () => {
+  it('is refused to a member of B without Manage Server, and B has no agents’ channel until it sets one', async () => {
+    const option = [{ name: 'agents-channel', type: 7, value: SECOND_AGENTS_CHANNEL_ID }];
+    expect(await setup(SERVER_B, option, newCustomer())).toBe(SETUP_REFUSAL);
+    expect(await services().workspaces.find('DISCORD', SECOND_GUILD_ID)).toBeNull();
+    // DISCORD_AGENTS_CHANNEL_ID is A's: it is not B's default.
+    expect(await setup(SERVER_B, [], newCustomer())).toContain("Agents' channel: none");
+    expect(await setup(SERVER_A, [], newCustomer())).toContain(`Agents' channel: <#${AGENTS_CHANNEL_ID}> (the deployment’s default)`);
+  });
+
+  it('never posts B’s escalations in A’s agents’ channel while B has none', async () => {
+    const ticket = await escalatedIn(SERVER_B);
+    const threadId = await eventually(async () => (await services().tickets.findById(ticket.id))?.chatThreadId, 'the ticket thread');
+    await fake.waitFor(() => fake.postsIn(threadId).find((c) => content(c).includes('person will follow up')));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(agentsPostIn(AGENTS_CHANNEL_ID, ticket)).toBeUndefined();
+  });
+
+  it('stores B’s agents’ channel for a member of B with Manage Server, and shows it to anyone in B', async () => {
+    const text = await setup(SERVER_B, [{ name: 'agents-channel', type: 7, value: SECOND_AGENTS_CHANNEL_ID }], MANAGER_B, { admin: true });
+    expect(text).toContain(`Agents' channel: <#${SECOND_AGENTS_CHANNEL_ID}>.`);
+    expect(await services().workspaces.find('DISCORD', SECOND_GUILD_ID)).toMatchObject({
+      platform: 'DISCORD',
+      workspaceId: SECOND_GUILD_ID,
+      agentsChannelId: SECOND_AGENTS_CHANNEL_ID,
+    });
+    const shown = await setup(SERVER_B, [], newCustomer());
+    expect(shown).toMatch(/^No support forum is set/);
+    expect(shown).toContain(`Agents' channel: <#${SECOND_AGENTS_CHANNEL_ID}>.`);
+    // A keeps the default.
+    expect(await services().workspaces.find('DISCORD', GUILD_ID)).toBeNull();
+  });
+});
+
+describe('two servers, each with its own agents’ channel', () => {
+  it('posts an escalation from A in A’s agents’ channel and one from B in B’s, never in the other', async () => {
+    const fromA = await escalatedIn(SERVER_A);
+    const fromB = await escalatedIn(SERVER_B);
+    await fake.waitFor(() => agentsPostIn(AGENTS_CHANNEL_ID, fromA));
+    await fake.waitFor(() => agentsPostIn(SECOND_AGENTS_CHANNEL_ID, fromB));
+    expect(agentsPostIn(SECOND_AGENTS_CHANNEL_ID, fromA)).toBeUndefined();
+    expect(agentsPostIn(AGENTS_CHANNEL_ID, fromB)).toBeUndefined();
+  });
+
+  it('answers B’s agent clicking Claim or Reply on A’s ticket, or /resolve of its number, as for a ticket that does not exist', async () => {
+    const fromA = await escalatedIn(SERVER_A);
+    const where = { channelId: SECOND_AGENTS_CHANNEL_ID, id: fake.nextId() };
+    const claim = fake.click(customId(CUSTOM.claim, fromA.id), AGENT_B, where);
+    expect(await answerTo(claim)).toBe('That ticket no longer exists.');
+    const reply = fake.click(customId(CUSTOM.reply, fromA.id), AGENT_B, where);
+    expect(await answerTo(reply)).toBe('That ticket no longer exists.');
+    const modal = fake.submitModal(customId(CUSTOM.replyModal, fromA.id), { reply: 'Not yours' }, AGENT_B, SECOND_AGENTS_CHANNEL_ID);
+    expect(await answerTo(modal)).toBe('That ticket no longer exists.');
+    const resolve = fake.command(
+      'resolve',
+      [
+        { name: 'ticket', type: 4, value: fromA.number },
+        { name: 'reply', type: 3, value: 'Not yours either' },
+      ],
+      AGENT_B,
+      { channelId: SECOND_AGENTS_CHANNEL_ID },
+    );
+    expect(await answerTo(resolve)).toBe(`There is no ticket #${fromA.number}.`);
+    expect((await services().tickets.findById(fromA.id))?.status).toBe('ESCALATED');
+
+    // B's own ticket is B's agent's to claim; and A's agent cannot claim it from A.
+    const fromB = await escalatedIn(SERVER_B);
+    const post = await fake.waitFor(() => agentsPostIn(SECOND_AGENTS_CHANNEL_ID, fromB));
+    const fromAgentA = fake.click(customId(CUSTOM.claim, fromB.id), AGENT_A, { channelId: AGENTS_CHANNEL_ID, id: fake.nextId() });
+    expect(await answerTo(fromAgentA)).toBe('That ticket no longer exists.');
+    const own = fake.click(customId(CUSTOM.claim, fromB.id), AGENT_B, {
+      channelId: SECOND_AGENTS_CHANNEL_ID,
+      id: String(post.response?.id),
+    });
+    expect((await fake.waitFor(() => fake.callbackOf(own))).body).toMatchObject({ type: 6 });
+    await untilStatus(fromB.id, ['IN_PROGRESS']);
+  });
+
+  it('counts B’s tickets only in /metrics in B, and the whole deployment’s in A (the default server)', async () => {
+    const window = [{ name: 'window', type: 3, value: '30d' }];
+    const ticketsField = (call: DiscordCall) =>
+      (call.body?.embeds as { fields: { name: string; value: string }[] }[])[0]!.fields.find((f) => f.name === 'Tickets')?.value;
+    const inB = fake.command('metrics', window, MANAGER_B, { channelId: SECOND_SUPPORT_CHANNEL, admin: true });
+    const countB = await services().db.prisma.ticket.count({ where: { chatPlatform: 'DISCORD', chatWorkspaceId: SECOND_GUILD_ID } });
+    expect(ticketsField(await fake.waitFor(() => fake.editsOf(inB)[0]))).toBe(String(countB));
+    const inA = fake.command('metrics', window, ADMIN, { channelId: SUPPORT_CHANNEL });
+    const all = await services().db.prisma.ticket.count();
+    expect(all).toBeGreaterThan(countB);
+    expect(ticketsField(await fake.waitFor(() => fake.editsOf(inA)[0]))).toBe(String(all));
+  });
+});
+
+describe('DMs', () => {
+  it('opens a DM from a member of B only in B, and its escalation goes to B’s agents’ channel', async () => {
+    const customer = memberOf(SECOND_GUILD_ID);
+    const dm = fake.nextId();
+    fake.message(customer, HUMAN, dm, true);
+    const opened = await latestTicketOf(customer);
+    expect(opened).toMatchObject({ chatChannelId: dm, chatWorkspaceId: SECOND_GUILD_ID });
+    const ticket = await untilStatus(opened.id, ['ESCALATED']);
+    await fake.waitFor(() => agentsPostIn(SECOND_AGENTS_CHANNEL_ID, ticket));
+    await fake.waitFor(() => fake.postsIn(dm).find((c) => content(c).includes('person will follow up')));
+    expect(agentsPostIn(AGENTS_CHANNEL_ID, ticket)).toBeUndefined();
+  });
+
+  it('gives a DM from a member of both servers to the first by name (A, the default), and one from neither to the default', async () => {
+    for (const customer of [memberOf(GUILD_ID, SECOND_GUILD_ID), memberOf()]) {
+      const dm = fake.nextId();
+      fake.message(customer, HUMAN, dm, true);
+      const ticket = await untilStatus((await latestTicketOf(customer)).id, ['ESCALATED']);
+      expect(ticket.chatWorkspaceId).toBe('');
+      await fake.waitFor(() => agentsPostIn(AGENTS_CHANNEL_ID, ticket));
+    }
+  });
+});
+
+describe('leaving a server', () => {
+  it('keeps B’s settings through an outage, and removes them and its support forum when the bot is removed; tickets stay', async () => {
+    await setup(SERVER_B, [{ name: 'support-forum', type: 7, value: SECOND_FORUM_CHANNEL }], MANAGER_B, { admin: true });
+    expect(await services().supportChannels.find('DISCORD', SECOND_FORUM_CHANNEL)).toMatchObject({ workspaceId: SECOND_GUILD_ID });
+    const tickets = await services().db.prisma.ticket.count({ where: { chatWorkspaceId: SECOND_GUILD_ID } });
+
+    fake.leaveGuild(SECOND_GUILD_ID, true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await services().workspaces.find('DISCORD', SECOND_GUILD_ID)).not.toBeNull();
+
+    fake.leaveGuild(SECOND_GUILD_ID);
+    await eventually(async () => (await services().workspaces.find('DISCORD', SECOND_GUILD_ID)) === null, 'B’s settings to go');
+    expect(await services().supportChannels.find('DISCORD', SECOND_FORUM_CHANNEL)).toBeNull();
+    expect(await services().db.prisma.ticket.count({ where: { chatWorkspaceId: SECOND_GUILD_ID } })).toBe(tickets);
+    expect(await services().workspaces.find('DISCORD', GUILD_ID)).toBeNull();
+  });
+});
