@@ -116,7 +116,11 @@ describe('installing through OAuth', () => {
     for (const team of [ALPHA, BETA]) {
       expect(await command(team, 'agents-channel', team.admin, team.agents)).toMatch(new RegExp(`posted in <#${team.agents}>`));
     }
-    expect(await command(BETA, 'mode shadow', BETA.admin, BETA.agents)).toMatch(/suggested to agents only/);
+    expect(await command(BETA, 'mode live', 'U0BETAOPS', BETA.agents)).toBe('Only admins can change how Firstline works here.');
+    expect(await command(BETA, 'admins add <@U0BETAOPS|ops>', BETA.admin, BETA.agents)).toMatch(
+      /besides the workspace's own: <@U0BETAOPS>/,
+    );
+    expect(await command(BETA, 'mode shadow', 'U0BETAOPS', BETA.agents)).toMatch(/suggested to agents only/);
   });
 });
 

@@ -7,7 +7,7 @@ import {
 } from '../../src/pipeline/chat/workspaces/workspace-command.js';
 import { memoryDeps } from '../memory/index.js';
 
-const mention = (id: string) => `<#${id}>`;
+const mention = { channel: (id: string) => `<#${id}>`, person: (id: string) => `<@${id}>` };
 
 describe('parseWorkspaceCommand', () => {
   it.each([
@@ -19,6 +19,11 @@ describe('parseWorkspaceCommand', () => {
     ['mode loud', null],
     ['agents-channel here please', null],
     ['channel on', null],
+    ['admins add <@U0AB12|dana> <@U0CD34>', { kind: 'admins', change: 'add', userIds: ['U0AB12', 'U0CD34'] }],
+    ['admins remove <@!123456789>', { kind: 'admins', change: 'remove', userIds: ['123456789'] }],
+    ['admins add dana', null],
+    ['admins promote <@U0AB12>', null],
+    ['admins add', null],
   ])('reads %j', (text, command) => {
     expect(parseWorkspaceCommand(text)).toEqual(command);
   });
@@ -63,5 +68,17 @@ describe('runWorkspaceCommand', () => {
     );
     expect(text).toContain('<#C-ENV>');
     expect(text).toMatch(/shadow\) \(the default\)/);
+  });
+
+  it('adds and removes admins, each once, and shows them', async () => {
+    const deps = memoryDeps();
+    await runWorkspaceCommand(deps, context(), { kind: 'admins', change: 'add', userIds: ['U1', 'U2'] }, mention);
+    const text = await runWorkspaceCommand(deps, context(), { kind: 'admins', change: 'add', userIds: ['U2', 'U3'] }, mention);
+    expect(text).toContain('<@U1>, <@U2>, <@U3>');
+    await runWorkspaceCommand(deps, context(), { kind: 'admins', change: 'remove', userIds: ['U2'] }, mention);
+    expect((await deps.workspaces.find('SLACK', 'T1'))?.adminUserIds).toEqual(['U1', 'U3']);
+    expect(await runWorkspaceCommand(deps, context({ isAdmin: false }), { kind: 'admins', change: 'add', userIds: ['U9'] }, mention)).toBe(
+      'Only admins can change how Firstline works here.',
+    );
   });
 });

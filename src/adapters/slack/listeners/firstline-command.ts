@@ -39,7 +39,7 @@ async function joinIfNeeded(client: webApi.WebClient, channel: string): Promise<
   }
 }
 
-const mention = (channelId: string) => `<#${channelId}>`;
+const mention = { channel: (channelId: string) => `<#${channelId}>`, person: (userId: string) => `<@${userId}>` };
 
 interface Typed {
   text: string;
