@@ -74,6 +74,30 @@ describe('an edit', () => {
     ]);
   });
 
+  it('keeps the text an automatic answer went out for, and records the edit beside it', async () => {
+    const deps = await setting();
+    const opened = await receiveChatMessage(deps, written());
+    const ticketId = opened.kind === 'opened' ? opened.ticket.id : '';
+    await deps.tickets.transition(
+      ticketId,
+      'OPEN',
+      'AUTO_RESOLVED',
+      { response: 'Retry.' },
+      { type: 'triaged', actor: { kind: 'system' } },
+    );
+    expect(await editChatMessage(deps, written({ text: 'Exports of PDFs time out' }), '1700.000900')).toMatchObject({
+      kind: 'edited',
+      ticket: { message: 'Exports time out' },
+    });
+    expect((await deps.tickets.listEvents(ticketId)).at(-1)).toMatchObject({
+      type: 'message_edited',
+      data: { previous: 'Exports time out', text: 'Exports of PDFs time out', answeredBefore: true },
+    });
+    expect(await deps.messages.listForTicket(ticketId)).toEqual([
+      expect.objectContaining({ body: 'Edited their request: Exports of PDFs time out' }),
+    ]);
+  });
+
   it('changes nothing once the ticket is resolved', async () => {
     const deps = await setting();
     const opened = await receiveChatMessage(deps, written());

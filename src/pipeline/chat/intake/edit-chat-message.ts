@@ -3,7 +3,7 @@
 // see the change in their post's thread. A support channel's message that was chatter and is
 // edited into a request opens its ticket then.
 import type { TicketMessage } from '../../../domain/ports/chat.js';
-import type { ChatPlatform, Ticket } from '../../../domain/ticket.js';
+import type { Actor, ChatPlatform, Ticket } from '../../../domain/ticket.js';
 import { receiveChatMessage, type InboundChatMessage, type InboundResult, type ReceiveChatMessageDeps } from './receive-chat-message.js';
 
 /** Tickets whose changes agents should see as they come. */
@@ -33,6 +33,28 @@ async function tellAgents(
 }
 
 /**
+ * The edited text becomes the ticket's, with the old one in the audit trail. An automatic answer
+ * already went out for the text as it was: that text stays the ticket's (its answer and anything
+ * learned from it belong to it), and the edit is recorded beside it.
+ */
+async function recordEdit(deps: ReceiveChatMessageDeps, ticket: Ticket, text: string, actor: Actor): Promise<Ticket> {
+  if (ticket.status === 'AUTO_RESOLVED') {
+    await deps.tickets.appendEvent(ticket.id, {
+      type: 'message_edited',
+      actor,
+      data: { previous: ticket.message, text, answeredBefore: true },
+    });
+    return ticket;
+  }
+  const updated = await deps.tickets.update(
+    ticket.id,
+    { message: text },
+    { type: 'message_edited', actor, data: { previous: ticket.message } },
+  );
+  return updated ?? ticket;
+}
+
+/**
  * `message`: the message as it reads now (its id is the original's); `editId`: the platform's id
  * of this edit, so a redelivered edit is stored once.
  */
@@ -48,18 +70,11 @@ export async function editChatMessage(deps: ReceiveChatMessageDeps, message: Inb
   }
   if (text === '' || text === ticket.message || FINISHED.has(ticket.status)) return { kind: 'ignored' };
   const author = await deps.users.findOrCreateChatUser(message.who);
-  const edited =
-    (await deps.tickets.update(
-      ticket.id,
-      { message: text },
-      { type: 'message_edited', actor: { kind: 'user', userId: author.id, role: author.role }, data: { previous: ticket.message } },
-    )) ?? ticket;
-  const told = await tellAgents(deps, edited, {
-    authorId: author.id,
-    body: `Edited their request: ${text}`,
-    externalId: `edit:${editId}`,
-  });
-  return { kind: 'edited', ticket: edited, relayed: told?.relayed ?? false };
+  // Stored first: a redelivered edit finds its message there and changes nothing twice.
+  const told = await tellAgents(deps, ticket, { authorId: author.id, body: `Edited their request: ${text}`, externalId: `edit:${editId}` });
+  if (!told) return { kind: 'ignored' };
+  const edited = await recordEdit(deps, ticket, text, { kind: 'user', userId: author.id, role: author.role });
+  return { kind: 'edited', ticket: edited, relayed: told.relayed };
 }
 
 /** The customer deleted the message a ticket came from: recorded, and agents on it are told. */
