@@ -205,6 +205,18 @@ describe('DMs', () => {
     expect(agentsPostIn(AGENTS_CHANNEL_ID, ticket)).toBeUndefined();
   });
 
+  it('opens /support typed in a DM by a member of B only in B, answered in the DM itself', async () => {
+    const customer = memberOf(SECOND_GUILD_ID);
+    const dm = fake.nextId();
+    fake.command('support', [{ name: 'message', type: 3, value: HUMAN }], customer, { channelId: dm, dm: true });
+    const opened = await latestTicketOf(customer);
+    expect(opened).toMatchObject({ chatChannelId: dm, chatWorkspaceId: SECOND_GUILD_ID });
+    const ticket = await untilStatus(opened.id, ['ESCALATED']);
+    await fake.waitFor(() => agentsPostIn(SECOND_AGENTS_CHANNEL_ID, ticket));
+    await fake.waitFor(() => fake.postsIn(dm).find((c) => content(c).includes('person will follow up')));
+    expect(fake.callsTo('POST', /\/threads$/).filter((c) => c.path.includes(dm))).toHaveLength(0);
+  });
+
   it('gives a DM from a member of both servers to the first by name (A, the default), and one from neither to the default', async () => {
     for (const customer of [memberOf(GUILD_ID, SECOND_GUILD_ID), memberOf()]) {
       const dm = fake.nextId();

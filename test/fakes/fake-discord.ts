@@ -200,6 +200,7 @@ export class FakeDiscord {
     const token = `token-${id}`;
     const channelId = where.channelId ?? SUPPORT_CHANNEL;
     this.interactionChannels.set(token, channelId);
+    if (where.dm === true) this.dmChannels.set(channelId, from);
     // Discord resolves the channels a command names (type 7) and sends them along.
     const named = (list: CommandOption[]): string[] => list.flatMap((o) => (o.type === 7 ? [String(o.value)] : named(o.options ?? [])));
     const channels = Object.fromEntries(
@@ -243,6 +244,7 @@ export class FakeDiscord {
   /** A message someone wrote: in a DM (no guild) or in a server channel or thread. */
   message(from: FakeUser, content: string, channelId: string, dm = false): string {
     const id = this.nextId();
+    if (dm) this.dmChannels.set(channelId, from);
     this.dispatch('MESSAGE_CREATE', {
       ...this.messageObject(id, channelId, { content }, from),
       // Discord says which kind of channel a message is in (1: DM, 11: public thread).
@@ -631,6 +633,9 @@ export class FakeDiscord {
       setTimeout(() => this.dispatch('THREAD_CREATE', { ...thread, newly_created: true }), 0);
       return [201, thread];
     }
+    if ((m = /^GET \/channels\/(\d+)$/.exec(route)) && this.dmChannels.has(m[1]!)) {
+      return [200, { id: m[1]!, type: 1, recipients: [this.dmChannels.get(m[1]!)], last_message_id: null }];
+    }
     if ((m = /^GET \/channels\/(\d+)$/.exec(route))) {
       const known = this.forumPosts.has(m[1]!) || this.guilds.some((guild) => CHANNELS_OF[guild]!.includes(m![1]!));
       return known ? [200, this.channelObject(m[1]!)] : [404, { message: 'Unknown Channel', code: 10003 }];
@@ -670,6 +675,8 @@ export class FakeDiscord {
   private readonly created: { channelId: string; id: string }[] = [];
   private lostAnswers = 0;
   private readonly threads = new Set<string>();
+  /** DMs someone wrote in, and who. */
+  private readonly dmChannels = new Map<string, FakeUser>();
   /** Threads started from a message: the channel the message is in. */
   private readonly threadParents = new Map<string, string>();
   private readonly forumPosts = new Map<string, FakeThread>();

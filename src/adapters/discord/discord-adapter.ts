@@ -95,6 +95,9 @@ export function createDiscordAdapter(
     log,
   });
   const handlerDeps: DiscordDeps = { ...deps, log, servers, forumTags };
+  /** Servers' channels are cached from the gateway; a DM is fetched (and then cached) when not. A failure is retried by the queue. */
+  const isDirectMessage = async (channelId: string) =>
+    (client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId)))?.isDMBased() === true;
 
   client.on(Events.InteractionCreate, (interaction) => {
     route(handlerDeps, interaction).catch((err: unknown) => log.error({ err, interaction: interaction.id }, 'discord interaction failed'));
@@ -115,7 +118,7 @@ export function createDiscordAdapter(
 
   return {
     async messengerFor(guildId) {
-      return createDiscordMessenger(rest, await servers.agentsChannelOf(guildId), policy, forumTags);
+      return createDiscordMessenger(rest, await servers.agentsChannelOf(guildId), policy, forumTags, isDirectMessage);
     },
     async start() {
       const ready = new Promise<void>((resolve, reject) => {

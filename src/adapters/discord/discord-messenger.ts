@@ -38,6 +38,11 @@ export function createDiscordMessenger(
   agentsChannelId: string | undefined,
   policy: OutboundPolicy,
   forumTags?: ForumPostTagger,
+  /**
+   * Whether a channel is a DM. A DM's ticket belongs to the server its customer shares with the bot,
+   * so its server id does not tell; without this, a DM is a ticket of no server ('').
+   */
+  isDirectMessage?: (channelId: string) => Promise<boolean>,
 ): ChatMessenger {
   const call = <T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> => policy.execute((signal) => classified(run, signal));
   const classified = async <T>(run: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> => {
@@ -87,7 +92,7 @@ export function createDiscordMessenger(
     async postHeader(ticket, requester, anchor, key) {
       const channelId = ticket.chatChannelId!;
       // A DM has no threads: the DM itself is the conversation.
-      if (ticket.chatWorkspaceId === '') return { channelId, messageId: channelId };
+      if (ticket.chatWorkspaceId === '' || (await isDirectMessage?.(channelId))) return { channelId, messageId: channelId };
       const post = anchor ?? (await send(channelId, { content: commandReply(ticket, requester), allowed_mentions: { parse: [] } }, key));
       return { channelId, messageId: await threadFrom(post, `Ticket #${ticket.number}`) };
     },

@@ -24,7 +24,16 @@ export async function handleSupportCommand(deps: DiscordDeps, interaction: ChatI
     const who = discordUser(interaction.user);
     await openCommandTicket(
       deps,
-      { who, message: text, chat: { platform: 'DISCORD', workspaceId: interaction.guildId ?? '', channelId: interaction.channelId } },
+      {
+        who,
+        message: text,
+        // In a DM: the server the customer shares with the bot.
+        chat: {
+          platform: 'DISCORD',
+          workspaceId: interaction.guildId ?? (await deps.servers.dmServerOf(interaction.user.id)),
+          channelId: interaction.channelId,
+        },
+      },
       async (ticket) => {
         const reply = await interaction.editReply({
           content: commandReply(ticket, { name: who.displayName ?? 'you', chatUserId: interaction.user.id }),
