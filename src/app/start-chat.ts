@@ -50,6 +50,8 @@ export async function startChat(services: Services, stops: StopStep[], pack: Int
     );
     slack = adapter;
     connected.set('SLACK', (workspaceId) => adapter.messengerFor(workspaceId));
+    if (config.slack.auth.kind === 'oauth' && config.slack.auth.allowedTeamIds.length === 0)
+      log.warn('SLACK_ALLOWED_TEAM_IDS is not set: any Slack workspace that finds /slack/install may install the app');
     if (config.slack.auth.kind === 'token' && !config.slack.agentsChannel)
       log.warn('SLACK_AGENTS_CHANNEL is not set: escalations are posted for agents only where /firstline agents-channel set a channel');
   } else {

@@ -137,6 +137,8 @@ export const ZEnv = z.object({
   SLACK_CLIENT_ID: optionalString,
   SLACK_CLIENT_SECRET: optionalString,
   SLACK_STATE_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Installing through OAuth: only these workspaces may install the app; unset: any workspace may. */
+  SLACK_ALLOWED_TEAM_IDS: idList(/^[TE][A-Z0-9]+$/, 'must be Slack workspace ids (T…), comma-separated'),
   /** Encrypts credentials kept in the database (Slack installations' tokens). */
   SECRETS_KEY: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 random characters').optional()),
   DISCORD_TOKEN: optionalString,
@@ -325,7 +327,16 @@ export interface Config {
   slack:
     | {
         /** One workspace's bot token, or installing in many through OAuth (tokens in the database). */
-        auth: { kind: 'token'; botToken: string } | { kind: 'oauth'; clientId: string; clientSecret: string; stateSecret: string };
+        auth:
+          | { kind: 'token'; botToken: string }
+          | {
+              kind: 'oauth';
+              clientId: string;
+              clientSecret: string;
+              stateSecret: string;
+              /** Only these workspaces may install; empty: any may. */
+              allowedTeamIds: readonly string[];
+            };
         /** Verifies POST /slack/events (HTTP mode). */
         signingSecret: string | undefined;
         /** Set: Socket Mode instead of HTTP. */
@@ -481,7 +492,13 @@ type SlackAuth = NonNullable<Config['slack']>['auth'];
 function slackAuthOf(e: z.infer<typeof ZEnv>): SlackAuth | undefined {
   if (e.SLACK_BOT_TOKEN) return { kind: 'token', botToken: e.SLACK_BOT_TOKEN };
   if (e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET)
-    return { kind: 'oauth', clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET };
+    return {
+      kind: 'oauth',
+      clientId: e.SLACK_CLIENT_ID,
+      clientSecret: e.SLACK_CLIENT_SECRET,
+      stateSecret: e.SLACK_STATE_SECRET,
+      allowedTeamIds: e.SLACK_ALLOWED_TEAM_IDS,
+    };
   return undefined;
 }
 

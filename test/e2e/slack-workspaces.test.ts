@@ -46,6 +46,7 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: 'test-slack-signing-secret',
     SECRETS_KEY: 'secrets-key-that-is-long-enough-0123456789',
     SLACK_API_URL: fake.apiUrl,
+    SLACK_ALLOWED_TEAM_IDS: `${ALPHA.id},${BETA.id}`,
   });
   for (const team of [ALPHA, BETA]) requests.set(team.id, new SlackRequests(app.url, fake, team.id));
 });
@@ -88,6 +89,9 @@ describe('installing through OAuth', () => {
   it('stores each workspace’s installation sealed, with a state tied to the installer’s browser', async () => {
     const forged = await fetch(`${app.url}/slack/oauth_redirect?code=code-${ALPHA.id}&state=forged`);
     expect(forged.status).toBe(400);
+    fake.grants.set('code-T0STRANGER', { team: { id: 'T0STRANGER', name: 'Stranger' }, token: 'xoxb-stranger', installer: 'U0X' });
+    expect((await install({ id: 'T0STRANGER' })).status).toBe(400);
+    expect(await app.running.services.installations!.find('SLACK', 'T0STRANGER')).toBeNull();
     for (const team of [ALPHA, BETA]) {
       const done = await install(team);
       expect(done.status).toBe(200);

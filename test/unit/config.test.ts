@@ -71,7 +71,12 @@ describe('loadConfig', () => {
       clientId: '123.456',
       clientSecret: 'client-secret',
       stateSecret: 'a-state-secret-of-at-least-32-chars!',
+      allowedTeamIds: [],
     });
+    expect(loadConfig({ ...oauth, SLACK_ALLOWED_TEAM_IDS: 'T01, T02' }).slack?.auth).toMatchObject({ allowedTeamIds: ['T01', 'T02'] });
+    expect(problemsOf({ ...oauth, SLACK_ALLOWED_TEAM_IDS: 'acme' })).toEqual([
+      expect.stringMatching(/^SLACK_ALLOWED_TEAM_IDS(\.0)?: must be Slack workspace ids/),
+    ]);
     expect(loadConfig(oauth).secretsKey).toBe('a-secrets-key-of-at-least-32-characters');
     expect(
       problemsOf({ SLACK_CLIENT_ID: '123.456' })

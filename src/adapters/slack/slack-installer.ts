@@ -14,15 +14,24 @@ export interface SlackOAuth {
   clientId: string;
   clientSecret: string;
   stateSecret: string;
+  /** Only these workspaces may install; empty: any may. */
+  allowedTeamIds: readonly string[];
 }
 
 /** The installation store Slack's installer and Bolt's authorize read and write: our sealed rows. */
-function installationStore(installations: InstallationRepository, onRemoved: (teamId: string) => void): InstallationStore {
+function installationStore(
+  installations: InstallationRepository,
+  allowedTeamIds: readonly string[],
+  onRemoved: (teamId: string) => void,
+): InstallationStore {
   return {
     async storeInstallation(installation: Installation) {
       // An org-wide install on Enterprise Grid would serve every workspace of the org with one token:
       // not supported; each workspace installs the app itself.
       if (installation.isEnterpriseInstall || !installation.team?.id) throw new Error('org-wide installs are not supported');
+      // Every workspace installed costs the deployer (tickets, LLM calls): with an allowlist, only those.
+      if (allowedTeamIds.length > 0 && !allowedTeamIds.includes(installation.team.id))
+        throw new Error(`workspace ${installation.team.id} is not allowed to install this app`);
       await installations.save({
         platform: 'SLACK',
         workspaceId: installation.team.id,
@@ -54,7 +63,7 @@ export function createSlackInstaller(
     clientId: oauth.clientId,
     clientSecret: oauth.clientSecret,
     stateSecret: oauth.stateSecret,
-    installationStore: installationStore(deps.installations, deps.onRemoved),
+    installationStore: installationStore(deps.installations, oauth.allowedTeamIds, deps.onRemoved),
     // Straight to Slack's consent screen: the install link is the button.
     directInstall: true,
     installUrlOptions: { scopes: [...SLACK_BOT_SCOPES] },
