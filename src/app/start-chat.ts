@@ -61,7 +61,10 @@ export async function startChat(services: Services, stops: StopStep[], pack: Int
     discord = createDiscordAdapter(config.discord, adapterDeps, outboundPolicy(services.breakers, config, 'discord'));
     const adapter = discord;
     connected.set('DISCORD', (guildId) => adapter.messengerFor(guildId));
-    if (!config.discord.agentsChannelId) log.warn('DISCORD_AGENTS_CHANNEL_ID is not set: escalations are not posted for agents in Discord');
+    if (!config.discord.agentsChannelId)
+      log.warn(
+        'DISCORD_AGENTS_CHANNEL_ID is not set: escalations are posted for agents only where /firstline setup agents-channel set a channel',
+      );
   } else {
     log.info('discord adapter off: DISCORD_TOKEN is not set');
   }

@@ -168,7 +168,9 @@ export async function startWorker(services: Services, stops: StopStep[], options
       posts: services.posts,
       outcomes: services.outcomes,
       graceMs: config.pipeline.undeliveredGraceSeconds * 1000,
-      agentsChannel: Boolean(config.slack?.agentsChannel ?? config.discord?.agentsChannelId),
+      agentsChannel: async () =>
+        Boolean(config.slack?.agentsChannel ?? config.discord?.agentsChannelId) ||
+        (await services.workspaces.list()).some((w) => w.agentsChannelId !== null),
     },
   };
   await sweepOpenTickets(sweep, 0);

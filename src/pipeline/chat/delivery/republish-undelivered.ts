@@ -21,14 +21,17 @@ export interface RepublishDeps {
    * (PREREQUISITE_WAIT_MS) and retries in place, so a delivery still under way is not doubled.
    */
   graceMs: number;
-  /** Whether an agents' channel is configured, so an escalation must have its post there. */
-  agentsChannel: boolean;
+  /**
+   * Whether an agents' channel exists (in the environment, or set by a workspace or server), so an
+   * escalation must have its post there. Asked on every sweep: a workspace may set one at any time.
+   */
+  agentsChannel: () => Promise<boolean>;
 }
 
 /** Publishes again every change in the window without its post; returns how many. */
 export async function republishUndelivered(deps: RepublishDeps, now: Date = new Date()): Promise<number> {
   const window = { from: new Date(now.getTime() - UNDELIVERED_HORIZON_MS), to: new Date(now.getTime() - deps.graceMs) };
-  const changes = await deps.posts.listUndelivered(window, BATCH, { agentsPosts: deps.agentsChannel });
+  const changes = await deps.posts.listUndelivered(window, BATCH, { agentsPosts: await deps.agentsChannel() });
   for (const change of changes) await deps.outcomes.publish(change);
   if (changes.length > 0) deps.log.warn({ republished: changes.length }, 'published again changes whose chat posts never came (lost jobs)');
   return changes.length;
