@@ -22,7 +22,7 @@ describe('GET /health', () => {
 
   it('runs without Slack and Discord when no tokens are set, says so once each, and serves no Slack route', async () => {
     const said = (msg: string) => app.logs.filter((line) => (JSON.parse(line) as { msg?: string }).msg === msg);
-    expect(said('slack adapter off: SLACK_BOT_TOKEN is not set')).toHaveLength(1);
+    expect(said('slack adapter off: neither SLACK_BOT_TOKEN nor SLACK_CLIENT_ID is set')).toHaveLength(1);
     expect(said('discord adapter off: DISCORD_TOKEN is not set')).toHaveLength(1);
     expect((await app.request({ method: 'POST', url: '/slack/events', payload: {} })).statusCode).toBe(404);
   });
