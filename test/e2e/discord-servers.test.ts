@@ -3,8 +3,10 @@
 // DISCORD_AGENTS_CHANNEL_ID (the default server); server B sets its own agents' channel with
 // `/firstline setup agents-channel:`. Each server's escalations reach its own agents only, its agents
 // act on its tickets only, `/metrics` counts its own, a DM belongs to the server its customer shares
-// with the bot, and removing the bot from a server ends that server's settings.
+// with the bot (one who shares both is asked which), and removing the bot from a server ends that
+// server's settings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DM_MESSAGE_GONE, NOT_IN_THAT_SERVER, NOT_YOUR_QUESTION, WHICH_SERVER } from '../../src/adapters/discord/dm-server-question.js';
 import { SETUP_REFUSAL } from '../../src/adapters/discord/handlers/firstline-command.js';
 import { CUSTOM, customId } from '../../src/adapters/discord/messages.js';
 import type { Ticket } from '../../src/domain/ticket.js';
@@ -12,6 +14,7 @@ import { eventually, untilStatus as untilStatusOf } from '../helpers/eventually.
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import {
   AGENTS_CHANNEL_ID,
+  APP_ID,
   FakeDiscord,
   GUILD_ID,
   SECOND_AGENTS_CHANNEL_ID,
@@ -217,14 +220,118 @@ describe('DMs', () => {
     expect(fake.callsTo('POST', /\/threads$/).filter((c) => c.path.includes(dm))).toHaveLength(0);
   });
 
-  it('gives a DM from a member of both servers to the first by name (A, the default), and one from neither to the default', async () => {
-    for (const customer of [memberOf(GUILD_ID, SECOND_GUILD_ID), memberOf()]) {
-      const dm = fake.nextId();
-      fake.message(customer, HUMAN, dm, true);
-      const ticket = await untilStatus((await latestTicketOf(customer)).id, ['ESCALATED']);
-      expect(ticket.chatWorkspaceId).toBe('');
-      await fake.waitFor(() => agentsPostIn(AGENTS_CHANNEL_ID, ticket));
-    }
+  it('gives a DM from someone in neither server to the default server', async () => {
+    const customer = memberOf();
+    const dm = fake.nextId();
+    fake.message(customer, HUMAN, dm, true);
+    const ticket = await untilStatus((await latestTicketOf(customer)).id, ['ESCALATED']);
+    expect(ticket.chatWorkspaceId).toBe('');
+    await fake.waitFor(() => agentsPostIn(AGENTS_CHANNEL_ID, ticket));
+    expect(fake.postsIn(dm).find((c) => content(c) === WHICH_SERVER)).toBeUndefined();
+  });
+});
+
+describe('DMs from a member of both servers', () => {
+  type Select = { custom_id: string; options: { label: string; value: string }[] };
+  const selectOf = (call: DiscordCall) => (call.body?.components as { components: Select[] }[])[0]!.components[0]!;
+  const ticketsIn = (dm: string) => services().db.prisma.ticket.count({ where: { chatChannelId: dm } });
+
+  /** A DM from a member of both servers, and the question it is answered with. */
+  async function asked(text = HUMAN) {
+    const customer = memberOf(GUILD_ID, SECOND_GUILD_ID);
+    const dm = fake.nextId();
+    const messageId = fake.message(customer, text, dm, true);
+    const call = await fake.waitFor(() => fake.postsIn(dm).find((c) => content(c) === WHICH_SERVER));
+    const question = { channelId: dm, id: String(call.response?.id) };
+    return { customer, dm, messageId, call, question, customId: selectOf(call).custom_id };
+  }
+
+  /** The question's message once edited after a choice (a deferred update, then an edit of @original). */
+  const editAfter = async (interaction: { id: string; token: string }) => {
+    expect((await fake.waitFor(() => fake.callbackOf(interaction))).body).toMatchObject({ type: 6 });
+    return (await fake.waitFor(() => fake.editsOf(interaction)[0])).body;
+  };
+
+  /** A private answer to a choice (a follow-up message only its author sees). */
+  const privateAnswerTo = async (interaction: { token: string }) =>
+    (await fake.waitFor(() => fake.callsTo('POST', new RegExp(`/webhooks/${APP_ID}/${interaction.token}$`))[0])).body;
+
+  it('asks which server, with both by name, and opens no ticket until one is chosen', async () => {
+    const { dm, messageId, call, customId } = await asked();
+    expect(customId).toBe(`dm-server:${messageId}`);
+    expect(selectOf(call).options).toEqual([
+      { label: 'Fake server', value: GUILD_ID },
+      { label: 'Second server', value: SECOND_GUILD_ID },
+    ]);
+    // It answers the customer's message.
+    expect(call.body?.message_reference).toMatchObject({ message_id: messageId });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await ticketsIn(dm)).toBe(0);
+  });
+
+  it('opens the ticket in the server chosen (B), escalated to B’s agents only, once however often it is chosen', async () => {
+    const { customer, dm, messageId, question, customId } = await asked();
+    const pick = fake.choose(customId, [SECOND_GUILD_ID], customer, question, { dm: true });
+    const opened = await latestTicketOf(customer);
+    expect(opened).toMatchObject({
+      message: HUMAN,
+      chatWorkspaceId: SECOND_GUILD_ID,
+      chatChannelId: dm,
+      chatThreadId: dm,
+      chatMessageId: messageId,
+    });
+    expect(await editAfter(pick)).toMatchObject({ content: 'This is about **Second server**; I opened a ticket there.', components: [] });
+    const ticket = await untilStatus(opened.id, ['ESCALATED']);
+    await fake.waitFor(() => agentsPostIn(SECOND_AGENTS_CHANNEL_ID, ticket));
+    await fake.waitFor(() => fake.postsIn(dm).find((c) => content(c).includes('person will follow up')));
+    expect(agentsPostIn(AGENTS_CHANNEL_ID, ticket)).toBeUndefined();
+
+    // Chosen again (another server even), and the same choice delivered twice: still the one ticket, in B.
+    const again = fake.choose(customId, [GUILD_ID], customer, question, { dm: true });
+    expect(await editAfter(again)).toMatchObject({ content: 'This is about **Second server**; I opened a ticket there.' });
+    const twice = [0, 1].map(() => fake.choose(customId, [SECOND_GUILD_ID], customer, question, { dm: true }));
+    for (const choice of twice) await editAfter(choice);
+    expect(await ticketsIn(dm)).toBe(1);
+    expect(await services().db.prisma.message.count({ where: { ticketId: ticket.id, direction: 'INBOUND' } })).toBe(0);
+  });
+
+  it('takes the next DM while that ticket is open as its follow-up, without asking again', async () => {
+    const { customer, dm, question, customId } = await asked();
+    fake.choose(customId, [SECOND_GUILD_ID], customer, question, { dm: true });
+    const ticket = await untilStatus((await latestTicketOf(customer)).id, ['ESCALATED']);
+    const followUp = fake.message(customer, 'Any news on this?', dm, true);
+    await eventually(
+      async () => (await services().db.prisma.message.count({ where: { ticketId: ticket.id, externalId: followUp } })) === 1,
+      'the follow-up',
+    );
+    expect(fake.postsIn(dm).filter((c) => content(c) === WHICH_SERVER)).toHaveLength(1);
+    expect(await ticketsIn(dm)).toBe(1);
+  });
+
+  it('opens nothing when the message was deleted before the choice, and says so', async () => {
+    const { customer, dm, messageId, question, customId } = await asked();
+    fake.deleteMessage(dm, messageId);
+    const pick = fake.choose(customId, [SECOND_GUILD_ID], customer, question, { dm: true });
+    expect(await editAfter(pick)).toMatchObject({ content: DM_MESSAGE_GONE, components: [] });
+    expect(await ticketsIn(dm)).toBe(0);
+  });
+
+  it('refuses a server the customer has left since they were asked, and keeps the question', async () => {
+    const { customer, dm, question, customId } = await asked();
+    fake.members.get(SECOND_GUILD_ID)!.delete(customer.id);
+    const pick = fake.choose(customId, [SECOND_GUILD_ID], customer, question, { dm: true });
+    expect(await privateAnswerTo(pick)).toMatchObject({ content: NOT_IN_THAT_SERVER, flags: 64 });
+    expect(fake.editsOf(pick)).toHaveLength(0);
+    expect(await ticketsIn(dm)).toBe(0);
+  });
+
+  it('lets only the message’s author choose', async () => {
+    const { dm, question, customId } = await asked();
+    const stranger = memberOf(GUILD_ID, SECOND_GUILD_ID);
+    const pick = fake.choose(customId, [SECOND_GUILD_ID], stranger, question, { dm: true });
+    expect(await privateAnswerTo(pick)).toMatchObject({ content: NOT_YOUR_QUESTION, flags: 64 });
+    expect(fake.editsOf(pick)).toHaveLength(0);
+    expect(await ticketsIn(dm)).toBe(0);
   });
 });
 

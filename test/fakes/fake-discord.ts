@@ -1,9 +1,11 @@
 // A local stand-in for Discord: REST (/api/v10/…, records every call and answers like Discord) and
 // a minimal gateway on the same port (HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat ACK), so a
-// real discord.js client runs against it. Tests dispatch INTERACTION_CREATE and MESSAGE_CREATE, and
-// new posts in the server's forums (THREAD_CREATE, then the starter MESSAGE_CREATE). With
-// `{ secondServer: true }` the bot is in a second server too, with its own channels and agents' role;
-// the server of a command, click or message is the one its channel is in. GUILD_DELETE removes the bot.
+// real discord.js client runs against it. Tests dispatch INTERACTION_CREATE (commands, button clicks,
+// select-menu choices, modals) and MESSAGE_CREATE, and new posts in the server's forums (THREAD_CREATE,
+// then the starter MESSAGE_CREATE). With `{ secondServer: true }` the bot is in a second server too,
+// with its own channels and agents' role; the server of a command, click or message is the one its
+// channel is in (a user is a member of both unless `members` says otherwise). GUILD_DELETE removes
+// the bot. DMs' messages can be fetched by id until `deleteMessage`.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -227,6 +229,22 @@ export class FakeDiscord {
     return { id, token };
   }
 
+  /** A choice in a select menu (component type 3) of a message the bot posted, in a server channel or (`dm`) a DM. */
+  choose(customId: string, values: string[], from: FakeUser, message: { channelId: string; id: string }, where: { dm?: boolean } = {}) {
+    const id = this.nextId();
+    const token = `token-${id}`;
+    // Its deferred update edits the menu's message (@original).
+    this.interactionChannels.set(token, message.channelId);
+    this.originals.set(token, message.id);
+    this.dispatch('INTERACTION_CREATE', {
+      ...this.interactionBase(id, token, from, message.channelId, where.dm === true, false),
+      type: 3,
+      message: this.messageObject(message.id, message.channelId, { content: '' }, BOT),
+      data: { custom_id: customId, component_type: 3, values },
+    });
+    return { id, token };
+  }
+
   submitModal(customId: string, fields: Record<string, string>, from: FakeUser, channelId: string) {
     const id = this.nextId();
     const token = `token-${id}`;
@@ -244,7 +262,10 @@ export class FakeDiscord {
   /** A message someone wrote: in a DM (no guild) or in a server channel or thread. */
   message(from: FakeUser, content: string, channelId: string, dm = false): string {
     const id = this.nextId();
-    if (dm) this.dmChannels.set(channelId, from);
+    if (dm) {
+      this.dmChannels.set(channelId, from);
+      this.dmMessages.set(`${channelId}/${id}`, { content, author: from });
+    }
     this.dispatch('MESSAGE_CREATE', {
       ...this.messageObject(id, channelId, { content }, from),
       // Discord says which kind of channel a message is in (1: DM, 11: public thread).
@@ -280,6 +301,12 @@ export class FakeDiscord {
     };
     send();
     return { threadId: id, redeliver: send };
+  }
+
+  /** A DM's message is deleted by its author: fetching it answers Unknown Message. */
+  deleteMessage(channelId: string, messageId: string): void {
+    this.dmMessages.delete(`${channelId}/${messageId}`);
+    this.dispatch('MESSAGE_DELETE', { id: messageId, channel_id: channelId });
   }
 
   /** The names of the tags a forum post carries now. */
@@ -633,6 +660,11 @@ export class FakeDiscord {
       setTimeout(() => this.dispatch('THREAD_CREATE', { ...thread, newly_created: true }), 0);
       return [201, thread];
     }
+    if ((m = /^GET \/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) {
+      const written = this.dmMessages.get(`${m[1]!}/${m[2]!}`);
+      if (!written) return [404, { message: 'Unknown Message', code: 10008 }];
+      return [200, this.messageObject(m[2]!, m[1]!, { content: written.content }, written.author)];
+    }
     if ((m = /^GET \/channels\/(\d+)$/.exec(route)) && this.dmChannels.has(m[1]!)) {
       return [200, { id: m[1]!, type: 1, recipients: [this.dmChannels.get(m[1]!)], last_message_id: null }];
     }
@@ -677,6 +709,8 @@ export class FakeDiscord {
   private readonly threads = new Set<string>();
   /** DMs someone wrote in, and who. */
   private readonly dmChannels = new Map<string, FakeUser>();
+  /** What was written in DMs (`channel/message`), until deleted. */
+  private readonly dmMessages = new Map<string, { content: string; author: FakeUser }>();
   /** Threads started from a message: the channel the message is in. */
   private readonly threadParents = new Map<string, string>();
   private readonly forumPosts = new Map<string, FakeThread>();

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { agentsChannelOf, dmServerOf, isTicketOfServer, metricsScopeOf } from '../../src/adapters/discord/server-scope.js';
+import {
+  MAX_DM_SERVER_CHOICES,
+  agentsChannelOf,
+  dmServerChoices,
+  dmServerOf,
+  dmWorkspaceOf,
+  isTicketOfServer,
+  metricsScopeOf,
+} from '../../src/adapters/discord/server-scope.js';
 
 const A = '200000000000000001';
 const B = '200000000000000002';
@@ -80,5 +88,39 @@ describe('dmServerOf', () => {
         A,
       ),
     ).toBe('');
+  });
+});
+
+describe('dmServerChoices', () => {
+  it('asks nothing of a customer who shares one server with the bot, or none', () => {
+    expect(dmServerChoices([])).toEqual([]);
+    expect(dmServerChoices([{ id: B, name: 'Beta' }])).toEqual([]);
+  });
+
+  it('offers every server they share, by name, at most 25', () => {
+    expect(
+      dmServerChoices([
+        { id: B, name: 'Beta' },
+        { id: A, name: 'alpha' },
+      ]),
+    ).toEqual([
+      { id: A, name: 'alpha' },
+      { id: B, name: 'Beta' },
+    ]);
+    const many = Array.from({ length: 40 }, (_, i) => ({
+      id: `2${String(i).padStart(17, '0')}`,
+      name: `Server ${String(39 - i).padStart(2, '0')}`,
+    }));
+    const offered = dmServerChoices(many);
+    expect(offered).toHaveLength(MAX_DM_SERVER_CHOICES);
+    expect(offered[0]!.name).toBe('Server 00');
+  });
+});
+
+describe('dmWorkspaceOf', () => {
+  it('is the server’s id, or no server for the default one (as DMs were before there were many servers)', () => {
+    expect(dmWorkspaceOf(B, A)).toBe(B);
+    expect(dmWorkspaceOf(A, A)).toBe('');
+    expect(dmWorkspaceOf(B, undefined)).toBe(B);
   });
 });

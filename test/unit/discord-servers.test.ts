@@ -21,7 +21,8 @@ function servers(guilds: { id: string; name: string; members: string[] }[]) {
         name: g.name,
         available: true,
         members: {
-          fetch: async (userId: string) => {
+          fetch: async (options: string | { user: string }) => {
+            const userId = typeof options === 'string' ? options : options.user;
             fetches.push(g.id);
             if (!g.members.includes(userId)) throw new Error('Unknown Member');
             return { id: userId };
@@ -83,6 +84,34 @@ describe('the Discord servers', () => {
     const before = two.fetches.length;
     expect(await two.servers.dmServerOf('b-only')).toBe(B);
     expect(two.fetches.length).toBe(before);
+  });
+
+  it('offers a DM’s customer the servers they share to choose from when there are several, and none to choose otherwise', async () => {
+    const only = servers([{ id: A, name: 'Alpha', members: ['u1'] }]);
+    expect(await only.servers.dmServerChoicesOf('u1')).toEqual([]);
+    expect(only.fetches).toEqual([]);
+
+    const two = servers([
+      { id: B, name: 'Beta', members: ['both', 'b-only'] },
+      { id: A, name: 'Alpha', members: ['both'] },
+    ]);
+    expect(await two.servers.dmServerChoicesOf('both')).toEqual([
+      { id: A, name: 'Alpha' },
+      { id: B, name: 'Beta' },
+    ]);
+    expect(await two.servers.dmServerChoicesOf('b-only')).toEqual([]);
+    expect(await two.servers.dmServerChoicesOf('nobody')).toEqual([]);
+  });
+
+  it('takes a chosen server of the customer’s as the DM’s (the default one as no server), and refuses one they are not in', async () => {
+    const two = servers([
+      { id: A, name: 'Alpha', members: ['both'] },
+      { id: B, name: 'Beta', members: ['both'] },
+    ]);
+    expect(await two.servers.dmServerChosen('both', B)).toEqual({ workspaceId: B, name: 'Beta' });
+    expect(await two.servers.dmServerChosen('both', A)).toEqual({ workspaceId: '', name: 'Alpha' });
+    expect(await two.servers.dmServerChosen('stranger', B)).toBeNull();
+    expect(await two.servers.dmServerChosen('both', '200000000000000009')).toBeNull();
   });
 
   it('checks at most MAX_SERVERS_CHECKED_FOR_DM servers for a DM, the first by name', async () => {

@@ -8,7 +8,9 @@ import type { DiscordDeps } from './discord-deps.js';
 import { createDiscordMessenger } from './discord-messenger.js';
 import { createDiscordServers } from './discord-servers.js';
 import { createForumPostTagger } from './forum-post-tagger.js';
+import { parseDmServerCustomId } from './dm-server-question.js';
 import { handleAgentButton } from './handlers/agent-buttons.js';
+import { handleDmServerSelect } from './handlers/dm-server-select.js';
 import { handleFeedbackButton } from './handlers/feedback-buttons.js';
 import { handleFirstlineCommand } from './handlers/firstline-command.js';
 import { handleMessageCreate } from './handlers/message-create.js';
@@ -66,6 +68,11 @@ async function route(deps: DiscordDeps, interaction: Interaction): Promise<void>
     }
     if (parsed.action === CUSTOM.claim || parsed.action === CUSTOM.reply)
       return handleAgentButton(deps, interaction, parsed.ticketId, parsed.action);
+    return;
+  }
+  if (interaction.isStringSelectMenu()) {
+    const messageId = parseDmServerCustomId(interaction.customId);
+    if (messageId) return handleDmServerSelect(deps, interaction, messageId);
     return;
   }
   if (interaction.isModalSubmit()) {

@@ -1,12 +1,20 @@
 // The Discord servers the bot serves, and what Firstline uses in each: its agents' channel (its own
 // setting, else DISCORD_AGENTS_CHANNEL_ID when that channel is in it), its admins, and which server
-// a DM's customer belongs to. The server of DISCORD_AGENTS_CHANNEL_ID is the default one: it also
-// takes tickets from the API and DMs of no server.
+// a DM's customer belongs to (or may choose from). The server of DISCORD_AGENTS_CHANNEL_ID is the
+// default one: it also takes tickets from the API and DMs of no server.
 import { DiscordAPIError, Routes, type Client, type REST } from 'discord.js';
 import type { Logger } from 'pino';
 import type { SupportChannelRepository } from '../../domain/ports/chat.js';
 import type { WorkspaceSettingsRepository } from '../../domain/ports/workspaces.js';
-import { MAX_SERVERS_CHECKED_FOR_DM, agentsChannelOf, dmServerOf, type DiscordServer } from './server-scope.js';
+import {
+  MAX_SERVERS_CHECKED_FOR_DM,
+  agentsChannelOf,
+  dmServerChoices,
+  dmServerOf,
+  dmWorkspaceOf,
+  type DiscordServer,
+  type SharedServer,
+} from './server-scope.js';
 
 export interface DiscordServers {
   /** The server as its agents work in it; null or '' (the API, a DM of no server): the default server. */
@@ -17,6 +25,13 @@ export interface DiscordServers {
   isAdmin(guildId: string | null, userId: string, canManageServer: boolean): Promise<boolean>;
   /** The server a DM from this user belongs to ('' for the default server or none); see dmServerOf. */
   dmServerOf(userId: string): Promise<string>;
+  /** The servers a DM's customer is asked to choose from before their ticket opens: none when they share fewer than two. */
+  dmServerChoicesOf(userId: string): Promise<SharedServer[]>;
+  /**
+   * The server a DM's customer chose: its ticket's server id ('' for the default server) and name;
+   * null when the bot is not in it, or the customer is not (any more).
+   */
+  dmServerChosen(userId: string, guildId: string): Promise<{ workspaceId: string; name: string } | null>;
   /** The bot left the server (or was removed): its settings and support channels end. Tickets stay. */
   leave(guildId: string): Promise<{ settings: boolean; supportChannels: number }>;
 }
@@ -35,7 +50,7 @@ export function createDiscordServers(options: {
 }): DiscordServers {
   const { client, workspaces, defaultAgentsChannelId } = options;
   let defaultGuild: Promise<string | undefined> | undefined;
-  const dmServers = new Map<string, { guildId: string; at: number }>();
+  const dmServers = new Map<string, { shared: SharedServer[]; at: number }>();
 
   /** The server of DISCORD_AGENTS_CHANNEL_ID, looked up once (a channel never moves); over REST, so deliveries need no gateway. */
   const defaultGuildId = (): Promise<string | undefined> => {
@@ -67,13 +82,25 @@ export function createDiscordServers(options: {
       defaultGuildId: await defaultGuildId(),
     });
 
-  const sharedServers = async (userId: string) => {
+  const lookUpSharedServers = async (userId: string): Promise<SharedServer[]> => {
     const guilds = [...client.guilds.cache.values()]
       .filter((g) => g.available)
       .sort((a, b) => a.name.localeCompare(b.name))
       .slice(0, MAX_SERVERS_CHECKED_FOR_DM);
     const members = await Promise.all(guilds.map((g) => g.members.fetch(userId).catch(() => null)));
     return guilds.filter((_, i) => members[i] !== null).map((g) => ({ id: g.id, name: g.name }));
+  };
+
+  /** The servers a DM's customer shares with the bot, remembered a while; none, and no lookup, when the bot is only in the default server. */
+  const sharedServersOf = async (userId: string): Promise<SharedServer[]> => {
+    const known = dmServers.get(userId);
+    if (known && Date.now() - known.at < DM_SERVER_TTL_MS) return known.shared;
+    const defaultId = await defaultGuildId();
+    const guilds = [...client.guilds.cache.keys()];
+    // One server, the default one: DMs are its own, as they always were; no lookup needed.
+    const shared = guilds.length <= 1 && (guilds.length === 0 || guilds[0] === defaultId) ? [] : await lookUpSharedServers(userId);
+    dmServers.set(userId, { shared, at: Date.now() });
+    return shared;
   };
 
   return {
@@ -90,21 +117,22 @@ export function createDiscordServers(options: {
       return (await settingOf(guildId))?.adminUserIds.includes(userId) === true;
     },
     async dmServerOf(userId) {
-      const known = dmServers.get(userId);
-      if (known && Date.now() - known.at < DM_SERVER_TTL_MS) return known.guildId;
-      const defaultId = await defaultGuildId();
-      const guilds = [...client.guilds.cache.keys()];
-      // One server, the default one: DMs are its own, as they always were; no lookup needed.
-      const guildId =
-        guilds.length <= 1 && (guilds.length === 0 || guilds[0] === defaultId) ? '' : dmServerOf(await sharedServers(userId), defaultId);
-      dmServers.set(userId, { guildId, at: Date.now() });
-      return guildId;
+      return dmServerOf(await sharedServersOf(userId), await defaultGuildId());
+    },
+    async dmServerChoicesOf(userId) {
+      return dmServerChoices(await sharedServersOf(userId));
+    },
+    async dmServerChosen(userId, guildId) {
+      const guild = client.guilds.cache.get(guildId);
+      // Asked of Discord, not the cache (without the members intent it never hears of one leaving): the menu may have waited a while.
+      const member = guild?.available ? await guild.members.fetch({ user: userId, force: true }).catch(() => null) : null;
+      return guild && member ? { workspaceId: dmWorkspaceOf(guild.id, await defaultGuildId()), name: guild.name } : null;
     },
     async leave(guildId) {
       const settings = await workspaces.remove('DISCORD', guildId);
       const channels = await options.supportChannels.list({ platform: 'DISCORD', workspaceId: guildId });
       for (const channel of channels) await options.supportChannels.remove('DISCORD', channel.channelId);
-      for (const [userId, known] of dmServers) if (known.guildId === guildId) dmServers.delete(userId);
+      for (const [userId, known] of dmServers) if (known.shared.some((g) => g.id === guildId)) dmServers.delete(userId);
       return { settings, supportChannels: channels.length };
     },
   };

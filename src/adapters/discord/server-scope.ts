@@ -53,13 +53,37 @@ export const metricsScopeOf = (server: Pick<DiscordServer, 'guildId' | 'isDefaul
  */
 export const MAX_SERVERS_CHECKED_FOR_DM = 25;
 
+/** A server a DM's customer shares with the bot. */
+export interface SharedServer {
+  id: string;
+  name: string;
+}
+
+const byName = (servers: readonly SharedServer[]): SharedServer[] =>
+  [...servers].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+
+/** A DM's ticket's server id for one of the bot's servers: '' for the default one, as DMs were before there were many servers. */
+export const dmWorkspaceOf = (guildId: string, defaultGuildId: string | undefined): string => (guildId === defaultGuildId ? '' : guildId);
+
 /**
  * The server a DM belongs to, from the servers its customer shares with the bot: none → '' (the
- * default server takes it); one → that one; several → the first by name (Discord gives no way to
- * tell which one they meant without asking, and a ticket cannot move between servers once open).
- * The default server is '' as well, as DMs were before there were many servers.
+ * default server takes it); one → that one; several → the first by name (for `/support` typed in a
+ * DM, which does not ask; a DM's message asks instead, see dmServerChoices). The default server is
+ * '' as well.
  */
-export function dmServerOf(shared: readonly { id: string; name: string }[], defaultGuildId: string | undefined): string {
-  const [first] = [...shared].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  return !first || first.id === defaultGuildId ? '' : first.id;
+export function dmServerOf(shared: readonly SharedServer[], defaultGuildId: string | undefined): string {
+  const [first] = byName(shared);
+  return first ? dmWorkspaceOf(first.id, defaultGuildId) : '';
+}
+
+/** A select menu's most options (Discord's limit). */
+export const MAX_DM_SERVER_CHOICES = 25;
+
+/**
+ * The servers a DM's customer is asked to choose from before their ticket opens (a ticket cannot
+ * move between servers once open): those they share with the bot, by name, at most
+ * MAX_DM_SERVER_CHOICES. None when they share fewer than two: there is nothing to ask.
+ */
+export function dmServerChoices(shared: readonly SharedServer[]): SharedServer[] {
+  return shared.length < 2 ? [] : byName(shared).slice(0, MAX_DM_SERVER_CHOICES);
 }

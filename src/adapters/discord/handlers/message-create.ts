@@ -1,6 +1,7 @@
-// DMs open tickets (or follow up the open one), in the server their customer shares with the bot;
-// a new post in a support forum opens one too; messages in a ticket's thread (or post) are
-// follow-ups; in the thread of an agents' post of the server's own tickets they are internal notes.
+// DMs open tickets (or follow up the open one), in the server their customer shares with the bot
+// (direct-message.ts; one who shares several is asked which); a new post in a support forum opens
+// one too; messages in a ticket's thread (or post) are follow-ups; in the thread of an agents' post
+// of the server's own tickets they are internal notes.
 // Bots and system messages are ignored.
 import { ChannelType, type Message } from 'discord.js';
 import { receiveChatMessage } from '../../../pipeline/chat/intake/receive-chat-message.js';
@@ -8,6 +9,7 @@ import type { DiscordDeps } from '../discord-deps.js';
 import { AGENTS_POST } from '../../../pipeline/chat/delivery/post-purposes.js';
 import { isTicketOfServer } from '../server-scope.js';
 import { discordAuthor, discordUser, isAgentsChannel } from './common.js';
+import { receiveDirectMessage } from './direct-message.js';
 import { isForumPostStart, receiveForumPost } from './forum-post.js';
 
 export async function handleMessageCreate(deps: DiscordDeps, message: Message): Promise<void> {
@@ -19,18 +21,7 @@ export async function handleMessageCreate(deps: DiscordDeps, message: Message): 
     platform: 'DISCORD' as const,
     messageId: message.id,
   };
-  if (channel.isDMBased()) {
-    await receiveChatMessage(deps, {
-      ...common,
-      workspaceId: await deps.servers.dmServerOf(message.author.id),
-      channelId: message.channelId,
-      threadId: message.channelId,
-      threadIsDirectMessage: true,
-      addressedToBot: true,
-      inAgentsChannel: false,
-    });
-    return;
-  }
+  if (channel.isDMBased()) return receiveDirectMessage(deps, message, common);
   if (!channel.isThread() || !channel.parentId || !message.inGuild()) return;
   if (channel.parent?.type === ChannelType.GuildForum && isForumPostStart(message, channel)) {
     const result = await receiveForumPost(deps, message, channel, channel.parentId);
