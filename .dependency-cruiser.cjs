@@ -18,6 +18,7 @@ const PACKAGES = {
   config: ['zod'],
   intents: ['zod', 'yaml'],
   nlp: ['natural'],
+  sla: ['luxon', 'ical\\.js', 'zod'],
   documents: ['marked', 'htmlparser2'],
   replies: ['openai', ...LOGGING],
   pipeline: ['zod', 'csv-parse', ...LOGGING],
@@ -60,6 +61,7 @@ module.exports = {
     own('replies|pipeline|http|app|bin', 'intents', 'the intent pack (data)'),
     own('replies|pipeline|infra|app|bin', 'nlp', 'text features and the classifier'),
     own('pipeline|app|bin', 'documents', 'documents split into passages'),
+    own('pipeline|workers|http|app|bin', 'sla', 'SLA timers, policies and business calendars'),
     own('pipeline|infra|app|bin', 'replies', 'reply composition'),
     own('workers|http|adapters/[^/]+|app|bin', 'pipeline', 'inbound adapters call use cases'),
     {
