@@ -28,3 +28,6 @@ export function assertTransition(from: TicketStatus, to: TicketStatus): void {
     });
   }
 }
+
+/** Not answered and closed yet: a new message in a DM conversation still belongs to such a ticket. */
+export const isStillOpen = (status: TicketStatus): boolean => status === 'OPEN' || status === 'ESCALATED' || status === 'IN_PROGRESS';

@@ -2,13 +2,10 @@
 // share with the bot. One who shares several is first asked which server it is about, and the ticket
 // opens when they choose (dm-server-select.ts); one who shares one or none is not asked.
 import type { Message } from 'discord.js';
-import type { TicketStatus } from '../../../domain/ticket.js';
+import { isStillOpen } from '../../../domain/ticket-lifecycle.js';
 import { receiveChatMessage, type InboundChatMessage } from '../../../pipeline/chat/intake/receive-chat-message.js';
 import type { DiscordDeps } from '../discord-deps.js';
 import { dmServerQuestion } from '../dm-server-question.js';
-
-/** The tickets a new DM still follows up: receiveChatMessage's rule for a conversation that is a whole DM. */
-const STILL_OPEN: ReadonlySet<TicketStatus> = new Set(['OPEN', 'ESCALATED', 'IN_PROGRESS']);
 
 /** A DM channel's conversation, which the message would follow up or open: see receiveChatMessage. */
 export const dmLocation = (channelId: string) => ({
@@ -48,5 +45,5 @@ export async function receiveDirectMessage(
 async function hasOpenTicket(deps: DiscordDeps, channelId: string): Promise<boolean> {
   const { platform, threadId } = dmLocation(channelId);
   const ticket = await deps.tickets.findByChatThread(platform, channelId, threadId);
-  return ticket !== null && STILL_OPEN.has(ticket.status);
+  return ticket !== null && isStillOpen(ticket.status);
 }

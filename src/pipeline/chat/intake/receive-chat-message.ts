@@ -4,6 +4,7 @@
 // adapters only translate their events.
 import type { ChatPostRepository, DeliveryQueue, MessageRepository, SupportChannelRepository } from '../../../domain/ports/chat.js';
 import { isCustomerIn, type ChannelAuthor } from '../../../domain/support-channel.js';
+import { isStillOpen } from '../../../domain/ticket-lifecycle.js';
 import type { ChatUser } from '../../../domain/user.js';
 import type { UserRepository } from '../../../domain/ports/access.js';
 import type { ChatPlatform, Ticket } from '../../../domain/ticket.js';
@@ -56,8 +57,6 @@ export type IgnoredReason = 'not_a_customer' | 'not_a_request';
 
 /** Tickets whose follow-ups agents should see as they come. */
 const WITH_AGENTS = new Set(['ESCALATED', 'IN_PROGRESS']);
-/** Tickets a new DM still belongs to. */
-const STILL_OPEN = new Set(['OPEN', 'ESCALATED', 'IN_PROGRESS']);
 
 export async function receiveChatMessage(deps: ReceiveChatMessageDeps, message: InboundChatMessage): Promise<InboundResult> {
   const { platform, channelId, threadId } = message;
@@ -80,7 +79,7 @@ export async function receiveChatMessage(deps: ReceiveChatMessageDeps, message: 
 
   if (threadId) {
     const ticket = await deps.tickets.findByChatThread(platform, channelId, threadId);
-    if (ticket && (!message.threadIsDirectMessage || STILL_OPEN.has(ticket.status))) {
+    if (ticket && (!message.threadIsDirectMessage || isStillOpen(ticket.status))) {
       if (!(await isFromTicketsCustomerSide(deps, ticket, message))) {
         const author = await deps.users.findOrCreateChatUser(message.who);
         await deps.messages.add({
