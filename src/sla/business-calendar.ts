@@ -1,20 +1,19 @@
 // Business time: how much open time lies between two instants, and when a given amount of it has passed.
 //
-// Opening hours are local wall-clock times in an IANA zone, so turning "Monday 09:00 in Europe/Berlin"
-// into an instant has to know that zone's offset on that date, including DST changes and the zone's
-// own history. luxon (well kept, typed, no bundled tables: it reads the platform's Intl time-zone data,
-// so it is as current as Node) does that: its zone gives the offset at an instant, and
-// DateTime.fromObject({ …, hour, minute }, { zone }) turns a wall-clock time into an instant, moving a
-// time a spring change skips forward and taking the second (standard-time) one of two an autumn change
-// repeats. We never write offset tables or DST rules ourselves.
+// Opening hours are local wall-clock times in an IANA zone: an instant is business time when its wall
+// clock there reads an open minute of a day that is no holiday. Knowing the wall clock at an instant
+// takes the zone's offset then, with its DST rules and history. luxon (well kept, typed, and without
+// bundled tables: it reads the platform's Intl time-zone data, so it is as current as Node) gives that
+// offset and places local midnights; we never write offset tables or DST rules ourselves.
 //
-// The walk goes one local day at a time and touches only open days: each costs one offset look-up at
-// its midnight (checked against the next midnight); its spans are then plain arithmetic, and only on a
-// day whose offset changes does luxon place each span's ends. Days already placed are remembered per
-// calendar. A five-business-day target over a weekend and holidays is tens of microseconds warm and a
-// few hundred cold, not a minute-by-minute scan. A span's length is the real time between its two
-// instants: "00:00-24:00" on the day clocks go back is 25 hours, "01:00-03:00" on the day they go
-// forward is one.
+// The walk goes one local day at a time and touches only open days. Over a stretch with one offset
+// the wall clock is the instant plus that offset, so an open day costs one offset look-up at its
+// midnight (compared with the next midnight's) and its spans are plain arithmetic; only on the two
+// days a year whose offset changes is the change found (by bisection) and the day split there. So
+// minutes a spring change skips are not open, minutes an autumn change repeats are open twice, and
+// "00:00-24:00" is 23 or 25 hours on those days. Days already placed are remembered per calendar. A
+// five-business-day target over a weekend and holidays takes tens of microseconds warm and a few
+// hundred cold: no minute-by-minute scan.
 import { DateTime, IANAZone } from 'luxon';
 import { NO_HOLIDAYS, type Holidays } from './holidays.js';
 import { ALWAYS_OPEN_WEEK, hasOpenHours, type WeeklyHours } from './weekly-hours.js';
@@ -154,24 +153,30 @@ function* localDays(calendar: BusinessCalendar, fromMs: number): Generator<Local
     return known;
   };
 
+  /**
+   * The day's open spans as instants. An instant is open when its wall-clock time is inside a span; over a
+   * stretch with one offset the wall clock is the instant plus that offset, so each span maps to one
+   * interval there. A day whose offset changes is two such stretches, split at the change: a span's
+   * minutes that a spring change skips are not open, and minutes an autumn change repeats are open twice.
+   */
   const spansOf = (utcDateMs: number, weekdayIndex: number) => {
     const day = midnight(utcDateMs);
     if (day.spans) return day.spans;
     const next = midnight(utcDateMs + DAY_MS);
-    const open = calendar.week[weekdayIndex]!;
-    let at: (minute: number) => number;
-    if (next.startMs - day.startMs === DAY_MS && next.offset === day.offset) {
-      at = (minute) => day.startMs + minute * 60_000; // no offset change within the day (at most one change a day assumed)
-    } else {
-      const date = new Date(utcDateMs);
-      const [year, month, dayOfMonth] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
-      at = (minute) =>
-        minute === 1440
-          ? next.startMs
-          : DateTime.fromObject({ year, month, day: dayOfMonth, hour: Math.floor(minute / 60), minute: minute % 60 }, { zone }).toMillis();
+    const stretches =
+      day.offset === next.offset
+        ? [{ from: day.startMs, to: next.startMs, offset: day.offset }] // no change within the day (at most one a day assumed)
+        : splitAtOffsetChange(zone, day.startMs, next.startMs);
+    const spans: (readonly [number, number])[] = [];
+    for (const stretch of stretches) {
+      for (const span of calendar.week[weekdayIndex]!) {
+        const start = Math.max(stretch.from, utcDateMs + (span.start - stretch.offset) * 60_000);
+        const end = Math.min(stretch.to, utcDateMs + (span.end - stretch.offset) * 60_000);
+        if (end > start) spans.push([start, end]);
+      }
     }
-    day.spans = open.map((span) => [at(span.start), at(span.end)] as const);
-    return day.spans;
+    day.spans = spans;
+    return spans;
   };
 
   let closedDays = 0;
@@ -189,4 +194,20 @@ function* localDays(calendar: BusinessCalendar, fromMs: number): Generator<Local
       : { startMs: utcDateMs - 14 * 3_600_000, spans: () => [] };
     cursor.setUTCDate(cursor.getUTCDate() + 1);
   }
+}
+
+/** [from, to) split at its one offset change, found to the minute by bisection (time zones change offset on whole minutes). */
+function splitAtOffsetChange(zone: IANAZone, fromMs: number, toMs: number): { from: number; to: number; offset: number }[] {
+  const before = zone.offset(fromMs);
+  let low = fromMs; // offset is `before`
+  let high = toMs; // offset is not
+  while (high - low > 60_000) {
+    const middle = low + Math.max(1, Math.floor((high - low) / 120_000)) * 60_000;
+    if (zone.offset(middle) === before) low = middle;
+    else high = middle;
+  }
+  return [
+    { from: fromMs, to: high, offset: before },
+    { from: high, to: toMs, offset: zone.offset(high) },
+  ];
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
   addBusinessMillis,
@@ -11,6 +12,7 @@ import {
 import { parseCalendarConfig, ZCalendarConfig } from '../../src/sla/calendar-config.js';
 import { holidaysFromDates } from '../../src/sla/holidays.js';
 import { holidaysFromIcs } from '../../src/sla/ics-holidays.js';
+import { WEEKDAYS } from '../../src/sla/weekly-hours.js';
 
 const HOUR = 3_600_000;
 const weekdays = (range: string) => ({ mon: [range], tue: [range], wed: [range], thu: [range], fri: [range] });
@@ -51,6 +53,10 @@ describe('business time', () => {
     expect(add(everyDay, '2026-03-28T15:00:00Z', 2 * HOUR)).toBe('2026-03-29T08:00:00.000Z');
     const sundays = parseCalendarConfig({ timeZone: 'Europe/Berlin', hours: { sun: ['00:00-24:00'] } });
     expect(between(sundays, '2026-03-28T00:00:00Z', '2026-03-30T00:00:00Z')).toBe(23 * HOUR);
+    // 02:00-03:00 does not happen that night: nothing is open.
+    const skipped = parseCalendarConfig({ timeZone: 'Europe/Berlin', hours: { sun: ['01:00-03:00'] } });
+    expect(between(skipped, '2026-03-28T00:00:00Z', '2026-03-30T00:00:00Z')).toBe(HOUR);
+    expect(add(skipped, '2026-03-28T00:00:00Z', HOUR)).toBe('2026-03-29T01:00:00.000Z');
   });
 
   it('follows Berlin back to winter time (last Sunday of October): that Sunday is 25 hours', () => {
@@ -151,6 +157,77 @@ describe('addBusinessMillis and businessMillisBetween', () => {
         const c = new Date(b.getTime() + y);
         expect(businessMillisBetween(calendar, a, b) + businessMillisBetween(calendar, b, c)).toBe(businessMillisBetween(calendar, a, c));
       }),
+    );
+  });
+});
+
+describe('business time around offset changes', () => {
+  // The definition, checked quarter-hour by quarter-hour: an instant is open when its wall clock in the
+  // zone reads an open minute of a day that is no holiday. Offsets, hours and changes here all fall on
+  // quarter-hours, so a quarter-hour is open or closed as a whole.
+  const QUARTER = 15 * 60_000;
+  const changes = [
+    ['Europe/Berlin', '2026-03-29'],
+    ['Europe/Berlin', '2026-10-25'],
+    ['America/New_York', '2026-03-08'],
+    ['America/New_York', '2026-11-01'],
+    ['America/Santiago', '2026-04-05'],
+    ['America/Santiago', '2026-09-06'],
+    ['Australia/Lord_Howe', '2026-04-05'],
+    ['Australia/Lord_Howe', '2026-10-04'],
+    ['Asia/Kathmandu', '2026-06-01'],
+  ] as const;
+  const quarterHour = fc
+    .integer({ min: 0, max: 95 })
+    .map((q) => `${String(Math.floor(q / 4)).padStart(2, '0')}:${String((q % 4) * 15).padStart(2, '0')}`);
+  const range = fc
+    .tuple(quarterHour, quarterHour)
+    .filter(([start, end]) => start !== end)
+    .map(([start, end]) => `${start}-${end === '00:00' ? '24:00' : end}`);
+  const hours = fc.record(
+    Object.fromEntries(WEEKDAYS.map((day) => [day, fc.array(range, { maxLength: 2 })])) as Record<
+      (typeof WEEKDAYS)[number],
+      fc.Arbitrary<string[]>
+    >,
+  );
+
+  it('counts exactly the open wall-clock time across DST changes, midnight changes and 30-minute changes', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...changes),
+        hours,
+        fc.integer({ min: -8 * 24 * 4, max: 4 * 24 }),
+        fc.integer({ min: 0, max: 3 * 24 * 4 }),
+        fc.boolean(),
+        ([zone, day], week, startQ, lengthQ, holiday) => {
+          const config = ZCalendarConfig.safeParse({ timeZone: zone, hours: week, holidays: holiday ? [day] : [] });
+          fc.pre(config.success);
+          const calendar = parseCalendarConfig(config.data);
+          const from = Date.parse(`${day}T00:00:00Z`) + startQ * QUARTER;
+          const to = from + lengthQ * QUARTER;
+          let expected = 0;
+          for (let t = from; t < to; t += QUARTER) {
+            const wall = DateTime.fromMillis(t, { zone });
+            const minute = wall.hour * 60 + wall.minute;
+            const isHoliday = holiday && wall.toISODate() === day;
+            const ranges = config.data.hours[WEEKDAYS[wall.weekday - 1]!];
+            const yesterday = config.data.hours[WEEKDAYS[(wall.weekday + 5) % 7]!];
+            const parse = (text: string) => text.split('-').map((hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)));
+            const openToday = ranges.some((text) => {
+              const [start, end] = parse(text) as [number, number];
+              return end > start ? start <= minute && minute < end : start <= minute;
+            });
+            const openFromYesterday = yesterday.some((text) => {
+              const [start, end] = parse(text) as [number, number];
+              return end <= start && minute < end;
+            });
+            if (!isHoliday && (openToday || openFromYesterday)) expected += QUARTER;
+          }
+          expect(businessMillisBetween(calendar, new Date(from), new Date(to))).toBe(expected);
+          expect(businessMillisBetween(calendar, new Date(from), addBusinessMillis(calendar, new Date(from), expected))).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
