@@ -21,8 +21,8 @@ export class IcsHolidaysError extends Error {
   override readonly name = 'IcsHolidaysError';
 }
 
-/** Occurrences looked at per recurring event and year, so a daily rule from long ago cannot spin. */
-const MAX_OCCURRENCES_PER_YEAR = 20_000;
+/** Occurrences stepped through per recurring event and year, so a daily rule from long ago cannot spin. */
+const MAX_OCCURRENCES_PER_YEAR = 100_000;
 /** Longest all-day event taken as holidays, in days: a multi-year "event" is a mistake, not a holiday. */
 const MAX_EVENT_DAYS = 366;
 
@@ -73,10 +73,9 @@ export function holidaysFromIcs(text: string): IcsHolidays {
 /** Adds the dates of occurrences touching `year` (one starting late in the year before may run into it). */
 function expandYear(event: ICAL.Event, year: number, into: Set<string>): void {
   const iterator = event.iterator();
-  for (let seen = 0, next = iterator.next(); next && seen < MAX_OCCURRENCES_PER_YEAR; next = iterator.next()) {
+  for (let stepped = 1, next = iterator.next(); next && stepped < MAX_OCCURRENCES_PER_YEAR; next = iterator.next(), stepped += 1) {
     if (next.year > year) break;
     if (next.year < year - 1) continue;
-    seen += 1;
     const details = event.getOccurrenceDetails(next);
     if (!details.startDate.isDate) continue; // moved to a time of day: no longer a whole-day holiday
     const dates = new Set<string>();
