@@ -79,31 +79,7 @@ export async function receiveChatMessage(deps: ReceiveChatMessageDeps, message: 
 
   if (threadId) {
     const ticket = await deps.tickets.findByChatThread(platform, channelId, threadId);
-    if (ticket && (!message.threadIsDirectMessage || isStillOpen(ticket.status))) {
-      if (!(await isFromTicketsCustomerSide(deps, ticket, message))) {
-        const author = await deps.users.findOrCreateChatUser(message.who);
-        await deps.messages.add({
-          ticketId: ticket.id,
-          authorId: author.id,
-          direction: 'OUTBOUND',
-          body: text,
-          externalId: message.messageId,
-        });
-        return { kind: 'reply_in_thread', ticket };
-      }
-      const author = await deps.users.findOrCreateChatUser(message.who);
-      const stored = await deps.messages.add({
-        ticketId: ticket.id,
-        authorId: author.id,
-        direction: 'INBOUND',
-        body: text,
-        externalId: message.messageId,
-      });
-      const relayed = stored !== null && WITH_AGENTS.has(ticket.status);
-      if (stored && relayed)
-        await deps.deliveries.enqueue({ kind: 'relay', ticketId: ticket.id, platform, messageId: stored.id }, ticket.priority);
-      return { kind: 'follow_up', ticket, relayed };
-    }
+    if (ticket && (!message.threadIsDirectMessage || isStillOpen(ticket.status))) return addToConversation(deps, ticket, message, text);
   }
 
   if (!message.addressedToBot) {
@@ -123,6 +99,35 @@ export async function receiveChatMessage(deps: ReceiveChatMessageDeps, message: 
     },
   });
   return { kind: 'opened', ...opened };
+}
+
+/**
+ * A message in a ticket's conversation: the customer following up (relayed to agents once they have
+ * the ticket), or, in a support channel, the agents' side answering in the thread itself.
+ */
+async function addToConversation(
+  deps: ReceiveChatMessageDeps,
+  ticket: Ticket,
+  message: InboundChatMessage,
+  text: string,
+): Promise<InboundResult> {
+  const author = await deps.users.findOrCreateChatUser(message.who);
+  const fromCustomer = await isFromTicketsCustomerSide(deps, ticket, message);
+  const stored = await deps.messages.add({
+    ticketId: ticket.id,
+    authorId: author.id,
+    direction: fromCustomer ? 'INBOUND' : 'OUTBOUND',
+    body: text,
+    externalId: message.messageId,
+  });
+  if (!fromCustomer) return { kind: 'reply_in_thread', ticket };
+  const relayed = stored !== null && WITH_AGENTS.has(ticket.status);
+  if (stored && relayed)
+    await deps.deliveries.enqueue(
+      { kind: 'relay', ticketId: ticket.id, platform: message.platform, messageId: stored.id },
+      ticket.priority,
+    );
+  return { kind: 'follow_up', ticket, relayed };
 }
 
 /**
