@@ -45,6 +45,7 @@ function installationStore(
     async fetchInstallation(query) {
       const record = query.teamId ? await installations.find('SLACK', query.teamId) : null;
       if (!record) throw new Error(`Firstline is not installed in workspace ${query.teamId ?? '(none)'}`);
+      // What storeInstallation wrote: sealed with AES-GCM, whose tag proves it was not changed since.
       return JSON.parse(record.secret) as Installation;
     },
     async deleteInstallation(query) {

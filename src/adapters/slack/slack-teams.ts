@@ -3,7 +3,7 @@
 // OAuth (SLACK_CLIENT_ID) each workspace that installed the app has its own, kept sealed in the
 // database, and a workspace that has not installed it (or uninstalled it) gets nothing.
 import { webApi } from '@slack/bolt';
-import type { Installation } from '@slack/oauth';
+import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { InstallationRepository, WorkspaceSettingsRepository } from '../../domain/ports/workspaces.js';
 
@@ -24,6 +24,9 @@ export interface SlackTeams {
   /** The app was uninstalled from the workspace, or its bot token revoked: its installation is deleted. */
   uninstall(teamId: string): Promise<boolean>;
 }
+
+/** The part of a stored installation (@slack/oauth's Installation, as JSON) this reads: its bot token. */
+const ZStoredBot = z.looseObject({ bot: z.looseObject({ token: z.string().min(1) }).optional() });
 
 /** How long a workspace's installation is kept in memory; an uninstall elsewhere is seen within this. */
 const INSTALLATION_TTL_MS = 60_000;
@@ -49,7 +52,7 @@ export function createSlackTeams(options: {
     const cached = installed.get(teamId);
     if (cached && Date.now() - cached.at < INSTALLATION_TTL_MS) return cached.token;
     const record = await options.installations?.find('SLACK', teamId);
-    const token = record ? (JSON.parse(record.secret) as Installation).bot?.token : undefined;
+    const token = record ? ZStoredBot.parse(JSON.parse(record.secret)).bot?.token : undefined;
     installed.set(teamId, { token, at: Date.now() });
     return token;
   };
