@@ -180,8 +180,10 @@ describe('each workspace on its own', () => {
   });
 
   it('reports to each workspace’s admin only its own figures', async () => {
-    const betaMetrics = await command(BETA, '30d', BETA.admin, BETA.agents, '/metrics');
-    const blocks = JSON.stringify(fake.calls.at(-1)?.body ?? betaMetrics);
+    const sent = from(BETA).command('/metrics', '30d', BETA.admin, BETA.agents);
+    await sent.send();
+    const answer = await fake.waitFor(() => fake.calls.find((c) => sent.responseUrl.endsWith(c.method)));
+    const blocks = JSON.stringify(answer.body);
     const total = await app.running.services.db.prisma.ticket.count({ where: { chatWorkspaceId: BETA.id } });
     const everything = await app.running.services.db.prisma.ticket.count();
     expect(total).toBeLessThan(everything);
