@@ -36,11 +36,8 @@ beforeAll(async () => {
   fake = await new FakeDiscord().start();
   fake.agents.add(AGENT.id);
   app = await startTestApp({
-    DISCORD_TOKEN: 'fake.discord.token',
-    DISCORD_APPLICATION_ID: '100000000000000001',
-    DISCORD_AGENTS_CHANNEL_ID: AGENTS_CHANNEL_ID,
+    ...fake.appEnv(),
     DISCORD_ADMIN_USER_IDS: ADMIN.id,
-    DISCORD_API_URL: fake.apiUrl,
     INCIDENT_MIN_TICKETS: '1000',
   });
 });

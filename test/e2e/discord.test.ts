@@ -24,11 +24,8 @@ const newCustomer = () => user(String(800_000_000_000_000_000n + BigInt((seq += 
 beforeAll(async () => {
   fake = await new FakeDiscord().start();
   app = await startTestApp({
-    DISCORD_TOKEN: 'fake.discord.token',
-    DISCORD_APPLICATION_ID: '100000000000000001',
-    DISCORD_AGENTS_CHANNEL_ID: AGENTS_CHANNEL_ID,
+    ...fake.appEnv(),
     DISCORD_ADMIN_USER_IDS: ADMIN.id,
-    DISCORD_API_URL: fake.apiUrl,
     // These tests send the same complaint from many customers; grouping them is smart-routing.test.ts's subject.
     INCIDENT_MIN_TICKETS: '1000',
   });

@@ -64,10 +64,7 @@ describe('the agents’ post lists the sections of the docs found', () => {
   it('in Slack', async () => {
     const fake = await new FakeSlack().start();
     const app = await startTestApp({
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: 'test-slack-signing-secret',
-      SLACK_AGENTS_CHANNEL: AGENTS_CHANNEL,
-      SLACK_API_URL: fake.apiUrl,
+      ...fake.appEnv(),
     });
     try {
       const ticket = await escalateWithDocs(app);
@@ -91,10 +88,7 @@ describe('the agents’ post lists the sections of the docs found', () => {
   it('in Discord', async () => {
     const fake = await new FakeDiscord().start();
     const app = await startTestApp({
-      DISCORD_TOKEN: 'fake.discord.token',
-      DISCORD_APPLICATION_ID: '100000000000000001',
-      DISCORD_AGENTS_CHANNEL_ID: AGENTS_CHANNEL_ID,
-      DISCORD_API_URL: fake.apiUrl,
+      ...fake.appEnv(),
     });
     try {
       const ticket = await escalateWithDocs(app);

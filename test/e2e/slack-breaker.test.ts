@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, untilStatus } from '../helpers/eventually.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { AGENTS_CHANNEL, FakeSlack, SlackRequests } from '../fakes/fake-slack.js';
+import { FakeSlack, SlackRequests } from '../fakes/fake-slack.js';
 
 let fake: FakeSlack;
 let app: TestApp;
@@ -13,10 +13,7 @@ let slack: SlackRequests;
 beforeAll(async () => {
   fake = await new FakeSlack().start();
   app = await startTestApp({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: 'test-slack-signing-secret',
-    SLACK_AGENTS_CHANNEL: AGENTS_CHANNEL,
-    SLACK_API_URL: fake.apiUrl,
+    ...fake.appEnv(),
     OUTBOUND_RETRIES: '0',
     BREAKER_FAILURES: '3',
     BREAKER_COOLDOWN_SECONDS: '600',

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { AGENTS_CHANNEL, FakeSlack, SlackRequests, type SlackCall } from '../fakes/fake-slack.js';
+import { FakeSlack, SlackRequests, type SlackCall } from '../fakes/fake-slack.js';
 
 const AUTO = 'I forgot my password and cannot log in';
 const OUTAGE_MS = 1500;
@@ -21,10 +21,7 @@ beforeAll(async () => {
   pg = await startPrivatePostgres();
   app = await startTestApp({
     DATABASE_URL: pg.url,
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: 'test-slack-signing-secret',
-    SLACK_AGENTS_CHANNEL: AGENTS_CHANNEL,
-    SLACK_API_URL: fake.apiUrl,
+    ...fake.appEnv(),
   });
   slack = new SlackRequests(app.url, fake);
 });

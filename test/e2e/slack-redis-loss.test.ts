@@ -6,7 +6,7 @@ import { eventually } from '../helpers/eventually.js';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createTestDatabase } from '../helpers/test-database.js';
-import { AGENTS_CHANNEL, FakeSlack, SlackRequests } from '../fakes/fake-slack.js';
+import { FakeSlack, SlackRequests } from '../fakes/fake-slack.js';
 
 const AUTO = 'I forgot my password and cannot log in';
 
@@ -31,10 +31,7 @@ async function startService(): Promise<{ app: TestApp; slack: SlackRequests }> {
   const app = await startTestApp({
     DATABASE_URL: database.url,
     REDIS_URL: redis.url,
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: 'test-slack-signing-secret',
-    SLACK_AGENTS_CHANNEL: AGENTS_CHANNEL,
-    SLACK_API_URL: fake.apiUrl,
+    ...fake.appEnv(),
     SWEEP_INTERVAL_SECONDS: '1',
     UNDELIVERED_GRACE_SECONDS: '1',
   });

@@ -20,10 +20,7 @@ beforeAll(async () => {
   fake = await new FakeSlack().start();
   fake.agents.add(AGENT);
   app = await startTestApp({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: 'test-slack-signing-secret',
-    SLACK_AGENTS_CHANNEL: AGENTS_CHANNEL,
-    SLACK_API_URL: fake.apiUrl,
+    ...fake.appEnv(),
     AUTO_RESOLVE_MODE: 'shadow',
   });
   slack = new SlackRequests(app.url, fake);

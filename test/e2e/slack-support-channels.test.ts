@@ -27,11 +27,8 @@ beforeAll(async () => {
   fake.sharedChannels.add(SHARED);
   fake.privateChannels.add(INTERNAL);
   app = await startTestApp({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: 'test-slack-signing-secret',
-    SLACK_AGENTS_CHANNEL: AGENTS_CHANNEL,
+    ...fake.appEnv(),
     SLACK_ADMIN_USER_IDS: ADMIN_ID,
-    SLACK_API_URL: fake.apiUrl,
   });
   slack = new SlackRequests(app.url, fake);
 });

@@ -25,11 +25,8 @@ beforeAll(async () => {
   fake = await new FakeSlack().start();
   fake.agents.add(AGENT_A).add(AGENT_B);
   app = await startTestApp({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: 'test-slack-signing-secret',
-    SLACK_AGENTS_CHANNEL: AGENTS_CHANNEL,
+    ...fake.appEnv(),
     SLACK_ADMIN_USER_IDS: ADMIN_ID,
-    SLACK_API_URL: fake.apiUrl,
     RETRAIN_DEBOUNCE_SECONDS: '0',
     // These tests send the same complaint from many customers; grouping them is smart-routing.test.ts's subject.
     INCIDENT_MIN_TICKETS: '1000',

@@ -17,10 +17,7 @@ beforeAll(async () => {
   fake = await new FakeSlack().start();
   hook = await new FakeWebhook('slack').start();
   app = await startTestApp({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: 'test-slack-signing-secret',
-    SLACK_AGENTS_CHANNEL: AGENTS_CHANNEL,
-    SLACK_API_URL: fake.apiUrl,
+    ...fake.appEnv(),
     ALERT_WEBHOOK_URL: hook.url,
     ALERT_WEBHOOK_FORMAT: 'slack',
   });

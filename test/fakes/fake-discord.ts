@@ -116,6 +116,16 @@ export class FakeDiscord {
     this.guilds = options.secondServer ? [GUILD_ID, SECOND_GUILD_ID] : [GUILD_ID];
   }
 
+  /** The environment that points Firstline at this fake: the bot, and the first server's agents' channel. */
+  appEnv(): Record<string, string> {
+    return {
+      DISCORD_TOKEN: 'fake.discord.token',
+      DISCORD_APPLICATION_ID: APP_ID,
+      DISCORD_AGENTS_CHANNEL_ID: AGENTS_CHANNEL_ID,
+      DISCORD_API_URL: this.apiUrl,
+    };
+  }
+
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
   }

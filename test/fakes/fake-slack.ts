@@ -82,6 +82,16 @@ export class FakeSlack {
     return `http://127.0.0.1:${this.port}/api/`;
   }
 
+  /** The environment that points Firstline at this fake: one workspace over HTTP, with the agents' channel. */
+  appEnv(): Record<string, string> {
+    return {
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_AGENTS_CHANNEL: AGENTS_CHANNEL,
+      SLACK_API_URL: this.apiUrl,
+    };
+  }
+
   /** A message a person wrote, so conversations.history and conversations.replies find it (reactions fetch it). */
   written(message: { channel: string; ts: string; user: string; text: string; thread_ts?: string }): void {
     this.messages.push(message);

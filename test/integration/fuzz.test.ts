@@ -63,10 +63,7 @@ let integrationKey: string;
 beforeAll(async () => {
   fake = await new FakeSlack().start();
   app = await startTestApp({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: 'test-slack-signing-secret',
-    SLACK_AGENTS_CHANNEL: AGENTS_CHANNEL,
-    SLACK_API_URL: fake.apiUrl,
+    ...fake.appEnv(),
     BODY_LIMIT_BYTES: String(BODY_LIMIT),
   });
   routes = openApiRoutes((await app.request({ method: 'GET', url: '/openapi.json' })).json());
