@@ -38,8 +38,8 @@ export interface UrgencyCue {
 const anyOf = (...parts: string[]): string => `(?:${parts.join('|')})`;
 
 // ── Parts of outage-like wording ─────────────────────────────────────────────────────────────────
-/** What of ours can be down: the product and its pieces, or "it"/"you" when a customer says so. */
-const PRODUCT = String.raw`(?:(?:web\s?)?site|website|web\s?app|app|application|service|services|server|servers|system|systems|platform|api|apis|dashboard|dashbord|portal|checkout|login|log-?in|sign-?in|backend|back-end|database|db|page|pages|product|bot|integration|webhooks?|endpoints?|cluster|instance|infrastructure|everything|sync|search)`;
+/** What of ours can be down: the product and its pieces (features included: "exports are down"), or "it"/"you" when a customer says so. */
+const PRODUCT = String.raw`(?:(?:web\s?)?site|website|web\s?app|app|application|service|services|server|servers|system|systems|platform|api|apis|dashboard|dashbord|portal|checkout|login|log-?in|sign-?in|backend|back-end|database|db|page|pages|product|bot|integration|webhooks?|endpoints?|cluster|instance|infrastructure|everything|sync|search|exports?|imports?|uploads?|downloads?|payments?|billing|invoicing|e-?mails?|notifications?|reports?|reporting|messaging|chat|calls?|video|files|storage|auth|sso|analytics|widgets?|mobile\s+apps?|feeds?|builds?|deploys?|deployments?)`;
 /** The verb between the product and "down": "is", "has been", "went", "seems to be", "keeps going" (not "will … go down"). */
 const DOWN_VERB = String.raw`(?:\s*(?:is|are|was|were|'s|’s|'re|has|have|had|seems|seem|appears|looks|keeps|kept|just)\b)?(?:\s*(?:been|being|to\s+be|going|gone|went|goes)\b)?(?:\s*(?:still|completely|totally|fully|entirely|currently|now|again|all|back|literally)\b)*`;
 /** "down" or its synonyms; not "down 20 %", "down to $10", "down by a third", "down for a call". */
