@@ -92,7 +92,7 @@ function compare(a: AgentLoad, b: AgentLoad, projected: ReadonlyMap<string, numb
 
 export interface AssignmentRepository {
   /**
-   * ESCALATED tickets not grouped under an incident (those are handled on the incident); with
+   * ESCALATED tickets not handled on an incident (see isHandledOnIncident in incident.ts); with
    * `offeredOnly`, only those with an offer (to withdraw when nobody can take offers).
    */
   listOpenEscalations(options?: {

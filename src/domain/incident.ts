@@ -1,7 +1,7 @@
 // Master incidents: near-duplicate open tickets (many customers reporting one outage) grouped so
 // agents handle the problem once. Which tickets group is decided here, purely; the repository
 // applies the plan under a lock, on the tickets' current state.
-import type { ChatPlatform, TicketStatus } from './ticket.js';
+import type { ChatPlatform, Ticket, TicketStatus } from './ticket.js';
 
 export type IncidentStatus = 'OPEN' | 'RESOLVED';
 
@@ -30,6 +30,14 @@ export interface IncidentSummary extends Incident {
   /** The first linked tickets' numbers, oldest first (at most 20). */
   ticketNumbers: number[];
 }
+
+/**
+ * Whether agents handle the ticket on its incident's post rather than on a post of its own. A
+ * customer who asked for a person is never folded away: that ticket keeps its own post (and offers),
+ * and still gets the incident's update.
+ */
+export const isHandledOnIncident = (ticket: Pick<Ticket, 'incidentId' | 'escalationReason'>): boolean =>
+  ticket.incidentId !== null && ticket.escalationReason !== 'customer_requested_human';
 
 /** Statuses in which a ticket still waits for a person: the ones that group. */
 export const INCIDENT_OPEN_STATUSES: readonly TicketStatus[] = ['OPEN', 'ESCALATED', 'IN_PROGRESS'];

@@ -74,6 +74,28 @@ describe('master incidents over the API', () => {
     expect(again.statusCode).toBe(404);
   });
 
+  it('never overrides a customer’s request for a person: that report joins the incident but keeps its reason and its offer', async () => {
+    const group = [];
+    for (const message of [
+      'Outage: invoices page shows a blank screen for everyone',
+      'Outage - the invoices page is a blank screen for everyone',
+      'outage, invoices page blank screen for everyone here',
+      'Outage: the invoices page is blank for everyone, I want to talk to a human',
+    ]) {
+      group.push(await untilStatus(app.running.services, (await report(message)).id, ['ESCALATED']));
+    }
+    const human = await eventually(async () => {
+      const t = await app.running.services.tickets.findById(group[3]!.id);
+      return t?.incidentId && t;
+    }, 'the request for a person linked to the incident');
+    expect(human.escalationReason).toBe('customer_requested_human');
+    const grouped = await app.running.services.tickets.findById(group[2]!.id);
+    expect(grouped).toMatchObject({ escalationReason: 'incident', incidentId: human.incidentId });
+    const open = (await app.running.services.assignments.listOpenEscalations()).map((t) => t.id);
+    expect(open).toContain(human.id);
+    expect(open).not.toContain(grouped!.id);
+  });
+
   it('refuses customers, unknown incidents, malformed ids and a second resolution', async () => {
     const customer = await signUp(app);
     expect((await app.request({ method: 'GET', url: '/admin/incidents', headers: customer.auth })).statusCode).toBe(403);

@@ -6,7 +6,12 @@ export function createAssignmentRepository(prisma: PrismaClient): AssignmentRepo
   return {
     async listOpenEscalations(options = {}) {
       const rows = await prisma.ticket.findMany({
-        where: { status: 'ESCALATED', incidentId: null, ...(options.offeredOnly ? { offeredToId: { not: null } } : {}) },
+        // Grouped tickets are handled on their incident, except a customer's request for a person.
+        where: {
+          status: 'ESCALATED',
+          OR: [{ incidentId: null }, { escalationReason: 'customer_requested_human' }],
+          ...(options.offeredOnly ? { offeredToId: { not: null } } : {}),
+        },
         orderBy: { number: 'asc' },
         select: { id: true, number: true, priority: true, intent: true, offeredToId: true, chatPlatform: true, chatWorkspaceId: true },
       });

@@ -225,7 +225,7 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
           {
             intent,
             confidence: decision.confidence,
-            escalationReason: grouped ? 'incident' : decision.kind === 'escalate' ? decision.reason : 'pipeline_error',
+            escalationReason: escalationReasonOf(decision, grouped),
           },
           event,
         );
@@ -241,10 +241,21 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
     kind: 'decided',
     status: updated.status === 'AUTO_RESOLVED' ? 'AUTO_RESOLVED' : 'ESCALATED',
     intent,
-    reason: grouped ? 'incident' : decision.kind === 'escalate' ? decision.reason : null,
+    reason: updated.status === 'AUTO_RESOLVED' ? null : updated.escalationReason,
     replySource: reply?.source ?? null,
     modelVersion: model.version,
   };
+}
+
+/**
+ * Why the ticket goes to people. Grouped under an incident, its agents handle it there, except when
+ * the customer asked for a person: that wish is never overridden (the ticket keeps its reason and its
+ * own agents' post, and still joins the incident for its update; see domain/incident.ts).
+ */
+function escalationReasonOf(decision: Decision, grouped: boolean): EscalationReason {
+  if (decision.kind === 'escalate' && decision.reason === 'customer_requested_human') return decision.reason;
+  if (grouped) return 'incident';
+  return decision.kind === 'escalate' ? decision.reason : 'pipeline_error';
 }
 
 /** The chosen passage (its candidate's source id) and the others retrieved with it; undefined if it is not among them. */

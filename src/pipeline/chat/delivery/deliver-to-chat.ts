@@ -14,6 +14,7 @@ import type {
   PostKey,
   PostRef,
 } from '../../../domain/ports/chat.js';
+import { isHandledOnIncident } from '../../../domain/incident.js';
 import type { IncidentRepository } from '../../../domain/ports/incidents.js';
 import type { TicketRepository } from '../../../domain/ports/tickets.js';
 import type { UserRepository } from '../../../domain/ports/access.js';
@@ -209,7 +210,7 @@ async function syncAgentsPost(
   if (!messenger.hasAgentsChannel) return skipped('no_agents_channel');
   const existing = await deps.posts.find(ticket.id, AGENTS_POST);
   // Grouped under an incident: agents handle it on the incident's post; one made before is kept current.
-  if (!existing && ticket.incidentId) return skipped('grouped_under_incident');
+  if (!existing && isHandledOnIncident(ticket)) return skipped('grouped_under_incident');
   if (!existing) {
     // Only an escalation creates the post. An update that overtakes it waits for it, else two
     // posts would exist; past the wait it creates the post itself.
