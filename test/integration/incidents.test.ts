@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, untilStatus } from '../helpers/eventually.js';
 import { createStaff, signUp, startTestApp, type TestApp } from '../helpers/test-app.js';
 import type { TicketView } from '../helpers/tickets.js';
+import type { Ticket } from '../../src/domain/ticket.js';
 
 let app: TestApp;
 let agent: { id: string; auth: Record<string, string> };
@@ -75,7 +76,7 @@ describe('master incidents over the API', () => {
   });
 
   it('never overrides a customer’s request for a person: that report joins the incident but keeps its reason and its offer', async () => {
-    const group = [];
+    const group: Ticket[] = [];
     for (const message of [
       'Outage: invoices page shows a blank screen for everyone',
       'Outage - the invoices page is a blank screen for everyone',
@@ -86,7 +87,7 @@ describe('master incidents over the API', () => {
     }
     const human = await eventually(async () => {
       const t = await app.running.services.tickets.findById(group[3]!.id);
-      return t?.incidentId && t;
+      return t?.incidentId ? t : null;
     }, 'the request for a person linked to the incident');
     expect(human.escalationReason).toBe('customer_requested_human');
     const grouped = await app.running.services.tickets.findById(group[2]!.id);
