@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Delivery } from '../../src/domain/ports/chat.js';
 import { deliverToChat, PREREQUISITE_WAIT_MS, type DeliveryAttempt } from '../../src/pipeline/chat/delivery/deliver-to-chat.js';
-import { fixedMessengers } from '../../src/pipeline/chat/delivery/messengers.js';
+import { fixedMessengers } from '../memory/messengers.js';
 import { routeOutcome } from '../../src/pipeline/chat/delivery/route-outcome.js';
 import { actorOf, anAgent, createRecordingMessenger, memoryDeps } from '../memory/index.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChatMessenger, Messengers } from '../../src/domain/ports/chat.js';
 import type { EventKey } from '../../src/domain/ticket-event.js';
 import type { ChatPlatform, Ticket } from '../../src/domain/ticket.js';
-import { fixedMessengers } from '../../src/pipeline/chat/delivery/messengers.js';
+import { fixedMessengers } from '../memory/messengers.js';
 import { plannedDeliveries, reachOf } from '../../src/pipeline/chat/delivery/route-outcome.js';
 
 const messenger = (platform: ChatPlatform, hasAgentsChannel: boolean) => ({ platform, hasAgentsChannel }) as ChatMessenger;

@@ -11,8 +11,3 @@ export function messengersByPlatform(platforms: ReadonlyMap<ChatPlatform, Messen
     platforms: [...platforms.keys()],
   };
 }
-
-/** One messenger per platform, whatever the workspace: one token or bot and one agents' channel each. */
-export function fixedMessengers(list: Iterable<ChatMessenger>): Messengers {
-  return messengersByPlatform(new Map([...list].map((m): [ChatPlatform, MessengerFor] => [m.platform, async () => m])));
-}
