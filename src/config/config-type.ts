@@ -86,8 +86,12 @@ export interface Config {
   deliveryAttempts: number;
   /** Unset: no urgent alerts are posted. */
   alerts: { webhookUrl: string; format: 'slack' | 'discord' } | undefined;
-  /** Near-duplicate open tickets grouped under one master incident. */
-  incidents: { windowMs: number; similarity: number; minTickets: number };
+  /**
+   * Near-duplicate reports that arrive as a burst grouped under one master incident: at least
+   * `minReports` reporters alike (cosine ≥ `similarity`) in the last `burstMs`, at least `minRatio`
+   * times what the rest of the last `baselineMs` predicts, with a Poisson tail ≤ `maxProbability`.
+   */
+  incidents: { burstMs: number; baselineMs: number; similarity: number; minReports: number; minRatio: number; maxProbability: number };
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
   /** Where a process without the API serves GET /metrics; unset: it does not. */

@@ -2,7 +2,7 @@
 // documented in .env.example; every problem is reported at once, by variable name.
 import { z } from 'zod';
 import type { Config } from './config-type.js';
-import { blankToUndefined, bool, idList, int, LOG_LEVELS, NODE_ENVS, optionalString, ratio } from './env-fields.js';
+import { blankToUndefined, bool, decimal, idList, int, LOG_LEVELS, NODE_ENVS, optionalString, ratio } from './env-fields.js';
 
 export type { Config } from './config-type.js';
 
@@ -85,9 +85,12 @@ export const ZEnv = z.object({
   DELIVERY_ATTEMPTS: int(1, 50, 10),
   ALERT_WEBHOOK_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).optional()),
   ALERT_WEBHOOK_FORMAT: z.preprocess(blankToUndefined, z.enum(['slack', 'discord']).optional()),
-  INCIDENT_WINDOW_MINUTES: int(1, 7 * 24 * 60, 30),
+  INCIDENT_BURST_MINUTES: int(1, 24 * 60, 10),
+  INCIDENT_BASELINE_HOURS: int(1, 7 * 24, 6),
   INCIDENT_SIMILARITY: ratio(0.6),
   INCIDENT_MIN_TICKETS: int(2, 1000, 3),
+  INCIDENT_BURST_RATIO: decimal(1, 1000, 5),
+  INCIDENT_BURST_P: decimal(1e-12, 1, 0.001),
   KB_MAX_PAGES: int(1, 100_000, 500),
   KB_MAX_PAGE_BYTES: int(1024, 100 * 1024 * 1024, 2_000_000),
   KB_PAGE_TIMEOUT_MS: int(100, 120_000, 10_000),
@@ -173,6 +176,23 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
   const maxWait = ZEnv.shape.RETRAIN_MAX_WAIT_SECONDS.safeParse(source.RETRAIN_MAX_WAIT_SECONDS);
   if (debounce.success && maxWait.success && maxWait.data < debounce.data) {
     problems.push(`RETRAIN_MAX_WAIT_SECONDS: must be at least RETRAIN_DEBOUNCE_SECONDS (${debounce.data})`);
+  }
+  problems.push(...incidentProblems(source));
+  return problems;
+}
+
+/** The burst window must leave a baseline before it; the variable incidents as piles read is gone. */
+function incidentProblems(source: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (blankToUndefined(source.INCIDENT_WINDOW_MINUTES) !== undefined) {
+    problems.push(
+      'INCIDENT_WINDOW_MINUTES: is no longer read: an incident is now a burst; remove it and see INCIDENT_BURST_MINUTES and INCIDENT_BASELINE_HOURS',
+    );
+  }
+  const burst = ZEnv.shape.INCIDENT_BURST_MINUTES.safeParse(source.INCIDENT_BURST_MINUTES);
+  const baseline = ZEnv.shape.INCIDENT_BASELINE_HOURS.safeParse(source.INCIDENT_BASELINE_HOURS);
+  if (burst.success && baseline.success && baseline.data * 60 < 2 * burst.data) {
+    problems.push(`INCIDENT_BASELINE_HOURS: must be at least twice INCIDENT_BURST_MINUTES (${burst.data} minutes)`);
   }
   return problems;
 }
@@ -299,9 +319,12 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
       ? { webhookUrl: e.ALERT_WEBHOOK_URL, format: e.ALERT_WEBHOOK_FORMAT ?? webhookFormatOf(e.ALERT_WEBHOOK_URL)! }
       : undefined,
     incidents: {
-      windowMs: e.INCIDENT_WINDOW_MINUTES * 60_000,
+      burstMs: e.INCIDENT_BURST_MINUTES * 60_000,
+      baselineMs: e.INCIDENT_BASELINE_HOURS * 3_600_000,
       similarity: e.INCIDENT_SIMILARITY,
-      minTickets: e.INCIDENT_MIN_TICKETS,
+      minReports: e.INCIDENT_MIN_TICKETS,
+      minRatio: e.INCIDENT_BURST_RATIO,
+      maxProbability: e.INCIDENT_BURST_P,
     },
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,

@@ -22,6 +22,9 @@ export const idList = (pattern: RegExp, message: string) =>
       )
       .pipe(z.array(z.string().regex(pattern, message))),
   );
+/** A number, fractions allowed, within [min, max]. */
+export const decimal = (min: number, max: number, fallback: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().min(min).max(max).default(fallback));
 export const ratio = (fallback: number) => z.preprocess(blankToUndefined, z.coerce.number().min(0).max(1).default(fallback));
 export const bool = (fallback: boolean) =>
   z.preprocess(

@@ -86,6 +86,7 @@ export function expectedCount(baseline: number, settings: Pick<BurstSettings, 'b
 export function assessBurst(counts: BurstCounts, settings: BurstSettings): BurstAssessment {
   const expected = expectedCount(counts.baseline, settings);
   const probability = poissonTail(counts.recent, expected);
-  const isBurst = counts.recent >= settings.minReports && counts.recent >= settings.minRatio * expected && probability <= settings.maxProbability;
+  const isBurst =
+    counts.recent >= settings.minReports && counts.recent >= settings.minRatio * expected && probability <= settings.maxProbability;
   return { isBurst, expected, probability };
 }

@@ -1,6 +1,6 @@
-// Master incidents: near-duplicate open tickets (many customers reporting one outage) grouped so
-// agents handle the problem once. Which tickets group is decided here, purely; the repository
-// applies the plan under a lock, on the tickets' current state.
+// Master incidents: a burst of near-duplicate reports (many customers reporting one outage at once,
+// see incident-burst.ts) grouped so agents handle the problem once. Which tickets group is decided
+// here, purely; the repository applies the plan under a lock, on the tickets' current state.
 import type { ChatPlatform, Ticket, TicketStatus } from './ticket.js';
 
 export type IncidentStatus = 'OPEN' | 'RESOLVED';
@@ -48,6 +48,8 @@ export interface ClusterCandidate {
   status: TicketStatus;
   incidentId: string | null;
   incidentStatus: IncidentStatus | null;
+  /** Created in the new report's burst window: one of its burst, if it is in one. */
+  recent: boolean;
 }
 
 export type IncidentPlan =
@@ -58,18 +60,20 @@ export type IncidentPlan =
   | { kind: 'none' };
 
 /**
- * `candidates`: open tickets in the window at least INCIDENT_SIMILARITY alike, best first. Only a
- * ticket going to a person anyway (`escalating`) groups: one the pipeline can answer confidently is
- * answered, not parked behind an incident. It joins the open incident of its best-matching candidate
- * that has one, and brings its ungrouped candidates along (reports handled at the same moment as the
- * one that opened it). Otherwise, when it and its ungrouped open candidates number at least
- * `minTickets`, they open one.
+ * `candidates`: tickets at least INCIDENT_SIMILARITY alike, best first. `burst`: the new report is
+ * part of a burst (assessBurst). `escalating`: the pipeline sends it to a person anyway.
+ *
+ * A report in a burst groups whether or not it could be answered: a burst is news for agents, and
+ * its customer is better told "known issue, we are on it" than sent a generic answer. It joins the
+ * open incident of its best candidate that has one, else opens one; either way it brings along the
+ * burst's reports still waiting and in no incident (the first ones, handled before it was a burst).
+ * A report in no burst that goes to a person anyway still joins an open incident it matches (an
+ * outage's later reports trickle in); one that can be answered is answered.
  */
-export function planIncident(candidates: readonly ClusterCandidate[], minTickets: number, escalating: boolean): IncidentPlan {
-  if (!escalating) return { kind: 'none' };
-  const open = candidates.filter((c) => INCIDENT_OPEN_STATUSES.includes(c.status));
-  const free = open.filter((c) => c.incidentId === null);
-  const joined = open.find((c) => c.incidentId !== null && c.incidentStatus === 'OPEN');
-  if (joined) return { kind: 'join', incidentId: joined.incidentId!, ticketIds: free.map((c) => c.id) };
-  return free.length + 1 >= minTickets ? { kind: 'open', ticketIds: free.map((c) => c.id) } : { kind: 'none' };
+export function planIncident(candidates: readonly ClusterCandidate[], flags: { burst: boolean; escalating: boolean }): IncidentPlan {
+  if (!flags.burst && !flags.escalating) return { kind: 'none' };
+  const free = candidates.filter((c) => c.recent && c.incidentId === null && INCIDENT_OPEN_STATUSES.includes(c.status)).map((c) => c.id);
+  const joined = candidates.find((c) => c.incidentId !== null && c.incidentStatus === 'OPEN');
+  if (joined) return { kind: 'join', incidentId: joined.incidentId!, ticketIds: free };
+  return flags.burst ? { kind: 'open', ticketIds: free } : { kind: 'none' };
 }

@@ -1,5 +1,5 @@
-// The open tickets of the last INCIDENT_WINDOW, searchable by text: which of them a new ticket is a
-// near-duplicate of, with evict-by-age, oldest first.
+// The tickets of a recent window (the burst detector's baseline window), searchable by text: which
+// of them a new ticket is a near-duplicate of, with evict-by-age, oldest first.
 //
 // Cosine over sublinear term counts (1 + ln tf) of stemmed words without stop words, and no IDF on
 // purpose: the window's own IDF would fall for exactly the words a burst of reports shares, so the
@@ -13,12 +13,19 @@ export interface RecentMatch {
   score: number;
 }
 
+/** A match with what the burst detector counts: when it came and from whom. */
+export interface TimedMatch extends RecentMatch {
+  createdAt: number;
+  reporter: string;
+}
+
 /** How many best matches a search returns; near-duplicates of one problem beyond this add nothing. */
 const SEARCH_LIMIT = 20;
 const TERMS: TermOptions = { bigrams: false, ignoreStopWords: true };
 
 interface Doc {
   id: string;
+  reporter: string;
   createdAt: number;
   terms: Map<string, number>;
   norm: number;
@@ -54,15 +61,18 @@ export class RecentTicketIndex {
     return this.slotOf.has(id);
   }
 
-  /** Adds (or replaces) an open ticket. One already outside the window at `now` is not kept. */
-  upsert(id: string, text: string, createdAt: Date, now: Date): void {
+  /**
+   * Adds (or replaces) a ticket; `reporter` (its requester) tells reports of many people from one
+   * person's repeats. One already outside the window at `now` is not kept.
+   */
+  upsert(id: string, text: string, createdAt: Date, now: Date, reporter: string = id): void {
     const at = createdAt.getTime();
     const previous = this.slotOf.get(id);
     if (previous !== undefined) this.drop(previous);
     if (at < now.getTime() - this.windowMs) return;
     const slot = this.free.pop() ?? this.docs.length;
     const { terms, norm } = weighted(text);
-    this.docs[slot] = { id, createdAt: at, terms, norm };
+    this.docs[slot] = { id, reporter, createdAt: at, terms, norm };
     this.slotOf.set(id, slot);
     for (const term of terms.keys()) {
       let posting = this.postings.get(term);
@@ -75,7 +85,7 @@ export class RecentTicketIndex {
     this.byAge.splice(i, 0, [at, id]);
   }
 
-  /** A ticket that is no longer open. Its age entry is dropped lazily by evict(). */
+  /** A ticket that no longer counts. Its age entry is dropped lazily by evict(). */
   remove(id: string): void {
     const slot = this.slotOf.get(id);
     if (slot !== undefined) this.drop(slot);
@@ -95,8 +105,19 @@ export class RecentTicketIndex {
     if (n > 0) this.byAge.splice(0, n);
   }
 
-  /** Open tickets in the window at least `minScore` alike, best first (at most 20), not `exceptId`. */
+  /** Tickets in the window at least `minScore` alike, best first (at most 20), not `exceptId`. */
   similar(text: string, now: Date, minScore: number, exceptId?: string): RecentMatch[] {
+    return this.matches(text, now, minScore, exceptId)
+      .map(({ id, score }) => ({ id, score }))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .slice(0, SEARCH_LIMIT);
+  }
+
+  /**
+   * Every ticket in the window at least `minScore` alike, not `exceptId`, in no order: what the
+   * burst detector counts (a common question may have hundreds).
+   */
+  matches(text: string, now: Date, minScore: number, exceptId?: string): TimedMatch[] {
     this.evict(now);
     const query = weighted(text);
     if (query.norm === 0 || this.size === 0) return [];
@@ -110,14 +131,16 @@ export class RecentTicketIndex {
         this.dots[slot]! += weight * this.docs[slot]!.terms.get(term)!;
       }
     }
-    const matches: RecentMatch[] = [];
+    const matches: TimedMatch[] = [];
     for (const slot of touched) {
       const doc = this.docs[slot]!;
       const score = this.dots[slot]! / (query.norm * doc.norm);
       this.dots[slot] = 0;
-      if (score >= minScore && doc.id !== exceptId) matches.push({ id: doc.id, score: Math.min(1, score) });
+      if (score >= minScore && doc.id !== exceptId) {
+        matches.push({ id: doc.id, score: Math.min(1, score), createdAt: doc.createdAt, reporter: doc.reporter });
+      }
     }
-    return matches.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, SEARCH_LIMIT);
+    return matches;
   }
 
   private drop(slot: number): void {

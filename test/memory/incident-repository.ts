@@ -40,13 +40,13 @@ export function createMemoryIncidentRepository(store: MemoryStore = createMemory
 
   return {
     async attach(input) {
-      const candidates = input.candidateIds.flatMap((id) => {
+      const candidates = input.candidates.flatMap(({ id, recent }) => {
         const t = store.tickets.get(id);
         if (!t) return [];
         const incidentStatus = t.incidentId ? (store.incidents.get(t.incidentId)?.status ?? null) : null;
-        return [{ id, status: t.status, incidentId: t.incidentId, incidentStatus }];
+        return [{ id, recent, status: t.status, incidentId: t.incidentId, incidentStatus }];
       });
-      const plan = planIncident(candidates, input.minTickets, input.escalating);
+      const plan = planIncident(candidates, input);
       if (plan.kind === 'none') return { kind: 'none' };
       if (plan.kind === 'join') {
         const incident = store.incidents.get(plan.incidentId)!;
@@ -125,7 +125,9 @@ export function createMemoryIncidentRepository(store: MemoryStore = createMemory
         .map((t) => ({
           id: t.id,
           message: t.message,
+          requesterId: t.requesterId,
           status: t.status,
+          incidentId: t.incidentId,
           createdAt: new Date(t.createdAt),
           updatedAt: new Date(t.updatedAt),
         })),

@@ -161,7 +161,31 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.outbound).toEqual({ timeoutMs: 10_000, retries: 2, breakerFailures: 5, breakerCooldownMs: 30_000 });
     expect(config.deliveryAttempts).toBe(10);
-    expect(config.incidents).toEqual({ windowMs: 30 * 60_000, similarity: 0.6, minTickets: 3 });
+    expect(config.incidents).toEqual({
+      burstMs: 10 * 60_000,
+      baselineMs: 6 * 3_600_000,
+      similarity: 0.6,
+      minReports: 3,
+      minRatio: 5,
+      maxProbability: 0.001,
+    });
+  });
+
+  it('reads incidents as bursts: a baseline at least twice the burst window, a probability above 0, and no INCIDENT_WINDOW_MINUTES', () => {
+    expect(loadConfig({ INCIDENT_BURST_MINUTES: '30', INCIDENT_BASELINE_HOURS: '1', INCIDENT_BURST_RATIO: '2.5' }).incidents).toMatchObject(
+      {
+        burstMs: 30 * 60_000,
+        baselineMs: 3_600_000,
+        minRatio: 2.5,
+      },
+    );
+    expect(problemsOf({ INCIDENT_BURST_MINUTES: '31', INCIDENT_BASELINE_HOURS: '1' })).toEqual([
+      'INCIDENT_BASELINE_HOURS: must be at least twice INCIDENT_BURST_MINUTES (31 minutes)',
+    ]);
+    expect(problemsOf({ INCIDENT_BURST_P: '0' })).toEqual([expect.stringMatching(/^INCIDENT_BURST_P: /)]);
+    expect(problemsOf({ INCIDENT_BURST_RATIO: '0.5' })).toEqual([expect.stringMatching(/^INCIDENT_BURST_RATIO: /)]);
+    // Its meaning (a pile of open tickets) is gone: say so rather than ignore it.
+    expect(problemsOf({ INCIDENT_WINDOW_MINUTES: '30' })).toEqual([expect.stringMatching(/^INCIDENT_WINDOW_MINUTES: is no longer read/)]);
   });
 
   it('turns the LLM on only with OPENAI_API_KEY, with the cool-down in milliseconds', () => {

@@ -1,4 +1,4 @@
-// Which reports group under an incident (pure), and the index of recent open tickets they are found in.
+// Which reports group under an incident (pure), and the index of recent tickets they are found in.
 import { describe, expect, it } from 'vitest';
 import { planIncident, type ClusterCandidate } from '../../src/domain/incident.js';
 import { RecentTicketIndex } from '../../src/nlp/recent-ticket-index.js';
@@ -8,38 +8,61 @@ const c = (id: string, fields: Partial<ClusterCandidate> = {}): ClusterCandidate
   status: 'ESCALATED',
   incidentId: null,
   incidentStatus: null,
+  recent: true,
   ...fields,
 });
+const BURST = { burst: true, escalating: false };
+const ESCALATING = { burst: false, escalating: true };
+const NEITHER = { burst: false, escalating: false };
 
 describe('planIncident', () => {
-  it('opens an incident once the ticket and its ungrouped open candidates reach the minimum', () => {
-    expect(planIncident([c('a')], 3, true)).toEqual({ kind: 'none' });
-    expect(planIncident([c('a'), c('b')], 3, true)).toEqual({ kind: 'open', ticketIds: ['a', 'b'] });
+  it('opens an incident for a report in a burst, bringing the burst’s reports still waiting and in no incident', () => {
+    expect(planIncident([c('a'), c('b')], BURST)).toEqual({ kind: 'open', ticketIds: ['a', 'b'] });
+    // Its first reports were answered before it was a burst: it opens with the report alone.
+    expect(planIncident([c('a', { status: 'AUTO_RESOLVED' })], BURST)).toEqual({ kind: 'open', ticketIds: [] });
   });
 
-  it('leaves a ticket the pipeline can answer to be answered: it neither opens nor joins one', () => {
-    expect(planIncident([c('a'), c('b')], 3, false)).toEqual({ kind: 'none' });
-    expect(planIncident([c('a', { incidentId: 'i1', incidentStatus: 'OPEN' })], 3, false)).toEqual({ kind: 'none' });
+  it('groups a report in a burst whether or not it would be answered', () => {
+    expect(planIncident([c('a')], { burst: true, escalating: true })).toEqual({ kind: 'open', ticketIds: ['a'] });
+    expect(planIncident([c('a')], { burst: true, escalating: false })).toEqual({ kind: 'open', ticketIds: ['a'] });
   });
 
-  it('joins the open incident of the best candidate that has one, bringing ungrouped candidates along', () => {
+  it('never opens an incident for a report in no burst, however many similar tickets wait', () => {
+    const waiting = Array.from({ length: 170 }, (_, i) => c(`t${i}`));
+    expect(planIncident(waiting, ESCALATING)).toEqual({ kind: 'none' });
+    expect(planIncident(waiting, NEITHER)).toEqual({ kind: 'none' });
+  });
+
+  it('joins the open incident of the best candidate that has one, bringing the burst’s ungrouped reports along', () => {
     const plan = planIncident(
       [c('a'), c('b', { incidentId: 'i1', incidentStatus: 'OPEN' }), c('d', { incidentId: 'i2', incidentStatus: 'OPEN' })],
-      3,
-      true,
+      BURST,
     );
     expect(plan).toEqual({ kind: 'join', incidentId: 'i1', ticketIds: ['a'] });
   });
 
-  it('ignores resolved incidents and tickets no longer waiting for a person', () => {
+  it('lets a report going to a person anyway join an open incident it matches, even an older report of it (an outage’s reports trickle in)', () => {
+    const older = c('old', { recent: false, incidentId: 'i1', incidentStatus: 'OPEN' });
+    expect(planIncident([older], ESCALATING)).toEqual({ kind: 'join', incidentId: 'i1', ticketIds: [] });
+    // Older ungrouped tickets are no part of this report's burst: they stay as they are.
+    expect(planIncident([c('x', { recent: false }), older], BURST)).toEqual({ kind: 'join', incidentId: 'i1', ticketIds: [] });
+  });
+
+  it('answers a report in no burst that it can answer, even when it matches an open incident', () => {
+    expect(planIncident([c('a', { incidentId: 'i1', incidentStatus: 'OPEN' })], NEITHER)).toEqual({ kind: 'none' });
+  });
+
+  it('ignores resolved incidents, and brings along only tickets still waiting for a person', () => {
     const candidates = [
       c('a', { incidentId: 'old', incidentStatus: 'RESOLVED' }),
       c('b', { status: 'RESOLVED' }),
       c('x', { status: 'AUTO_RESOLVED' }),
       c('d'),
+      c('e', { status: 'IN_PROGRESS' }),
+      c('f', { status: 'OPEN' }),
     ];
-    expect(planIncident(candidates, 3, true)).toEqual({ kind: 'none' });
-    expect(planIncident([...candidates, c('e', { status: 'IN_PROGRESS' })], 3, true)).toEqual({ kind: 'open', ticketIds: ['d', 'e'] });
+    expect(planIncident(candidates, ESCALATING)).toEqual({ kind: 'none' });
+    expect(planIncident(candidates, BURST)).toEqual({ kind: 'open', ticketIds: ['d', 'e', 'f'] });
   });
 });
 
@@ -83,5 +106,15 @@ describe('RecentTicketIndex', () => {
     expect(index.similar('login page down', at(36), 0.6)).toEqual([]);
     index.upsert('late', 'login page is down', at(0), at(40));
     expect(index.has('late')).toBe(false);
+  });
+
+  it('lists every match with when it came and from whom, for the burst detector to count', () => {
+    const index = new RecentTicketIndex(WINDOW);
+    for (let i = 0; i < 30; i++) index.upsert(`t${i}`, 'Where is my order? Checking order status', at(i % 25), at(25), `customer-${i % 4}`);
+    const matches = index.matches('checking my order status', at(25), 0.6);
+    expect(matches).toHaveLength(30);
+    expect(new Set(matches.map((m) => m.reporter))).toEqual(new Set(['customer-0', 'customer-1', 'customer-2', 'customer-3']));
+    expect(matches.find((m) => m.id === 't3')!.createdAt).toBe(at(3).getTime());
+    expect(index.similar('checking my order status', at(25), 0.6)).toHaveLength(20);
   });
 });

@@ -1,9 +1,10 @@
-// Master incidents at the use-case level: near-duplicate escalations grouped by the grouper and the
-// repository, then resolved or taken apart by agents. Over the in-memory ports (test/memory);
-// which reports group at all is specified purely in incident-grouping.test.ts.
+// Master incidents at the use-case level: a burst of near-duplicate reports grouped by the grouper
+// and the repository, then resolved or taken apart by agents. Over the in-memory ports (test/memory)
+// and a clock of the test's; what a burst is is specified purely in incident-burst.test.ts, which
+// reports group in incident-grouping.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/domain/ticket.js';
-import { createIncidentGrouper } from '../../src/pipeline/incidents/incident-grouper.js';
+import { createIncidentGrouper, type IncidentSettings } from '../../src/pipeline/incidents/incident-grouper.js';
 import { resolveIncident, unlinkFromIncident } from '../../src/pipeline/incidents/manage-incident.js';
 import { aCustomer, actorOf, anAgent, memoryDeps } from '../memory/index.js';
 
@@ -12,51 +13,75 @@ const REPORTS = [
   'Checkout page broken - cannot pay!',
   'the checkout page is broken and I cannot pay',
 ];
-const SETTINGS = { windowMs: 30 * 60_000, similarity: 0.6, minTickets: 3 };
+const ORDER_STATUS = [
+  'Where is my order? Checking the order status',
+  'Checking order status: where is my order?',
+  'where is my order, checking status',
+];
+const MINUTE = 60_000;
+const SETTINGS: IncidentSettings = {
+  burstMs: 10 * MINUTE,
+  baselineMs: 6 * 60 * MINUTE,
+  similarity: 0.6,
+  minReports: 3,
+  minRatio: 5,
+  maxProbability: 0.001,
+};
 
 async function setting() {
-  const deps = memoryDeps();
-  const grouper = createIncidentGrouper({ incidents: deps.incidents, settings: SETTINGS, log: deps.log });
+  let clock = Date.parse('2026-11-21T06:00:00Z');
+  const now = () => new Date(clock);
+  const deps = memoryDeps({ clock: now });
+  const grouper = createIncidentGrouper({ incidents: deps.incidents, settings: SETTINGS, log: deps.log, now });
   const agent = actorOf(await anAgent(deps, 'Alex Agent'));
-  /** A report as the pipeline handles it: grouped while OPEN, then escalated (or answered). */
-  const report = async (message: string, escalating = true) => {
+  const open = async (message: string) => {
     const customer = await aCustomer(deps);
-    const ticket = await deps.tickets.create(
-      { source: 'API', requesterId: customer.id, message },
-      { type: 'created', actor: { kind: 'system' } },
-    );
-    const grouping = await grouper.group(ticket, { escalating, intent: 'payments' });
-    await deps.tickets.transition(
+    return deps.tickets.create({ source: 'API', requesterId: customer.id, message }, { type: 'created', actor: { kind: 'system' } });
+  };
+  const decide = (ticket: Ticket, escalating: boolean) =>
+    deps.tickets.transition(
       ticket.id,
       'OPEN',
       escalating ? 'ESCALATED' : 'AUTO_RESOLVED',
       { response: escalating ? null : 'Try again.' },
-      {
-        type: 'triaged',
-        actor: { kind: 'system' },
-      },
+      { type: 'triaged', actor: { kind: 'system' } },
     );
+  /** A report as the pipeline handles it: grouped while OPEN, then escalated (or answered). */
+  const report = async (message: string, escalating = true) => {
+    const ticket = await open(message);
+    const grouping = await grouper.group(ticket, { escalating, intent: 'payments' });
+    await decide(ticket, escalating);
     return { ticket, grouping };
   };
+  /** A ticket from before the test's reports, decided without the grouper (history). */
+  const past = async (message: string, escalating: boolean) => decide(await open(message), escalating);
+  const advance = (ms: number) => {
+    clock += ms;
+  };
   const current = async (t: Ticket) => (await deps.tickets.findById(t.id))!;
-  return { deps, grouper, agent, report, current };
+  return { deps, grouper, agent, report, past, advance, current };
 }
 
-/** Three near-duplicate escalations: the third opens the incident. */
+/** Three near-duplicate reports seconds apart, of something not seen before: the third opens the incident. */
 async function withIncident() {
   const s = await setting();
   const reports = [];
-  for (const message of REPORTS) reports.push(await s.report(message));
+  for (const message of REPORTS) {
+    reports.push(await s.report(message));
+    s.advance(5_000);
+  }
   const opened = reports[2]!.grouping;
   if (opened.kind === 'none') throw new Error('expected an incident');
   return { ...s, tickets: reports.map((r) => r.ticket), incidentId: opened.incident.id };
 }
 
-describe('grouping near-duplicate escalations', () => {
-  it('opens an incident once enough reports of one problem wait for a person, named after the first, every report linked', async () => {
-    const { deps, report, current } = await setting();
+describe('grouping a burst of near-duplicate reports', () => {
+  it('opens an incident once enough reporters of something new arrive within minutes, named after the first, every report linked', async () => {
+    const { deps, report, advance, current } = await setting();
     const first = await report(REPORTS[0]!);
+    advance(20_000);
     const second = await report(REPORTS[1]!);
+    advance(20_000);
     expect([first.grouping, second.grouping]).toEqual([{ kind: 'none' }, { kind: 'none' }]);
     const third = await report(REPORTS[2]!);
     expect(third.grouping).toMatchObject({ kind: 'opened', incident: { status: 'OPEN', title: REPORTS[0], intent: 'payments' } });
@@ -65,20 +90,57 @@ describe('grouping near-duplicate escalations', () => {
       expect((await current(ticket)).incidentId).toBe(incidentId);
       expect((await deps.tickets.listEvents(ticket.id)).map((e) => e.type)).toContain('incident_linked');
     }
-    expect(await deps.incidents.findById(incidentId)).toMatchObject({ ticketCount: 3, openTicketCount: 3, ticketNumbers: [1, 2, 3] });
+    expect(await deps.incidents.findById(incidentId)).toMatchObject({ ticketCount: 3, openTicketCount: 3 });
   });
 
-  it('adds a later report to the open incident, and keeps unrelated tickets and answerable ones out', async () => {
+  it('groups a report of the burst the pipeline could answer, and keeps unrelated tickets out', async () => {
     const { deps, report, incidentId, current } = await withIncident();
-    const later = await report('Checkout page is broken: I cannot pay');
-    expect(later.grouping).toMatchObject({ kind: 'joined', incident: { id: incidentId }, linkedTicketIds: [later.ticket.id] });
-    const unrelated = await report('How do I add a teammate to my workspace?');
     const answerable = await report('The checkout page is broken, I cannot pay', false);
+    expect(answerable.grouping).toMatchObject({ kind: 'joined', incident: { id: incidentId }, linkedTicketIds: [answerable.ticket.id] });
+    const unrelated = await report('How do I add a teammate to my workspace?');
     expect(unrelated.grouping).toEqual({ kind: 'none' });
-    expect(answerable.grouping).toEqual({ kind: 'none' });
     expect((await current(unrelated.ticket)).incidentId).toBeNull();
-    expect((await current(answerable.ticket)).incidentId).toBeNull();
     expect(await deps.incidents.findById(incidentId)).toMatchObject({ ticketCount: 4 });
+  });
+
+  it('counts one customer repeating a report once: three messages of one person are no burst', async () => {
+    const { deps, grouper } = await setting();
+    const customer = await aCustomer(deps);
+    const groupings = [];
+    for (const message of REPORTS) {
+      const ticket = await deps.tickets.create(
+        { source: 'API', requesterId: customer.id, message },
+        { type: 'created', actor: { kind: 'system' } },
+      );
+      groupings.push(await grouper.group(ticket, { escalating: true, intent: null }));
+    }
+    expect(groupings).toEqual([{ kind: 'none' }, { kind: 'none' }, { kind: 'none' }]);
+  });
+
+  it('forms no incident from a common question asked all day, however many of its tickets wait for a person', async () => {
+    const { deps, report, past, advance } = await setting();
+    // Six hours of "where is my order", one every three minutes, all still waiting for a person.
+    for (let i = 0; i < 120; i++) {
+      await past(ORDER_STATUS[i % ORDER_STATUS.length]!, true);
+      advance(3 * MINUTE);
+    }
+    // It goes on at its usual pace, answerable or not: none of it is an incident.
+    for (let i = 0; i < 20; i++) {
+      expect((await report(ORDER_STATUS[i % ORDER_STATUS.length]!, i % 2 === 0)).grouping).toEqual({ kind: 'none' });
+      advance(3 * MINUTE);
+    }
+    expect(await deps.incidents.list({ limit: 10 })).toEqual([]);
+
+    // Twenty of it within two minutes is much faster than usual: that is news.
+    const groupings = [];
+    for (let i = 0; i < 20; i++) {
+      groupings.push((await report(ORDER_STATUS[i % ORDER_STATUS.length]!, false)).grouping.kind);
+      advance(6_000);
+    }
+    expect(groupings.slice(0, 10)).toEqual(Array(10).fill('none'));
+    expect(groupings.filter((kind) => kind === 'opened')).toHaveLength(1);
+    expect(groupings.at(-1)).toBe('joined');
+    expect(await deps.incidents.list({ limit: 10 })).toHaveLength(1);
   });
 });
 

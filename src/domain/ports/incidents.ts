@@ -10,8 +10,10 @@ export interface IncidentRepository {
    */
   attach(input: {
     ticketId: string;
-    candidateIds: readonly string[];
-    minTickets: number;
+    /** Best first; `recent`: created in the new report's burst window. */
+    candidates: readonly { id: string; recent: boolean }[];
+    /** The new report is part of a burst (domain/incident-burst.ts). */
+    burst: boolean;
     escalating: boolean;
     intent: string | null;
   }): Promise<{ kind: 'joined' | 'opened'; incident: Incident; linkedTicketIds: string[] } | { kind: 'none' }>;
@@ -25,9 +27,22 @@ export interface IncidentRepository {
   listOpenTicketIds(incidentId: string): Promise<string[]>;
   /** Records the agents' post; keeps the first when one is already recorded. */
   recordPost(id: string, post: { platform: ChatPlatform; channelId: string; messageId: string }): Promise<void>;
-  /** Tickets changed since `since` and created since `windowStart`: what keeps the recent index current. */
+  /**
+   * Tickets (of every status) changed since `since` and created since `windowStart`: what keeps the
+   * burst detector's index of recent tickets current across workers.
+   */
   listChangedSince(
     since: Date,
     windowStart: Date,
-  ): Promise<{ id: string; message: string; status: TicketStatus; createdAt: Date; updatedAt: Date }[]>;
+  ): Promise<
+    {
+      id: string;
+      message: string;
+      requesterId: string;
+      status: TicketStatus;
+      incidentId: string | null;
+      createdAt: Date;
+      updatedAt: Date;
+    }[]
+  >;
 }

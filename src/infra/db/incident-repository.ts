@@ -4,7 +4,10 @@ import type { IncidentRepository } from '../../domain/ports/incidents.js';
 import { INCIDENT_OPEN_STATUSES, planIncident, type Incident, type IncidentSummary } from '../../domain/incident.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 
-/** One lock for all grouping: it is brief (a few rows read and written) and only escalations take it. */
+/**
+ * One lock for all grouping: it is brief (a few rows read and written), and only reports in a burst
+ * or escalations that match an incident take it.
+ */
 const GROUPING_LOCK = 7_412_001;
 const SHOWN_NUMBERS = 20;
 
@@ -54,16 +57,16 @@ export function createIncidentRepository(prisma: PrismaClient): IncidentReposito
         // The function returns void, which Prisma cannot read back: select a constant instead.
         await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${GROUPING_LOCK}::bigint)) AS l`;
         const rows = await tx.ticket.findMany({
-          where: { id: { in: [...input.candidateIds] } },
+          where: { id: { in: input.candidates.map((c) => c.id) } },
           select: { id: true, status: true, incidentId: true, incident: { select: { status: true } } },
         });
         // Best first, as the caller ranked them.
         const byId = new Map(rows.map((r) => [r.id, r]));
-        const candidates = input.candidateIds.flatMap((id) => {
+        const candidates = input.candidates.flatMap(({ id, recent }) => {
           const row = byId.get(id);
-          return row ? [{ id, status: row.status, incidentId: row.incidentId, incidentStatus: row.incident?.status ?? null }] : [];
+          return row ? [{ id, recent, status: row.status, incidentId: row.incidentId, incidentStatus: row.incident?.status ?? null }] : [];
         });
-        const plan = planIncident(candidates, input.minTickets, input.escalating);
+        const plan = planIncident(candidates, input);
         if (plan.kind === 'none') return { kind: 'none' as const };
         if (plan.kind === 'join') {
           const incident = await tx.incident.findUniqueOrThrow({ where: { id: plan.incidentId } });
@@ -138,7 +141,7 @@ export function createIncidentRepository(prisma: PrismaClient): IncidentReposito
     listChangedSince: (since, windowStart) =>
       prisma.ticket.findMany({
         where: { updatedAt: { gt: since }, createdAt: { gte: windowStart } },
-        select: { id: true, message: true, status: true, createdAt: true, updatedAt: true },
+        select: { id: true, message: true, requesterId: true, status: true, incidentId: true, createdAt: true, updatedAt: true },
       }),
   };
 }
