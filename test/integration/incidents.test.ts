@@ -1,5 +1,7 @@
-// Master incidents over the API, through the real pipeline on PostgreSQL: grouping (also under a
-// burst handled concurrently), listing, unlinking a ticket grouped by mistake, and who may do what.
+// Master incidents over the API, through the real pipeline on PostgreSQL and Redis: a burst of
+// near-duplicate reports grouped (also handled concurrently, and when the pipeline could answer
+// them), a common question asked all day never grouped however many of it wait, listing,
+// unlinking a ticket grouped by mistake, and who may do what.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, untilStatus } from '../helpers/eventually.js';
@@ -75,7 +77,7 @@ describe('master incidents over the API', () => {
     expect(again.statusCode).toBe(404);
   });
 
-  it('never overrides a customer’s request for a person: that report joins the incident but keeps its reason and its offer', async () => {
+  it('never overrides a customer’s request for a person in a burst: that report joins the incident but still escalates, with its reason and its offer', async () => {
     const group: Ticket[] = [];
     for (const message of [
       'Outage: invoices page shows a blank screen for everyone',
@@ -95,6 +97,62 @@ describe('master incidents over the API', () => {
     const open = (await app.running.services.assignments.listOpenEscalations()).map((t) => t.id);
     expect(open).toContain(human.id);
     expect(open).not.toContain(grouped!.id);
+  });
+
+  it('groups a burst of reports the pipeline answers confidently: the first are answered, then the burst is an incident and the rest are told it is known', async () => {
+    // Alone, this message gets the generic technical_issue template.
+    const messages = [
+      'The page does not load, I get an error when I open it',
+      'the page does not load and I get an error when I open it',
+      'The page does not load, I get an error when I open it!',
+      'Page does not load: I get an error when I open it',
+      'the page does not load, I get an error when I open it.',
+    ];
+    const decided: Ticket[] = [];
+    for (const message of messages) {
+      decided.push(await untilStatus(app.running.services, (await report(message)).id, ['AUTO_RESOLVED', 'ESCALATED']));
+    }
+    // Two reporters are no burst yet: answered as usual.
+    expect(decided.slice(0, 2).map((t) => [t.status, t.incidentId])).toEqual([
+      ['AUTO_RESOLVED', null],
+      ['AUTO_RESOLVED', null],
+    ]);
+    // From the third on, each is grouped instead of answered, though the pipeline was confident.
+    const grouped = decided.slice(2);
+    for (const t of grouped) expect(t).toMatchObject({ status: 'ESCALATED', escalationReason: 'incident', response: null });
+    expect(new Set(grouped.map((t) => t.incidentId)).size).toBe(1);
+    const triaged = (await app.running.services.tickets.listEvents(grouped[0]!.id)).find((e) => e.type === 'triaged')!;
+    expect(triaged.data).toMatchObject({ decision: 'auto_resolve', incident: { grouping: 'opened' } });
+    const incident = (await incidents('?status=OPEN')).find((i) => i.id === grouped[0]!.incidentId);
+    expect(incident).toMatchObject({ ticket_count: 3, open_ticket_count: 3, title: messages[2] });
+  });
+
+  it('never groups a common question asked all day, however many of its tickets wait for a person', async () => {
+    // Six hours of "where is my order?", 170 of them still escalated, from a handful of customers.
+    const customers = await Promise.all(Array.from({ length: 5 }, () => signUp(app)));
+    const asked = ['Where is my order? I want to check my order status', 'checking my order status, where is my order?'];
+    const now = Date.now();
+    await app.running.services.db.prisma.ticket.createMany({
+      data: Array.from({ length: 170 }, (_, i) => ({
+        source: 'API' as const,
+        requesterId: customers[i % customers.length]!.id,
+        message: asked[i % asked.length]!,
+        status: 'ESCALATED' as const,
+        escalationReason: 'unknown_intent' as const,
+        createdAt: new Date(now - 6 * 3_600_000 + (i + 1) * 120_000),
+      })),
+    });
+    // In life that history is hours old; here it is written at once, so give the worker's index the
+    // time it takes to read other processes' tickets (at most every 0.5 s) before asking more.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const before = (await incidents()).length;
+    // More of it, at about its usual pace (five within a minute): each goes to a person on its own.
+    const more = [];
+    for (let i = 0; i < 5; i++)
+      more.push(await untilStatus(app.running.services, (await report(asked[i % 2]!)).id, ['ESCALATED', 'AUTO_RESOLVED']));
+    for (const t of more) expect(t).toMatchObject({ incidentId: null });
+    expect(more.map((t) => t.escalationReason)).not.toContain('incident');
+    expect(await incidents()).toHaveLength(before);
   });
 
   it('refuses customers, unknown incidents, malformed ids and a second resolution', async () => {
