@@ -1,5 +1,6 @@
 // Smart routing through the real pipeline and the Slack adapter (real Bolt against the fake Slack):
-// urgent tickets, the urgent alert in Slack's incoming-webhook format, master incidents, and
+// urgent tickets, the urgent alert in Slack’s incoming-webhook format, master incidents (bursts of
+// reports, answerable ones included), and
 // skill-based offers to agents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/domain/ticket.js';
@@ -130,6 +131,39 @@ describe('master incidents', () => {
     }
     await fake.waitFor(() => updatesOf(String(post.response?.ts)).some((c) => String(c.body.text).includes('resolved')));
     expect(incidentPosts()).toHaveLength(1);
+  });
+});
+
+describe('a burst of reports the pipeline could answer', () => {
+  it('answers the first as usual, then tells the rest it is a known issue instead of sending the generic answer', async () => {
+    const texts = [
+      'The page does not load, I get an error when I open it',
+      'the page does not load and I get an error when I open it',
+      'The page does not load, I get an error when I open it!',
+    ];
+    const reports = [];
+    for (const [i, text] of texts.entries()) {
+      const report = await dm(`U0PAGE${i}`, text);
+      reports.push({ ...report, ticket: await untilStatus(app.running.services, report.ticket.id, ['AUTO_RESOLVED', 'ESCALATED']) });
+    }
+    const replyIn = (r: (typeof reports)[number]) =>
+      fake.waitFor(() => fake.callsTo('chat.postMessage', (b) => b.channel === r.channel && b.thread_ts === r.ts)[0]);
+    // Before it was a burst: the template.
+    expect(reports[0]!.ticket.status).toBe('AUTO_RESOLVED');
+    const answer = await replyIn(reports[0]!);
+    expect(answer.body.text).toBe(reports[0]!.ticket.response);
+    // The third reporter makes it a burst: grouped, and told so, not sent the template.
+    const third = reports[2]!;
+    expect(third.ticket).toMatchObject({ status: 'ESCALATED', escalationReason: 'incident', response: null });
+    expect(third.ticket.incidentId).toBeTruthy();
+    expect((await replyIn(third)).body.text).toMatch(/known issue.*Ticket #\d+ is linked to it/);
+    await fake.waitFor(
+      () =>
+        fake.callsTo(
+          'chat.postMessage',
+          (b) => b.channel === AGENTS_CHANNEL && String(b.text).includes('Incident #') && String(b.text).includes('page does not load'),
+        )[0],
+    );
   });
 });
 
