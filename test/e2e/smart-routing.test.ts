@@ -1,7 +1,6 @@
 // Smart routing through the real pipeline and the Slack adapter (real Bolt against the fake Slack):
 // urgent tickets, the urgent alert in Slack’s incoming-webhook format, master incidents (bursts of
-// reports, answerable ones included), and
-// skill-based offers to agents.
+// reports, answerable ones included), and skill-based offers to agents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/domain/ticket.js';
 import { eventually, untilStatus } from '../helpers/eventually.js';
