@@ -49,6 +49,10 @@ import { createDeliveryQueue, type BullDeliveryQueue } from '../infra/queue/deli
 import { createEventDeduper } from '../infra/queue/event-deduper.js';
 import { createAlertQueue, type BullAlertQueue } from '../infra/queue/alert-queue.js';
 import { createBreakerBoard, type BreakerBoard } from '../infra/resilience/outbound-policy.js';
+import { createSlaQueue, type BullSlaQueue } from '../infra/queue/sla-queue.js';
+import { createSlaRepository } from '../infra/db/sla-repository.js';
+import type { SlaRepository } from '../domain/ports/sla.js';
+import { slaSettings, type SlaSettings } from '../sla/sla-settings.js';
 
 export interface Services {
   config: Readonly<Config>;
@@ -64,6 +68,10 @@ export interface Services {
   deliveries: BullDeliveryQueue;
   /** Urgent-ticket alerts for the webhook. */
   alerts: BullAlertQueue;
+  /** SLA timers, their policies and their delayed checks. */
+  sla: SlaRepository;
+  slaSettings: SlaSettings;
+  slaScheduler: BullSlaQueue;
   posts: ChatPostRepository & UndeliveredChanges;
   incidents: IncidentRepository;
   assignments: AssignmentRepository;
@@ -128,6 +136,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
   const deliveries = createDeliveryQueue(redis, config.redis.queuePrefix, config.deliveryAttempts);
   const breakers = createBreakerBoard(log);
   const alerts = createAlertQueue(redis, config.redis.queuePrefix);
+  const slaScheduler = createSlaQueue(redis, config.redis.queuePrefix);
 
   return {
     config,
@@ -139,6 +148,9 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     outcomes,
     deliveries,
     alerts,
+    sla: createSlaRepository(db.prisma),
+    slaSettings: slaSettings(config.sla.config),
+    slaScheduler,
     posts: createChatPostRepository(db),
     incidents: createIncidentRepository(db.prisma),
     assignments: createAssignmentRepository(db.prisma),
@@ -170,6 +182,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
       await outcomes.close().catch((err: unknown) => log.warn({ err }, 'closing the outcome queue failed'));
       await deliveries.close().catch((err: unknown) => log.warn({ err }, 'closing the delivery queue failed'));
       await alerts.close().catch((err: unknown) => log.warn({ err }, 'closing the alert queue failed'));
+      await slaScheduler.close().catch((err: unknown) => log.warn({ err }, 'closing the SLA queue failed'));
       redis.disconnect();
       workerRedis.disconnect();
       await db.close();

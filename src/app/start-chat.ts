@@ -14,6 +14,7 @@ import type { ChatPlatform } from '../domain/ticket.js';
 import { outboundPolicy } from './outbound-policies.js';
 import type { Services } from './services.js';
 import type { StopStep } from './start-worker.js';
+import { startSla } from './start-sla.js';
 
 export interface ChatSide {
   /** Routes to mount on the HTTP server (Slack's Events API in HTTP mode). */
@@ -95,10 +96,12 @@ export async function startChat(services: Services, stops: StopStep[], pack: Int
     prefix,
     route: { tickets: services.tickets, messengers, deliveries: services.deliveries },
     offers,
+    sla: services.slaScheduler,
     log,
   });
   void outcomeWorker.run();
   stops.push({ name: 'outcome worker', stop: () => outcomeWorker.close(services.workerRedis.status !== 'ready') });
+  await startSla(services, stops, { messengers, offers });
 
   return {
     offers,

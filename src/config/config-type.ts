@@ -1,5 +1,6 @@
 // The typed configuration every part of Firstline reads, built once by loadConfig (config.ts).
 import type { LOG_LEVELS, NODE_ENVS } from './env-fields.js';
+import type { SlaConfig } from '../sla/policy.js';
 
 export interface Config {
   env: (typeof NODE_ENVS)[number];
@@ -84,6 +85,8 @@ export interface Config {
   outbound: { timeoutMs: number; retries: number; breakerFailures: number; breakerCooldownMs: number };
   /** Attempts per chat delivery before it counts as failed. */
   deliveryAttempts: number;
+  /** SLA policies, calendars and on-call groups: SLA_CONFIG_FILE's, or the defaults. */
+  sla: { file: string | null; config: SlaConfig };
   /** Unset: no urgent alerts are posted. */
   alerts: { webhookUrl: string; format: 'slack' | 'discord' } | undefined;
   /**

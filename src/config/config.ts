@@ -2,6 +2,9 @@
 // documented in .env.example; every problem is reported at once, by variable name.
 import { z } from 'zod';
 import type { Config } from './config-type.js';
+import { ZSlaConfig } from '../sla/policy.js';
+import { readSlaConfigFile, type SlaConfigResult } from '../sla/sla-config-file.js';
+import { DEFAULT_SLA_CONFIG_INPUT } from '../sla/sla-settings.js';
 import { blankToUndefined, bool, decimal, idList, int, LOG_LEVELS, NODE_ENVS, optionalString, ratio } from './env-fields.js';
 
 export type { Config } from './config-type.js';
@@ -84,6 +87,7 @@ export const ZEnv = z.object({
   BREAKER_COOLDOWN_SECONDS: int(1, 3600, 30),
   DELIVERY_ATTEMPTS: int(1, 50, 10),
   ALERT_WEBHOOK_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  SLA_CONFIG_FILE: optionalString,
   ALERT_WEBHOOK_FORMAT: z.preprocess(blankToUndefined, z.enum(['slack', 'discord']).optional()),
   INCIDENT_BURST_MINUTES: int(1, 24 * 60, 10),
   INCIDENT_BASELINE_HOURS: int(1, 7 * 24, 6),
@@ -181,6 +185,12 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
   return problems;
 }
 
+/** SLA policies from SLA_CONFIG_FILE, or the defaults (src/sla/sla-settings.ts) without one. */
+function slaConfigOf(file: unknown): SlaConfigResult {
+  if (typeof file !== 'string') return { ok: true, config: ZSlaConfig.parse(DEFAULT_SLA_CONFIG_INPUT) };
+  return readSlaConfigFile(file);
+}
+
 /** The burst window must leave a baseline before it; the variable incidents as piles read is gone. */
 function incidentProblems(source: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
@@ -236,11 +246,13 @@ export class ConfigError extends Error {
 /** Parses the environment; throws one ConfigError that lists every problem. */
 export function loadConfig(source: Record<string, string | undefined>): Readonly<Config> {
   const parsed = ZEnv.safeParse(source);
+  const sla = slaConfigOf(blankToUndefined(source.SLA_CONFIG_FILE));
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`)),
     ...crossFieldProblems(source),
+    ...(sla.ok ? [] : sla.problems.map((problem) => `SLA_CONFIG_FILE: ${problem}`)),
   ];
-  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  if (!parsed.success || !sla.ok || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const slackAuth = slackAuthOf(e);
   return deepFreeze({
@@ -318,6 +330,7 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
     alerts: e.ALERT_WEBHOOK_URL
       ? { webhookUrl: e.ALERT_WEBHOOK_URL, format: e.ALERT_WEBHOOK_FORMAT ?? webhookFormatOf(e.ALERT_WEBHOOK_URL)! }
       : undefined,
+    sla: { file: e.SLA_CONFIG_FILE ?? null, config: sla.config },
     incidents: {
       burstMs: e.INCIDENT_BURST_MINUTES * 60_000,
       baselineMs: e.INCIDENT_BASELINE_HOURS * 3_600_000,

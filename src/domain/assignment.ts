@@ -36,6 +36,8 @@ export interface OpenEscalation {
   /** The skills its intent needs (all of them); empty: any agent. */
   requiredSkills: readonly string[];
   offeredToId: string | null;
+  /** Agents who let it breach an SLA target: offered to anyone else qualified first. */
+  passedOverIds?: readonly string[];
   /** The chat workspace it came from; null: the API. */
   chatPlace?: ChatPlace | null;
 }
@@ -68,23 +70,31 @@ export function planOffers(escalations: readonly OpenEscalation[], agents: reado
 
   for (const ticket of ordered) {
     const current = ticket.offeredToId ? byId.get(ticket.offeredToId) : undefined;
-    if (current && qualifies(current, ticket) && hasRoom(current)) {
+    if (current && qualifies(current, ticket) && hasRoom(current) && !isPassedOver(ticket, current)) {
       plan.set(ticket.id, current.id);
       projected.set(current.id, projected.get(current.id)! + 1);
     }
   }
   for (const ticket of ordered) {
     if (plan.has(ticket.id)) continue;
+    // Agents passed over still take it when nobody else qualified has room: someone is better than no one.
     let best: AgentLoad | undefined;
+    let fallback: AgentLoad | undefined;
     for (const agent of agents) {
       if (!qualifies(agent, ticket) || !hasRoom(agent)) continue;
-      if (!best || compare(agent, best, projected) < 0) best = agent;
+      if (isPassedOver(ticket, agent)) {
+        if (!fallback || compare(agent, fallback, projected) < 0) fallback = agent;
+      } else if (!best || compare(agent, best, projected) < 0) best = agent;
     }
+    best ??= fallback;
     plan.set(ticket.id, best?.id ?? null);
     if (best) projected.set(best.id, projected.get(best.id)! + 1);
   }
   return plan;
 }
+
+const isPassedOver = (ticket: Pick<OpenEscalation, 'passedOverIds'>, agent: Pick<AgentLoad, 'id'>): boolean =>
+  ticket.passedOverIds?.includes(agent.id) ?? false;
 
 function compare(a: AgentLoad, b: AgentLoad, projected: ReadonlyMap<string, number>): number {
   return projected.get(a.id)! - projected.get(b.id)! || a.skills.length - b.skills.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -98,10 +108,20 @@ export interface AssignmentRepository {
   listOpenEscalations(options?: {
     offeredOnly?: boolean;
   }): Promise<
-    { id: string; number: number; priority: Priority; intent: string | null; offeredToId: string | null; chatPlace: ChatPlace | null }[]
+    {
+      id: string;
+      number: number;
+      priority: Priority;
+      intent: string | null;
+      offeredToId: string | null;
+      passedOverIds: string[];
+      chatPlace: ChatPlace | null;
+    }[]
   >;
   /** Who takes offers (agents, and admins who have skills set), with their capacity and current load. */
   listAgents(): Promise<(AgentLoad & { email: string | null; displayName: string | null; role: Role })[]>;
+  /** Passes the agent over for this unclaimed escalation (an SLA step); false when it is claimed or they already were. */
+  passOver(ticketId: string, agentId: string): Promise<boolean>;
   /** Sets the offer if the ticket is still an unclaimed escalation, with an `offered` event; false otherwise. */
   setOffer(ticketId: string, agentId: string | null): Promise<boolean>;
 }

@@ -37,6 +37,8 @@ export const TICKET_EVENT_TYPES = [
   /** The urgent-alert webhook was called, or failed for good. */
   'alerted',
   'alert_failed',
+  /** An SLA timer's escalation step was taken (data: the timer, the step, its actions). */
+  'sla_step',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -68,15 +70,20 @@ export const EVENT_KEYS = [
 
 /** An offer to an agent: one key per offer, so each is delivered (see pipeline/offers/). */
 export type OfferKey = `offered-${string}`;
-export type EventKey = (typeof EVENT_KEYS)[number] | OfferKey;
+/** An SLA timer changed state (at risk, breached, met): the agents' post shows it. One key per change. */
+export type SlaKey = `sla-${string}`;
+export type EventKey = (typeof EVENT_KEYS)[number] | OfferKey | SlaKey;
 
 const OFFER_PREFIX = 'offered-';
-const OFFER_STAMP = /^[a-z0-9]+$/;
+const SLA_PREFIX = 'sla-';
+const STAMP = /^[a-z0-9]+$/;
 
 export const offerKey = (stamp: string): OfferKey => `${OFFER_PREFIX}${stamp}`;
-export const isOfferKey = (key: string): key is OfferKey =>
-  key.startsWith(OFFER_PREFIX) && OFFER_STAMP.test(key.slice(OFFER_PREFIX.length));
-export const isEventKey = (value: string): value is EventKey => (EVENT_KEYS as readonly string[]).includes(value) || isOfferKey(value);
+export const isOfferKey = (key: string): key is OfferKey => key.startsWith(OFFER_PREFIX) && STAMP.test(key.slice(OFFER_PREFIX.length));
+export const slaKey = (stamp: string): SlaKey => `${SLA_PREFIX}${stamp}`;
+export const isSlaKey = (key: string): key is SlaKey => key.startsWith(SLA_PREFIX) && STAMP.test(key.slice(SLA_PREFIX.length));
+export const isEventKey = (value: string): value is EventKey =>
+  (EVENT_KEYS as readonly string[]).includes(value) || isOfferKey(value) || isSlaKey(value);
 
 /** Incident changes: none is told to the customer, they only change what agents see. */
 export const INCIDENT_EVENT_KEYS = ['incident_opened', 'grouped', 'incident_resolved', 'unlinked'] as const satisfies readonly EventKey[];

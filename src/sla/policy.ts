@@ -82,6 +82,11 @@ export const ZSlaConfig = z
     policies: ZPoliciesByPriority.default({}),
     /** Per workspace or server (scope key → its own policies by priority, replacing the defaults for those priorities). */
     scopes: z.record(z.string(), ZPoliciesByPriority).default({}),
+    /**
+     * Who "mention the on-call group" mentions: a Slack user group id ("S0123…") or a Discord role id,
+     * by platform ("slack", "discord") or by scope ("slack:T123", "discord:456"; the scope's wins).
+     */
+    onCall: z.record(z.string(), z.string().regex(/^[A-Za-z0-9]+$/, 'a Slack user group id or a Discord role id')).default({}),
   })
   .superRefine((config, ctx) => {
     const check = (policies: Partial<Record<SlaPriority, SlaPolicy>>, path: (string | number)[]) => {

@@ -7,7 +7,7 @@ import { UndeliverableError } from '../domain/ports/chat.js';
 import type { AlertSender } from '../domain/ports/alerts.js';
 import type { TicketRepository } from '../domain/ports/tickets.js';
 import { ALERT_QUEUE, ZAlertJob, type AlertJob } from '../pipeline/jobs/job-contracts.js';
-import { sendUrgentAlert } from '../pipeline/alerts/send-urgent-alert.js';
+import { sendSlaAlert, sendUrgentAlert } from '../pipeline/alerts/send-urgent-alert.js';
 
 export interface AlertWorkerDeps {
   connection: Redis;
@@ -27,8 +27,9 @@ export function createAlertWorker(deps: AlertWorkerDeps): Worker<AlertJob> {
       const parsed = ZAlertJob.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`invalid alert job: ${parsed.error.message}`);
       try {
-        const result = await sendUrgentAlert(deps, parsed.data.ticketId);
-        log.info({ ticketId: parsed.data.ticketId, result }, 'urgent alert done');
+        const { ticketId, sla } = parsed.data;
+        const result = sla ? await sendSlaAlert(deps, ticketId, sla) : await sendUrgentAlert(deps, ticketId);
+        log.info({ ticketId, result, sla }, sla ? 'SLA alert done' : 'urgent alert done');
         return result;
       } catch (err) {
         if (err instanceof UndeliverableError) throw new UnrecoverableError(err.message);

@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import { REPLANNING_EVENTS, type OfferPlanner } from '../pipeline/offers/offer-escalations.js';
 import { OUTCOME_QUEUE, ZOutcomeJob, type OutcomeJob } from '../pipeline/jobs/job-contracts.js';
 import { routeOutcome, type RouteOutcomeDeps } from '../pipeline/chat/delivery/route-outcome.js';
+import type { SlaScheduler } from '../domain/ports/sla.js';
+import { isOfferKey, isSlaKey } from '../domain/ticket-event.js';
 
 export function createOutcomeWorker(deps: {
   connection: Redis;
@@ -12,6 +14,8 @@ export function createOutcomeWorker(deps: {
   route: RouteOutcomeDeps;
   /** Re-offers escalations to agents after changes that move their load. */
   offers: OfferPlanner;
+  /** SLA timers are checked again after every change but their own. */
+  sla?: Pick<SlaScheduler, 'checkNow'>;
   log: Logger;
 }): Worker<OutcomeJob> {
   const log = deps.log.child({ component: 'outcome-worker' });
@@ -25,6 +29,10 @@ export function createOutcomeWorker(deps: {
       // Offers are suggestions: a failed re-plan is logged, and the next change plans again.
       if (REPLANNING_EVENTS.includes(parsed.data.eventKey)) {
         await deps.offers.replan().catch((err: unknown) => log.error({ err }, 'could not update the offers to agents'));
+      }
+      const { ticketId, eventKey } = parsed.data;
+      if (deps.sla && !isSlaKey(eventKey) && !isOfferKey(eventKey)) {
+        await deps.sla.checkNow(ticketId).catch((err: unknown) => log.error({ err, ticketId }, 'could not schedule the SLA check'));
       }
     },
     { connection: deps.connection, prefix: deps.prefix, concurrency: 4, autorun: false },

@@ -29,6 +29,13 @@ describe('planOffers', () => {
     expect([plan.get('t1'), plan.get('t2'), plan.get('t3')]).toEqual(['a', 'b', null]);
   });
 
+  it('moves an offer away from an agent passed over (an SLA breach), and back to them only when nobody else qualified has room', () => {
+    const agents = [agent('a', ['billing']), agent('b', ['billing'], 2)];
+    expect(planOffers([ticket('t1', { offeredToId: 'a', passedOverIds: ['a'] })], agents).get('t1')).toBe('b');
+    const busy = [agent('a', ['billing']), agent('b', ['billing'], 3)];
+    expect(planOffers([ticket('t1', { offeredToId: 'a', passedOverIds: ['a'] })], busy).get('t1')).toBe('a');
+  });
+
   it('serves P1 before older P3s when room is short', () => {
     const plan = planOffers([ticket('old', { priority: 'P3' }), ticket('urgent', { priority: 'P1' })], [agent('a', ['billing'], 0, 1)]);
     expect(plan.get('urgent')).toBe('a');

@@ -1,6 +1,7 @@
 // Ports of urgent alerts: the webhook sender and its queue.
 import type { Priority, TicketStatus } from '../ticket.js';
 import type { EscalationReason } from '../decide.js';
+import type { SlaMetric } from '../../sla/policy.js';
 
 /** What an urgent-ticket alert says (rendered per webhook format by the sender). */
 export interface UrgentAlert {
@@ -13,6 +14,8 @@ export interface UrgentAlert {
   escalationReason: EscalationReason | null;
   source: string;
   message: string;
+  /** Set when an SLA target was breached and the escalation ladder calls the webhook. */
+  sla?: { metric: SlaMetric; overdueMinutes: number };
 }
 
 /** Posts an alert to the configured webhook. Throws UndeliverableError when retrying cannot help. */

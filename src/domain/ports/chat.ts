@@ -1,6 +1,8 @@
 // What the chat use cases need from storage, the delivery queue and each chat platform. Slack and
 // Discord each implement ChatMessenger; the rest is shared below the adapters.
 import type { IncidentSummary } from '../incident.js';
+import type { SlaMetric } from '../../sla/policy.js';
+import type { SlaNotice, SlaTimerSummary } from './sla.js';
 import type { EventKey } from '../ticket-event.js';
 import type { ChannelAudience, SupportChannel } from '../support-channel.js';
 import type { ChatPlatform, Priority, Ticket, TicketStatus } from '../ticket.js';
@@ -87,7 +89,27 @@ export type Delivery =
   /** Copies a customer's follow-up message to the thread of the agents' post. */
   | { kind: 'relay'; ticketId: string; platform: ChatPlatform; messageId: string }
   /** Posts or refreshes an incident's post in the agents' channel (`ticketId`: the change's ticket). */
-  | { kind: 'incident'; ticketId: string; platform: ChatPlatform; eventKey: EventKey; incidentId: string };
+  | { kind: 'incident'; ticketId: string; platform: ChatPlatform; eventKey: EventKey; incidentId: string }
+  /** Tells agents, in the thread of the agents' post, that an SLA timer is at risk or breached (an escalation step). */
+  | SlaNoticeDelivery;
+
+export interface SlaNoticeDelivery {
+  kind: 'sla';
+  ticketId: string;
+  platform: ChatPlatform;
+  metric: SlaMetric;
+  seq: number;
+  /** The ladder step's key ("at_risk", "breached", "breached_for:30"): one notice per timer and step. */
+  stepKey: string;
+  stage: SlaNotice['stage'];
+  minutesOver: number | null;
+  /** ISO instant the target is or was due. */
+  dueAt: string | null;
+  /** Mention the agent offered or claiming the ticket. */
+  mentionAssignee: boolean;
+  /** The on-call group to mention, if the step says so and one is configured. */
+  onCallGroupId: string | null;
+}
 
 export interface DeliveryQueue {
   /** Enqueuing the same delivery twice delivers once. Urgent tickets' messages go out first. */
@@ -132,6 +154,8 @@ export interface AgentsPostView {
   offeredTo: ChatPerson | null;
   /** Sections of the deployer's docs the pipeline found for it, best first (none: no docs, or none matched). */
   passages: DocsSuggestion[];
+  /** Its SLA timers (none: no policy applies, or none was checked yet), first response first. */
+  slaTimers: SlaTimerSummary[];
 }
 
 /** A section of the docs shown to agents: where it is, and how likely it answers the message. */
@@ -213,6 +237,8 @@ export interface ChatMessenger {
   upsertAgentsPost(view: AgentsPostView, existing: PostRef | null, key: PostKey): Promise<PostRef>;
   /** Posts a customer's follow-up in the thread of the agents' post. */
   relayToAgents(post: PostRef, from: ChatPerson, text: string, key: PostKey): Promise<PostRef>;
+  /** Posts an SLA escalation step in the thread of the agents' post, with its mentions. */
+  noticeSlaToAgents(post: PostRef, notice: SlaNotice, key: PostKey): Promise<PostRef>;
   /** Posts an incident's post in the agents' channel (live count of reports), or updates `existing`. */
   upsertIncidentPost(incident: IncidentSummary, existing: PostRef | null, key: PostKey): Promise<PostRef>;
 }

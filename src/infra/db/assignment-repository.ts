@@ -13,7 +13,16 @@ export function createAssignmentRepository(prisma: PrismaClient): AssignmentRepo
           ...(options.offeredOnly ? { offeredToId: { not: null } } : {}),
         },
         orderBy: { number: 'asc' },
-        select: { id: true, number: true, priority: true, intent: true, offeredToId: true, chatPlatform: true, chatWorkspaceId: true },
+        select: {
+          id: true,
+          number: true,
+          priority: true,
+          intent: true,
+          offeredToId: true,
+          passedOverIds: true,
+          chatPlatform: true,
+          chatWorkspaceId: true,
+        },
       });
       return rows.map(({ chatPlatform, chatWorkspaceId, ...t }) => ({
         ...t,
@@ -40,6 +49,14 @@ export function createAssignmentRepository(prisma: PrismaClient): AssignmentRepo
       ]);
       const loadOf = new Map(loads.map((l) => [l.assigneeId, l._count._all]));
       return agents.map(({ identities, ...a }) => ({ ...a, chatPlaces: identities, load: loadOf.get(a.id) ?? 0 }));
+    },
+
+    async passOver(ticketId, agentId) {
+      const { count } = await prisma.ticket.updateMany({
+        where: { id: ticketId, status: 'ESCALATED', NOT: { passedOverIds: { has: agentId } } },
+        data: { passedOverIds: { push: agentId } },
+      });
+      return count > 0;
     },
 
     setOffer(ticketId, agentId) {

@@ -1,12 +1,13 @@
-// The urgent-alert queue: one job per ticket (job id = ticket), retried with backoff for about
+// The alert queue: one job per urgent ticket (job id = ticket) and per SLA timer and step, retried with backoff for about
 // four minutes before the alert counts as failed.
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AlertQueue } from '../../domain/ports/alerts.js';
+import type { SlaAlertQueue } from '../../pipeline/sla/ladder-actions.js';
 import { ALERT_QUEUE, type AlertJob } from '../../pipeline/jobs/job-contracts.js';
 import { KEEP_FOR_DEDUPE } from './job-retention.js';
 
-export interface BullAlertQueue extends AlertQueue {
+export interface BullAlertQueue extends AlertQueue, SlaAlertQueue {
   queue: Queue<AlertJob>;
   close(): Promise<void>;
 }
@@ -27,6 +28,11 @@ export function createAlertQueue(connection: Redis, prefix: string): BullAlertQu
     queue,
     async enqueue(ticketId) {
       await queue.add('alert', { ticketId }, { jobId: `alert-${ticketId}` });
+    },
+    async enqueueSla(ticketId, sla) {
+      // One alert per timer and step; BullMQ ids may not contain ":" ("breached_for:30").
+      const jobId = `alert-sla-${ticketId}-${sla.metric}-${sla.seq}-${sla.stepKey.replaceAll(':', '-')}`;
+      await queue.add('sla-alert', { ticketId, sla }, { jobId });
     },
     close: () => queue.close(),
   };

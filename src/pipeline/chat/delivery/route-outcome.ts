@@ -4,7 +4,7 @@
 import type { Delivery, DeliveryQueue, Messengers } from '../../../domain/ports/chat.js';
 import type { TicketOutcome } from '../../../domain/ports/tickets.js';
 import type { TicketRepository } from '../../../domain/ports/tickets.js';
-import { INCIDENT_EVENT_KEYS, isOfferKey, type EventKey } from '../../../domain/ticket-event.js';
+import { INCIDENT_EVENT_KEYS, isOfferKey, isSlaKey, type EventKey } from '../../../domain/ticket-event.js';
 import type { ChatPlatform, Ticket, TicketStatus } from '../../../domain/ticket.js';
 
 export interface RouteOutcomeDeps {
@@ -17,7 +17,9 @@ export interface RouteOutcomeDeps {
 const TOLD_TO_CUSTOMER: readonly TicketStatus[] = ['AUTO_RESOLVED', 'ESCALATED', 'RESOLVED'];
 /** Changes only agents see: the customer was told already, or cannot be reached there. */
 const NOT_TOLD_TO_CUSTOMER: readonly EventKey[] = [...INCIDENT_EVENT_KEYS, 'undelivered', 'released'];
-const toldToCustomer = (eventKey: EventKey): boolean => !NOT_TOLD_TO_CUSTOMER.includes(eventKey) && !isOfferKey(eventKey);
+/** Offers and SLA timers are between agents: the customer sees nothing of them. */
+const toldToCustomer = (eventKey: EventKey): boolean =>
+  !NOT_TOLD_TO_CUSTOMER.includes(eventKey) && !isOfferKey(eventKey) && !isSlaKey(eventKey);
 /** Changes that refresh the incident's post (its count, its state). */
 const SHOWN_ON_INCIDENT: readonly EventKey[] = ['triaged', ...INCIDENT_EVENT_KEYS];
 /** Changes the agents' post shows. */

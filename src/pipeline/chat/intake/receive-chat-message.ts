@@ -11,6 +11,7 @@ import type { ChatPlatform, Ticket } from '../../../domain/ticket.js';
 import type { CreateTicketDeps } from '../../tickets/create-ticket.js';
 import { openChatTicket } from './open-chat-ticket.js';
 import { AGENTS_POST } from '../delivery/post-purposes.js';
+import type { SlaScheduler } from '../../../domain/ports/sla.js';
 
 export interface ReceiveChatMessageDeps extends CreateTicketDeps {
   users: UserRepository;
@@ -20,6 +21,8 @@ export interface ReceiveChatMessageDeps extends CreateTicketDeps {
   supportChannels: Pick<SupportChannelRepository, 'find'>;
   /** Greetings, thanks and "solved, thanks": a support channel's messages that are not requests. */
   isChatter: (text: string) => boolean;
+  /** SLA timers follow the conversation: a response stops one, a customer's follow-up starts one. */
+  slaScheduler?: Pick<SlaScheduler, 'checkNow'>;
 }
 
 export interface InboundChatMessage {
@@ -120,6 +123,8 @@ async function addToConversation(
     body: text,
     externalId: message.messageId,
   });
+  // Best effort: the stored message is what counts, and the ticket's next check reads it anyway.
+  if (stored && WITH_AGENTS.has(ticket.status)) await deps.slaScheduler?.checkNow(ticket.id).catch(() => undefined);
   if (!fromCustomer) return { kind: 'reply_in_thread', ticket };
   const relayed = stored !== null && WITH_AGENTS.has(ticket.status);
   if (stored && relayed)

@@ -99,8 +99,20 @@ export function metricsFootnote(m: Metrics, escape: (text: string) => string): s
   return `Resolutions: ${m.resolutions.verified} confirmed, ${m.resolutions.assumed} assumed · Top intents: ${top || 'none yet'}`;
 }
 
-/** An urgent-ticket alert's title and facts, the same in Slack and Discord webhooks. */
+const SLA_METRIC_LABELS = { firstResponse: 'first response', nextResponse: 'next response', resolution: 'resolution' } as const;
+
+/** An urgent-ticket or SLA alert's title and facts, the same in Slack and Discord webhooks. */
 export function alertSummary(alert: UrgentAlert): { title: string; facts: { label: string; value: string }[] } {
+  if (alert.sla) {
+    return {
+      title: `⏰ SLA breached: ticket #${alert.ticketNumber} (${alert.priority}), ${SLA_METRIC_LABELS[alert.sla.metric]} overdue by ${alert.sla.overdueMinutes} min`,
+      facts: [
+        { label: 'Status', value: STATUS_LABELS[alert.status] ?? alert.status },
+        { label: 'Intent', value: alert.intent ?? 'none' },
+        { label: 'From', value: alert.source.toLowerCase() },
+      ],
+    };
+  }
   const outcome =
     alert.status === 'ESCALATED'
       ? `escalated (${alert.escalationReason ?? 'unknown'})`
