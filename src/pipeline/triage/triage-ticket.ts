@@ -40,7 +40,7 @@ export interface TriageDeps {
   writer: ReplyWriter | undefined;
   /** Absent when no alert webhook is configured. */
   alerts?: AlertQueue | undefined;
-  /** Groups near-duplicate open tickets under master incidents; absent: no grouping. */
+  /** Groups bursts of near-duplicate reports under master incidents (every ticket counts); absent: no grouping. */
   grouper?: IncidentGrouper | undefined;
   settings: AnalysisSettings & { autoResolveMode: AutoResolveMode; productName: string | undefined; supportUrl: string | undefined };
   /** A workspace's own settings: its auto-resolve mode overrides the deployment's. */
