@@ -140,7 +140,7 @@ describe('a burst of reports the pipeline could answer', () => {
       'the page does not load and I get an error when I open it',
       'The page does not load, I get an error when I open it!',
     ];
-    const reports = [];
+    const reports: { ticket: Ticket; channel: string; ts: string }[] = [];
     for (const [i, text] of texts.entries()) {
       const report = await dm(`U0PAGE${i}`, text);
       reports.push({ ...report, ticket: await untilStatus(app.running.services, report.ticket.id, ['AUTO_RESOLVED', 'ESCALATED']) });
