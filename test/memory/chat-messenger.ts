@@ -3,6 +3,7 @@
 // with the same key instead of posting again, as the real messengers ask the platform.
 import type { AgentsPostView, ChatMessenger, ChatPerson, CustomerNotice, PostKey, PostRef } from '../../src/domain/ports/chat.js';
 import type { IncidentSummary } from '../../src/domain/incident.js';
+import type { SlaNotice } from '../../src/domain/ports/sla.js';
 import type { ChatPlatform, Ticket } from '../../src/domain/ticket.js';
 
 export type SentMessage =
@@ -10,7 +11,8 @@ export type SentMessage =
   | { kind: 'customer'; threadId: string | null; notice: CustomerNotice }
   | { kind: 'agents'; view: AgentsPostView }
   | { kind: 'relay'; from: ChatPerson; text: string }
-  | { kind: 'incident'; incident: IncidentSummary };
+  | { kind: 'incident'; incident: IncidentSummary }
+  | { kind: 'sla'; notice: SlaNotice };
 
 /** A message made on the platform (`updates`: its later edits, newest last). */
 export interface RecordedPost extends PostRef {
@@ -67,6 +69,7 @@ export function createRecordingMessenger(
       existing ? update(existing, { kind: 'agents', view }) : post(key, agentsChannelId, null, { kind: 'agents', view }),
     relayToAgents: async (agentsPost, from, text, key) =>
       post(key, agentsPost.channelId, agentsPost.messageId, { kind: 'relay', from, text }),
+    noticeSlaToAgents: async (agentsPost, notice, key) => post(key, agentsPost.channelId, agentsPost.messageId, { kind: 'sla', notice }),
     upsertIncidentPost: async (incident, existing, key) =>
       existing ? update(existing, { kind: 'incident', incident }) : post(key, agentsChannelId, null, { kind: 'incident', incident }),
   };

@@ -8,6 +8,7 @@ import {
   escapeMarkdown,
   incidentPost,
   parseCustomId,
+  slaNoticeMessage,
 } from '../../src/adapters/discord/messages.js';
 import type { IncidentSummary } from '../../src/domain/incident.js';
 import type { AgentsPostView } from '../../src/domain/ports/chat.js';
@@ -38,6 +39,7 @@ const view = (fields: Partial<AgentsPostView> = {}): AgentsPostView => ({
   incidentNumber: null,
   offeredTo: null,
   passages: [],
+  slaTimers: [],
   ...fields,
 });
 const customIds = (message: unknown): string[] => [...JSON.stringify(message).matchAll(/"custom_id":"([^"]+)"/g)].map((m) => m[1]!);
@@ -151,5 +153,55 @@ describe('Discord messages', () => {
     expect(offered.content).toContain('offered to <@7002>');
     expect(offered.allowed_mentions).toEqual({ parse: [], users: ['7002'] });
     expect(agentsPost(view()).allowed_mentions).toEqual({ parse: [] });
+  });
+});
+
+describe('Discord SLA timers', () => {
+  const due = new Date('2026-12-05T14:30:00Z');
+  const unix = Math.floor(due.getTime() / 1000);
+
+  it('shows each timer’s state in words in a field of the agents’ post, with Discord timestamps', () => {
+    const post = agentsPost(
+      view({
+        slaTimers: [
+          { metric: 'firstResponse', state: 'met', breached: false, dueAt: null, stoppedAt: due },
+          { metric: 'nextResponse', state: 'breached', breached: true, dueAt: due, stoppedAt: null },
+        ],
+      }),
+    );
+    const field = post.embeds?.[0]?.fields?.find((f) => f.name === 'SLA');
+    expect(field?.value).toBe(`✅ First response: met\n🔴 Next response: breached <t:${unix}:R> (was due <t:${unix}:f>)`);
+    expect(agentsPost(view()).embeds?.[0]?.fields?.some((f) => f.name === 'SLA')).toBe(false);
+  });
+
+  it('pings exactly the agent and the on-call role of a notice', () => {
+    const message = slaNoticeMessage({
+      ticketNumber: 42,
+      metric: 'firstResponse',
+      stage: 'still_breached',
+      minutesOver: 30,
+      dueAt: due,
+      mention: { name: 'Ana', chatUserId: '7001' },
+      onCallGroupId: '9001',
+    });
+    expect(message.content).toContain('**🔴 SLA still breached · Ticket #42**');
+    expect(message.content).toContain('30 minutes after the target');
+    expect(message.content).toContain('Attention: <@7001> <@&9001>');
+    expect(message.allowed_mentions).toEqual({ parse: [], users: ['7001'], roles: ['9001'] });
+  });
+
+  it('pings nobody for an agent without a Discord identity, and writes no malformed role id', () => {
+    const message = slaNoticeMessage({
+      ticketNumber: 42,
+      metric: 'resolution',
+      stage: 'at_risk',
+      minutesOver: null,
+      dueAt: null,
+      mention: { name: 'Ana_B', chatUserId: null },
+      onCallGroupId: '@everyone',
+    });
+    expect(message.content).toContain('Attention: Ana\\_B');
+    expect(message.content).not.toContain('@everyone');
+    expect(message.allowed_mentions).toEqual({ parse: [], users: [], roles: [] });
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, agentsPost, customerMessage, escapeText, headerMessage, metricsMessage } from '../../src/adapters/slack/blocks.js';
+import {
+  ACTIONS,
+  agentsPost,
+  customerMessage,
+  escapeText,
+  headerMessage,
+  metricsMessage,
+  slaNoticeMessage,
+} from '../../src/adapters/slack/blocks.js';
 import type { AgentsPostView } from '../../src/domain/ports/chat.js';
 import type { Metrics } from '../../src/domain/metrics.js';
 import type { Ticket } from '../../src/domain/ticket.js';
@@ -52,6 +60,7 @@ const view = (fields: Partial<AgentsPostView> = {}): AgentsPostView => ({
   incidentNumber: null,
   offeredTo: null,
   passages: [],
+  slaTimers: [],
   ...fields,
 });
 
@@ -139,5 +148,66 @@ describe('Slack messages', () => {
     expect(text).toContain('*Median first response*\\n42 s');
     expect(text).toContain('*Failed deliveries*\\n2');
     expect(text).toContain('billing: 2, login_issue: 1');
+  });
+});
+
+describe('Slack SLA timers', () => {
+  const NOW = new Date('2026-12-05T12:00:00Z');
+  const due = new Date('2026-12-05T14:30:00Z');
+  const unix = Math.floor(due.getTime() / 1000);
+
+  it('shows each timer’s state in words on the agents’ post, its due time in the reader’s time zone with a UTC fallback', () => {
+    const post = agentsPost(
+      view({
+        slaTimers: [
+          { metric: 'firstResponse', state: 'at_risk', breached: false, dueAt: due, stoppedAt: null },
+          { metric: 'resolution', state: 'met', breached: true, dueAt: due, stoppedAt: NOW },
+        ],
+      }),
+      NOW,
+    );
+    const sla = JSON.stringify(post.blocks.find((b) => JSON.stringify(b).includes('*SLA*')));
+    expect(sla).toContain('First response: at risk, due <!date^' + unix + '^{date_short_pretty} {time}|14:30 UTC>');
+    expect(sla).toContain('Resolution: missed');
+    expect(JSON.stringify(agentsPost(view(), NOW).blocks)).not.toContain('*SLA*');
+  });
+
+  it('mentions the agent and the on-call user group in a notice, and says what happened', () => {
+    const message = slaNoticeMessage(
+      {
+        ticketNumber: 42,
+        metric: 'firstResponse',
+        stage: 'breached',
+        minutesOver: 0,
+        dueAt: due,
+        mention: { name: 'Ana', chatUserId: 'U0ANA' },
+        onCallGroupId: 'S0ONCALL',
+      },
+      NOW,
+    );
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain('SLA breached · Ticket #42');
+    expect(text).toContain('The first response target was missed');
+    expect(text).toContain('Attention: <@U0ANA> <!subteam^S0ONCALL>');
+    expect(message.text).toContain('<!subteam^S0ONCALL>');
+  });
+
+  it('names an agent without a Slack identity without mentioning, and writes no malformed group id into a mention', () => {
+    const message = slaNoticeMessage(
+      {
+        ticketNumber: 42,
+        metric: 'resolution',
+        stage: 'at_risk',
+        minutesOver: null,
+        dueAt: null,
+        mention: { name: 'Ana <!channel>', chatUserId: null },
+        onCallGroupId: 'S1>|<!channel',
+      },
+      NOW,
+    );
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain('Attention: Ana &lt;!channel&gt;');
+    expect(text).not.toContain('<!channel');
+    expect(text).not.toContain('subteam');
   });
 });

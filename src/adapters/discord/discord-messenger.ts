@@ -18,10 +18,21 @@ import {
 import type { OutboundPolicy } from '../../domain/resilience.js';
 import type { TicketStatus } from '../../domain/ticket.js';
 import type { ForumPostTagger } from './forum-post-tagger.js';
-import { agentsPost, commandReply, customerMessage, incidentPost, relayMessage, type DiscordMessage } from './messages.js';
+import {
+  agentsPost,
+  commandReply,
+  customerMessage,
+  incidentPost,
+  relayMessage,
+  slaNoticeMessage,
+  type DiscordMessage,
+} from './messages.js';
 
 /** Discord's nonce is at most 25 characters: a digest of the key, 150 bits. */
 const nonceFor = (key: PostKey): string => createHash('sha256').update(key.key).digest('base64url').slice(0, 25);
+
+/** The thread under an agents' post: the customer's follow-ups, agents' notes and SLA notices. */
+const AGENTS_THREAD_NAME = 'Customer follow-ups and notes';
 
 /** "A thread has already been created for this message": a thread from a message has the message's id. */
 const THREAD_ALREADY_EXISTS = 160004;
@@ -107,8 +118,12 @@ export function createDiscordMessenger(
     upsertAgentsPost: (view, existing, key) => upsertInAgentsChannel(agentsPost(view), existing, key),
     upsertIncidentPost: (incident, existing, key) => upsertInAgentsChannel(incidentPost(incident), existing, key),
     async relayToAgents(post, from, text, key) {
-      const thread = await threadFrom(post, 'Customer follow-ups and notes');
+      const thread = await threadFrom(post, AGENTS_THREAD_NAME);
       return send(thread, relayMessage(from, text), key);
+    },
+    async noticeSlaToAgents(post, notice, key) {
+      const thread = await threadFrom(post, AGENTS_THREAD_NAME);
+      return send(thread, slaNoticeMessage(notice), key);
     },
   };
 }

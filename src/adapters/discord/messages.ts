@@ -12,6 +12,7 @@ import {
 } from 'discord.js';
 import type { AgentsPostView, ChatPerson, CustomerNotice } from '../../domain/ports/chat.js';
 import type { IncidentSummary } from '../../domain/incident.js';
+import type { SlaNotice } from '../../domain/ports/sla.js';
 import type { UrgentAlert } from '../../domain/ports/alerts.js';
 import type { Metrics } from '../../domain/metrics.js';
 import type { Ticket } from '../../domain/ticket.js';
@@ -33,6 +34,7 @@ import {
   docsConfidence,
   truncate,
 } from '../../pipeline/chat/wording/wording.js';
+import { SLA_ATTENTION, SLA_HEADING, slaNoticeWording, slaTimerLines, type TimeFormat } from '../../pipeline/chat/wording/sla-wording.js';
 
 export type DiscordMessage = Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'embeds' | 'components' | 'allowed_mentions'>;
 
@@ -115,6 +117,18 @@ export function afterFeedback(content: string, helpful: boolean): DiscordMessage
   return { content: truncate(`${content}\n${feedbackNote(helpful)}`, 2000), components: [], allowed_mentions: NO_PINGS };
 }
 
+/**
+ * Instants as Discord timestamps, which every reader sees in their own time zone ("7 December 2026
+ * 10:00", and "12 minutes ago" kept current by Discord). They render in content and embed fields.
+ */
+export const discordTimeFormat: TimeFormat = {
+  at: (instant) => `<t:${Math.floor(instant.getTime() / 1000)}:f>`,
+  ago: (instant) => `<t:${Math.floor(instant.getTime() / 1000)}:R>`,
+};
+
+/** A Discord id (a snowflake): anything else is not written into a mention. */
+const isSnowflake = (id: string): boolean => /^\d{1,20}$/.test(id);
+
 const STATUS_COLOR: Partial<Record<Ticket['status'], number>> = { ESCALATED: 0xd83c3e, IN_PROGRESS: 0xf0b232, RESOLVED: 0x23a55a };
 
 export function agentsPost(view: AgentsPostView): DiscordMessage {
@@ -127,6 +141,8 @@ export function agentsPost(view: AgentsPostView): DiscordMessage {
     { name: 'Reason', value: code(ticket.escalationReason ?? 'n/a'), inline: true },
     { name: 'Urgency', value: `${ticket.urgency.toLowerCase()} · ${ticket.priority}`, inline: true },
   ];
+  if (view.slaTimers.length > 0)
+    fields.push({ name: SLA_HEADING, value: truncate(slaTimerLines(view.slaTimers, discordTimeFormat).join('\n'), 1024) });
   if (view.offeredTo) fields.push({ name: 'Offered to', value: `${personLabel(view.offeredTo)} (skills and load); anyone may claim it.` });
   if (view.incidentNumber !== null) fields.push({ name: 'Incident', value: incidentNote(view.incidentNumber) });
   if (view.rejectedAnswer) fields.push({ name: 'Automatic answer the customer rejected', value: quote(view.rejectedAnswer) });
@@ -166,6 +182,24 @@ export function relayMessage(from: ChatPerson, text: string): DiscordMessage {
   return {
     content: truncate(`${personLabel(from)} wrote in the ticket's conversation:\n${quote(text, 1800)}`, 2000),
     allowed_mentions: NO_PINGS,
+  };
+}
+
+/**
+ * An SLA escalation step in the thread of the agents' post. Exactly the agent and the on-call role
+ * named are pinged; nothing else in it can ping.
+ */
+export function slaNoticeMessage(notice: SlaNotice): DiscordMessage {
+  const { title, text } = slaNoticeWording(notice, discordTimeFormat);
+  const userId = notice.mention?.chatUserId && isSnowflake(notice.mention.chatUserId) ? notice.mention.chatUserId : null;
+  const roleId = notice.onCallGroupId && isSnowflake(notice.onCallGroupId) ? notice.onCallGroupId : null;
+  const mentions = [
+    ...(notice.mention ? [userId ? `<@${userId}>` : escapeMarkdown(notice.mention.name)] : []),
+    ...(roleId ? [`<@&${roleId}>`] : []),
+  ];
+  return {
+    content: truncate(`**${title}**\n${text}${mentions.length > 0 ? `\n${SLA_ATTENTION} ${mentions.join(' ')}` : ''}`, 2000),
+    allowed_mentions: { parse: [], users: userId ? [userId] : [], roles: roleId ? [roleId] : [] },
   };
 }
 

@@ -2,6 +2,7 @@
 import type { types } from '@slack/bolt';
 import type { AgentsPostView, ChatPerson, CustomerNotice } from '../../domain/ports/chat.js';
 import type { IncidentSummary } from '../../domain/incident.js';
+import type { SlaNotice } from '../../domain/ports/sla.js';
 import type { UrgentAlert } from '../../domain/ports/alerts.js';
 import type { Metrics } from '../../domain/metrics.js';
 import type { Ticket } from '../../domain/ticket.js';
@@ -23,6 +24,14 @@ import {
   docsConfidence,
   truncate,
 } from '../../pipeline/chat/wording/wording.js';
+import {
+  SLA_ATTENTION,
+  SLA_HEADING,
+  slaNoticeWording,
+  slaTimersLine,
+  utcTimeFormat,
+  type TimeFormat,
+} from '../../pipeline/chat/wording/sla-wording.js';
 
 type Block = types.KnownBlock;
 
@@ -112,10 +121,27 @@ export function answerAfterFeedback(original: Block[], helpful: boolean): Block[
 
 const STATUS_ICON: Partial<Record<Ticket['status'], string>> = { ESCALATED: '🔴', IN_PROGRESS: '🟡', RESOLVED: '🟢', CLOSED: '⚪' };
 
-export function agentsPost(view: AgentsPostView): { text: string; blocks: Block[] } {
+/**
+ * Instants as Slack's date tokens, which every reader sees in their own time zone ("today 2:30 PM",
+ * "12 minutes ago", kept current by Slack); the UTC wording is the fallback for clients without them.
+ */
+export function slackTimeFormat(now: Date): TimeFormat {
+  const fallback = utcTimeFormat(now);
+  const token = (instant: Date, format: string, text: string) => `<!date^${Math.floor(instant.getTime() / 1000)}^${format}|${text}>`;
+  return {
+    at: (instant) => token(instant, '{date_short_pretty} {time}', fallback.at(instant)),
+    ago: (instant) => token(instant, '{ago}', fallback.ago(instant)),
+  };
+}
+
+/** A Slack user group id ("S0123ABC"): anything else is not written into a mention. */
+const isUserGroupId = (id: string): boolean => /^[A-Z0-9]{2,32}$/.test(id);
+
+export function agentsPost(view: AgentsPostView, now: Date = new Date()): { text: string; blocks: Block[] } {
   const { ticket } = view;
   const status = `${STATUS_ICON[ticket.status] ?? ''} ${STATUS_LABELS[ticket.status] ?? ticket.status}`.trim();
   const who = view.assignee ? ` by ${personLabel(view.assignee)}` : '';
+  const sla = slaTimersLine(view.slaTimers, slackTimeFormat(now));
   const blocks: Block[] = [
     section(`*Ticket #${ticket.number}* · ${status}${ticket.status === 'ESCALATED' ? '' : who}`),
     {
@@ -127,6 +153,7 @@ export function agentsPost(view: AgentsPostView): { text: string; blocks: Block[
         { type: 'mrkdwn', text: `*Urgency*\n${ticket.urgency.toLowerCase()} · ${ticket.priority}` },
       ],
     },
+    ...(sla ? [section(`*${SLA_HEADING}* · ${sla}`)] : []),
     section(`*Message*\n${quote(ticket.message)}`),
   ];
   // A mention, so the agent it is offered to is notified.
@@ -173,6 +200,17 @@ export function relayMessage(from: ChatPerson, text: string): { text: string; bl
     text: `${escapeText(from.name)}: ${escapeText(truncate(text, 150))}`,
     blocks: [section(`${personLabel(from)} wrote in the ticket's thread:\n${quote(text)}`)],
   };
+}
+
+/** An SLA escalation step in the thread of the agents' post; the agent and the on-call group are mentioned (notified). */
+export function slaNoticeMessage(notice: SlaNotice, now: Date = new Date()): { text: string; blocks: Block[] } {
+  const { title, text } = slaNoticeWording(notice, slackTimeFormat(now));
+  const mentions = [
+    ...(notice.mention ? [personLabel(notice.mention)] : []),
+    ...(notice.onCallGroupId && isUserGroupId(notice.onCallGroupId) ? [`<!subteam^${notice.onCallGroupId}>`] : []),
+  ];
+  const attention = mentions.length > 0 ? `\n${SLA_ATTENTION} ${mentions.join(' ')}` : '';
+  return { text: `${title}: ${text}${attention.replace('\n', ' ')}`, blocks: [section(`*${title}*\n${text}${attention}`)] };
 }
 
 /**

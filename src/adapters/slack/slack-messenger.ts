@@ -4,7 +4,7 @@
 import { webApi } from '@slack/bolt';
 import { RateLimitedError, UndeliverableError, type ChatMessenger, type PostKey, type PostRef } from '../../domain/ports/chat.js';
 import type { OutboundPolicy } from '../../domain/resilience.js';
-import { agentsPost, customerMessage, headerMessage, incidentPost, relayMessage } from './blocks.js';
+import { agentsPost, customerMessage, headerMessage, incidentPost, relayMessage, slaNoticeMessage } from './blocks.js';
 import { findKeyedPost, postMetadata } from './keyed-posts.js';
 
 type Message = Awaited<ReturnType<typeof headerMessage>>;
@@ -70,6 +70,8 @@ export function createSlackMessenger(client: webApi.WebClient, agentsChannel: st
     upsertAgentsPost: (view, existing, key) => upsertInAgentsChannel(agentsPost(view), existing, key),
     relayToAgents: (agentsPostRef, from, text, key) =>
       post(agentsPostRef.channelId, relayMessage(from, text), key, agentsPostRef.messageId),
+    noticeSlaToAgents: (agentsPostRef, notice, key) =>
+      post(agentsPostRef.channelId, slaNoticeMessage(notice), key, agentsPostRef.messageId),
     upsertIncidentPost: (incident, existing, key) => upsertInAgentsChannel(incidentPost(incident), existing, key),
   };
 }
