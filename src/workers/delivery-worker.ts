@@ -37,6 +37,22 @@ function retryingSince(job: Job<DeliveryJob>): Date | null {
   return job.attemptsMade > 0 || job.stalledCounter > 0 ? new Date(job.timestamp) : null;
 }
 
+/** What tells one delivery of a ticket from another in the logs, beyond its kind. */
+function detailsOf(job: DeliveryJob): Record<string, unknown> {
+  switch (job.kind) {
+    case 'sla':
+      return { metric: job.metric, seq: job.seq, stepKey: job.stepKey };
+    case 'incident':
+      return { incidentId: job.incidentId, eventKey: job.eventKey };
+    case 'relay':
+      return { messageId: job.messageId };
+    case 'header':
+      return {};
+    default:
+      return { eventKey: job.eventKey };
+  }
+}
+
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): Worker<DeliveryJob, DeliveryResult> {
@@ -65,7 +81,17 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): Worker<DeliveryJ
         return putBack(job, token, err.retryAfterMs);
       }
       if (result.kind === 'wait') return putBack(job, token, result.ms);
-      log.info({ ticketId: delivery.ticketId, kind: delivery.kind, platform: delivery.platform, result: result.kind }, 'delivery done');
+      log.info(
+        {
+          ticketId: delivery.ticketId,
+          kind: delivery.kind,
+          platform: delivery.platform,
+          ...detailsOf(delivery),
+          result: result.kind,
+          ...(result.kind === 'skipped' ? { reason: result.reason } : {}),
+        },
+        'delivery done',
+      );
       deps.onResult?.({ platform: delivery.platform, kind: delivery.kind, result: result.kind });
       return result;
     },
@@ -75,7 +101,10 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): Worker<DeliveryJ
   worker.on('failed', (job, err) => {
     if (!job) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
-    log.error({ err, ticketId: job.data.ticketId, kind: job.data.kind, attempts: job.attemptsMade, final }, 'delivery failed');
+    log.error(
+      { err, ticketId: job.data.ticketId, kind: job.data.kind, ...detailsOf(job.data), attempts: job.attemptsMade, final },
+      'delivery failed',
+    );
     if (!final) return;
     deps.onResult?.({ platform: String(job.data.platform), kind: String(job.data.kind), result: 'failed' });
     const recordFailure = async () => {

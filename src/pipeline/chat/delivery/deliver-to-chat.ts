@@ -13,7 +13,9 @@ import type {
   Messengers,
   PostKey,
   PostRef,
+  SlaNoticeDelivery,
 } from '../../../domain/ports/chat.js';
+import type { SlaRepository } from '../../../domain/ports/sla.js';
 import { isHandledOnIncident } from '../../../domain/incident.js';
 import type { IncidentRepository } from '../../../domain/ports/incidents.js';
 import type { TicketRepository } from '../../../domain/ports/tickets.js';
@@ -22,7 +24,7 @@ import type { EventKey } from '../../../domain/ticket-event.js';
 import type { Ticket, TicketStatus } from '../../../domain/ticket.js';
 import { buildAgentsPostView } from '../wording/agents-post-view.js';
 import { describePerson } from '../wording/chat-person.js';
-import { AGENTS_POST, COMMAND_REPLY, HEADER } from './post-purposes.js';
+import { AGENTS_POST, COMMAND_REPLY, HEADER, slaNoticePurpose } from './post-purposes.js';
 
 export interface DeliverDeps {
   tickets: TicketRepository;
@@ -31,6 +33,8 @@ export interface DeliverDeps {
   posts: ChatPostRepository;
   messages: MessageRepository;
   messengers: Messengers;
+  /** The tickets' SLA timers, shown on the agents' post; without it (no SLA wired) the post shows none. */
+  sla?: Pick<SlaRepository, 'listTimers'>;
 }
 
 export type DeliveryResult =
@@ -54,6 +58,9 @@ export const pollDelayMs = (ageMs: number): number => Math.min(500, Math.max(20,
 
 /** The changes that escalate a ticket, and so create the agents' post; any other only updates it. */
 const ESCALATING_EVENTS: readonly EventKey[] = ['triaged', 'rejected', 'undelivered', 'unlinked'];
+
+/** The statuses SLA notices are about; any other ended the timers. */
+const WAITING_FOR_A_PERSON: readonly TicketStatus[] = ['ESCALATED', 'IN_PROGRESS'];
 
 const delivered = { kind: 'delivered' } as const;
 const already = { kind: 'already_delivered' } as const;
@@ -89,6 +96,8 @@ export async function deliverToChat(deps: DeliverDeps, delivery: Delivery, attem
         key: `incident:${delivery.incidentId}`,
         retryingSince: attempt.retryingSince,
       });
+    case 'sla':
+      return noticeSla(deps, messenger, ticket, delivery, attempt.ageMs, keyFor);
   }
 }
 
@@ -252,6 +261,43 @@ async function relayToAgents(
     : { name: 'the customer', chatUserId: null };
   const relayed = await messenger.relayToAgents(post, from, message.body, keyFor(purpose));
   await deps.posts.record({ ticketId: ticket.id, platform: messenger.platform, purpose, ...relayed });
+  return delivered;
+}
+
+/** An SLA escalation step, told in the thread of the agents' post with its mentions: once per timer and step. */
+async function noticeSla(
+  deps: DeliverDeps,
+  messenger: ChatMessenger,
+  ticket: Ticket,
+  delivery: SlaNoticeDelivery,
+  ageMs: number,
+  keyFor: (purpose: string) => PostKey,
+): Promise<DeliveryResult> {
+  const purpose = slaNoticePurpose(delivery);
+  if (await deps.posts.find(ticket.id, purpose)) return already;
+  // Queued before the answer came (or delivered late): a notice about a stopped timer is only noise.
+  if (!WAITING_FOR_A_PERSON.includes(ticket.status)) return skipped('ticket_not_waiting');
+  const timers = deps.sla ? await deps.sla.listTimers(ticket.id) : [];
+  const timer = timers.find((t) => t.metric === delivery.metric && t.seq === delivery.seq);
+  if (timer?.stoppedAt) return skipped('timer_stopped');
+  const post = await deps.posts.find(ticket.id, AGENTS_POST);
+  if (!post) return ageMs < PREREQUISITE_WAIT_MS ? { kind: 'wait', ms: pollDelayMs(ageMs) } : skipped('no_agents_post');
+  const personId = delivery.mentionAssignee ? (ticket.assigneeId ?? ticket.offeredToId) : null;
+  const mention = personId ? await describePerson(deps.users, personId, messenger.platform) : null;
+  const noticed = await messenger.noticeSlaToAgents(
+    post,
+    {
+      ticketNumber: ticket.number,
+      metric: delivery.metric,
+      stage: delivery.stage,
+      minutesOver: delivery.minutesOver,
+      dueAt: delivery.dueAt ? new Date(delivery.dueAt) : null,
+      mention,
+      onCallGroupId: delivery.onCallGroupId,
+    },
+    keyFor(purpose),
+  );
+  await deps.posts.record({ ticketId: ticket.id, platform: messenger.platform, purpose, ...noticed });
   return delivered;
 }
 
