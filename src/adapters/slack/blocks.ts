@@ -134,8 +134,8 @@ export function slackTimeFormat(now: Date): TimeFormat {
   };
 }
 
-/** A Slack user group id ("S0123ABC"): anything else is not written into a mention. */
-const isUserGroupId = (id: string): boolean => /^[A-Z0-9]{2,32}$/.test(id);
+/** A Slack user group id ("S0123ABC"; letters and digits, as SLA_CONFIG_FILE checks): anything else is not written into a mention. */
+const isUserGroupId = (id: string): boolean => /^[A-Za-z0-9]{1,64}$/.test(id);
 
 export function agentsPost(view: AgentsPostView, now: Date = new Date()): { text: string; blocks: Block[] } {
   const { ticket } = view;
