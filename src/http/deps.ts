@@ -10,6 +10,7 @@ import type { AgentLabelStats, CandidateRepository, SolutionChangeNotifier } fro
 import type { OutcomePublisher } from '../domain/ports/tickets.js';
 import type { BreakerStates } from '../domain/resilience.js';
 import type { IncidentRepository } from '../domain/ports/incidents.js';
+import type { SlaRepository } from '../domain/ports/sla.js';
 import type { AssignmentRepository } from '../domain/assignment.js';
 import type { OfferPlanner } from '../pipeline/offers/offer-escalations.js';
 import type { IntentPack } from '../intents/intent-pack.js';
@@ -39,6 +40,8 @@ export interface HttpDeps {
   loginLimiter: LoginLimiter;
   healthChecks: HealthCheck[];
   incidents: IncidentRepository;
+  /** SLA timers as stored: shown to staff on tickets, summed up for /admin/metrics. */
+  sla: Pick<SlaRepository, 'listTimers' | 'listTimersOf' | 'attainment' | 'countBreachedOpen'>;
   assignments: AssignmentRepository;
   /** Offers open escalations to agents again (after an agent's skills or capacity changed). */
   offers: OfferPlanner;

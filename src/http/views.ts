@@ -6,6 +6,9 @@ import type { Feedback } from '../domain/feedback.js';
 import type { Page } from '../domain/ports/tickets.js';
 import type { TicketEvent } from '../domain/ticket-event.js';
 import type { User } from '../domain/user.js';
+import type { StoredSlaTimer } from '../domain/ports/sla.js';
+import type { SlaMetric } from '../sla/policy.js';
+import { SLA_METRIC_LABELS } from '../domain/sla-attainment.js';
 import { PRIORITIES, RESPONSE_SOURCES, ROLES, TICKET_SOURCES, TICKET_STATUSES, URGENCIES, type Ticket } from '../domain/ticket.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -38,6 +41,37 @@ export const toUserView = (u: User): z.infer<typeof ZUserView> => ({
   created_at: u.createdAt.toISOString(),
 });
 
+export const ZSlaMetricName = z.enum(Object.values(SLA_METRIC_LABELS));
+export const slaMetricName = (metric: SlaMetric): z.infer<typeof ZSlaMetricName> => SLA_METRIC_LABELS[metric];
+
+export const ZSlaTimerView = z
+  .object({
+    metric: ZSlaMetricName,
+    seq: z.number().int().meta({ description: '0, or the n-th next-response timer (one per customer follow-up)' }),
+    state: z.enum(['running', 'at_risk', 'breached', 'met', 'paused']).meta({
+      description: '`met`: stopped (see `breached` for in time or not); `paused`: waiting on the customer',
+    }),
+    breached: z.boolean().meta({ description: 'The target passed (before the stop, for a stopped timer)' }),
+    target_minutes: z.number().int().meta({ description: 'The policy’s target, in business or calendar minutes' }),
+    started_at: z.string(),
+    at_risk_at: z.string().nullable(),
+    due_at: z.string().nullable().meta({ description: 'When the target is reached, given no further pause; null while paused' }),
+    stopped_at: z.string().nullable(),
+  })
+  .meta({ id: 'SlaTimer' });
+
+export const toSlaTimerView = (t: StoredSlaTimer): z.infer<typeof ZSlaTimerView> => ({
+  metric: slaMetricName(t.metric),
+  seq: t.seq,
+  state: t.state,
+  breached: t.breached,
+  target_minutes: t.targetMinutes,
+  started_at: t.startedAt.toISOString(),
+  at_risk_at: iso(t.atRiskAt),
+  due_at: iso(t.dueAt),
+  stopped_at: iso(t.stoppedAt),
+});
+
 export const ZTicketView = z
   .object({
     id: z.uuid(),
@@ -68,10 +102,15 @@ export const ZTicketView = z
     first_response_at: z.string().nullable(),
     resolved_at: z.string().nullable(),
     closed_at: z.string().nullable(),
+    sla: z
+      .array(ZSlaTimerView)
+      .optional()
+      .describe('Agents and admins only (absent for customers and API keys): the ticket’s SLA timers, as last checked'),
   })
   .meta({ id: 'Ticket' });
 
-export const toTicketView = (t: Ticket): z.infer<typeof ZTicketView> => ({
+/** `sla`: the ticket's timers, given only for staff (a customer's view has no `sla` at all). */
+export const toTicketView = (t: Ticket, sla?: readonly StoredSlaTimer[]): z.infer<typeof ZTicketView> => ({
   id: t.id,
   number: t.number,
   source: t.source,
@@ -97,12 +136,14 @@ export const toTicketView = (t: Ticket): z.infer<typeof ZTicketView> => ({
   first_response_at: iso(t.firstResponseAt),
   resolved_at: iso(t.resolvedAt),
   closed_at: iso(t.closedAt),
+  ...(sla ? { sla: sla.map(toSlaTimerView) } : {}),
 });
 
 export const ZTicketPage = z.object({ items: z.array(ZTicketView), next_cursor: z.string().nullable() }).meta({ id: 'TicketPage' });
 
-export const toTicketPage = (page: Page<Ticket>): z.infer<typeof ZTicketPage> => ({
-  items: page.items.map(toTicketView),
+/** `sla`: the timers of the page's tickets, for staff; without it no item has `sla`. */
+export const toTicketPage = (page: Page<Ticket>, sla?: ReadonlyMap<string, readonly StoredSlaTimer[]>): z.infer<typeof ZTicketPage> => ({
+  items: page.items.map((t) => toTicketView(t, sla && (sla.get(t.id) ?? []))),
   next_cursor: page.nextCursor,
 });
 

@@ -98,14 +98,16 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard, backlogGuard: onReque
         onRequest: guard({ apiKey: true }),
         schema: {
           tags: ['tickets'],
-          summary: 'List tickets, newest first: customers see their own, agents and admins all',
+          summary: 'List tickets, newest first: customers see their own, agents and admins all (with their SLA timers)',
           security: [{ bearer: [] }, { apiKey: [] }],
           querystring: ZTicketFilters,
           response: { 200: ZTicketPage, 400: ZErrorBody, 401: ZErrorBody },
         },
       },
       async (request) => {
-        return toTicketPage(await deps.tickets.list({ ...request.query, ...scopeFor(actorOf(request)) }));
+        const actor = actorOf(request);
+        const page = await deps.tickets.list({ ...request.query, ...scopeFor(actor) });
+        return toTicketPage(page, canActAsAgent(actor) ? await deps.sla.listTimersOf(page.items.map((t) => t.id)) : undefined);
       },
     );
 
@@ -115,13 +117,18 @@ export function ticketRoutes(deps: HttpDeps, guard: Guard, backlogGuard: onReque
         onRequest: guard({ apiKey: true }),
         schema: {
           tags: ['tickets'],
-          summary: 'One ticket, by id or number (someone else’s is 404)',
+          summary: 'One ticket, by id or number (someone else’s is 404); agents and admins also get its SLA timers',
           security: [{ bearer: [] }, { apiKey: [] }],
           params: ZTicketParams,
           response: { 200: ZTicketView, 401: ZErrorBody, 404: ZErrorBody },
         },
       },
-      async (request) => toTicketView(await findVisibleTicket(deps.tickets, actorOf(request), request.params.id)),
+      async (request) => {
+        const actor = actorOf(request);
+        const ticket = await findVisibleTicket(deps.tickets, actor, request.params.id);
+        // SLA is the support team's business: the customer, and an integration acting for one, see none of it.
+        return toTicketView(ticket, canActAsAgent(actor) ? await deps.sla.listTimers(ticket.id) : undefined);
+      },
     );
 
     app.get(
