@@ -17,6 +17,18 @@ const NO_SHADOW = {
   by_threshold: SHADOW_THRESHOLDS.map((threshold) => ({ threshold, coverage: null, precision: null })),
 };
 
+/** No SLA timer here (test/integration/sla-visibility.test.ts counts some): every priority and metric at zero. */
+const NO_SLA = ['P1', 'P2', 'P3', 'P4'].flatMap((priority) =>
+  ['first_response', 'next_response', 'resolution'].map((metric) => ({
+    priority,
+    metric,
+    met: 0,
+    breached: 0,
+    attainment: null,
+    breached_open: 0,
+  })),
+);
+
 const KEY_FORMAT = /^fl_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
 /** The secret part of an `fl_<prefix>_<secret>` key. */
@@ -306,6 +318,7 @@ describe('GET /admin/metrics', () => {
       // No chat delivery failed (the Slack tests count one).
       delivery_failures: 0,
       shadow: NO_SHADOW,
+      sla: NO_SLA,
     });
     expect(body.median_seconds_to_first_response).toBe(75);
     expect(body.median_seconds_to_resolution).toBe(90);
@@ -335,6 +348,7 @@ describe('GET /admin/metrics', () => {
       open_escalations: 3,
       delivery_failures: 0,
       shadow: NO_SHADOW,
+      sla: NO_SLA,
     });
     expect(Date.parse(body.since)).toBeLessThan(now - 12 * DAY * 1000);
     expect(body.totals.tickets).toBe(10);
@@ -363,6 +377,7 @@ describe('GET /admin/metrics', () => {
       open_escalations: 3,
       delivery_failures: 0,
       shadow: NO_SHADOW,
+      sla: NO_SLA,
     });
   });
 

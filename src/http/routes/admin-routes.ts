@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import { METRICS_WINDOWS } from '../../domain/metrics-window.js';
-import { ROLES } from '../../domain/ticket.js';
+import { METRICS_WINDOWS, windowStart } from '../../domain/metrics-window.js';
+import { slaAttainmentTable } from '../../domain/sla-attainment.js';
+import { PRIORITIES, ROLES } from '../../domain/ticket.js';
 import { createApiKey } from '../../pipeline/access/create-api-key.js';
 import { listIntents } from '../../pipeline/learning/list-intents.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';
-import { toApiKeyView, toTicketPage, ZApiKeyView, ZErrorBody, ZTicketPage } from '../views.js';
+import { slaMetricName, toApiKeyView, toTicketPage, ZApiKeyView, ZErrorBody, ZSlaMetricName, ZTicketPage } from '../views.js';
 import { ZTicketFilters } from './ticket-routes.js';
 
 const ADMIN = { roles: ['ADMIN'] } as const;
@@ -26,6 +27,16 @@ const ZAgentView = z
 const security = [{ bearer: [] }];
 
 const ZRatio = z.number().nullable();
+const ZSlaAttainment = z
+  .object({
+    priority: z.enum(PRIORITIES),
+    metric: ZSlaMetricName,
+    met: z.number().int().meta({ description: 'Timers that stopped in the window within their target' }),
+    breached: z.number().int().meta({ description: 'Timers that stopped in the window past their target' }),
+    attainment: ZRatio.meta({ description: 'met / (met + breached); null when no timer stopped in the window' }),
+    breached_open: z.number().int().meta({ description: 'Timers running past their target now (whatever the window)' }),
+  })
+  .meta({ id: 'SlaAttainment' });
 const ZMetrics = z
   .object({
     window: z.enum(METRICS_WINDOWS),
@@ -63,6 +74,9 @@ const ZMetrics = z
         ),
       })
       .meta({ description: 'AUTO_RESOLVE_MODE=shadow: how agents answered what Firstline would have sent, by threshold' }),
+    sla: z
+      .array(ZSlaAttainment)
+      .meta({ description: 'SLA attainment per priority and metric (every pair, P1 first), over timers that stopped in the window' }),
   })
   .meta({ id: 'Metrics' });
 
@@ -101,7 +115,12 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
         },
       },
       async (request) => {
-        const m = await deps.metrics.compute(request.query.window, new Date());
+        const now = new Date();
+        const [m, slaStopped, slaBreachedOpen] = await Promise.all([
+          deps.metrics.compute(request.query.window, now),
+          deps.sla.attainment({ from: windowStart(request.query.window, now) ?? new Date(0), to: now }),
+          deps.sla.countBreachedOpen(),
+        ]);
         return {
           window: m.window,
           since: m.since?.toISOString() ?? null,
@@ -119,6 +138,14 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
             agreed: m.shadow.agreed,
             by_threshold: m.shadow.byThreshold.map((t) => ({ threshold: t.threshold, coverage: t.coverage, precision: t.precision })),
           },
+          sla: slaAttainmentTable(slaStopped, slaBreachedOpen).map((row) => ({
+            priority: row.priority,
+            metric: slaMetricName(row.metric),
+            met: row.met,
+            breached: row.breached,
+            attainment: row.attainment,
+            breached_open: row.breachedOpen,
+          })),
         };
       },
     );
@@ -129,14 +156,15 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
         onRequest: guard(ADMIN),
         schema: {
           tags: ['admin'],
-          summary: 'Every ticket, with the same filters as GET /tickets',
+          summary: 'Every ticket, with the same filters as GET /tickets, and their SLA timers',
           security,
           querystring: ZTicketFilters,
           response: { 200: ZTicketPage, 401: ZErrorBody, 403: ZErrorBody },
         },
       },
       async (request) => {
-        return toTicketPage(await deps.tickets.list(request.query));
+        const page = await deps.tickets.list(request.query);
+        return toTicketPage(page, await deps.sla.listTimersOf(page.items.map((t) => t.id)));
       },
     );
 
