@@ -9,6 +9,7 @@ import { createKnowledgeGapsRepository } from '../infra/db/knowledge-gaps-reposi
 import { createLoopLagGate } from '../infra/event-loop-lag.js';
 import { newControlToken, writeControlFile } from './local-control.js';
 import { startMetricsListener } from '../infra/metrics/metrics-listener.js';
+import { registerSlaGauges } from '../infra/metrics/sla-gauges.js';
 import { createLoginLimiter } from '../infra/auth/login-limiter.js';
 import { createPasswordHasher } from '../infra/auth/password-hasher.js';
 import { createTokenService } from '../infra/auth/token-service.js';
@@ -39,6 +40,7 @@ const WORKER_MAX_WAIT_PER_JOB_MS = 500;
 
 export async function startFirstline(config: Readonly<Config>, log: Logger, roles: readonly RoleName[]): Promise<RunningFirstline> {
   const services = await openServices(config, log);
+  registerSlaGauges(services.pipelineMetrics.registry, services.sla);
   const stops: Stop[] = [{ name: 'database, queue and Redis', stop: () => services.close() }];
   let http: FastifyInstance | undefined;
   let url: string | undefined;
