@@ -1,7 +1,7 @@
 // The triage pipeline's failure paths through real Redis and PostgreSQL: a worker of the test's own
 // with one dependency made faulty, the sweeper that re-enqueues OPEN tickets, and the start-up sweep.
 import type { Worker } from 'bullmq';
-import { isOfferKey } from '../../src/domain/ticket-event.js';
+import { isOfferKey, isSlaKey } from '../../src/domain/ticket-event.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFirstline } from '../../src/app/roles.js';
 import type { Services } from '../../src/app/services.js';
@@ -59,7 +59,7 @@ const triageJobs = () => services.queue.queue;
 
 /** The one outcome the pipeline published for the ticket: its id and payload (offers to agents aside). */
 async function expectOneOutcome(ticketId: string, status: string): Promise<void> {
-  const jobs = (await outcomeJobsFor(services, ticketId)).filter((job) => !isOfferKey(job.data.eventKey));
+  const jobs = (await outcomeJobsFor(services, ticketId)).filter((job) => !isOfferKey(job.data.eventKey) && !isSlaKey(job.data.eventKey));
   expect(jobs.map((job) => ({ id: job.id, data: job.data }))).toEqual([
     { id: `${ticketId}-triaged`, data: { ticketId, status, eventKey: 'triaged' } },
   ]);

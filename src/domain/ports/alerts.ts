@@ -27,3 +27,8 @@ export interface AlertSender {
 export interface AlertQueue {
   enqueue(ticketId: string): Promise<void>;
 }
+
+/** The alert webhook's queue for SLA breaches (the ladder's alert_webhook): one alert per timer and step. */
+export interface SlaAlertQueue {
+  enqueueSla(ticketId: string, sla: { metric: SlaMetric; seq: number; stepKey: string; overdueMinutes: number }): Promise<void>;
+}

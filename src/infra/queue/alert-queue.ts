@@ -2,8 +2,7 @@
 // four minutes before the alert counts as failed.
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { AlertQueue } from '../../domain/ports/alerts.js';
-import type { SlaAlertQueue } from '../../pipeline/sla/ladder-actions.js';
+import type { AlertQueue, SlaAlertQueue } from '../../domain/ports/alerts.js';
 import { ALERT_QUEUE, type AlertJob } from '../../pipeline/jobs/job-contracts.js';
 import { KEEP_FOR_DEDUPE } from './job-retention.js';
 

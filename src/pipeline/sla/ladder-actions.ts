@@ -8,6 +8,7 @@
 //   alert_webhook     the alert webhook, as for urgent tickets.
 // Each action rides its own retried queue; the step itself is in the audit trail.
 import type { Logger } from 'pino';
+import type { SlaAlertQueue } from '../../domain/ports/alerts.js';
 import type { DeliveryQueue, Messengers } from '../../domain/ports/chat.js';
 import type { SlaNotice, SlaTicket } from '../../domain/ports/sla.js';
 import type { TicketRepository } from '../../domain/ports/tickets.js';
@@ -34,11 +35,6 @@ export interface LadderActions {
 export interface Reoffer {
   passOver(ticketId: string, agentId: string): Promise<boolean>;
   replan(): Promise<void>;
-}
-
-/** The alert webhook's queue for SLA breaches (one alert per timer and step). */
-export interface SlaAlertQueue {
-  enqueueSla(ticketId: string, sla: { metric: SlaMetric; seq: number; stepKey: string; overdueMinutes: number }): Promise<void>;
 }
 
 export interface LadderActionDeps {

@@ -2,6 +2,7 @@
 import type { EscalationReason } from '../../../domain/decide.js';
 import type { IncidentSummary } from '../../../domain/incident.js';
 import type { UrgentAlert } from '../../../domain/ports/alerts.js';
+import { SLA_METRIC_LABELS } from './sla-wording.js';
 import type { Metrics } from '../../../domain/metrics.js';
 import type { TicketStatus } from '../../../domain/ticket.js';
 
@@ -99,13 +100,11 @@ export function metricsFootnote(m: Metrics, escape: (text: string) => string): s
   return `Resolutions: ${m.resolutions.verified} confirmed, ${m.resolutions.assumed} assumed · Top intents: ${top || 'none yet'}`;
 }
 
-const SLA_METRIC_LABELS = { firstResponse: 'first response', nextResponse: 'next response', resolution: 'resolution' } as const;
-
 /** An urgent-ticket or SLA alert's title and facts, the same in Slack and Discord webhooks. */
 export function alertSummary(alert: UrgentAlert): { title: string; facts: { label: string; value: string }[] } {
   if (alert.sla) {
     return {
-      title: `⏰ SLA breached: ticket #${alert.ticketNumber} (${alert.priority}), ${SLA_METRIC_LABELS[alert.sla.metric]} overdue by ${alert.sla.overdueMinutes} min`,
+      title: `⏰ SLA breached: ticket #${alert.ticketNumber} (${alert.priority}), ${SLA_METRIC_LABELS[alert.sla.metric].toLowerCase()} overdue by ${alert.sla.overdueMinutes} min`,
       facts: [
         { label: 'Status', value: STATUS_LABELS[alert.status] ?? alert.status },
         { label: 'Intent', value: alert.intent ?? 'none' },
