@@ -105,9 +105,7 @@ export interface AssignmentRepository {
    * ESCALATED tickets not handled on an incident (see isHandledOnIncident in incident.ts); with
    * `offeredOnly`, only those with an offer (to withdraw when nobody can take offers).
    */
-  listOpenEscalations(options?: {
-    offeredOnly?: boolean;
-  }): Promise<
+  listOpenEscalations(options?: { offeredOnly?: boolean }): Promise<
     {
       id: string;
       number: number;

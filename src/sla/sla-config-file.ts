@@ -41,7 +41,9 @@ function inlineIcsFiles(input: unknown, baseDir: string, problems: string[]): un
     try {
       calendars[name] = { ...rest, holidaysIcs: readFileSync(resolve(baseDir, holidaysIcsFile), 'utf8') };
     } catch (err) {
-      problems.push(`calendars.${name}.holidaysIcsFile: cannot read ${holidaysIcsFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      problems.push(
+        `calendars.${name}.holidaysIcsFile: cannot read ${holidaysIcsFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      );
     }
   }
   return { ...input, calendars };

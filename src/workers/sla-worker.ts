@@ -5,7 +5,12 @@ import type { Logger } from 'pino';
 import { SLA_QUEUE, ZSlaJob, type SlaJob } from '../pipeline/jobs/job-contracts.js';
 import { checkTicketSla, type CheckResult, type CheckSlaDeps } from '../pipeline/sla/check-ticket-sla.js';
 
-export function createSlaWorker(deps: { connection: Redis; prefix: string; check: CheckSlaDeps; log: Logger }): Worker<SlaJob, CheckResult> {
+export function createSlaWorker(deps: {
+  connection: Redis;
+  prefix: string;
+  check: CheckSlaDeps;
+  log: Logger;
+}): Worker<SlaJob, CheckResult> {
   const log = deps.log.child({ component: 'sla-worker' });
   const worker = new Worker<SlaJob, CheckResult>(
     SLA_QUEUE,

@@ -129,10 +129,16 @@ async function escalatedTicket(createdAt: Date): Promise<Ticket> {
     { type: 'created', actor: { kind: 'system' } },
   );
   await services.db.prisma.ticket.update({ where: { id: ticket.id }, data: { createdAt } });
-  const escalated = await services.tickets.transition(ticket.id, 'OPEN', 'ESCALATED', { escalationReason: 'low_confidence' }, {
-    type: 'triaged',
-    actor: { kind: 'system' },
-  });
+  const escalated = await services.tickets.transition(
+    ticket.id,
+    'OPEN',
+    'ESCALATED',
+    { escalationReason: 'low_confidence' },
+    {
+      type: 'triaged',
+      actor: { kind: 'system' },
+    },
+  );
   return escalated!;
 }
 
@@ -149,7 +155,11 @@ describe('SLA timers (real PostgreSQL and Redis, fake clock)', () => {
     const ticket = await escalatedTicket(MONDAY_9);
     await services.assignments.setOffer(ticket.id, agentIds[0]!);
 
-    expect(await checkTicketSla(deps, ticket.id)).toMatchObject({ kind: 'checked', stepsTaken: 0, nextCheckAt: new Date('2026-12-07T08:45:00Z') });
+    expect(await checkTicketSla(deps, ticket.id)).toMatchObject({
+      kind: 'checked',
+      stepsTaken: 0,
+      nextCheckAt: new Date('2026-12-07T08:45:00Z'),
+    });
     expect(await timersOf(ticket.id)).toEqual({ 'firstResponse:0': 'running', 'resolution:0': 'running' });
     expect(await delayedChecks(ticket.id)).toEqual([`sla-${ticket.id}-${Date.parse('2026-12-07T08:45:00Z')}`]);
 
@@ -173,7 +183,9 @@ describe('SLA timers (real PostgreSQL and Redis, fake clock)', () => {
     const alertJobs = (await services.alerts.queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter(
       (job) => job.data.ticketId === ticket.id,
     );
-    expect(alertJobs.map((job) => job.data.sla)).toEqual([{ metric: 'firstResponse', seq: 0, stepKey: 'breached_for:30', overdueMinutes: 30 }]);
+    expect(alertJobs.map((job) => job.data.sla)).toEqual([
+      { metric: 'firstResponse', seq: 0, stepKey: 'breached_for:30', overdueMinutes: 30 },
+    ]);
   });
 
   it('skips the evening and the holiday: a ticket escalated on Monday at 16:30 is due on Wednesday at 09:30', async () => {

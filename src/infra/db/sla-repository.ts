@@ -8,7 +8,11 @@ import type { Ticket as TicketRow } from '../../generated/prisma/client.js';
 import type { PrismaClient, SlaMetric as DbSlaMetric } from '../../generated/prisma/client.js';
 
 const TO_DB: Record<SlaMetric, DbSlaMetric> = { firstResponse: 'FIRST_RESPONSE', nextResponse: 'NEXT_RESPONSE', resolution: 'RESOLUTION' };
-const FROM_DB: Record<DbSlaMetric, SlaMetric> = { FIRST_RESPONSE: 'firstResponse', NEXT_RESPONSE: 'nextResponse', RESOLUTION: 'resolution' };
+const FROM_DB: Record<DbSlaMetric, SlaMetric> = {
+  FIRST_RESPONSE: 'firstResponse',
+  NEXT_RESPONSE: 'nextResponse',
+  RESOLUTION: 'resolution',
+};
 const TIMER_STATES: readonly string[] = ['running', 'at_risk', 'breached', 'met', 'paused'] satisfies readonly TimerState[];
 const METRIC_ORDER: Record<SlaMetric, number> = { firstResponse: 0, nextResponse: 1, resolution: 2 };
 

@@ -27,9 +27,7 @@ export interface CheckSlaDeps {
 }
 
 export type CheckResult =
-  | { kind: 'not_found' }
-  | { kind: 'no_policy' }
-  | { kind: 'checked'; changed: boolean; stepsTaken: number; nextCheckAt: Date | null };
+  { kind: 'not_found' } | { kind: 'no_policy' } | { kind: 'checked'; changed: boolean; stepsTaken: number; nextCheckAt: Date | null };
 
 /** Statuses whose agents' post exists and shows the timers. */
 const SHOWN_TO_AGENTS: readonly TicketStatus[] = ['ESCALATED', 'IN_PROGRESS', 'RESOLVED'];
@@ -50,7 +48,10 @@ export async function checkTicketSla(deps: CheckSlaDeps, ticketId: string): Prom
     now,
     fired: firedByTimer(stored),
   });
-  await deps.sla.saveTimers(ticketId, timers.map((timer) => recordOf(timer, ticket)));
+  await deps.sla.saveTimers(
+    ticketId,
+    timers.map((timer) => recordOf(timer, ticket)),
+  );
 
   let stepsTaken = 0;
   for (const timer of timers) {
