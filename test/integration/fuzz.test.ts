@@ -95,13 +95,14 @@ beforeAll(async () => {
     await open(customer.auth, { message: 'I was charged twice, I want to talk to a human' }),
     await open({ 'x-api-key': integration.key }, { message: 'Where is my invoice?', customer: { external_id: 'fuzz-customer' } }),
   ];
-  // Similar reports open an incident, so its routes have a real one to work on.
-  for (const message of [
+  // Similar reports from three people within minutes are a burst: an incident, so its routes have a real one to work on.
+  const reporters = [customer, await signUp(app), await signUp(app)];
+  for (const [index, message] of [
     'Outage: the mobile app crashes when I open settings',
     'Outage - mobile app crashes when opening settings',
     'outage, the mobile app crashes on opening the settings screen',
-  ]) {
-    tickets.push(await open(customer.auth, { message }));
+  ].entries()) {
+    tickets.push(await open(reporters[index]!.auth, { message }));
   }
   for (const t of tickets) await untilStatus(app.running.services, t.id, ['AUTO_RESOLVED', 'ESCALATED']);
   const incidentId = await eventually(
