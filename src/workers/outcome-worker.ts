@@ -30,8 +30,9 @@ export function createOutcomeWorker(deps: {
       if (REPLANNING_EVENTS.includes(parsed.data.eventKey)) {
         await deps.offers.replan().catch((err: unknown) => log.error({ err }, 'could not update the offers to agents'));
       }
-      const { ticketId, eventKey } = parsed.data;
-      if (deps.sla && !isSlaKey(eventKey) && !isOfferKey(eventKey)) {
+      const { ticketId, eventKey, status } = parsed.data;
+      // An automatic answer never reached a person: it has no timers to look at.
+      if (deps.sla && status !== 'AUTO_RESOLVED' && !isSlaKey(eventKey) && !isOfferKey(eventKey)) {
         await deps.sla.checkNow(ticketId).catch((err: unknown) => log.error({ err, ticketId }, 'could not schedule the SLA check'));
       }
     },
