@@ -206,7 +206,7 @@ const CONNECT_OBJECT = w(
   String.raw`${w('my', 'the', 'this', 'our')}\s${w(CASE, 'chat', 'conversation', 'call')}`,
 );
 const CALL_VERB = w(
-  ...['call', 'contact', 'reach', 'reach out to', 'get hold of', 'get ahold of', 'get through to', 'page', 'ping', 'notify', 'alert'],
+  ...['call', 'contact', 'reach', 'reach out to', 'get hold of', 'get ahold of', 'get through to'],
   String.raw`(?:(?:get|put)\s(?:${w('me', 'us')}\s)?|be\s(?:put\s)?)in\s${w('touch', 'contact')}\swith`,
 );
 const WANT_VERB = w(
@@ -267,6 +267,9 @@ const REQUEST_PATTERNS: readonly RegExp[] = [
   String.raw`\b${CONNECT_VERB}\s(?:${CONNECT_OBJECT}\s)?(?:${w('over', 'through', 'back', 'across', 'on', 'directly', 'straight', 'off')}\s)?${w('to', 'with', 'for')}\s${BEFORE_PERSON}${ANY_PERSON}${END}`,
   // call someone, contact customer service, get in touch with a human, put me in contact with an agent; email a person
   String.raw`\b${CALL_VERB}\s${BEFORE_PERSON}${ANY_PERSON}${END}`,
+  // page the on-call person, ping support, notify a manager: these verbs are nouns too ("our checkout page returns a
+  // 502", "the alert shows"), so they count only opening the request or after a plea ("please ping support")
+  String.raw`(?:^|\b${w('please', 'pls', 'can you', 'could you', 'would you', 'will you', 'just', 'to', 'and', 'so')}\s)${w('page', 'ping', 'notify', 'alert')}\s${BEFORE_PERSON}${ANY_PERSON}${END}`,
   String.raw`\b${w('phone', 'ring', 'email', 'message', 'text', 'write to')}\s${BEFORE_PERSON}${PERSON_TO_PHONE}${END}`,
   // I want a human, get me an agent, I'd like a representative, how do I get a real person; "someone" only when clearly a person
   String.raw`\b${WANT_VERB}\s${BEFORE_PERSON}(?:${STRONG_PERSON}${END}|${WEAK_PERSON}(?=$|\s${w('real', 'human', 'who', 'that', 'from', 'at', 'on your', 'please', 'now', 'asap', String.raw`to\s${w('talk', 'speak', 'chat', 'call', 'phone', 'help', 'look', 'check', 'contact', 'assist', 'handle', 'get back', 'reach')}`)}\b))`,

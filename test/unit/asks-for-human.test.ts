@@ -27,6 +27,8 @@ describe('asksForHuman', () => {
     'Hello? Is anyone there?',
     'i need help from an actual person, this bot is useless',
     'Hi, agent please',
+    'please ping support',
+    'can you page the on-call engineer?',
     'I hate talking to bots',
     'get me someone',
     'can a human look at this?',
@@ -118,6 +120,8 @@ describe('asksForHuman', () => {
     'I need a representation of the data as CSV',
     'Agent: firstline-worker v2',
     'thanks, that solved it',
+    'Our checkout page returns a 502 Bad Gateway',
+    'the alert shows a manager role is missing',
     '',
   ])('does not mistake a product term or an ordinary question for a request: %j', (message) => {
     expect(asksForHuman(message)).toBe(false);
