@@ -6,15 +6,18 @@
 // bundled tables: it reads the platform's Intl time-zone data, so it is as current as Node) gives that
 // offset and places local midnights; we never write offset tables or DST rules ourselves.
 //
-// The walk goes one local day at a time and touches only open days. Over a stretch with one offset
-// the wall clock is the instant plus that offset, so an open day costs one offset look-up at its
-// midnight (compared with the next midnight's) and its spans are plain arithmetic; only on the two
-// days a year whose offset changes is the change found (by bisection) and the day split there. So
-// minutes a spring change skips are not open, minutes an autumn change repeats are open twice, and
-// "00:00-24:00" is 23 or 25 hours on those days. Days already placed are remembered per calendar. A
-// five-business-day target over a weekend and holidays takes tens of microseconds warm and a few
-// hundred cold: no minute-by-minute scan.
-import { DateTime, IANAZone } from 'luxon';
+// Local days are placed in time once per calendar, 64 at a time (calendar-blocks.ts). Over a stretch
+// with one offset the wall clock is the instant plus that offset, so a day costs one offset look-up at
+// its midnight (compared with the next midnight's) and its spans are plain arithmetic; only on a day
+// whose offset changes is the change found (by bisection) and the day split there. So minutes a spring
+// change skips are not open, minutes an autumn change repeats are open twice, and "00:00-24:00" is 23 or
+// 25 hours on those days. A block keeps its open spans as instants with running totals of open time, so
+// the business time between two instants, or when an amount of it is reached, is a binary search in a
+// block or two plus the totals of any between: no day walk and no offset look-up once placed (128 blocks,
+// about 22 years, kept per calendar; the least recently used goes). Warm, such a call takes well under a
+// microsecond; placing a block takes a few hundred (bench/sla.bench.ts has whole tickets).
+import { IANAZone } from 'luxon';
+import { blocksOf, firstAbove, firstAtLeast, isOpenDay, openBefore } from './calendar-blocks.js';
 import { NO_HOLIDAYS, type Holidays } from './holidays.js';
 import { ALWAYS_OPEN_WEEK, hasOpenHours, type WeeklyHours } from './weekly-hours.js';
 
@@ -52,15 +55,22 @@ export function businessMillisBetween(calendar: BusinessCalendar, from: Date, to
   const toMs = to.getTime();
   if (!(toMs > fromMs)) return 0;
   if (calendar.isAlwaysOpen) return toMs - fromMs;
-  let total = 0;
-  for (const day of localDays(calendar, fromMs)) {
-    if (day.startMs >= toMs) break;
-    for (const [spanStart, spanEnd] of day.spans()) {
-      const start = Math.max(spanStart, fromMs);
-      const end = Math.min(spanEnd, toMs);
-      if (end > start) total += end - start;
+  const blocks = blocksOf(calendar);
+  const first = blocks.at(fromMs);
+  const last = blocks.at(toMs);
+  let total: number;
+  let hasClosedBlock = first.isClosed || last.isClosed;
+  if (first === last) {
+    total = openBefore(last, toMs) - openBefore(first, fromMs);
+  } else {
+    total = first.openMs - openBefore(first, fromMs) + openBefore(last, toMs);
+    for (let index = first.index + 1; index < last.index; index++) {
+      const block = blocks.get(index);
+      total += block.openMs;
+      hasClosedBlock ||= block.isClosed;
     }
   }
+  if (hasClosedBlock) assertNoLongClosedRun(calendar, fromMs, toMs);
   return total;
 }
 
@@ -73,141 +83,79 @@ export function addBusinessMillis(calendar: BusinessCalendar, from: Date, ms: nu
   if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`business time to add must be a finite, non-negative number, not ${ms}`);
   const fromMs = from.getTime();
   if (ms === 0 || calendar.isAlwaysOpen) return new Date(fromMs + ms);
-  let remaining = ms;
-  for (const day of localDays(calendar, fromMs)) {
-    for (const [spanStart, spanEnd] of day.spans()) {
-      const start = Math.max(spanStart, fromMs);
-      if (spanEnd <= start) continue;
-      if (remaining <= spanEnd - start) return new Date(start + remaining);
-      remaining -= spanEnd - start;
+  const blocks = blocksOf(calendar);
+  let block = blocks.at(fromMs);
+  let hasClosedBlock = block.isClosed;
+  // Open time counted from the block's start: the answer is where it reaches `target`.
+  let target = openBefore(block, fromMs) + ms;
+  while (target > block.openMs) {
+    target -= block.openMs;
+    block = blocks.get(block.index + 1);
+    if (block.isClosed) {
+      hasClosedBlock = true;
+      assertNoLongClosedRun(calendar, fromMs, block.endMs);
     }
   }
-  /* c8 ignore next */
-  throw new BusinessCalendarError('unreachable: localDays never ends without business time');
+  const span = firstAtLeast(block.openUntil, target);
+  const at = block.starts[span]! + (target - (span > 0 ? block.openUntil[span - 1]! : 0));
+  if (hasClosedBlock) assertNoLongClosedRun(calendar, fromMs, at);
+  return new Date(at);
 }
 
 /** Whether `at` is business time (inside an open span of a day that is not a holiday). */
 export function isBusinessTime(calendar: BusinessCalendar, at: Date): boolean {
   if (calendar.isAlwaysOpen) return true;
   const atMs = at.getTime();
-  const [day] = localDays(calendar, atMs);
-  return day!.spans().some(([start, end]) => start <= atMs && atMs < end);
+  const block = blocksOf(calendar).at(atMs);
+  const span = firstAbove(block.ends, atMs);
+  return span < block.ends.length && block.starts[span]! <= atMs;
 }
 
 /** The first instant at or after `at` that is business time. */
 export function nextBusinessInstant(calendar: BusinessCalendar, at: Date): Date {
   const atMs = at.getTime();
   if (calendar.isAlwaysOpen) return new Date(atMs);
-  for (const day of localDays(calendar, atMs)) {
-    for (const [start, end] of day.spans()) if (end > atMs) return new Date(Math.max(start, atMs));
+  const blocks = blocksOf(calendar);
+  let block = blocks.at(atMs);
+  let hasClosedBlock = block.isClosed;
+  let span = firstAbove(block.ends, atMs);
+  while (span === block.ends.length) {
+    block = blocks.get(block.index + 1);
+    span = 0;
+    if (block.isClosed) {
+      hasClosedBlock = true;
+      assertNoLongClosedRun(calendar, atMs, block.endMs);
+    }
   }
-  /* c8 ignore next */
-  throw new BusinessCalendarError('unreachable: localDays never ends without business time');
-}
-
-interface LocalDay {
-  /** No later than the instant the local day begins (exact for an open day). */
-  readonly startMs: number;
-  /** The day's open spans as [start, end) instants, none on a holiday. */
-  spans(): readonly (readonly [number, number])[];
+  const next = Math.max(block.starts[span]!, atMs);
+  if (hasClosedBlock) assertNoLongClosedRun(calendar, atMs, next);
+  return new Date(next);
 }
 
 /** Consecutive closed days after which the calendar is taken to be closed for good (holidays covering every open day). */
 const MAX_CLOSED_DAYS = 3 * 366;
-const DAY_MS = 86_400_000;
-/** Local dates whose instants are remembered per calendar; the cache is emptied when it grows past this. */
-const MAX_CACHED_DAYS = 4096;
 
-/** Per calendar: each local date's midnight and open spans as instants, so repeated look-ups skip the zone. */
-const dayCaches = new WeakMap<BusinessCalendar, Map<string, { startMs: number; offset: number; spans?: (readonly [number, number])[] }>>();
-
-/** Local days from the one holding `fromMs`, forever; throws once MAX_CLOSED_DAYS pass without an open minute. */
-function* localDays(calendar: BusinessCalendar, fromMs: number): Generator<LocalDay> {
+/**
+ * Throws when the local days from the one holding `fromMs` up to `untilMs` hold more than MAX_CLOSED_DAYS
+ * closed days in a row: the calendar has, in practice, no business time left. Only called once a fully
+ * closed block was crossed, which any such run contains; a day's start is bounded below by its UTC
+ * midnight minus the largest offset (+14:00), which may look a day or two past `untilMs`, after an open day.
+ */
+function assertNoLongClosedRun(calendar: BusinessCalendar, fromMs: number, untilMs: number): void {
   const zone = IANAZone.create(calendar.timeZone);
-  let cache = dayCaches.get(calendar);
-  if (!cache) dayCaches.set(calendar, (cache = new Map()));
-  if (cache.size > MAX_CACHED_DAYS) cache.clear();
-  const days = cache;
-  let guessOffset = zone.offset(fromMs);
-  // The date stepping is plain proleptic-Gregorian arithmetic on a UTC date; only wall-clock → instant needs the zone.
-  const cursor = new Date(fromMs + guessOffset * 60_000);
+  // The date stepping is plain proleptic-Gregorian arithmetic on a UTC date; only the first day needs the zone.
+  const cursor = new Date(fromMs + zone.offset(fromMs) * 60_000);
   cursor.setUTCHours(0, 0, 0, 0);
-
-  /** The local date's first instant and the offset then (minutes), by guessing the offset and checking it once. */
-  const midnight = (utcDateMs: number) => {
-    const key = new Date(utcDateMs).toISOString().slice(0, 10);
-    let known = days.get(key);
-    if (!known) {
-      const guess = utcDateMs - guessOffset * 60_000;
-      const offset = zone.offset(guess);
-      if (offset === guessOffset) {
-        known = { startMs: guess, offset };
-      } else {
-        const date = new Date(utcDateMs);
-        const start = DateTime.fromObject({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }, { zone });
-        known = { startMs: start.toMillis(), offset: start.offset };
-      }
-      days.set(key, known);
-    }
-    guessOffset = known.offset;
-    return known;
-  };
-
-  /**
-   * The day's open spans as instants. An instant is open when its wall-clock time is inside a span; over a
-   * stretch with one offset the wall clock is the instant plus that offset, so each span maps to one
-   * interval there. A day whose offset changes is two such stretches, split at the change: a span's
-   * minutes that a spring change skips are not open, and minutes an autumn change repeats are open twice.
-   */
-  const spansOf = (utcDateMs: number, weekdayIndex: number) => {
-    const day = midnight(utcDateMs);
-    if (day.spans) return day.spans;
-    const next = midnight(utcDateMs + DAY_MS);
-    const stretches =
-      day.offset === next.offset
-        ? [{ from: day.startMs, to: next.startMs, offset: day.offset }] // no change within the day (at most one a day assumed)
-        : splitAtOffsetChange(zone, day.startMs, next.startMs);
-    const spans: (readonly [number, number])[] = [];
-    for (const stretch of stretches) {
-      for (const span of calendar.week[weekdayIndex]!) {
-        const start = Math.max(stretch.from, utcDateMs + (span.start - stretch.offset) * 60_000);
-        const end = Math.min(stretch.to, utcDateMs + (span.end - stretch.offset) * 60_000);
-        if (end > start) spans.push([start, end]);
-      }
-    }
-    day.spans = spans;
-    return spans;
-  };
-
   let closedDays = 0;
   for (;;) {
     const utcDateMs = cursor.getTime();
-    const weekdayIndex = (cursor.getUTCDay() + 6) % 7; // Monday = 0
-    const isoDate = cursor.toISOString().slice(0, 10);
-    const isOpen = calendar.week[weekdayIndex]!.length > 0 && !calendar.holidays.has(isoDate);
+    const isOpen = isOpenDay(calendar, utcDateMs, (cursor.getUTCDay() + 6) % 7);
     closedDays = isOpen ? 0 : closedDays + 1;
-    if (closedDays > MAX_CLOSED_DAYS)
+    if (closedDays > MAX_CLOSED_DAYS) {
+      const isoDate = cursor.toISOString().slice(0, 10);
       throw new BusinessCalendarError(`the calendar has no business time for ${MAX_CLOSED_DAYS} days before ${isoDate}`);
-    // A closed day needs no instants: its start is bounded below by its UTC midnight minus the largest offset (+14:00).
-    yield isOpen
-      ? { startMs: midnight(utcDateMs).startMs, spans: () => spansOf(utcDateMs, weekdayIndex) }
-      : { startMs: utcDateMs - 14 * 3_600_000, spans: () => [] };
+    }
+    if (utcDateMs - 14 * 3_600_000 >= untilMs) return;
     cursor.setUTCDate(cursor.getUTCDate() + 1);
   }
-}
-
-/** [from, to) split at its one offset change, found to the minute by bisection (time zones change offset on whole minutes). */
-function splitAtOffsetChange(zone: IANAZone, fromMs: number, toMs: number): { from: number; to: number; offset: number }[] {
-  const before = zone.offset(fromMs);
-  let low = fromMs; // offset is `before`
-  let high = toMs; // offset is not
-  while (high - low > 60_000) {
-    const middle = low + Math.max(1, Math.floor((high - low) / 120_000)) * 60_000;
-    if (zone.offset(middle) === before) low = middle;
-    else high = middle;
-  }
-  return [
-    { from: fromMs, to: high, offset: before },
-    { from: high, to: toMs, offset: zone.offset(high) },
-  ];
 }
