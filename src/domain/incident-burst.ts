@@ -11,6 +11,11 @@
 // hit the same rare problem from being an incident. The baseline gets one pseudo-report, as if one
 // message alike had come in it: a message never seen before has a small expected count, not zero,
 // so the probability stays a probability and the ratio stays finite.
+//
+// A young deployment has less history than the baseline window: its baseline rate is taken over the
+// history it has (at least one burst window), not over hours in which it did not exist yet. Else its
+// first three people asking the same common question within minutes would be "a burst" against an
+// empty six hours.
 
 export interface BurstSettings {
   /** The short window the count is taken over, ending now. */
@@ -30,6 +35,11 @@ export interface BurstCounts {
   recent: number;
   /** Messages alike in the baseline window (before the burst window). */
   baseline: number;
+  /**
+   * How long tickets have been arriving before the burst window (since the deployment's first ticket);
+   * absent: at least the whole baseline window.
+   */
+  historyMs?: number;
 }
 
 export interface BurstAssessment {
@@ -76,15 +86,19 @@ export function poissonTail(k: number, lambda: number): number {
   return Math.max(0, 1 - below);
 }
 
-/** The expected count in the burst window from the baseline's rate. */
-export function expectedCount(baseline: number, settings: Pick<BurstSettings, 'burstMs' | 'baselineMs'>): number {
-  const baselineMs = Math.max(settings.baselineMs - settings.burstMs, settings.burstMs);
+/** The expected count in the burst window from the baseline's rate, over the history there is (see the file's comment). */
+export function expectedCount(
+  baseline: number,
+  settings: Pick<BurstSettings, 'burstMs' | 'baselineMs'>,
+  historyMs: number = Infinity,
+): number {
+  const baselineMs = Math.max(Math.min(settings.baselineMs - settings.burstMs, historyMs), settings.burstMs);
   return ((baseline + BASELINE_PSEUDO_COUNT) * settings.burstMs) / baselineMs;
 }
 
 /** Whether this many reporters in the burst window, against this baseline, are a burst. */
 export function assessBurst(counts: BurstCounts, settings: BurstSettings): BurstAssessment {
-  const expected = expectedCount(counts.baseline, settings);
+  const expected = expectedCount(counts.baseline, settings, counts.historyMs);
   const probability = poissonTail(counts.recent, expected);
   const isBurst =
     counts.recent >= settings.minReports && counts.recent >= settings.minRatio * expected && probability <= settings.maxProbability;

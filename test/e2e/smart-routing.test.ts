@@ -1,6 +1,7 @@
 // Smart routing through the real pipeline and the Slack adapter (real Bolt against the fake Slack):
 // urgent tickets, the urgent alert in Slack’s incoming-webhook format, master incidents (bursts of
 // reports, answerable ones included), and skill-based offers to agents.
+import { seedDeploymentHistory } from '../helpers/tickets.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/domain/ticket.js';
 import { eventually, untilStatus } from '../helpers/eventually.js';
@@ -21,6 +22,7 @@ beforeAll(async () => {
     ALERT_WEBHOOK_URL: hook.url,
     ALERT_WEBHOOK_FORMAT: 'slack',
   });
+  await seedDeploymentHistory(app);
   slack = new SlackRequests(app.url, fake);
 });
 

@@ -36,3 +36,19 @@ export async function autoResolve(app: TestApp, id: string): Promise<void> {
     },
   });
 }
+
+/**
+ * Makes the deployment look established: one closed ticket from a month ago. The burst detector takes a
+ * young deployment's baseline over the little history it has (domain/incident-burst.ts), so a spec about
+ * bursts on a fresh database starts with this, before any ticket is triaged.
+ */
+export async function seedDeploymentHistory(app: TestApp): Promise<void> {
+  const { services } = app.running;
+  const requester = await services.users.create({ email: `history-${randomUUID()}@example.com`, passwordHash: null, role: 'USER' });
+  const ticket = await services.tickets.create(
+    { source: 'API', requesterId: requester.id, message: 'An old question from before these tests' },
+    { type: 'created', actor: { kind: 'system' } },
+  );
+  const monthAgo = new Date(Date.now() - 30 * 24 * 3600_000);
+  await services.db.prisma.ticket.update({ where: { id: ticket.id }, data: { status: 'CLOSED', createdAt: monthAgo, closedAt: monthAgo } });
+}

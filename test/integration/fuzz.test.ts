@@ -7,6 +7,7 @@
 // is reproducible: its report names the route, the seed and the path to the failing case.
 import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
+import { seedDeploymentHistory } from '../helpers/tickets.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_STATUS } from '../../src/http/error-status.js';
 import { AGENTS_CHANNEL, FakeSlack, sign } from '../fakes/fake-slack.js';
@@ -66,6 +67,7 @@ beforeAll(async () => {
     ...fake.appEnv(),
     BODY_LIMIT_BYTES: String(BODY_LIMIT),
   });
+  await seedDeploymentHistory(app);
   routes = openApiRoutes((await app.request({ method: 'GET', url: '/openapi.json' })).json());
 
   const customer = await signUp(app);

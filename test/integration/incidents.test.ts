@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, untilStatus } from '../helpers/eventually.js';
 import { createStaff, signUp, startTestApp, type TestApp } from '../helpers/test-app.js';
-import type { TicketView } from '../helpers/tickets.js';
+import { seedDeploymentHistory, type TicketView } from '../helpers/tickets.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 
 let app: TestApp;
@@ -14,6 +14,7 @@ let agent: { id: string; auth: Record<string, string> };
 
 beforeAll(async () => {
   app = await startTestApp({ WORKER_CONCURRENCY: '5' });
+  await seedDeploymentHistory(app);
   agent = await createStaff(app, 'AGENT');
 });
 afterAll(() => app?.stop());

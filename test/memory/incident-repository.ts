@@ -119,6 +119,10 @@ export function createMemoryIncidentRepository(store: MemoryStore = createMemory
       Object.assign(incident, { chatPlatform: post.platform, chatChannelId: post.channelId, chatMessageId: post.messageId });
     },
 
+    firstTicketAt: async () => {
+      const times = [...store.tickets.values()].map((t) => new Date(t.createdAt).getTime());
+      return times.length === 0 ? null : new Date(Math.min(...times));
+    },
     listChangedSince: async (since, windowStart) =>
       [...store.tickets.values()]
         .filter((t) => t.updatedAt > since && t.createdAt >= windowStart)

@@ -44,6 +44,13 @@ describe('expectedCount', () => {
     expect(expectedCount(34, SETTINGS)).toBeCloseTo(1, 12);
     expect(expectedCount(0, SETTINGS)).toBeCloseTo(1 / 35, 12);
   });
+
+  it('takes a young deployment’s rate over the history it has, at least one burst window', () => {
+    // Tickets for 50 minutes before the burst window, 4 alike among them: 5 / 50 × 10 = 1.
+    expect(expectedCount(4, SETTINGS, 50 * MINUTE)).toBeCloseTo(1, 12);
+    expect(expectedCount(0, SETTINGS, 0)).toBeCloseTo(1, 12);
+    expect(expectedCount(34, SETTINGS, 24 * 60 * MINUTE)).toBeCloseTo(expectedCount(34, SETTINGS), 12);
+  });
 });
 
 describe('assessBurst', () => {
@@ -52,6 +59,14 @@ describe('assessBurst', () => {
     const assessment = assessBurst({ recent: 3, baseline: 0 }, SETTINGS);
     expect(assessment).toMatchObject({ isBurst: true });
     expect(assessment.probability).toBeLessThan(1e-5);
+  });
+
+  it('does not take the first people asking a common question on a new deployment’s first day for a burst', () => {
+    // The first tickets ever, within ten minutes: three alike is what a busy question looks like then.
+    expect(assessBurst({ recent: 3, baseline: 0, historyMs: 0 }, SETTINGS).isBurst).toBe(false);
+    expect(assessBurst({ recent: 5, baseline: 0, historyMs: 0 }, SETTINGS).isBurst).toBe(false);
+    // Six people within ten minutes of something not seen in the deployment's first hour still are one.
+    expect(assessBurst({ recent: 6, baseline: 0, historyMs: 60 * MINUTE }, SETTINGS).isBurst).toBe(true);
   });
 
   it('never calls fewer than the minimum of reporters a burst', () => {

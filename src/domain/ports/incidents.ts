@@ -27,6 +27,8 @@ export interface IncidentRepository {
   listOpenTicketIds(incidentId: string): Promise<string[]>;
   /** Records the agents' post; keeps the first when one is already recorded. */
   recordPost(id: string, post: { platform: ChatPlatform; channelId: string; messageId: string }): Promise<void>;
+  /** When the deployment's first ticket was created (imported history included); null before any. */
+  firstTicketAt(): Promise<Date | null>;
   /**
    * Tickets (of every status) changed since `since` and created since `windowStart`: what keeps the
    * burst detector's index of recent tickets current across workers.

@@ -138,6 +138,11 @@ export function createIncidentRepository(prisma: PrismaClient): IncidentReposito
       });
     },
 
+    async firstTicketAt() {
+      const first = await prisma.ticket.findFirst({ orderBy: { createdAt: 'asc' }, select: { createdAt: true } });
+      return first?.createdAt ?? null;
+    },
+
     listChangedSince: (since, windowStart) =>
       prisma.ticket.findMany({
         where: { updatedAt: { gt: since }, createdAt: { gte: windowStart } },

@@ -55,6 +55,8 @@ export function createIncidentGrouper(deps: {
   /** The updatedAt each ticket had when last applied: the overlap re-reads rows, not re-indexes them. */
   const applied = new Map<string, number>();
   let queue: Promise<unknown> = Promise.resolve();
+  /** The deployment's first ticket: read until there is one, then known for good. */
+  let firstTicketAt: Date | null = null;
 
   async function sync(at: Date): Promise<void> {
     if (at.getTime() - lastSync < SYNC_EVERY_MS) return;
@@ -62,6 +64,7 @@ export function createIncidentGrouper(deps: {
     const since = new Date(Math.max(0, syncedUpTo.getTime() - SYNC_OVERLAP_MS));
     const windowStart = at.getTime() - settings.baselineMs;
     const changed = await deps.incidents.listChangedSince(since, new Date(windowStart));
+    firstTicketAt ??= await deps.incidents.firstTicketAt();
     for (const t of changed) {
       if (t.updatedAt > syncedUpTo) syncedUpTo = t.updatedAt;
       if (applied.get(t.id) === t.updatedAt.getTime()) continue;
@@ -129,7 +132,11 @@ export function createIncidentGrouper(deps: {
     const recent = matches.filter((m) => m.createdAt >= burstStart).sort((a, b) => b.score - a.score);
     const baseline = matches.filter((m) => m.createdAt < burstStart && m.createdAt >= baselineStart).length;
     const reporters = new Set([ticket.requesterId, ...recent.map((m) => m.reporter)]).size;
-    const assessment: BurstAssessment & { reporters: number } = { ...assessBurst({ recent: reporters, baseline }, settings), reporters };
+    const historyMs = firstTicketAt ? Math.max(0, burstStart - firstTicketAt.getTime()) : 0;
+    const assessment: BurstAssessment & { reporters: number } = {
+      ...assessBurst({ recent: reporters, baseline, historyMs }, settings),
+      reporters,
+    };
     return { burst: assessment.isBurst, recent, assessment };
   }
 
