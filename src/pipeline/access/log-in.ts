@@ -11,14 +11,14 @@ export interface LogInDeps {
 }
 
 /**
- * Checks the password and issues an access token. Failures are counted per account and per IP;
- * past the limit every attempt is refused with `rate_limited` before the password is even checked.
- * A wrong password and an unknown email look the same.
+ * Checks the password: the one check the API's login and the web console's sign-in share. Failures
+ * are counted per account and per IP; past the limit every attempt is refused with `rate_limited`
+ * before the password is even checked. A wrong password and an unknown email look the same.
  */
-export async function logIn(
-  deps: LogInDeps,
+export async function checkCredentials(
+  deps: Pick<LogInDeps, 'users' | 'hasher' | 'limiter'>,
   input: { email: string; password: string; ip: string },
-): Promise<{ token: string; expiresIn: number; user: User }> {
+): Promise<User> {
   const key = { account: normalizeEmail(input.email), ip: input.ip };
   const retryAfterSeconds = await deps.limiter.retryAfter(key);
   if (retryAfterSeconds > 0) {
@@ -32,6 +32,15 @@ export async function logIn(
   }
   await deps.limiter.recordSuccess(key);
   const { passwordHash: _secret, ...publicUser } = user;
+  return publicUser;
+}
+
+/** Checks the password (see checkCredentials) and issues an access token. */
+export async function logIn(
+  deps: LogInDeps,
+  input: { email: string; password: string; ip: string },
+): Promise<{ token: string; expiresIn: number; user: User }> {
+  const user = await checkCredentials(deps, input);
   const { token, expiresIn } = await deps.tokens.issue({ userId: user.id, role: user.role });
-  return { token, expiresIn, user: publicUser };
+  return { token, expiresIn, user };
 }
