@@ -1,6 +1,6 @@
 // Outside production JWT_SECRET may be unset: a random one is made once and kept in DATA_DIR,
 // so tokens survive restarts without any setup. Production requires JWT_SECRET (see config).
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
@@ -18,4 +18,9 @@ export function resolveJwtSecret(config: Readonly<Config>): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/** The web console's cookie-signing key, derived from the JWT secret so it needs no setting of its own. */
+export function consoleSessionSecret(jwtSecret: string): string {
+  return createHmac('sha256', jwtSecret).update('firstline console session').digest('base64url');
 }

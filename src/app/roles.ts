@@ -6,6 +6,8 @@ import type { Config } from '../config/config.js';
 import { buildHttpServer } from '../http/server.js';
 import { unavailableDependency } from '../infra/dependency-faults.js';
 import { createKnowledgeGapsRepository } from '../infra/db/knowledge-gaps-repository.js';
+import { createTicketInbox } from '../infra/db/ticket-inbox.js';
+import { createRedisSessionStore } from '../infra/session/redis-session-store.js';
 import { createLoopLagGate } from '../infra/event-loop-lag.js';
 import { newControlToken, writeControlFile } from './local-control.js';
 import { startMetricsListener } from '../infra/metrics/metrics-listener.js';
@@ -15,7 +17,7 @@ import { createPasswordHasher } from '../infra/auth/password-hasher.js';
 import { createTokenService } from '../infra/auth/token-service.js';
 import { loadIntentPack } from '../intents/intent-pack.js';
 import { bootstrapAdmin } from './bootstrap-admin.js';
-import { resolveJwtSecret } from './jwt-secret.js';
+import { consoleSessionSecret, resolveJwtSecret } from './jwt-secret.js';
 import { openServices, type Services } from './services.js';
 import { startChat } from './start-chat.js';
 import { startWorker, type StopStep } from './start-worker.js';
@@ -74,13 +76,14 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
       // With the embedded database no other process can open it: the CLI asks this one instead.
       const embedded = services.db.target.kind === 'embedded';
       const controlToken = embedded ? newControlToken() : undefined;
+      const jwtSecret = resolveJwtSecret(config);
       http = await buildHttpServer({
         ...services,
         intentPack,
         prometheus: { contentType: registry.contentType, metrics: () => registry.metrics() },
         hasher,
         tokens: createTokenService({
-          secret: resolveJwtSecret(config),
+          secret: jwtSecret,
           issuer: config.auth.jwtIssuer,
           audience: config.auth.jwtAudience,
           ttlSeconds: config.auth.jwtTtlSeconds,
@@ -92,6 +95,11 @@ export async function startFirstline(config: Readonly<Config>, log: Logger, role
         controlToken,
         knowledge: knowledgeDeps(services),
         knowledgeGaps: createKnowledgeGapsRepository(services.db),
+        console: {
+          inbox: createTicketInbox(services.db),
+          sessions: createRedisSessionStore(services.redis, config.redis.queuePrefix),
+          secret: consoleSessionSecret(jwtSecret),
+        },
       });
       url = await http.listen({ host: config.http.host, port: config.http.port });
       if (controlToken) {

@@ -16,7 +16,8 @@ import type { OfferPlanner } from '../pipeline/offers/offer-escalations.js';
 import type { IntentPack } from '../intents/intent-pack.js';
 import type { ManageSourcesDeps } from '../pipeline/knowledge/manage-sources.js';
 import type { KnowledgeGapsRepository } from '../domain/ports/knowledge-gaps.js';
-import type { SupportChannelRepository } from '../domain/ports/chat.js';
+import type { MessageRepository, SupportChannelRepository } from '../domain/ports/chat.js';
+import type { SessionStore, TicketInbox } from '../domain/ports/console.js';
 import type { InstallationRepository, WorkspaceSettingsRepository } from '../domain/ports/workspaces.js';
 
 /** Everything the HTTP layer uses, built once by the composition root. */
@@ -67,6 +68,10 @@ export interface HttpDeps {
   unavailableDependency?: (err: unknown) => string | null;
   /** Set while the service holds the embedded database: POST /local/users takes this token (app/local-control.ts). */
   controlToken?: string;
+  /** A ticket's follow-up messages and internal notes, for the console's ticket page. */
+  messages: Pick<MessageRepository, 'listForTicket'>;
+  /** The web console: its inbox queries, where its sessions live, and the key its session cookie is signed with. */
+  console: { inbox: TicketInbox; sessions: SessionStore; secret: string };
   /** Routes from elsewhere (a chat platform's webhook), mounted as they are. */
   plugins?: FastifyPluginAsync[];
 }

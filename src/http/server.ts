@@ -21,6 +21,7 @@ import { feedbackRoutes } from './routes/feedback-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
+import { consolePlugin } from './console/console-plugin.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -89,5 +90,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   await app.register(chatWorkspaceRoutes(deps, guard));
   if (deps.controlToken) await app.register(localControlRoutes(deps, deps.controlToken));
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
+  // Encapsulated: its form parser, cookies and HTML errors stay under /console.
+  await app.register(consolePlugin(deps), { prefix: '/console' });
   return app;
 }

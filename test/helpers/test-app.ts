@@ -82,10 +82,13 @@ export async function logInAs(app: TestApp, email: string, password: string): Pr
 }
 
 /** An account with the given role, made the way an operator would (directly in the database). */
-export async function createStaff(app: TestApp, role: 'AGENT' | 'ADMIN'): Promise<{ id: string; auth: Record<string, string> }> {
+export async function createStaff(
+  app: TestApp,
+  role: 'AGENT' | 'ADMIN',
+): Promise<{ id: string; email: string; password: string; auth: Record<string, string> }> {
   const email = `${role.toLowerCase()}-${randomBytes(4).toString('hex')}@firstline.test`;
   const password = 'staff-password-1';
   const bcrypt = await import('bcrypt');
   const user = await app.running.services.users.upsertWithPassword({ email, passwordHash: await bcrypt.hash(password, 4), role });
-  return { id: user.id, auth: await logInAs(app, email, password) };
+  return { id: user.id, email, password, auth: await logInAs(app, email, password) };
 }
