@@ -2,12 +2,22 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { METRICS_WINDOWS, windowStart } from '../../domain/metrics-window.js';
+import {
+  bucketCount,
+  buildMetricsSeries,
+  DEFAULT_BUCKET,
+  MAX_SERIES_BUCKETS,
+  SERIES_BUCKETS,
+  SERIES_WINDOWS,
+  seriesRange,
+} from '../../domain/metrics-series.js';
 import { slaAttainmentTable } from '../../domain/sla-attainment.js';
 import { PRIORITIES, ROLES } from '../../domain/ticket.js';
 import { createApiKey } from '../../pipeline/access/create-api-key.js';
 import { listIntents } from '../../pipeline/learning/list-intents.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';
+import { toMetricsSeriesView, ZMetricsSeries } from '../metrics-series-view.js';
 import { slaMetricName, toApiKeyView, toTicketPage, ZApiKeyView, ZErrorBody, ZSlaMetricName, ZTicketPage } from '../views.js';
 import { ZTicketFilters } from './ticket-routes.js';
 
@@ -147,6 +157,33 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
             breached_open: row.breachedOpen,
           })),
         };
+      },
+    );
+
+    app.get(
+      '/admin/metrics/series',
+      {
+        onRequest: guard(ADMIN),
+        schema: {
+          tags: ['admin'],
+          summary: 'The dashboard’s figures over time: per UTC hour or day, and the window’s intents',
+          description:
+            `Default bucket: an hour for 24h, a day for longer windows. More than ${MAX_SERIES_BUCKETS} buckets ` +
+            '(90d by the hour) is refused with 400.',
+          security,
+          querystring: z
+            .strictObject({ window: z.enum(SERIES_WINDOWS).default('7d'), bucket: z.enum(SERIES_BUCKETS).optional() })
+            .refine((q) => bucketCount(q.window, q.bucket ?? DEFAULT_BUCKET[q.window]) <= MAX_SERIES_BUCKETS, {
+              message: `more than ${MAX_SERIES_BUCKETS} buckets: choose a longer bucket or a shorter window`,
+              path: ['bucket'],
+            }),
+          response: { 200: ZMetricsSeries, 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody },
+        },
+      },
+      async (request) => {
+        const { window, bucket = DEFAULT_BUCKET[window] } = request.query;
+        const range = seriesRange(window, bucket, new Date());
+        return toMetricsSeriesView(buildMetricsSeries(range, await deps.metrics.series(range)));
       },
     );
 

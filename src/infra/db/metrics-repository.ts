@@ -5,6 +5,7 @@ import type { MetricsRepository } from '../../domain/ports/metrics.js';
 import { shadowAgreement } from '../../domain/shadow-agreement.js';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import { textKey } from '../../replies/answer-key.js';
+import { readTicketSeries } from './metrics-series-queries.js';
 
 interface TicketAggregates {
   processed: number;
@@ -25,6 +26,8 @@ const rate = (part: number, whole: number): number | null => (whole === 0 ? null
 
 export function createMetricsRepository(prisma: PrismaClient): MetricsRepository {
   return {
+    series: (range) => readTicketSeries(prisma, range),
+
     async compute(window, now, scope): Promise<Metrics> {
       const since = windowStart(window, now);
       // One workspace's tickets only (a Slack workspace's /metrics when the app serves many).
