@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketRepository } from '../../src/domain/ports/tickets.js';
+import { buildMetricsSeries, seriesRange } from '../../src/domain/metrics-series.js';
 import { isProcessAlive } from '../../src/infra/process-alive.js';
+import { createMetricsRepository } from '../../src/infra/db/metrics-repository.js';
 import { openDatabase, resolveDatabaseTarget, type Database } from '../../src/infra/db/database.js';
 import { MIGRATIONS_DIR } from '../../src/infra/db/paths.js';
 import { createTicketRepository } from '../../src/infra/db/ticket-repository.js';
@@ -178,6 +180,54 @@ describe('embedded database on a DATA_DIR folder', () => {
       await expectAppendOnly(db, createTicketRepository(db), written.ticketId!);
       await closeDb();
       expect(existsSync(lockFile)).toBe(false);
+    },
+    SLOW,
+  );
+
+  it(
+    'groups the dashboard series by UTC bucket, with percentiles and the SLA timers (GET /admin/metrics/series)',
+    async () => {
+      db ??= await openEmbedded();
+      const now = new Date();
+      const range = seriesRange('24h', 'hour', now);
+      const hour = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
+      const created = new Date(hour - 2 * 3_600_000 + 60_000);
+      const answered = new Date(created.getTime() + 3_000);
+      await db.prisma.ticket.create({
+        data: {
+          source: 'SLACK',
+          requesterId: written.userId!,
+          message: 'Where is my parcel?',
+          status: 'AUTO_RESOLVED',
+          intent: 'order_status',
+          createdAt: created,
+          firstResponseAt: answered,
+          resolvedAt: answered,
+          events: {
+            create: [
+              { type: 'triaged', fromStatus: 'OPEN', toStatus: 'AUTO_RESOLVED', actorType: 'SYSTEM', createdAt: answered },
+              { type: 'feedback', actorType: 'USER', actorId: written.userId!, data: { helpful: true }, createdAt: answered },
+            ],
+          },
+          slaTimers: {
+            create: { metric: 'FIRST_RESPONSE', priority: 'P3', state: 'met', targetMinutes: 60, startedAt: created, stoppedAt: answered },
+          },
+        },
+      });
+
+      const series = buildMetricsSeries(range, await createMetricsRepository(db.prisma).series(range));
+      const point = series.points.find((p) => p.start.getTime() === hour - 2 * 3_600_000)!;
+      expect(point).toMatchObject({
+        tickets: { total: 1, bySource: { SLACK: 1 } },
+        automatic: { decided: 1, automatic: 1, share: 1 },
+        precision: { rated: 1, helpful: 1, precision: 1 },
+        times: { resolved: 1, firstResponse: { median: 3, p90: 3 }, resolution: { median: 3, p90: 3 } },
+        sla: { met: 1, breached: 0, attainment: 1 },
+      });
+      // With the ticket written by the earlier tests (opened minutes ago, never triaged): unclassified.
+      expect(series.points.reduce((sum, p) => sum + p.tickets.total, 0)).toBe(2);
+      expect(series.intents).toEqual({ top: [{ intent: 'order_status', tickets: 1 }], other: 0, unclassified: 1 });
+      await closeDb();
     },
     SLOW,
   );

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seriesRange } from '../../src/domain/metrics-series.js';
 import { openDatabase, type Database } from '../../src/infra/db/database.js';
+import { createMetricsRepository } from '../../src/infra/db/metrics-repository.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 
 let dropDatabase: () => Promise<void>;
@@ -37,4 +39,17 @@ it('stores and compares times correctly on a server whose default time zone is n
   const [row] = await db.prisma.$queryRaw<{ hours: number }[]>`
     SELECT EXTRACT(EPOCH FROM ("resolvedAt" - TIMESTAMPTZ '2026-01-02T03:04:05.678Z'))::float / 3600 AS hours FROM "Ticket" WHERE id = ${ticket.id}::uuid`;
   expect(row?.hours).toBe(0);
+});
+
+it('puts the dashboard series in UTC days, not the server’s', async () => {
+  const user = await db.prisma.user.create({ data: { email: 'tz-series@example.com' } });
+  // 03:04 UTC on 2 January is still 1 January in Los Angeles.
+  await db.prisma.ticket.create({
+    data: { source: 'SLACK', requesterId: user.id, message: 'm', createdAt: new Date('2026-01-02T03:04:05.678Z') },
+  });
+  const range = seriesRange('7d', 'day', new Date('2026-01-05T12:00:00Z'));
+  expect(range.from.toISOString()).toBe('2025-12-29T00:00:00.000Z');
+  const rows = await createMetricsRepository(db.prisma).series(range);
+  // Bucket 4 is 2 January (UTC).
+  expect(rows.tickets).toEqual([{ bucket: 4, source: 'SLACK', count: 1 }]);
 });
