@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Ticket_resolvedAt_idx" ON "Ticket"("resolvedAt");
