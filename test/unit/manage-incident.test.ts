@@ -53,6 +53,9 @@ async function setting() {
     await decide(ticket, escalating);
     return { ticket, grouping };
   };
+  // An established deployment: its first ticket a month ago (a young one's baseline is its short history).
+  const old = await open('An old question from before these reports');
+  deps.store.tickets.get(old.id)!.createdAt = new Date(clock - 30 * 24 * 60 * MINUTE);
   /** A ticket from before the test's reports, decided without the grouper (history). */
   const past = async (message: string, escalating: boolean) => decide(await open(message), escalating);
   const advance = (ms: number) => {
