@@ -20,6 +20,7 @@ import { HTMX_DIR, HTMX_PREFIX } from './htmx-asset.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
 import { signInRoutes } from './routes/sign-in-routes.js';
 import { ticketPageRoutes } from './routes/ticket-page-routes.js';
+import { tuningAdminRoutes } from './routes/tuning-admin-routes.js';
 import { tuningRoutes } from './routes/tuning-routes.js';
 
 const SECURITY_HEADERS = {
@@ -92,5 +93,6 @@ export function consolePlugin(deps: HttpDeps) {
     await app.register(inboxRoutes(deps));
     await app.register(ticketPageRoutes(deps));
     await app.register(tuningRoutes(deps));
+    await app.register(tuningAdminRoutes(deps));
   };
 }
