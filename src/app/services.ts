@@ -43,6 +43,8 @@ import type { IncidentRepository } from '../domain/ports/incidents.js';
 import { createMessageRepository } from '../infra/db/message-repository.js';
 import { createSupportChannelRepository } from '../infra/db/support-channel-repository.js';
 import { createInstallationRepository, createWorkspaceSettingsRepository } from '../infra/db/workspace-repository.js';
+import { createDeploymentSettingsRepository } from '../infra/db/deployment-settings-repository.js';
+import type { DeploymentSettingsRepository } from '../domain/ports/settings.js';
 import { createSecretBox } from '../infra/secrets/secret-box.js';
 import type { InstallationRepository, WorkspaceSettingsRepository } from '../domain/ports/workspaces.js';
 import { createDeliveryQueue, type BullDeliveryQueue } from '../infra/queue/delivery-queue.js';
@@ -78,6 +80,8 @@ export interface Services {
   messages: MessageRepository;
   supportChannels: SupportChannelRepository;
   workspaces: WorkspaceSettingsRepository;
+  /** Settings admins change at run time (the auto-resolve threshold), with their changes. */
+  deploymentSettings: DeploymentSettingsRepository;
   /** OAuth installations with their sealed tokens; absent without SECRETS_KEY (nothing may be sealed). */
   installations: InstallationRepository | undefined;
   deduper: EventDeduper;
@@ -157,6 +161,7 @@ export async function openServices(config: Readonly<Config>, log: Logger): Promi
     messages: createMessageRepository(db.prisma),
     supportChannels: createSupportChannelRepository(db.prisma),
     workspaces: createWorkspaceSettingsRepository(db.prisma),
+    deploymentSettings: createDeploymentSettingsRepository(db.prisma),
     installations: config.secretsKey ? createInstallationRepository(db.prisma, createSecretBox(config.secretsKey)) : undefined,
     deduper: createEventDeduper(redis, config.redis.queuePrefix),
     solutionChanges: createSolutionChangeNotifier(redis, config.redis.queuePrefix),

@@ -30,6 +30,7 @@ import { knowledgeDeps } from './knowledge-deps.js';
 import { startPassageLibrary } from './start-passage-library.js';
 import { llmPolicy, outboundPolicy } from './outbound-policies.js';
 import type { Services } from './services.js';
+import { cachedThreshold } from '../pipeline/triage/cached-threshold.js';
 
 export interface StopStep {
   name: string;
@@ -145,6 +146,12 @@ export async function startWorker(services: Services, stops: StopStep[], options
       grouper: createIncidentGrouper({ incidents: services.incidents, settings: config.incidents, log }),
       passages: passages.library,
       settings: triageSettings(config),
+      autoResolveThreshold: cachedThreshold({
+        settings: services.deploymentSettings,
+        environment: config.pipeline.autoResolveThreshold,
+        ttlMs: config.pipeline.settingsCacheSeconds * 1000,
+        log,
+      }),
       workspaces: services.workspaces,
       log,
     },

@@ -46,6 +46,8 @@ export interface Config {
      * been goes to agents as the suggestion, and their agreement is measured (GET /admin/metrics).
      */
     autoResolveMode: 'live' | 'shadow';
+    /** How long a worker keeps the admins' settings (the auto-resolve threshold) before reading them again; 0: every ticket. */
+    settingsCacheSeconds: number;
     /** S at or above this is urgent: escalated under the `escalate` policy, and alerted. */
     urgentThreshold: number;
     urgentPolicy: 'escalate' | 'answer_and_alert';

@@ -57,6 +57,7 @@ export const ZEnv = z.object({
   TRIAGE_BACKLOG_MAX: int(0, 10_000_000, 500),
   AUTO_RESOLVE_THRESHOLD: ratio(0.9),
   AUTO_RESOLVE_TARGET_PRECISION: ratio(0.97),
+  SETTINGS_CACHE_SECONDS: int(0, 3600, 10),
   AUTO_RESOLVE_MODE: z.preprocess(blankToUndefined, z.enum(['live', 'shadow']).default('live')),
   URGENT_THRESHOLD: ratio(0.8),
   // The same values as domain's URGENT_POLICIES (config stands alone and imports nothing of ours).
@@ -287,6 +288,7 @@ export function loadConfig(source: Record<string, string | undefined>): Readonly
       autoResolveThreshold: e.AUTO_RESOLVE_THRESHOLD,
       autoResolveTargetPrecision: e.AUTO_RESOLVE_TARGET_PRECISION,
       autoResolveMode: e.AUTO_RESOLVE_MODE,
+      settingsCacheSeconds: e.SETTINGS_CACHE_SECONDS,
       urgentThreshold: e.URGENT_THRESHOLD,
       urgentPolicy: e.URGENT_POLICY,
       intentsFile: e.INTENTS_FILE,

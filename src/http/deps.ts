@@ -19,6 +19,7 @@ import type { KnowledgeGapsRepository } from '../domain/ports/knowledge-gaps.js'
 import type { MessageRepository, SupportChannelRepository } from '../domain/ports/chat.js';
 import type { SessionStore, TicketInbox } from '../domain/ports/console.js';
 import type { InstallationRepository, WorkspaceSettingsRepository } from '../domain/ports/workspaces.js';
+import type { DeploymentSettingsRepository } from '../domain/ports/settings.js';
 
 /** Everything the HTTP layer uses, built once by the composition root. */
 export interface HttpDeps {
@@ -59,6 +60,8 @@ export interface HttpDeps {
   /** Workspace settings and OAuth installations, for /admin/chat-workspaces. */
   workspaces: WorkspaceSettingsRepository;
   installations: InstallationRepository | undefined;
+  /** Settings admins change at run time (the auto-resolve threshold), for /admin/settings and console Tuning. */
+  deploymentSettings: DeploymentSettingsRepository;
   /** Outbound dependencies' circuit breakers, shown by GET /health. */
   breakers: BreakerStates;
   /**

@@ -11,6 +11,7 @@ import { registerOverloadGuard } from './overload-guard.js';
 import { HTTP_SERVER_OPTIONS, registerProtocolChecks, sendClientError } from './protocol-errors.js';
 import { registerUnstorableTextCheck } from './unstorable-text.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { settingsRoutes } from './routes/settings-routes.js';
 import { knowledgeRoutes } from './routes/knowledge-routes.js';
 import { chatChannelRoutes } from './routes/chat-channel-routes.js';
 import { chatWorkspaceRoutes } from './routes/chat-workspace-routes.js';
@@ -84,6 +85,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   await app.register(ticketRoutes(deps, guard, backlogGuard));
   await app.register(feedbackRoutes(deps, guard));
   await app.register(adminRoutes(deps, guard));
+  await app.register(settingsRoutes(deps, guard));
   await app.register(incidentRoutes(deps, guard));
   await app.register(knowledgeRoutes(deps, guard));
   await app.register(chatChannelRoutes(deps, guard));

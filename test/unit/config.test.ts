@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       autoResolveThreshold: 0.9,
       autoResolveTargetPrecision: 0.97,
       autoResolveMode: 'live',
+      settingsCacheSeconds: 10,
       urgentThreshold: 0.8,
       urgentPolicy: 'escalate',
       intentsFile: undefined,

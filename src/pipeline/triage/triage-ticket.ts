@@ -2,6 +2,7 @@
 // decision with its audit event, publish the outcome. Safe to run twice: the decision is stored
 // only if the ticket is still OPEN, and a retry after a crash re-publishes the stored outcome.
 import type { Logger } from 'pino';
+import type { ThresholdInForce } from '../../domain/auto-resolve-threshold.js';
 import type { WorkspaceSettingsRepository } from '../../domain/ports/workspaces.js';
 import type { WorkspaceAutoResolveMode } from '../../domain/chat-workspace.js';
 import type { Decision, EscalationReason } from '../../domain/decide.js';
@@ -43,6 +44,8 @@ export interface TriageDeps {
   /** Groups bursts of near-duplicate reports under master incidents (every ticket counts); absent: no grouping. */
   grouper?: IncidentGrouper | undefined;
   settings: AnalysisSettings & { autoResolveMode: AutoResolveMode; productName: string | undefined; supportUrl: string | undefined };
+  /** The threshold in force (an admin's override, else settings.autoResolveThreshold); absent: the setting's. */
+  autoResolveThreshold?: () => Promise<ThresholdInForce>;
   /** A workspace's own settings: its auto-resolve mode overrides the deployment's. */
   workspaces?: Pick<WorkspaceSettingsRepository, 'find'>;
   log: Logger;
@@ -74,7 +77,7 @@ const confidenceOf = (candidates: Analysis['candidates'], passageId: string): nu
 };
 
 /** The audit event's data: enough to explain the decision later without the models at hand. */
-function auditData(analysis: Analysis, reply: ComposedReply | null, settings: AnalysisSettings, extra: Record<string, unknown>) {
+function auditData(analysis: Analysis, reply: ComposedReply | null, threshold: ThresholdInForce, extra: Record<string, unknown>) {
   const { decision, prediction, candidates, neighbours, failures } = analysis;
   return {
     decision: decision.kind,
@@ -83,7 +86,9 @@ function auditData(analysis: Analysis, reply: ComposedReply | null, settings: An
     confidence: decision.confidence,
     answerConfidence: decision.answerConfidence === null ? null : round4(decision.answerConfidence),
     top: prediction?.top ?? [],
-    thresholds: { autoResolve: settings.autoResolveThreshold, used: decision.threshold },
+    // The deployment's threshold in force and where it came from; `used`: the decision's (an intent's own, or
+    // the answer-confidence model's when higher).
+    thresholds: { autoResolve: threshold.value, source: threshold.source, used: decision.threshold },
     candidates: candidates.map((c) => ({
       kind: c.kind,
       source: c.sourceId,
@@ -138,6 +143,9 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
     return { kind: 'skipped', reason: 'already_triaged' };
   }
   const started = performance.now();
+  const threshold: ThresholdInForce = deps.autoResolveThreshold
+    ? await deps.autoResolveThreshold()
+    : { value: deps.settings.autoResolveThreshold, source: 'environment' };
   const model = deps.model();
   const answerModel = deps.answerModel();
   const placeholders = {
@@ -154,7 +162,7 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
       intents: deps.intents(),
       trackRecords: deps.trackRecords,
       answerModel,
-      settings: deps.settings,
+      settings: { ...deps.settings, autoResolveThreshold: threshold.value },
     },
     ticket.message,
     ticket.urgencyScore,
@@ -187,7 +195,7 @@ export async function triageTicket(deps: TriageDeps, ticketId: string, attempt: 
   const suggestedReply = decision.kind === 'escalate' && chosen ? chosen.text : null;
   const now = (deps.now ?? (() => new Date()))();
   const incident = grouped ? { id: grouping.incident.id, number: grouping.incident.number, grouping: grouping.kind } : null;
-  const data = auditData({ ...analysis, decision }, reply, deps.settings, {
+  const data = auditData({ ...analysis, decision }, reply, threshold, {
     mode,
     suggestedReply,
     suggestedReplyConfidence: suggestedReply !== null && chosen ? round4(chosen.confidence) : null,
