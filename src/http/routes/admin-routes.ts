@@ -14,6 +14,7 @@ import {
 import { slaAttainmentTable } from '../../domain/sla-attainment.js';
 import { PRIORITIES, ROLES } from '../../domain/ticket.js';
 import { createApiKey } from '../../pipeline/access/create-api-key.js';
+import { SKILL_PATTERN, updateAgentProfile } from '../../pipeline/access/update-agent-profile.js';
 import { listIntents } from '../../pipeline/learning/list-intents.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';
@@ -22,7 +23,7 @@ import { slaMetricName, toApiKeyView, toTicketPage, ZApiKeyView, ZErrorBody, ZSl
 import { ZTicketFilters } from './ticket-routes.js';
 
 const ADMIN = { roles: ['ADMIN'] } as const;
-const ZSkill = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'skills are lower-case words (a-z, 0-9, _ and -)');
+const ZSkill = z.string().regex(SKILL_PATTERN, 'skills are lower-case words (a-z, 0-9, _ and -)');
 const ZAgentView = z
   .object({
     id: z.uuid(),
@@ -277,10 +278,7 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
         },
       },
       async (request) => {
-        const user = await deps.users.updateProfile(request.params.id, request.body);
-        if (!user) throw new AppError('not_found', { message: 'No such user.' });
-        // Who can take what changed: offer the open escalations again (best effort, like every offer).
-        deps.offers.replan().catch((err: unknown) => deps.log.error({ err }, 'could not update the offers to agents'));
+        const user = await updateAgentProfile(deps, request.params.id, request.body);
         return {
           id: user.id,
           email: user.email,
