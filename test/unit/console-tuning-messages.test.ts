@@ -22,7 +22,12 @@ describe('the tuning pages’ messages', () => {
     );
     expect(
       syncMessage({
-        source: source({ errors: [{ url: 'x.md', error: 'too big' }, { url: 'y.md', error: 'gone' }] }),
+        source: source({
+          errors: [
+            { url: 'x.md', error: 'too big' },
+            { url: 'y.md', error: 'gone' },
+          ],
+        }),
         changes: { added: passages(2), removedIds: [], kept: 0 },
       }),
     ).toBe('Synced “help”: 2 sections added, 0 removed, 0 unchanged. 2 pages could not be read.');
@@ -30,16 +35,20 @@ describe('the tuning pages’ messages', () => {
 
   it('says when a source could not be read at all, with why, and that its passages were kept', () => {
     const unread = source({ errors: [{ url: '/docs', error: 'no such folder' }] });
-    expect(syncMessage({ source: unread, changes: null })).toBe('“help” could not be read: no such folder. Its passages were kept as they were.');
+    expect(syncMessage({ source: unread, changes: null })).toBe(
+      '“help” could not be read: no such folder. Its passages were kept as they were.',
+    );
   });
 
   it('gives one line per source for "sync all", or says there was none', () => {
     expect(syncAllMessages([])).toEqual(['There are no knowledge sources to sync.']);
     const changes = { added: [], removedIds: [], kept: 4 };
-    expect(syncAllMessages([{ source: source(), changes }, { source: source({ name: 'site' }), changes }])).toEqual([
-      'Synced “help”: 0 sections added, 0 removed, 4 unchanged.',
-      'Synced “site”: 0 sections added, 0 removed, 4 unchanged.',
-    ]);
+    expect(
+      syncAllMessages([
+        { source: source(), changes },
+        { source: source({ name: 'site' }), changes },
+      ]),
+    ).toEqual(['Synced “help”: 0 sections added, 0 removed, 4 unchanged.', 'Synced “site”: 0 sections added, 0 removed, 4 unchanged.']);
   });
 
   it('says how many reports an incident’s answer reached and how many were left to another agent', () => {

@@ -27,7 +27,9 @@ export function syncAllMessages(outcomes: readonly SyncOutcome[]): string[] {
 /** After resolving an incident: who got the answer and who did not. */
 export function resolveIncidentMessage(result: { incident: Pick<IncidentSummary, 'number'>; resolved: number; skipped: number }): string {
   const skipped =
-    result.skipped > 0 ? ` ${plural(result.skipped, 'ticket')} claimed by another agent ${result.skipped === 1 ? 'was' : 'were'} left to them.` : '';
+    result.skipped > 0
+      ? ` ${plural(result.skipped, 'ticket')} claimed by another agent ${result.skipped === 1 ? 'was' : 'were'} left to them.`
+      : '';
   return `Incident #${result.incident.number} resolved: ${plural(result.resolved, 'report')} answered.${skipped}`;
 }
 

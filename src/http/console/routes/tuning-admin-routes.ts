@@ -3,6 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../domain/errors.js';
 import type { HttpDeps } from '../../deps.js';
+import { tuningAgentsRoutes } from './tuning-agents-routes.js';
+import { tuningApiKeysRoutes } from './tuning-api-keys-routes.js';
+import { tuningIncidentsRoutes } from './tuning-incidents-routes.js';
 import { tuningSourcesRoutes } from './tuning-sources-routes.js';
 
 export function tuningAdminRoutes(deps: HttpDeps) {
@@ -11,5 +14,8 @@ export function tuningAdminRoutes(deps: HttpDeps) {
       if (request.consoleUser?.role !== 'ADMIN') throw new AppError('forbidden', { message: 'Only admins can tune Firstline.' });
     });
     await app.register(tuningSourcesRoutes(deps));
+    await app.register(tuningIncidentsRoutes(deps));
+    await app.register(tuningAgentsRoutes(deps));
+    await app.register(tuningApiKeysRoutes(deps));
   };
 }
