@@ -6,7 +6,7 @@ import type { FeedbackRepository, TicketRepository } from '../domain/ports/ticke
 import type { HealthCheck } from '../domain/ports/health.js';
 import type { MetricsRepository } from '../domain/ports/metrics.js';
 import type { TriageQueue } from '../domain/ports/triage.js';
-import type { AgentLabelStats, CandidateRepository, SolutionChangeNotifier } from '../domain/ports/learning.js';
+import type { AgentLabelStats, CandidateRepository, SolutionChangeNotifier, TrackRecords } from '../domain/ports/learning.js';
 import type { OutcomePublisher } from '../domain/ports/tickets.js';
 import type { BreakerStates } from '../domain/resilience.js';
 import type { IncidentRepository } from '../domain/ports/incidents.js';
@@ -33,8 +33,8 @@ export interface HttpDeps {
   queue: TriageQueue;
   outcomes: OutcomePublisher;
   solutionChanges: SolutionChangeNotifier;
-  /** The pipeline's best candidate of a ticket, which an agent's answer agrees with or not. */
-  candidates: Pick<CandidateRepository, 'bestCandidate'>;
+  /** The pipeline's best candidate of a ticket, which an agent's answer agrees with or not; answers' track records (console Tuning). */
+  candidates: Pick<CandidateRepository, 'bestCandidate'> & Pick<TrackRecords, 'read'>;
   /** Prometheus text for GET /metrics. */
   prometheus: { contentType: string; metrics(): Promise<string> };
   hasher: PasswordHasher;
