@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousViolations, focusIsVisible, launchChromium, tabTo } from '../../helpers/browser.js';
+import { expectNoSeriousViolations, focusIsVisible, launchChromium, screenshotFor, tabTo } from '../../helpers/browser.js';
 import { eventually, untilStatus } from '../../helpers/eventually.js';
 import { createStaff, signUp, startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { seedDeploymentHistory } from '../../helpers/tickets.js';
@@ -73,8 +73,13 @@ describe('Tuning for admins in chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(`${app.url}/console/`);
 
-    // Typed into the address bar: /console/tuning, the nav's entry, is another page's work.
-    await page.goto(`${app.url}/console/tuning/sources`);
+    await tabTo(page, '.site-header a[href="/console/tuning"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${app.url}/console/tuning`);
+    await tabTo(page, 'nav[aria-label="Tuning"] a[href="/console/tuning/sources"]');
+    expect(await focusIsVisible(page)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${app.url}/console/tuning/sources`);
     await expect.poll(() => cells('help').nth(2).textContent()).toBe('1'); // pages
     await expectNoSeriousViolations(page);
 
@@ -87,6 +92,7 @@ describe('Tuning for admins in chromium', () => {
     expect(await cells('help').nth(3).textContent()).toBe('2');
     expect(await cells('help').nth(1).textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
     await expectNoSeriousViolations(page);
+    await screenshotFor(page, 'console-tuning-sources');
 
     await tabTo(page, 'nav[aria-label="Tuning"] a[href="/console/tuning/api-keys"]');
     await page.keyboard.press('Enter');
@@ -101,6 +107,7 @@ describe('Tuning for admins in chromium', () => {
       await page.goto(`${app.url}${path}`);
       expect(await page.locator('nav[aria-label="Tuning"] a[aria-current="page"]').getAttribute('href')).toBe(path);
       await expectNoSeriousViolations(page);
+      await screenshotFor(page, `console-tuning-${path.split('/').pop()}`);
       if (path.endsWith('incidents')) {
         await page.getByRole('link', { name: /^Resolve incident #\d+$/ }).click();
         await expect.poll(() => page.locator('form.resolve').count()).toBe(1);
