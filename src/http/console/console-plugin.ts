@@ -17,6 +17,7 @@ import { sendConsoleError } from './console-errors.js';
 import { consoleGuard } from './console-guard.js';
 import { sessionOptions } from './console-session.js';
 import { HTMX_DIR, HTMX_PREFIX } from './htmx-asset.js';
+import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
 import { signInRoutes } from './routes/sign-in-routes.js';
 import { ticketPageRoutes } from './routes/ticket-page-routes.js';
@@ -91,6 +92,7 @@ export function consolePlugin(deps: HttpDeps) {
 
     await app.register(signInRoutes(deps));
     await app.register(inboxRoutes(deps));
+    await app.register(dashboardRoutes(deps));
     await app.register(ticketPageRoutes(deps));
     await app.register(tuningRoutes(deps));
     await app.register(tuningAdminRoutes(deps));

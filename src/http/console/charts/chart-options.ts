@@ -1,0 +1,82 @@
+// ECharts options for the dashboard's two kinds of chart, made readable without colour: bars carry
+// decal patterns (aria.decal), lines each have their own marker and dash, lines are labelled at their
+// end with their name, and every chart has a visible legend.
+import type { EChartsCoreOption } from 'echarts';
+
+export interface NamedValues {
+  name: string;
+  values: (number | null)[];
+}
+
+export interface AxisSpec {
+  name: string;
+  /** Formats an axis value (e.g. 0.5 → '50 %'). */
+  format: (value: number) => string;
+  max?: number;
+}
+
+const MARKERS = ['circle', 'triangle', 'rect', 'diamond', 'pin', 'arrow'] as const;
+const DASHES = ['solid', 'dashed', 'dotted'] as const;
+/** Okabe–Ito colours: told apart by people with the common colour-vision deficiencies. */
+const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442', '#999999', '#8B4513', '#4B0082', '#2F4F4F'];
+
+const base = (categories: string[], axis: AxisSpec): EChartsCoreOption => ({
+  animation: false,
+  color: PALETTE,
+  aria: { enabled: true, decal: { show: true } },
+  textStyle: { fontFamily: 'system-ui, sans-serif', fontSize: 12, color: '#1f2328' },
+  legend: { top: 4, left: 'center', itemGap: 16, textStyle: { fontSize: 12, color: '#1f2328' } },
+  grid: { left: 64, right: 112, top: 44, bottom: 36 },
+  xAxis: { type: 'category', data: categories, axisLabel: { color: '#1f2328', hideOverlap: true } },
+  yAxis: {
+    type: 'value',
+    name: axis.name,
+    nameTextStyle: { color: '#1f2328', align: 'left' },
+    min: 0,
+    max: axis.max,
+    axisLabel: { color: '#1f2328', formatter: axis.format },
+  },
+});
+
+/** Lines over time; a null is a gap (nothing to measure in that bucket), not a zero. */
+export function lineOption(categories: string[], lines: NamedValues[], axis: AxisSpec): EChartsCoreOption {
+  return {
+    ...base(categories, axis),
+    series: lines.map((line, i) => ({
+      name: line.name,
+      type: 'line',
+      data: line.values,
+      connectNulls: false,
+      symbol: MARKERS[i % MARKERS.length],
+      symbolSize: 8,
+      showSymbol: true,
+      lineStyle: { width: 2, type: DASHES[i % DASHES.length] },
+      endLabel: { show: true, formatter: line.name, color: '#1f2328' },
+    })),
+  };
+}
+
+/** Bars stacked per bucket, one pattern per series. */
+export function stackedBarOption(categories: string[], bars: NamedValues[], axis: AxisSpec): EChartsCoreOption {
+  return {
+    ...base(categories, axis),
+    grid: { left: 64, right: 24, top: 44, bottom: 36 },
+    series: bars.map((bar) => ({ name: bar.name, type: 'bar', stack: 'total', data: bar.values, barMaxWidth: 32 })),
+  };
+}
+
+/** One bar per category, largest at the top, each labelled with its value. */
+export function rankedBarOption(items: { name: string; value: number }[], axis: AxisSpec): EChartsCoreOption {
+  const rows = [...items].reverse();
+  return {
+    animation: false,
+    color: PALETTE,
+    aria: { enabled: true, decal: { show: true } },
+    textStyle: { fontFamily: 'system-ui, sans-serif', fontSize: 12, color: '#1f2328' },
+    legend: { top: 4, left: 'center', textStyle: { fontSize: 12, color: '#1f2328' } },
+    grid: { left: 160, right: 56, top: 36, bottom: 28 },
+    xAxis: { type: 'value', name: axis.name, min: 0, axisLabel: { color: '#1f2328', formatter: axis.format } },
+    yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { color: '#1f2328', width: 148, overflow: 'truncate' } },
+    series: [{ name: axis.name, type: 'bar', data: rows.map((r) => r.value), barMaxWidth: 24, label: { show: true, position: 'right', color: '#1f2328' } }],
+  };
+}
