@@ -20,10 +20,12 @@ const DASHES = ['solid', 'dashed', 'dotted'] as const;
 /** Okabe–Ito colours: told apart by people with the common colour-vision deficiencies. */
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442', '#999999', '#8B4513', '#4B0082', '#2F4F4F'];
 
+/** Decal patterns on filled shapes (bars). Lines go without: they have markers and dashes, and decals cost. */
+const DECALS = { enabled: true, decal: { show: true } };
+
 const base = (categories: string[], axis: AxisSpec): EChartsCoreOption => ({
   animation: false,
   color: PALETTE,
-  aria: { enabled: true, decal: { show: true } },
   textStyle: { fontFamily: 'system-ui, sans-serif', fontSize: 12, color: '#1f2328' },
   legend: { top: 4, left: 'center', itemGap: 16, textStyle: { fontSize: 12, color: '#1f2328' } },
   grid: { left: 64, right: 112, top: 44, bottom: 36 },
@@ -60,6 +62,7 @@ export function lineOption(categories: string[], lines: NamedValues[], axis: Axi
 export function stackedBarOption(categories: string[], bars: NamedValues[], axis: AxisSpec): EChartsCoreOption {
   return {
     ...base(categories, axis),
+    aria: DECALS,
     grid: { left: 64, right: 24, top: 44, bottom: 36 },
     series: bars.map((bar) => ({ name: bar.name, type: 'bar', stack: 'total', data: bar.values, barMaxWidth: 32 })),
   };
@@ -71,7 +74,7 @@ export function rankedBarOption(items: { name: string; value: number }[], axis: 
   return {
     animation: false,
     color: PALETTE,
-    aria: { enabled: true, decal: { show: true } },
+    aria: DECALS,
     textStyle: { fontFamily: 'system-ui, sans-serif', fontSize: 12, color: '#1f2328' },
     legend: { top: 4, left: 'center', textStyle: { fontSize: 12, color: '#1f2328' } },
     grid: { left: 160, right: 56, top: 36, bottom: 28 },

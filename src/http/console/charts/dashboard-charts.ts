@@ -23,7 +23,9 @@ export interface DashboardChart {
 
 const SIZE = { width: 760, height: 300 };
 const pad = (n: number) => String(n).padStart(2, '0');
+const SOURCE_NAMES: Record<string, string> = { API: 'API', SLACK: 'Slack', DISCORD: 'Discord' };
 const label = (value: string) => {
+  if (SOURCE_NAMES[value]) return SOURCE_NAMES[value];
   const words = value.replace(/_/g, ' ').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { buildMetricsSeries, seriesRange, type SeriesRows, type SeriesWindow } from '../../src/domain/metrics-series.js';
+import { dashboardCharts } from '../../src/http/console/charts/dashboard-charts.js';
+import { withoutInlineStyles } from '../../src/http/console/charts/echarts-svg.js';
+
+const NOW = new Date('2026-12-01T12:30:00Z');
+
+function rowsFor(count: number): SeriesRows {
+  const each = <T>(f: (i: number) => T) => Array.from({ length: count }, (_, i) => f(i));
+  return {
+    tickets: each((i) => ({ bucket: i, source: (['API', 'SLACK', 'DISCORD'] as const)[i % 3], count: 5 + (i % 4) })),
+    decisions: each((i) => ({ bucket: i, automatic: 3, escalated: 1 + (i % 2) })),
+    ratings: each((i) => ({ bucket: i, rated: 4, helpful: 3 })),
+    escalations: each((i) => ({ bucket: i, reason: (['low_confidence', 'urgent'] as const)[i % 2], count: 2 })),
+    times: each((i) => ({ bucket: i, resolved: 2, firstResponse: { median: 600, p90: 1200 + i }, resolution: { median: 7200, p90: 14_400 } })),
+    intents: [
+      { intent: 'billing', count: 40 },
+      { intent: 'login', count: 12 },
+      { intent: null, count: 5 },
+    ],
+    sla: each((i) => ({ bucket: i, met: 3, breached: i % 2 })),
+  };
+}
+
+const seriesOf = (window: SeriesWindow, rows?: SeriesRows) => {
+  const range = seriesRange(window, window === '24h' ? 'hour' : 'day', NOW);
+  return buildMetricsSeries(range, rows ?? rowsFor(range.count));
+};
+
+describe('dashboard charts', () => {
+  it('draws the seven charts as SVG named by their caption, without inline styles the CSP would block', () => {
+    const charts = dashboardCharts(seriesOf('7d'));
+    expect(charts.map((c) => c.id)).toEqual(['automatic', 'escalations', 'sources', 'intents', 'first-response', 'resolution', 'sla']);
+    for (const c of charts) {
+      expect(c.svg).toMatch(new RegExp(`^<svg width="100%" role="img" aria-labelledby="${c.id}-caption"`));
+      expect(c.svg).toContain('viewBox="0 0 760 300"');
+      expect(c.svg).not.toMatch(/\sstyle="/);
+      expect(c.svg).not.toContain('<style');
+    }
+  });
+
+  it('tells series apart without colour: patterns on bars, a marker and a name per line, a legend', () => {
+    const [automatic, escalations, sources] = dashboardCharts(seriesOf('24h'));
+    expect(escalations!.svg).toContain('<pattern');
+    expect(sources!.svg).toContain('<pattern');
+    // Legend entries and end labels name the series in the picture itself.
+    expect(automatic!.svg.match(/>Automatic share</g)?.length).toBeGreaterThanOrEqual(2);
+    expect(automatic!.svg.match(/>Precision</g)?.length).toBeGreaterThanOrEqual(2);
+    expect(escalations!.svg).toContain('>Low confidence<');
+    expect(sources!.svg).toContain('>Discord<');
+  });
+
+  it('summarises the window in words and puts every bucket in the data table', () => {
+    const series = seriesOf('24h');
+    const [automatic, escalations, sources, intents, firstResponse, , sla] = dashboardCharts(series);
+    // 25 hours: 75 automatic of 75 + 37 escalated (odd buckets have 2).
+    expect(automatic!.summary).toBe(
+      'Over the last 24 hours, 67.0 % of decisions were answered automatically (75 of 112); measured precision from ratings was 75.0 % (75 helpful of 100 rated).',
+    );
+    expect(automatic!.table.rows).toHaveLength(25);
+    expect(automatic!.table.rows[0]).toEqual(['2026-11-30 12:00 UTC', '4', '3', '75.0 %', '4', '3', '75.0 %']);
+    expect(escalations!.summary).toBe('50 escalations over the last 24 hours: Low confidence 26, Urgent 24.');
+    expect(escalations!.table.columns).toEqual(['Bucket', 'Low confidence', 'Urgent', 'Total']);
+    expect(sources!.table.columns).toEqual(['Bucket', 'API', 'Slack', 'Discord', 'Total']);
+    expect(intents!.table.rows).toEqual([['billing', '40'], ['login', '12'], ['Unclassified', '5']]);
+    expect(firstResponse!.table.rows[0]).toEqual(['2026-11-30 12:00 UTC', '2', '10 minutes', '20 minutes']);
+    expect(sla!.summary).toBe('Over the last 24 hours, 86.2 % of SLA timers were met (75 met, 12 breached).');
+  });
+
+  it('says so when the window is empty, and leaves unmeasured buckets blank rather than zero', () => {
+    const empty: SeriesRows = { tickets: [], decisions: [], ratings: [], escalations: [], times: [], intents: [], sla: [] };
+    const charts = dashboardCharts(seriesOf('24h', empty));
+    expect(charts[1]!.summary).toBe('No escalations over the last 24 hours.');
+    expect(charts[4]!.summary).toBe('No tickets resolved over the last 24 hours, so no First-response times to show.');
+    expect(charts[6]!.summary).toBe('No SLA timer stopped over the last 24 hours.');
+    expect(charts[0]!.table.rows[0]).toEqual(['2026-11-30 12:00 UTC', '0', '0', '—', '0', '0', '—']);
+  });
+
+  it('draws the 90-day window by day in well under 200 ms', () => {
+    const series = seriesOf('90d');
+    dashboardCharts(series);
+    const started = performance.now();
+    const charts = dashboardCharts(series);
+    const ms = performance.now() - started;
+    expect(charts[0]!.table.rows).toHaveLength(91);
+    console.info(`dashboard charts, 90d by day: ${ms.toFixed(1)} ms`);
+    expect(ms).toBeLessThan(200);
+  });
+});
+
+describe('withoutInlineStyles', () => {
+  it('turns style declarations into SVG attributes, replacing ones already set, and drops <style> elements', () => {
+    const svg = '<svg><style>.a{cursor:pointer}</style><text fill="#000" style="font-size:12px;font-family:sans-serif;fill:#333;cursor:pointer" x="1">a</text></svg>';
+    expect(withoutInlineStyles(svg)).toBe('<svg><text font-size="12px" font-family="sans-serif" fill="#333" x="1">a</text></svg>');
+  });
+});
