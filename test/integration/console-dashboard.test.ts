@@ -1,0 +1,85 @@
+// The console's Dashboard through inject on the real service: admins see a window's charts as SVG
+// with their data tables and the knowledge gaps; agents are refused as the API refuses them; an
+// unknown window is the console's 400 page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { untilStatus } from '../helpers/eventually.js';
+import { consoleSignIn } from '../helpers/console.js';
+import { createStaff, signUp, startTestApp, type TestApp } from '../helpers/test-app.js';
+
+let app: TestApp;
+let adminCookie: string;
+let agentCookie: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const admin = await createStaff(app, 'ADMIN');
+  const agent = await createStaff(app, 'AGENT');
+  const customer = await signUp(app);
+  const res = await app.request({
+    method: 'POST',
+    url: '/tickets',
+    headers: customer.auth,
+    payload: { message: 'I was charged twice for my subscription, I want to talk to a human' },
+  });
+  await untilStatus(app.running.services, res.json().id, ['ESCALATED']);
+  adminCookie = (await consoleSignIn(app, admin.email, admin.password)).cookie;
+  agentCookie = (await consoleSignIn(app, agent.email, agent.password)).cookie;
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('console dashboard', () => {
+  it('shows an admin the window’s charts as SVG, each with its caption and data table, and the knowledge gaps', async () => {
+    const inbox = await app.request({ url: '/console/', headers: { cookie: adminCookie } });
+    expect(inbox.body).toContain('href="/console/dashboard"');
+
+    const page = await app.request({ url: '/console/dashboard?window=24h', headers: { cookie: adminCookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.body).toContain('<a href="/console/dashboard?window=24h" aria-current="page">Last 24h</a>');
+    for (const id of ['automatic', 'escalations', 'sources', 'intents', 'first-response', 'resolution', 'sla']) {
+      expect(page.body).toContain(`<figcaption id="${id}-caption">`);
+      expect(page.body).toContain(`aria-labelledby="${id}-caption"`);
+    }
+    expect(page.body.match(/<svg /g)).toHaveLength(7);
+    expect(page.body.match(/<table>/g)).toHaveLength(7);
+    expect(page.body).not.toMatch(/<svg[^>]*\sstyle="|<script(?![^>]*htmx)/);
+    expect(page.body).toContain('1 escalations over the last 24 hours: Customer requested human 1.');
+    expect(page.body).toContain('1 tickets over the last 24 hours: API 1.');
+    expect(page.body).toContain('<h2 id="gaps-title">Knowledge gaps</h2>');
+
+    const week = await app.request({ url: '/console/dashboard', headers: { cookie: adminCookie } });
+    expect(week.body).toContain('aria-current="page">Last 7d</a>');
+    expect(week.body).toContain('over the last 7 days');
+  });
+
+  it('refuses agents with the 403 page and gives them no link to it', async () => {
+    const inbox = await app.request({ url: '/console/', headers: { cookie: agentCookie } });
+    expect(inbox.statusCode).toBe(200);
+    expect(inbox.body).not.toContain('href="/console/dashboard"');
+    const page = await app.request({ url: '/console/dashboard', headers: { cookie: agentCookie } });
+    expect(page.statusCode).toBe(403);
+    expect(page.body).toContain('The dashboard is for admins.');
+    expect(page.body).not.toContain('<svg');
+  });
+
+  it('answers an unknown window with the 400 page naming it', async () => {
+    const page = await app.request({ url: '/console/dashboard?window=1y', headers: { cookie: adminCookie } });
+    expect(page.statusCode).toBe(400);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.body).toContain('window');
+    expect(page.body).not.toContain('<svg');
+  });
+
+  it('renders the 90-day page in well under 200 ms', async () => {
+    await app.request({ url: '/console/dashboard?window=90d', headers: { cookie: adminCookie } });
+    const started = performance.now();
+    const page = await app.request({ url: '/console/dashboard?window=90d', headers: { cookie: adminCookie } });
+    const ms = performance.now() - started;
+    console.info(`GET /console/dashboard?window=90d: ${ms.toFixed(1)} ms`);
+    expect(page.statusCode).toBe(200);
+    expect(ms).toBeLessThan(200);
+  });
+});
