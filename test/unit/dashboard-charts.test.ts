@@ -7,12 +7,18 @@ const NOW = new Date('2026-12-01T12:30:00Z');
 
 function rowsFor(count: number): SeriesRows {
   const each = <T>(f: (i: number) => T) => Array.from({ length: count }, (_, i) => f(i));
+  const pick = <T>(values: readonly T[], i: number): T => values[i % values.length]!;
   return {
-    tickets: each((i) => ({ bucket: i, source: (['API', 'SLACK', 'DISCORD'] as const)[i % 3], count: 5 + (i % 4) })),
+    tickets: each((i) => ({ bucket: i, source: pick(['API', 'SLACK', 'DISCORD'] as const, i), count: 5 + (i % 4) })),
     decisions: each((i) => ({ bucket: i, automatic: 3, escalated: 1 + (i % 2) })),
     ratings: each((i) => ({ bucket: i, rated: 4, helpful: 3 })),
-    escalations: each((i) => ({ bucket: i, reason: (['low_confidence', 'urgent'] as const)[i % 2], count: 2 })),
-    times: each((i) => ({ bucket: i, resolved: 2, firstResponse: { median: 600, p90: 1200 + i }, resolution: { median: 7200, p90: 14_400 } })),
+    escalations: each((i) => ({ bucket: i, reason: pick(['low_confidence', 'urgent'] as const, i), count: 2 })),
+    times: each((i) => ({
+      bucket: i,
+      resolved: 2,
+      firstResponse: { median: 600, p90: 1200 + i },
+      resolution: { median: 7200, p90: 14_400 },
+    })),
     intents: [
       { intent: 'billing', count: 40 },
       { intent: 'login', count: 12 },
@@ -62,7 +68,11 @@ describe('dashboard charts', () => {
     expect(escalations!.summary).toBe('50 escalations over the last 24 hours: Low confidence 26, Urgent 24.');
     expect(escalations!.table.columns).toEqual(['Bucket', 'Low confidence', 'Urgent', 'Total']);
     expect(sources!.table.columns).toEqual(['Bucket', 'API', 'Slack', 'Discord', 'Total']);
-    expect(intents!.table.rows).toEqual([['billing', '40'], ['login', '12'], ['Unclassified', '5']]);
+    expect(intents!.table.rows).toEqual([
+      ['billing', '40'],
+      ['login', '12'],
+      ['Unclassified', '5'],
+    ]);
     expect(firstResponse!.table.rows[0]).toEqual(['2026-11-30 12:00 UTC', '2', '10 minutes', '20 minutes']);
     expect(sla!.summary).toBe('Over the last 24 hours, 86.2 % of SLA timers were met (75 met, 12 breached).');
   });
@@ -90,7 +100,8 @@ describe('dashboard charts', () => {
 
 describe('withoutInlineStyles', () => {
   it('turns style declarations into SVG attributes, replacing ones already set, and drops <style> elements', () => {
-    const svg = '<svg><style>.a{cursor:pointer}</style><text fill="#000" style="font-size:12px;font-family:sans-serif;fill:#333;cursor:pointer" x="1">a</text></svg>';
+    const svg =
+      '<svg><style>.a{cursor:pointer}</style><text fill="#000" style="font-size:12px;font-family:sans-serif;fill:#333;cursor:pointer" x="1">a</text></svg>';
     expect(withoutInlineStyles(svg)).toBe('<svg><text font-size="12px" font-family="sans-serif" fill="#333" x="1">a</text></svg>');
   });
 });

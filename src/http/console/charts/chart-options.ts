@@ -18,7 +18,20 @@ export interface AxisSpec {
 const MARKERS = ['circle', 'triangle', 'rect', 'diamond', 'pin', 'arrow'] as const;
 const DASHES = ['solid', 'dashed', 'dotted'] as const;
 /** Okabe–Ito colours: told apart by people with the common colour-vision deficiencies. */
-const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442', '#999999', '#8B4513', '#4B0082', '#2F4F4F'];
+const PALETTE = [
+  '#0072B2',
+  '#D55E00',
+  '#009E73',
+  '#CC79A7',
+  '#E69F00',
+  '#56B4E9',
+  '#000000',
+  '#F0E442',
+  '#999999',
+  '#8B4513',
+  '#4B0082',
+  '#2F4F4F',
+];
 
 /** Decal patterns on filled shapes (bars). Lines go without: they have markers and dashes, and decals cost. */
 const DECALS = { enabled: true, decal: { show: true } };
@@ -80,6 +93,14 @@ export function rankedBarOption(items: { name: string; value: number }[], axis: 
     grid: { left: 160, right: 56, top: 36, bottom: 28 },
     xAxis: { type: 'value', name: axis.name, min: 0, axisLabel: { color: '#1f2328', formatter: axis.format } },
     yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { color: '#1f2328', width: 148, overflow: 'truncate' } },
-    series: [{ name: axis.name, type: 'bar', data: rows.map((r) => r.value), barMaxWidth: 24, label: { show: true, position: 'right', color: '#1f2328' } }],
+    series: [
+      {
+        name: axis.name,
+        type: 'bar',
+        data: rows.map((r) => r.value),
+        barMaxWidth: 24,
+        label: { show: true, position: 'right', color: '#1f2328' },
+      },
+    ],
   };
 }

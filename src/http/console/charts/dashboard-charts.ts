@@ -63,14 +63,34 @@ function automaticAndPrecision(series: MetricsSeries, labels: { axis: string[]; 
     { name: 'Automatic share', values: pts.map((p) => p.automatic.share) },
     { name: 'Precision', values: pts.map((p) => p.precision.precision) },
   ];
-  return chart('automatic', 'Automatic share and measured precision', summary, lineOption(labels.axis, lines, { name: 'share', format: pctAxis, max: 1 }), {
-    columns: ['Bucket', 'Decisions', 'Automatic', 'Automatic share', 'Rated', 'Helpful', 'Precision'],
-    rows: pts.map((p, i) => [labels.table[i]!, String(p.automatic.decided), String(p.automatic.automatic), pct(p.automatic.share), String(p.precision.rated), String(p.precision.helpful), pct(p.precision.precision)]),
-  });
+  return chart(
+    'automatic',
+    'Automatic share and measured precision',
+    summary,
+    lineOption(labels.axis, lines, { name: 'share', format: pctAxis, max: 1 }),
+    {
+      columns: ['Bucket', 'Decisions', 'Automatic', 'Automatic share', 'Rated', 'Helpful', 'Precision'],
+      rows: pts.map((p, i) => [
+        labels.table[i]!,
+        String(p.automatic.decided),
+        String(p.automatic.automatic),
+        pct(p.automatic.share),
+        String(p.precision.rated),
+        String(p.precision.helpful),
+        pct(p.precision.precision),
+      ]),
+    },
+  );
 }
 
 /** Stacked counts per key, naming only the keys that occur in the window. */
-function countsByKey<K extends string>(id: string, title: string, keys: readonly K[], of: (p: SeriesPoint) => Record<K, number>, what: string) {
+function countsByKey<K extends string>(
+  id: string,
+  title: string,
+  keys: readonly K[],
+  of: (p: SeriesPoint) => Record<K, number>,
+  what: string,
+) {
   return (series: MetricsSeries, labels: { axis: string[]; table: string[] }, span: string): DashboardChart => {
     const pts = series.points;
     const totals = keys.map((k) => ({ key: k, total: sum(pts, (p) => of(p)[k]) })).filter((t) => t.total > 0);
@@ -83,12 +103,22 @@ function countsByKey<K extends string>(id: string, title: string, keys: readonly
     const bars = totals.map((t) => ({ name: label(t.key), values: pts.map((p) => of(p)[t.key]) }));
     return chart(id, title, summary, stackedBarOption(labels.axis, bars, { name: what, format: String }), {
       columns: ['Bucket', ...totals.map((t) => label(t.key)), 'Total'],
-      rows: pts.map((p, i) => [labels.table[i]!, ...totals.map((t) => String(of(p)[t.key])), String(totals.reduce((s, t) => s + of(p)[t.key], 0))]),
+      rows: pts.map((p, i) => [
+        labels.table[i]!,
+        ...totals.map((t) => String(of(p)[t.key])),
+        String(totals.reduce((s, t) => s + of(p)[t.key], 0)),
+      ]),
     });
   };
 }
 
-const escalationsByReason = countsByKey('escalations', 'Escalations by reason', ESCALATION_REASONS, (p) => p.escalations.byReason, 'escalations');
+const escalationsByReason = countsByKey(
+  'escalations',
+  'Escalations by reason',
+  ESCALATION_REASONS,
+  (p) => p.escalations.byReason,
+  'escalations',
+);
 const volumeBySource = countsByKey('sources', 'Volume by source', TICKET_SOURCES, (p) => p.tickets.bySource, 'tickets');
 
 function volumeByIntent(series: MetricsSeries, span: string): DashboardChart {
@@ -100,7 +130,9 @@ function volumeByIntent(series: MetricsSeries, span: string): DashboardChart {
   ];
   const total = items.reduce((s, i) => s + i.value, 0);
   const summary =
-    total === 0 ? `No tickets over ${span}.` : `${total} tickets over ${span}; the most frequent intent was ${top[0]?.intent ?? 'none'} (${top[0]?.tickets ?? 0}).`;
+    total === 0
+      ? `No tickets over ${span}.`
+      : `${total} tickets over ${span}; the most frequent intent was ${top[0]?.intent ?? 'none'} (${top[0]?.tickets ?? 0}).`;
   return chart('intents', 'Volume by intent', summary, rankedBarOption(items, { name: 'tickets', format: String }), {
     columns: ['Intent', 'Tickets'],
     rows: items.map((i) => [i.name, String(i.value)]),
@@ -148,13 +180,24 @@ function slaAttainment(series: MetricsSeries, labels: { axis: string[]; table: s
     met + breached === 0
       ? `No SLA timer stopped over ${span}.`
       : `Over ${span}, ${pct(ratio(met, met + breached))} of SLA timers were met (${met} met, ${breached} breached).`;
-  return chart('sla', 'SLA attainment', summary, lineOption(labels.axis, [{ name: 'Attainment', values: pts.map((p) => p.sla.attainment) }], { name: 'met', format: pctAxis, max: 1 }), {
-    columns: ['Bucket', 'Met', 'Breached', 'Attainment'],
-    rows: pts.map((p, i) => [labels.table[i]!, String(p.sla.met), String(p.sla.breached), pct(p.sla.attainment)]),
-  });
+  return chart(
+    'sla',
+    'SLA attainment',
+    summary,
+    lineOption(labels.axis, [{ name: 'Attainment', values: pts.map((p) => p.sla.attainment) }], { name: 'met', format: pctAxis, max: 1 }),
+    {
+      columns: ['Bucket', 'Met', 'Breached', 'Attainment'],
+      rows: pts.map((p, i) => [labels.table[i]!, String(p.sla.met), String(p.sla.breached), pct(p.sla.attainment)]),
+    },
+  );
 }
 
-const SPAN: Record<MetricsSeries['window'], string> = { '24h': 'the last 24 hours', '7d': 'the last 7 days', '30d': 'the last 30 days', '90d': 'the last 90 days' };
+const SPAN: Record<MetricsSeries['window'], string> = {
+  '24h': 'the last 24 hours',
+  '7d': 'the last 7 days',
+  '30d': 'the last 30 days',
+  '90d': 'the last 90 days',
+};
 
 export function dashboardCharts(series: MetricsSeries): DashboardChart[] {
   const labels = bucketLabels(series);

@@ -11,8 +11,22 @@ export interface SvgSize {
 
 /** CSS properties that SVG also takes as attributes; anything else in a style is dropped. */
 const PRESENTATION = new Set([
-  'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'stroke-linecap', 'stroke-linejoin',
-  'opacity', 'font-size', 'font-family', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'visibility',
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'opacity',
+  'font-size',
+  'font-family',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
 ]);
 
 const escapeAttr = (value: string): string => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -20,18 +34,21 @@ const escapeAttr = (value: string): string => value.replace(/&/g, '&amp;').repla
 /** `style="a:b;c:d"` on every element becomes `a="b" c="d"` (replacing those attributes if set), and <style> elements go. */
 export function withoutInlineStyles(svg: string): string {
   const noStyleElements = svg.replace(/<style[^>]*>[\s\S]*?<\/style>/g, '');
-  return noStyleElements.replace(/<([a-zA-Z][\w:-]*)(\s[^>]*?)\sstyle="([^"]*)"([^>]*)>/g, (_tag, name: string, before: string, style: string, after: string) => {
-    const declarations = style
-      .split(';')
-      .map((d) => d.split(':'))
-      .filter((parts): parts is [string, string] => parts.length >= 2)
-      .map(([property, ...value]) => [property.trim().toLowerCase(), value.join(':').trim()] as const)
-      .filter(([property, value]) => PRESENTATION.has(property) && value !== '');
-    const set = new Set(declarations.map(([property]) => property));
-    const keep = (attrs: string) => attrs.replace(/\s([\w:-]+)="[^"]*"/g, (attr, attrName: string) => (set.has(attrName) ? '' : attr));
-    const added = declarations.map(([property, value]) => ` ${property}="${escapeAttr(value)}"`).join('');
-    return `<${name}${keep(before)}${added}${keep(after)}>`;
-  });
+  return noStyleElements.replace(
+    /<([a-zA-Z][\w:-]*)(\s[^>]*?)\sstyle="([^"]*)"([^>]*)>/g,
+    (_tag, name: string, before: string, style: string, after: string) => {
+      const declarations = style
+        .split(';')
+        .map((d) => d.split(':'))
+        .filter((parts): parts is [string, string] => parts.length >= 2)
+        .map(([property, ...value]) => [property.trim().toLowerCase(), value.join(':').trim()] as const)
+        .filter(([property, value]) => PRESENTATION.has(property) && value !== '');
+      const set = new Set(declarations.map(([property]) => property));
+      const keep = (attrs: string) => attrs.replace(/\s([\w:-]+)="[^"]*"/g, (attr, attrName: string) => (set.has(attrName) ? '' : attr));
+      const added = declarations.map(([property, value]) => ` ${property}="${escapeAttr(value)}"`).join('');
+      return `<${name}${keep(before)}${added}${keep(after)}>`;
+    },
+  );
 }
 
 /**
@@ -43,7 +60,10 @@ export function renderChartSvg(option: echarts.EChartsCoreOption, size: SvgSize,
   try {
     chart.setOption(option);
     const svg = withoutInlineStyles(chart.renderToSVGString());
-    return svg.replace(/^<svg width="\d+" height="\d+"/, `<svg width="100%" role="img" aria-labelledby="${escapeAttr(labelledBy)}" focusable="false"`);
+    return svg.replace(
+      /^<svg width="\d+" height="\d+"/,
+      `<svg width="100%" role="img" aria-labelledby="${escapeAttr(labelledBy)}" focusable="false"`,
+    );
   } finally {
     chart.dispose();
   }

@@ -27,7 +27,12 @@ export function dashboardRoutes(deps: HttpDeps) {
     const since = now.getTime() - 90 * DAY_MS;
     const tickets = window === '90d' ? read.filter((t) => t.createdAt.getTime() >= since) : read;
     const groups = groupKnowledgeGaps(tickets);
-    return { tickets: tickets.length, truncated: read.length === GAP_TICKETS_READ, groups: groups.slice(0, GAP_GROUPS_SHOWN), more: Math.max(0, groups.length - GAP_GROUPS_SHOWN) };
+    return {
+      tickets: tickets.length,
+      truncated: read.length === GAP_TICKETS_READ,
+      groups: groups.slice(0, GAP_GROUPS_SHOWN),
+      more: Math.max(0, groups.length - GAP_GROUPS_SHOWN),
+    };
   }
 
   return async function dashboardPages(app: FastifyInstance): Promise<void> {
