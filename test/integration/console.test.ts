@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/domain/ticket.js';
 import { HTMX_PATH } from '../../src/http/console/htmx-asset.js';
-import { untilStatus } from '../helpers/eventually.js';
+import { eventually, untilStatus } from '../helpers/eventually.js';
 import { consoleSignIn, cookiesOf, csrfOf, form, FORM } from '../helpers/console.js';
 import { ADMIN, createStaff, logInAs, signUp, startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -237,6 +237,34 @@ describe('inbox and ticket pages', () => {
     const paged = await app.request({ url: `/console/?status=ESCALATED&cursor=${older.number + 1}`, headers: { cookie } });
     expect(paged.body).toContain(`id="ticket-${older.number}"`);
     expect(paged.body).toContain('Newest tickets');
+  });
+
+  it('filters by SLA state: tickets with a running timer at risk, or past its target', async () => {
+    const marker = `okapi-${Date.now()}`;
+    const [atRisk, breached, stopped] = [
+      await escalatedTicket(`${HUMAN} (${marker} one)`),
+      await escalatedTicket(`${HUMAN} (${marker} two)`),
+      await escalatedTicket(`${HUMAN} (${marker} three)`),
+    ];
+    // The service's SLA watch stores each escalation's timers after its decision; then their states are set here.
+    const prisma = app.running.services.db.prisma;
+    for (const ticket of [atRisk, breached, stopped])
+      await eventually(async () => (await prisma.slaTimer.count({ where: { ticketId: ticket.id } })) > 0, 'the SLA timers');
+    const setState = (ticketId: string, state: string, stoppedAt: Date | null) =>
+      prisma.slaTimer.updateMany({ where: { ticketId }, data: { state, breached: state === 'breached', stoppedAt } });
+    await setState(atRisk.id, 'at_risk', null);
+    await setState(breached.id, 'breached', null);
+    await setState(stopped.id, 'met', new Date());
+    const { cookie } = await consoleSignIn(app, agent.email, agent.password);
+    const rowsOf = async (sla: string) => {
+      const page = await app.request({ url: `/console/?q=${marker}&sla=${sla}`, headers: { cookie } });
+      expect(page.statusCode).toBe(200);
+      return [...page.body.matchAll(/<tr id="ticket-(\d+)"/g)].map((m) => Number(m[1]));
+    };
+    expect(await rowsOf('at_risk')).toEqual([atRisk.number]);
+    expect(await rowsOf('breached')).toEqual([breached.number]);
+    const bad = await app.request({ url: '/console/?sla=late', headers: { cookie } });
+    expect(bad.statusCode).toBe(400);
   });
 
   it('shows a ticket with its decision and audit trail; release, resolve and confirm go through the use cases', async () => {

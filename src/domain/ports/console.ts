@@ -15,10 +15,15 @@ export interface InboxQuery {
   workspaceId?: string;
   /** Case-insensitive substring of the customer's message. */
   text?: string;
+  /** Tickets with a running SLA timer in this state (at risk, or past its target). */
+  sla?: InboxSlaState;
   /** Ticket number to continue after (newest first). */
   cursor?: number;
   limit: number;
 }
+
+export const INBOX_SLA_STATES = ['at_risk', 'breached'] as const;
+export type InboxSlaState = (typeof INBOX_SLA_STATES)[number];
 
 export interface InboxWorkspace {
   platform: ChatPlatform;

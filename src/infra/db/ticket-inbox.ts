@@ -18,6 +18,7 @@ function whereOf(query: Omit<InboxQuery, 'cursor' | 'limit'>): Prisma.TicketWher
     ...(query.assigneeId !== undefined ? { assigneeId: query.assigneeId } : {}),
     ...(query.workspaceId !== undefined ? { chatWorkspaceId: query.workspaceId } : {}),
     ...(query.text ? { message: { contains: query.text, mode: 'insensitive' as const } } : {}),
+    ...(query.sla ? { slaTimers: { some: { stoppedAt: null, state: query.sla } } } : {}),
   };
 }
 

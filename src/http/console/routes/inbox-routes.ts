@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { PRIORITIES, TICKET_SOURCES, TICKET_STATUSES, type Ticket } from '../../../domain/ticket.js';
-import type { InboxQuery } from '../../../domain/ports/console.js';
+import { INBOX_SLA_STATES, type InboxQuery } from '../../../domain/ports/console.js';
 import type { User } from '../../../domain/user.js';
 import { claimTicket } from '../../../pipeline/tickets/claim-ticket.js';
 import { findVisibleTicket } from '../../../pipeline/tickets/find-visible-ticket.js';
@@ -26,14 +26,22 @@ export const ZInboxFilters = z.object({
   assignee: optional(z.union([z.enum(['me', 'unassigned']), z.uuid()])),
   workspace: optional(z.string().trim().max(100)),
   q: optional(z.string().trim().max(200)),
+  sla: optional(z.enum(INBOX_SLA_STATES)),
   cursor: optional(z.string().regex(/^\d{1,9}$/, 'must be a page link’s cursor')),
 });
 export type InboxFilters = z.infer<typeof ZInboxFilters>;
 
 const ZTicketRef = z.object({ ref: z.string().regex(/^\d{1,9}$/, 'must be a ticket number') });
 
+/** The assignee filter as a query: "me" is the signed-in agent, "unassigned" is no one. */
+function assigneeOf(assignee: InboxFilters['assignee'], me: string): string | null | undefined {
+  if (assignee === 'me') return me;
+  if (assignee === 'unassigned') return null;
+  return assignee;
+}
+
 function inboxQuery(filters: InboxFilters, me: string): Omit<InboxQuery, 'limit'> {
-  const assigneeId = filters.assignee === 'me' ? me : filters.assignee === 'unassigned' ? null : filters.assignee;
+  const assigneeId = assigneeOf(filters.assignee, me);
   return {
     status: filters.status,
     source: filters.source,
@@ -42,6 +50,7 @@ function inboxQuery(filters: InboxFilters, me: string): Omit<InboxQuery, 'limit'
     assigneeId,
     workspaceId: filters.workspace,
     text: filters.q,
+    sla: filters.sla,
     cursor: filters.cursor === undefined ? undefined : Number(filters.cursor),
   };
 }
