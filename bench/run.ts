@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const ALL = ['classify', 'similarity', 'incidents', 'sla', 'pipeline', 'api', 'capacity', 'slack', 'discord', 'learning', 'kb'];
+const ALL = ['classify', 'similarity', 'incidents', 'sla', 'pipeline', 'api', 'capacity', 'slack', 'discord', 'learning', 'kb', 'console'];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL;
 const unknown = chosen.filter((name) => !ALL.includes(name));
 if (unknown.length > 0) {
