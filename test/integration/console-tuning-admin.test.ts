@@ -174,6 +174,11 @@ describe('incidents', () => {
     );
     const incident = (await app.running.services.incidents.findById(incidentId))!;
 
+    // A grouped ticket's page links an admin to its incident.
+    const report = (await app.running.services.tickets.findById(ids[0]!))!;
+    const ticketPage = await get(admin, `/console/tickets/${report.number}`);
+    expect(ticketPage.body).toContain(`<a href="/console/tuning/incidents/${incidentId}">Incident #${incident.number}</a>`);
+
     const listed = await get(admin, '/console/tuning/incidents');
     expect(listed.body).toContain(`Resolve incident #${incident.number}`);
     const detail = await get(admin, `/console/tuning/incidents/${incidentId}`);
