@@ -236,7 +236,30 @@ describe('inbox and ticket pages', () => {
     expect(first.body).not.toContain('rel="next"');
     const paged = await app.request({ url: `/console/?status=ESCALATED&cursor=${older.number + 1}`, headers: { cookie } });
     expect(paged.body).toContain(`id="ticket-${older.number}"`);
-    expect(paged.body).toContain('Newest tickets');
+    expect(paged.body).toContain('First page');
+  });
+
+  it('sorts most urgent first, newest first within a priority, and pages on in that order', async () => {
+    const marker = `ibis-${Date.now()}`;
+    const made = [];
+    for (const priority of ['P3', 'P1', 'P3', 'P2'] as const) {
+      const ticket = await escalatedTicket(`${HUMAN} (${marker})`);
+      await app.running.services.db.prisma.ticket.update({ where: { id: ticket.id }, data: { priority } });
+      made.push({ number: ticket.number, priority });
+    }
+    const { cookie } = await consoleSignIn(app, agent.email, agent.password);
+    const numbersOf = (body: string) => [...body.matchAll(/<tr id="ticket-(\d+)"/g)].map((m) => Number(m[1]));
+    const [p3old, p1, p3new, p2] = made.map((t) => t.number);
+    const all = await app.request({ url: `/console/?q=${marker}&sort=priority`, headers: { cookie } });
+    expect(numbersOf(all.body)).toEqual([p1, p2, p3new, p3old]);
+    expect(all.body).toContain('Tickets, most urgent first');
+    // The page after P2's ticket starts with the newest P3 one.
+    const next = await app.request({ url: `/console/?q=${marker}&sort=priority&cursor=P2-${p2}`, headers: { cookie } });
+    expect(numbersOf(next.body)).toEqual([p3new, p3old]);
+    const newest = await app.request({ url: `/console/?q=${marker}`, headers: { cookie } });
+    expect(numbersOf(newest.body)).toEqual([p2, p3new, p1, p3old]);
+    expect((await app.request({ url: `/console/?sort=urgent`, headers: { cookie } })).statusCode).toBe(400);
+    expect((await app.request({ url: `/console/?cursor=P9-12`, headers: { cookie } })).statusCode).toBe(400);
   });
 
   it('filters by SLA state: tickets with a running timer at risk, or past its target', async () => {

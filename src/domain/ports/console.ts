@@ -17,9 +17,19 @@ export interface InboxQuery {
   text?: string;
   /** Tickets with a running SLA timer in this state (at risk, or past its target). */
   sla?: InboxSlaState;
-  /** Ticket number to continue after (newest first). */
-  cursor?: number;
+  /** Newest first (the default), or most urgent first and newest first within a priority. */
+  sort?: InboxSort;
+  /** Where the previous page ended: its last ticket's number (and priority, when sorted by priority). */
+  cursor?: InboxCursor;
   limit: number;
+}
+
+export const INBOX_SORTS = ['newest', 'priority'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+
+export interface InboxCursor {
+  number: number;
+  priority?: Priority;
 }
 
 export const INBOX_SLA_STATES = ['at_risk', 'breached'] as const;

@@ -2,14 +2,14 @@
 // the console's extra filters. The text search is a case-insensitive `contains` (ILIKE '%…%'), which
 // scans every row the other filters leave; see README, "Web console".
 import type { Features } from '../../domain/answer-confidence.js';
-import type { InboxQuery, TicketInbox } from '../../domain/ports/console.js';
-import { TICKET_STATUSES, type TicketStatus } from '../../domain/ticket.js';
+import type { InboxCursor, InboxQuery, TicketInbox } from '../../domain/ports/console.js';
+import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '../../domain/ticket.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Database } from './database.js';
 
 const KIND_FROM_DB = { SOLUTION: 'solution', TEMPLATE: 'template', PASSAGE: 'passage' } as const;
 
-function whereOf(query: Omit<InboxQuery, 'cursor' | 'limit'>): Prisma.TicketWhereInput {
+function whereOf(query: Omit<InboxQuery, 'cursor' | 'limit' | 'sort'>): Prisma.TicketWhereInput {
   return {
     status: query.status,
     source: query.source,
@@ -22,14 +22,35 @@ function whereOf(query: Omit<InboxQuery, 'cursor' | 'limit'>): Prisma.TicketWher
   };
 }
 
+/**
+ * Keyset pagination: the tickets after the previous page's last one. By priority (the enum's order is
+ * P1 first), those of the same priority with a lower number, then every later priority.
+ */
+function afterCursor(cursor: InboxCursor | undefined, byPriority: boolean): Prisma.TicketWhereInput {
+  if (!cursor) return {};
+  if (!byPriority || !cursor.priority) return { number: { lt: cursor.number } };
+  const later = PRIORITIES.slice(PRIORITIES.indexOf(cursor.priority) + 1);
+  return { OR: [{ priority: cursor.priority, number: { lt: cursor.number } }, { priority: { in: later } }] };
+}
+
+/** The next page's cursor as the page link carries it: "1234", or "P2-1234" when sorted by priority. */
+const cursorText = (ticket: { number: number; priority: Priority }, byPriority: boolean): string =>
+  byPriority ? `${ticket.priority}-${ticket.number}` : String(ticket.number);
+
 export function createTicketInbox(db: Pick<Database, 'prisma'>): TicketInbox {
   const { prisma } = db;
   return {
     async list(query) {
-      const where = { ...whereOf(query), ...(query.cursor !== undefined ? { number: { lt: query.cursor } } : {}) };
-      const rows = await prisma.ticket.findMany({ where, orderBy: { number: 'desc' }, take: query.limit + 1 });
+      const byPriority = query.sort === 'priority';
+      const where = { ...whereOf(query), ...afterCursor(query.cursor, byPriority) };
+      const orderBy: Prisma.TicketOrderByWithRelationInput[] = byPriority
+        ? [{ priority: 'asc' }, { number: 'desc' }]
+        : [{ number: 'desc' }];
+      const rows = await prisma.ticket.findMany({ where, orderBy, take: query.limit + 1 });
       const items = rows.slice(0, query.limit);
-      return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1]!.number) : null };
+      const last = items.at(-1);
+      const more = rows.length > query.limit && last !== undefined;
+      return { items, nextCursor: more ? cursorText(last, byPriority) : null };
     },
 
     async countByStatus(query) {

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { PRIORITIES, TICKET_SOURCES, TICKET_STATUSES, type Ticket } from '../../../domain/ticket.js';
-import { INBOX_SLA_STATES, type InboxQuery } from '../../../domain/ports/console.js';
+import { INBOX_SLA_STATES, INBOX_SORTS, type InboxCursor, type InboxQuery } from '../../../domain/ports/console.js';
 import type { User } from '../../../domain/user.js';
 import { claimTicket } from '../../../pipeline/tickets/claim-ticket.js';
 import { findVisibleTicket } from '../../../pipeline/tickets/find-visible-ticket.js';
@@ -27,7 +27,8 @@ export const ZInboxFilters = z.object({
   workspace: optional(z.string().trim().max(100)),
   q: optional(z.string().trim().max(200)),
   sla: optional(z.enum(INBOX_SLA_STATES)),
-  cursor: optional(z.string().regex(/^\d{1,9}$/, 'must be a page link’s cursor')),
+  sort: optional(z.enum(INBOX_SORTS)),
+  cursor: optional(z.string().regex(/^(?:P[1-4]-)?\d{1,9}$/, 'must be a page link’s cursor')),
 });
 export type InboxFilters = z.infer<typeof ZInboxFilters>;
 
@@ -38,6 +39,14 @@ function assigneeOf(assignee: InboxFilters['assignee'], me: string): string | nu
   if (assignee === 'me') return me;
   if (assignee === 'unassigned') return null;
   return assignee;
+}
+
+/** A page link's cursor: "1234", or "P2-1234" when sorted by priority. */
+function cursorOf(text: string | undefined): InboxCursor | undefined {
+  if (text === undefined) return undefined;
+  const [, label, number] = /^(?:(P[1-4])-)?(\d+)$/.exec(text) ?? [];
+  const priority = PRIORITIES.find((p) => p === label);
+  return { number: Number(number), ...(priority ? { priority } : {}) };
 }
 
 function inboxQuery(filters: InboxFilters, me: string): Omit<InboxQuery, 'limit'> {
@@ -51,7 +60,8 @@ function inboxQuery(filters: InboxFilters, me: string): Omit<InboxQuery, 'limit'
     workspaceId: filters.workspace,
     text: filters.q,
     sla: filters.sla,
-    cursor: filters.cursor === undefined ? undefined : Number(filters.cursor),
+    sort: filters.sort,
+    cursor: cursorOf(filters.cursor),
   };
 }
 
