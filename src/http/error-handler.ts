@@ -16,10 +16,15 @@ export function errorBody(err: AppError): ErrorBody {
 /** How long a client should wait before retrying while a dependency is down. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
-function sendError(reply: FastifyReply, err: AppError): FastifyReply {
+/** Retry-After for an error that says when to come back (rate limited, a dependency down). */
+export function setRetryAfter(reply: FastifyReply, err: AppError): void {
   if ((err.code === 'rate_limited' || err.code === 'unavailable') && typeof err.details?.retryAfterSeconds === 'number') {
     void reply.header('retry-after', String(err.details.retryAfterSeconds));
   }
+}
+
+function sendError(reply: FastifyReply, err: AppError): FastifyReply {
+  setRetryAfter(reply, err);
   return reply.status(HTTP_STATUS[err.code]).send(errorBody(err));
 }
 
@@ -79,7 +84,7 @@ export function sendFrameworkError(err: FastifyError, request: FastifyRequest, r
 }
 
 /** A fault that means a dependency is down becomes 503 `unavailable`, naming it, with Retry-After. */
-function unavailableError(err: unknown, unavailableDependency: ((err: unknown) => string | null) | undefined): AppError | null {
+export function unavailableError(err: unknown, unavailableDependency: ((err: unknown) => string | null) | undefined): AppError | null {
   if (isAppError(err) || unavailableDependency === undefined) return null;
   const dependency = unavailableDependency(err);
   if (dependency === null) return null;

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_REDIS_TIMEOUT_MS } from '../../src/infra/queue/redis.js';
+import { consoleSignIn } from '../helpers/console.js';
 import { eventually } from '../helpers/eventually.js';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
 import { ADMIN, signUp, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -89,6 +90,27 @@ describe('a Redis outage', () => {
       }, `ticket ${id} decided`);
       expect(ticket.status).not.toBe('OPEN');
     }
+  });
+});
+
+describe('the web console while Redis is down', () => {
+  it('answers a signed-in page 503 "temporarily unavailable" with Retry-After, and works again once Redis is back', async () => {
+    const { cookie } = await consoleSignIn(app, ADMIN.email, ADMIN.password);
+    expect((await app.request({ url: '/console/', headers: { cookie } })).statusCode).toBe(200);
+    await redis.stop();
+    try {
+      const down = await app.request({ url: '/console/', headers: { cookie } });
+      expect(down.statusCode).toBe(503);
+      expect(down.headers['retry-after']).toBe('5');
+      expect(down.headers['content-type']).toMatch(/text\/html/);
+      expect(down.body).toContain('Temporarily unavailable (redis)');
+    } finally {
+      await redis.start();
+    }
+    // The session lived in the Redis that restarted without its data: signing in again works.
+    await eventually(async () => (await app.request({ url: '/console/login' })).statusCode === 200, 'the sign-in page');
+    const again = await consoleSignIn(app, ADMIN.email, ADMIN.password);
+    expect((await app.request({ url: '/console/', headers: { cookie: again.cookie } })).statusCode).toBe(200);
   });
 });
 

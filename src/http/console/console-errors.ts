@@ -3,7 +3,7 @@
 // session goes back to the sign-in form.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors.js';
-import { toAppError } from '../error-handler.js';
+import { setRetryAfter, toAppError, unavailableError } from '../error-handler.js';
 import { HTTP_STATUS } from '../error-status.js';
 import { isHtmx, sendToSignIn } from './console-guard.js';
 import { renderPage } from './render.js';
@@ -25,15 +25,26 @@ function messageOf(err: AppError): string {
   return fields.map((f: { field?: string; message?: string }) => (f.field ? `${f.field}: ${f.message}` : String(f.message))).join(' ');
 }
 
-export async function sendConsoleError(err: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const appError = csrfError(err) ?? toAppError(err);
+/** What a page says: the error's own words, except for an internal fault, whose details stay in the log. */
+const pageMessage = (err: AppError): string => (err.code === 'internal' ? 'Something went wrong. Try again in a moment.' : messageOf(err));
+
+/**
+ * `unavailableDependency`: tells a fault of a dependency that is down (the database, Redis) from any
+ * other, so the page says 503 "temporarily unavailable" with Retry-After, as the API does.
+ */
+export async function sendConsoleError(
+  err: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  unavailableDependency?: (err: unknown) => string | null,
+): Promise<FastifyReply> {
+  const appError = csrfError(err) ?? unavailableError(err, unavailableDependency) ?? toAppError(err);
   if (appError.code === 'unauthorized') return sendToSignIn(request, reply);
   const status = HTTP_STATUS[appError.code];
-  if (status >= 500) request.log.error({ err }, 'console request failed');
-  if (appError.code === 'rate_limited' && typeof appError.details?.retryAfterSeconds === 'number') {
-    void reply.header('retry-after', String(appError.details.retryAfterSeconds));
-  }
-  const message = status >= 500 ? 'Something went wrong. Try again in a moment.' : messageOf(appError);
+  if (appError.code === 'internal') request.log.error({ err }, 'console request failed');
+  else if (status >= 500) request.log.warn({ err: appError.cause ?? appError }, appError.message);
+  setRetryAfter(reply, appError);
+  const message = pageMessage(appError);
   if (isHtmx(request)) {
     // htmx swaps error responses only when told where (see the htmx-config meta in layout.eta).
     return reply.status(status).header('hx-retarget', '#flash').header('hx-reswap', 'innerHTML').view('partials/alert.eta', { message });

@@ -73,7 +73,7 @@ export function consolePlugin(deps: HttpDeps) {
       maxAge: '1h',
     });
 
-    app.setErrorHandler((err, request, reply) => sendConsoleError(err, request, reply));
+    app.setErrorHandler((err, request, reply) => sendConsoleError(err, request, reply, deps.unavailableDependency));
     app.setNotFoundHandler((request, reply) =>
       sendConsoleError(new AppError('not_found', { message: `There is no page at ${request.url.split('?')[0]}.` }), request, reply),
     );
