@@ -183,8 +183,17 @@ export function nearlyValid(schema: Schema, realIds: readonly string[]): fc.Arbi
     case 'number': {
       const min = schema.minimum ?? schema.exclusiveMinimum ?? -10;
       const max = schema.maximum ?? schema.exclusiveMaximum ?? 10_000;
-      const near = fc.integer({ min: Math.max(min - 1, -2_147_483_648), max: Math.min(max + 1, 2_147_483_647) }).map(String);
-      valid = fc.oneof({ arbitrary: near, weight: 4 }, awkwardNumber).map(raw);
+      // Bounds may be fractional (a threshold between 0.5 and 0.99): whole numbers around them, and for a
+      // number, fractions just inside and outside them too.
+      const near = fc
+        .integer({ min: Math.max(Math.floor(min) - 1, -2_147_483_648), max: Math.min(Math.ceil(max) + 1, 2_147_483_647) })
+        .map(String);
+      const fractions = fc.double({ min: min - 0.1, max: max + 0.1, noNaN: true, noDefaultInfinity: true }).map(String);
+      valid = (
+        type === 'number'
+          ? fc.oneof({ arbitrary: near, weight: 2 }, { arbitrary: fractions, weight: 2 }, awkwardNumber)
+          : fc.oneof({ arbitrary: near, weight: 4 }, awkwardNumber)
+      ).map(raw);
       break;
     }
     case 'boolean':
