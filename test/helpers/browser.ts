@@ -35,6 +35,17 @@ export async function tabTo(page: Page, selector: string, maxPresses = 80): Prom
   throw new Error(`Tab never reached ${selector}`);
 }
 
+/** Signs in on the console's form by keyboard alone (Tab, type, Enter) and waits for the inbox. */
+export async function signInByKeyboard(page: Page, baseUrl: string, who: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/console/login`);
+  await tabTo(page, '#email');
+  await page.keyboard.type(who.email);
+  await tabTo(page, '#password');
+  await page.keyboard.type(who.password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${baseUrl}/console/`);
+}
+
 /** Whether the focused element shows a focus ring (an outline that is not 'none'). */
 export const focusIsVisible = (page: Page): Promise<boolean> =>
   page.evaluate(`(() => {

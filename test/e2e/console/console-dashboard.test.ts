@@ -3,7 +3,15 @@
 // finds no serious or critical violation.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousViolations, focusIsVisible, inPage, launchChromium, screenshotFor, tabTo } from '../../helpers/browser.js';
+import {
+  expectNoSeriousViolations,
+  focusIsVisible,
+  inPage,
+  launchChromium,
+  screenshotFor,
+  tabTo,
+  signInByKeyboard,
+} from '../../helpers/browser.js';
 import { untilStatus } from '../../helpers/eventually.js';
 import { createStaff, signUp, startTestApp, type TestApp } from '../../helpers/test-app.js';
 
@@ -50,13 +58,7 @@ const drawnIn = (id: string) =>
 
 describe('Dashboard in chromium', () => {
   it('opens from the nav by keyboard, switches the window, draws charts with data and passes axe', async () => {
-    await page.goto(`${app.url}/console/login`);
-    await tabTo(page, '#email');
-    await page.keyboard.type(admin.email);
-    await tabTo(page, '#password');
-    await page.keyboard.type(admin.password);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${app.url}/console/`);
+    await signInByKeyboard(page, app.url, admin);
 
     await tabTo(page, '.site-header a[href="/console/dashboard"]');
     expect(await focusIsVisible(page)).toBe(true);

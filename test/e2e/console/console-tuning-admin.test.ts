@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousViolations, focusIsVisible, launchChromium, screenshotFor, tabTo } from '../../helpers/browser.js';
+import {
+  expectNoSeriousViolations,
+  focusIsVisible,
+  launchChromium,
+  screenshotFor,
+  tabTo,
+  signInByKeyboard,
+} from '../../helpers/browser.js';
 import { eventually, untilStatus } from '../../helpers/eventually.js';
 import { createStaff, signUp, startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { seedDeploymentHistory } from '../../helpers/tickets.js';
@@ -65,13 +72,7 @@ afterAll(async () => {
 
 describe('Tuning for admins in chromium', () => {
   it('runs a knowledge sync by keyboard alone and shows the new status; the four pages pass axe', async () => {
-    await page.goto(`${app.url}/console/login`);
-    await tabTo(page, '#email');
-    await page.keyboard.type(admin.email);
-    await tabTo(page, '#password');
-    await page.keyboard.type(admin.password);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${app.url}/console/`);
+    await signInByKeyboard(page, app.url, admin);
 
     await tabTo(page, '.site-header a[href="/console/tuning"]');
     await page.keyboard.press('Enter');

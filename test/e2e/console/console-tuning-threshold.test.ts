@@ -4,7 +4,14 @@
 // critical violation; the reset, by keyboard too, returns to AUTO_RESOLVE_THRESHOLD.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousViolations, focusIsVisible, launchChromium, screenshotFor, tabTo } from '../../helpers/browser.js';
+import {
+  expectNoSeriousViolations,
+  focusIsVisible,
+  launchChromium,
+  screenshotFor,
+  tabTo,
+  signInByKeyboard,
+} from '../../helpers/browser.js';
 import { createStaff, startTestApp, type TestApp } from '../../helpers/test-app.js';
 
 let app: TestApp;
@@ -26,13 +33,7 @@ afterAll(async () => {
 
 describe('the auto-resolve threshold in chromium', () => {
   it('is changed by keyboard alone, shown saved and in force, and refused out of range at the field', async () => {
-    await page.goto(`${app.url}/console/login`);
-    await tabTo(page, '#email');
-    await page.keyboard.type(admin.email);
-    await tabTo(page, '#password');
-    await page.keyboard.type(admin.password);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${app.url}/console/`);
+    await signInByKeyboard(page, app.url, admin);
 
     await tabTo(page, 'a[href="/console/tuning"]');
     expect(await focusIsVisible(page)).toBe(true);
