@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { crossValidatedAbstention, type Scored } from '../../src/bin/eval-kb.js';
 import { faqKnowledgeBase } from '../../src/nlp/faq-dataset.js';
 import { seededRandom } from '../../src/nlp/seeded-random.js';
 import { splitPerGroup, topKAccuracy } from '../../src/nlp/retrieval-evaluation.js';
@@ -80,5 +81,33 @@ describe('top-k accuracy', () => {
 
   it('is 0 without queries', () => {
     expect(topKAccuracy([], 1)).toBe(0);
+  });
+});
+
+describe('cross-validated abstention on dev', () => {
+  /** A search for one of five threads whose best hit is right or not, leading the next page by `margin`. */
+  const search = (i: number, isRight: boolean, margin: number, coverage = isRight ? 1 : 0.5): Scored => {
+    const expected = String(i % 5);
+    return {
+      result: { expected, ranked: [isRight ? expected : 'other', expected] },
+      features: { topScore: 10, margin, coverage, queryTerms: 4 },
+    };
+  };
+
+  it('answers each fold at a threshold fitted on the others: clear right answers yes, doubtful wrong ones no', () => {
+    const dev = [
+      ...Array.from({ length: 80 }, (_, i) => search(i, true, 0.4 + (i % 10) / 20)),
+      ...Array.from({ length: 20 }, (_, i) => search(i, false, (i % 4) / 40)),
+    ];
+    const row = crossValidatedAbstention(dev, 5);
+    expect(row.precision).toBe(1);
+    expect(row.coverage).toBeGreaterThan(0.7);
+    expect(row.answered).toBe(Math.round(row.coverage * dev.length));
+  });
+
+  it('answers nothing when no threshold reaches the target precision on the other folds', () => {
+    // Right and wrong alike to the confidence: every threshold answers half wrong.
+    const dev = Array.from({ length: 100 }, (_, i) => search(i, i % 2 === 0, 0.5, 1));
+    expect(crossValidatedAbstention(dev, 5)).toMatchObject({ coverage: 0, precision: null, answered: 0 });
   });
 });
