@@ -7,6 +7,7 @@ import type { Actor } from '../../src/domain/ticket.js';
 import { loadIntentPack, type IntentPack } from '../../src/intents/intent-pack.js';
 import { resolveIncident } from '../../src/pipeline/incidents/manage-incident.js';
 import { gatherTrainingData } from '../../src/pipeline/learning/intent-model.js';
+import { answerClass } from '../../src/replies/answer-key.js';
 import { expectError, invalidFields } from '../helpers/assertions.js';
 import { ADMIN, createStaff, logInAs, signUp, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { openTicket, type Auth, type TicketEventView, type TicketView } from '../helpers/tickets.js';
@@ -212,5 +213,68 @@ describe('a bad intent name', () => {
       code: 'validation_failed',
       message: expect.stringContaining('"outage fixed"'),
     });
+  });
+});
+
+describe('a customer confirming an automatic reuse', () => {
+  /** A ticket the pipeline answered by reusing `solution`'s answer. */
+  async function reused(solution: TicketView, answer: string): Promise<TicketView> {
+    const ticket = await openTicket(app, customer.auth, `Where is my new card? ${randomUUID()}`);
+    await services().db.prisma.ticket.update({
+      where: { id: ticket.id },
+      data: {
+        status: 'AUTO_RESOLVED',
+        responseSource: 'SIMILAR_TICKET',
+        matchedTicketId: solution.id,
+        answerBasis: answer,
+        response: `This answer comes from a similar request we resolved before: ${answer}`,
+        resolvedAt: new Date(),
+      },
+    });
+    return ticket;
+  }
+
+  async function rate(ticket: TicketView, helpful: boolean) {
+    const res = await app.request({ method: 'POST', url: '/feedback', headers: customer.auth, payload: { ticket_id: ticket.id, helpful } });
+    expect(res.statusCode).toBeLessThan(300);
+  }
+
+  it('makes the message a training example of the answer it confirmed, and only once it is confirmed', async () => {
+    const answer = `Cards arrive within five working days ${randomUUID()}`;
+    const solutions: TicketView[] = [];
+    for (let i = 0; i < 3; i++) {
+      const ticket = await escalatedWithGuess('general_query', `Has my card been posted yet? ${randomUUID()}`);
+      const res = await app.request({
+        method: 'POST',
+        url: `/tickets/${ticket.id}/resolve`,
+        headers: agent.auth,
+        payload: { response: answer },
+      });
+      expect(res.statusCode).toBe(200);
+      solutions.push(ticket);
+    }
+    const confirmed = await reused(solutions[0]!, answer);
+    const unrated = await reused(solutions[1]!, answer);
+    const refuted = await reused(solutions[2]!, answer);
+    const label = answerClass(answer);
+    expect((await trainingData()).examples).not.toContainEqual({ text: confirmed.message, label });
+
+    await rate(confirmed, true);
+    await rate(refuted, false);
+    const { examples } = await trainingData();
+    expect(examples).toContainEqual({ text: confirmed.message, label });
+    expect(examples.filter((e) => e.label === label)).toHaveLength(4);
+    expect(examples.some((e) => e.text === unrated.message || e.text === refuted.message)).toBe(false);
+  });
+
+  it('labels it with the intent the agent gave the reused answer', async () => {
+    const solution = await escalatedWithGuess('general_query', `My card has not come in the post ${randomUUID()}`);
+    expect((await resolve(solution.id, 'card_delivery')).statusCode).toBe(200);
+    const confirmed = await reused(solution, 'Here is how.');
+    await rate(confirmed, true);
+
+    const { examples } = await trainingData();
+    expect(examples).toContainEqual({ text: confirmed.message, label: 'card_delivery' });
+    expect(examples.some((e) => e.text === confirmed.message && e.label !== 'card_delivery')).toBe(false);
   });
 });

@@ -43,8 +43,8 @@ function fakes() {
   const learning: LearningRepository = {
     listReusableSolutions: () => Promise.resolve([]),
     findReusableSolution: () => Promise.resolve(null),
-    listAgentLabelledMessages: (limit) => Promise.resolve(labelled.slice(0, limit)),
-    listAgentAnswers: () => Promise.resolve([]),
+    listIntentExamples: (limit) => Promise.resolve(labelled.slice(0, limit)),
+    listAnswerExamples: () => Promise.resolve([]),
   };
   const models: ModelRepository = {
     findByHash: (dataHash) => Promise.resolve(stored.get(dataHash) ?? null),

@@ -37,7 +37,7 @@ const predicting = (intent: string, confidence: number): IntentModel => ({
  * recognises any message with one of its words); until then everything is out of scope.
  */
 async function fakeTrainer(learning: LearningRepository): Promise<IntentModel> {
-  const knowsBilling = (await learning.listAgentLabelledMessages(1000)).some((m) => m.intent === 'billing_receipt');
+  const knowsBilling = (await learning.listIntentExamples(1000)).some((m) => m.intent === 'billing_receipt');
   const billing = predicting('billing_receipt', 0.99);
   const unknown = predicting('unknown', 1);
   return { version: 'fake', predict: (text) => (knowsBilling && /invoice|receipt|billing/i.test(text) ? billing : unknown).predict(text) };
@@ -93,7 +93,7 @@ describe('replayHistory', () => {
     ];
     const trainedOn: number[] = [];
     const trainer = async (learning: LearningRepository) => {
-      trainedOn.push((await learning.listAgentLabelledMessages(1000)).length);
+      trainedOn.push((await learning.listIntentExamples(1000)).length);
       return fakeTrainer(learning);
     };
 
@@ -193,12 +193,12 @@ describe('createInMemoryLearning', () => {
     learning.add({ question: 'q1', answer: 'a1', intent: 'billing_receipt' });
     learning.add({ question: 'q2', answer: 'a2', intent: null });
     learning.add({ question: 'q3', answer: 'a3', intent: 'unknown' });
-    expect(await learning.listAgentLabelledMessages(10)).toEqual([
+    expect(await learning.listIntentExamples(10)).toEqual([
       { text: 'q1', intent: 'billing_receipt' },
       { text: 'q3', intent: 'unknown' },
     ]);
-    expect(await learning.listAgentLabelledMessages(1)).toEqual([{ text: 'q1', intent: 'billing_receipt' }]);
-    expect(await learning.listAgentAnswers(10)).toEqual([{ text: 'q2', answer: 'a2' }]);
+    expect(await learning.listIntentExamples(1)).toEqual([{ text: 'q1', intent: 'billing_receipt' }]);
+    expect(await learning.listAnswerExamples(10)).toEqual([{ text: 'q2', answer: 'a2' }]);
     expect(await learning.listReusableSolutions()).toHaveLength(3);
   });
 });

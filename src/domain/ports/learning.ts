@@ -94,17 +94,22 @@ export interface LearningRepository {
   /** The ticket's solution if it is reusable now, else null. */
   findReusableSolution(ticketId: string): Promise<ReusableSolution | null>;
   /**
-   * Messages agents resolved and gave an intent for (`labelledIntent`: a pack intent, `unknown` or a
-   * learned one), with that intent, oldest first. Tickets resolved without one are not labels.
+   * Messages with an intent a person gave, oldest first: agents' resolutions with an intent
+   * (`labelledIntent`: a pack intent, `unknown` or a learned one), and automatic reuses of such an
+   * answer that the customer confirmed, with the reused ticket's intent. The classifier's own
+   * guesses are never labels.
    */
-  listAgentLabelledMessages(limit: number): Promise<{ text: string; intent: string }[]>;
-  /** Messages agents resolved without naming an intent, with the words they answered, oldest first. */
-  listAgentAnswers(limit: number): Promise<{ text: string; answer: string }[]>;
+  listIntentExamples(limit: number): Promise<{ text: string; intent: string }[]>;
+  /**
+   * Messages answered without an intent, with the person's words they got, oldest first: agents'
+   * resolutions without one, and automatic reuses of such an answer that the customer confirmed.
+   */
+  listAnswerExamples(limit: number): Promise<{ text: string; answer: string }[]>;
 }
 
 /** What agents taught, per intent (GET /admin/intents); the learning repository implements it too. */
 export interface AgentLabelStats {
-  /** How many agent-labelled messages each intent agents gave has (see listAgentLabelledMessages), unordered. */
+  /** How many agent-labelled messages each intent agents gave has (see listIntentExamples), unordered. */
   countAgentLabels(): Promise<{ intent: string; count: number }[]>;
 }
 

@@ -1,7 +1,16 @@
-// What the pipeline learns from: reusable solutions (for the similar-ticket index) and messages
-// agents labelled with an intent when resolving them (for retraining the classifier).
+// What the pipeline learns from: reusable solutions (for the similar-ticket index) and the messages
+// people vouched for, with their intent or answer (for retraining the classifier).
 import type { AgentLabelStats, LearningRepository, ReusableSolution } from '../../domain/ports/learning.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+
+/** An automatic reuse of a person's answer that the customer said helped, and nobody said did not. */
+const CONFIRMED_REUSE: Prisma.TicketWhereInput = {
+  solutionDemotedAt: null,
+  responseSource: { in: ['SIMILAR_TICKET', 'LLM'] },
+  matchedTicketId: { not: null },
+  status: { in: ['AUTO_RESOLVED', 'CLOSED'] },
+  feedback: { some: { helpful: true }, none: { helpful: false } },
+};
 
 /**
  * A solution is reusable when a person vouched for it: an agent wrote it, or the customer said a
@@ -12,15 +21,7 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 const REUSABLE: Prisma.TicketWhereInput = {
   solutionDemotedAt: null,
   response: { not: null },
-  OR: [
-    { responseSource: 'AGENT', status: { in: ['RESOLVED', 'CLOSED'] } },
-    {
-      responseSource: { in: ['SIMILAR_TICKET', 'LLM'] },
-      matchedTicketId: { not: null },
-      status: { in: ['AUTO_RESOLVED', 'CLOSED'] },
-      feedback: { some: { helpful: true }, none: { helpful: false } },
-    },
-  ],
+  OR: [{ responseSource: 'AGENT', status: { in: ['RESOLVED', 'CLOSED'] } }, CONFIRMED_REUSE],
 };
 
 const SOLUTION_FIELDS = { id: true, message: true, response: true, answerBasis: true, labelledIntent: true } as const;
@@ -50,6 +51,26 @@ const AGENT_LABELLED: Prisma.TicketWhereInput = {
   labelledIntent: { not: null },
 };
 
+/**
+ * Training examples are what people vouched for: an agent's resolution, and an automatic reuse of a
+ * person's answer that the customer confirmed (CONFIRMED_REUSE), labelled as the answer it reused
+ * was (its agent's intent, else the answer itself). Leaving the confirmed ones out made the
+ * classifier learn only from what it could not yet answer: as automation grew, its training data
+ * stopped growing and held only the hard messages. On the learning bench (Banking77, development
+ * split) it then answered 64 % of the last window, where a classifier trained on all the messages
+ * so far reaches about 80 % at the same precision.
+ */
+const CONFIRMED_WITH_INTENT: Prisma.TicketWhereInput = { AND: [CONFIRMED_REUSE, { matchedTicket: { labelledIntent: { not: null } } }] };
+const CONFIRMED_WITHOUT_INTENT: Prisma.TicketWhereInput = {
+  AND: [CONFIRMED_REUSE, { labelledIntent: null }, { matchedTicket: { labelledIntent: null } }],
+};
+const AGENT_ANSWERED_WITHOUT_INTENT: Prisma.TicketWhereInput = {
+  responseSource: 'AGENT',
+  status: { in: ['RESOLVED', 'CLOSED'] },
+  labelledIntent: null,
+  response: { not: null },
+};
+
 /** Rows read per query when loading every solution, so memory stays flat at any size. */
 const PAGE = 5000;
 
@@ -76,19 +97,22 @@ export function createLearningRepository(prisma: PrismaClient): LearningReposito
       return row ? toSolution(row) : null;
     },
 
-    async listAgentLabelledMessages(limit) {
+    async listIntentExamples(limit) {
       const rows = await prisma.ticket.findMany({
-        where: AGENT_LABELLED,
+        where: { OR: [AGENT_LABELLED, CONFIRMED_WITH_INTENT] },
         orderBy: { number: 'asc' },
         take: limit,
-        select: { message: true, labelledIntent: true },
+        select: { message: true, labelledIntent: true, matchedTicket: { select: { labelledIntent: true } } },
       });
-      return rows.map((r) => ({ text: r.message, intent: r.labelledIntent! }));
+      return rows.flatMap((r) => {
+        const intent = r.labelledIntent ?? r.matchedTicket?.labelledIntent ?? null;
+        return intent === null ? [] : [{ text: r.message, intent }];
+      });
     },
 
-    async listAgentAnswers(limit) {
+    async listAnswerExamples(limit) {
       const rows = await prisma.ticket.findMany({
-        where: { responseSource: 'AGENT', status: { in: ['RESOLVED', 'CLOSED'] }, labelledIntent: null, response: { not: null } },
+        where: { OR: [AGENT_ANSWERED_WITHOUT_INTENT, CONFIRMED_WITHOUT_INTENT] },
         orderBy: { number: 'asc' },
         take: limit,
         select: { message: true, response: true, answerBasis: true },

@@ -46,9 +46,9 @@ export async function gatherTrainingData(learning: LearningRepository, pack: Int
   const examples: LabelledText[] = pack.intents.flatMap((intent) => intent.examples.map((text) => ({ text, label: intent.name })));
   examples.push(...pack.outOfScopeExamples.map((text) => ({ text, label: UNKNOWN_INTENT })));
   const packExamples = examples.length;
-  const taught = await learning.listAgentLabelledMessages(MAX_AGENT_EXAMPLES);
+  const taught = await learning.listIntentExamples(MAX_AGENT_EXAMPLES);
   examples.push(...taught.map((m) => ({ text: m.text, label: m.intent })));
-  const answered = (await learning.listAgentAnswers(MAX_AGENT_EXAMPLES)).map((m) => ({ text: m.text, label: answerClass(m.answer) }));
+  const answered = (await learning.listAnswerExamples(MAX_AGENT_EXAMPLES)).map((m) => ({ text: m.text, label: answerClass(m.answer) }));
   const perClass = new Map<string, number>();
   for (const a of answered) perClass.set(a.label, (perClass.get(a.label) ?? 0) + 1);
   examples.push(...answered.filter((a) => perClass.get(a.label)! >= MIN_ANSWER_CLASS_EXAMPLES));

@@ -32,12 +32,12 @@ export function createInMemoryLearning(): InMemoryLearning {
     listReusableSolutions: async () => [...solutions],
     findReusableSolution: async (ticketId) => solutions.find((s) => s.ticketId === ticketId) ?? null,
     // Oldest first with a limit, as the database reads them.
-    listAgentLabelledMessages: async (limit) =>
+    listIntentExamples: async (limit) =>
       solutions
         .filter((s) => s.intent !== null)
         .slice(0, limit)
         .map((s) => ({ text: s.message, intent: s.intent! })),
-    listAgentAnswers: async (limit) =>
+    listAnswerExamples: async (limit) =>
       solutions
         .filter((s) => s.intent === null)
         .slice(0, limit)
