@@ -27,6 +27,7 @@ import { pino } from 'pino';
 import { startFirstline } from '../src/app/roles.js';
 import { loadConfig } from '../src/config/config.js';
 import { readLabelledFile } from '../src/nlp/dataset-file.js';
+import { textKey } from '../src/replies/answer-key.js';
 import { sleep, withThrowawayServices } from './lib/bench-env.js';
 import { prng } from './lib/seeded.js';
 
@@ -189,6 +190,22 @@ async function stream(name: string, items: Item[]): Promise<WindowRow[]> {
         const byTicket = new Map(outcomes.map((o) => [o.ticketId, o]));
         const rows = sent.map((r) => ({ ...r, index: byTicket.get(r.id)?.index, label: byTicket.get(r.id)?.label }));
         writeFileSync(`${process.env.BENCH_LEARNING_DUMP}.${name}.json`, JSON.stringify(rows));
+        // Every ticket's candidates, sent or not, with whether each was the gold answer: what a
+        // better answer model could have done with the same evidence.
+        const candidates = await app.services.db.query<{ ticketId: string; textKey: string }>(
+          `SELECT rc."ticketId", rc.rank, rc.kind, rc."textKey", rc.confidence, rc.features, rc.sent FROM "ReplyCandidate" rc`,
+          [],
+        );
+        const gold = (o: Outcome) => textKey(answerFor(items[o.index]!, o.index));
+        writeFileSync(
+          `${process.env.BENCH_LEARNING_DUMP}.${name}.candidates.json`,
+          JSON.stringify(
+            candidates.flatMap(({ textKey: key, ...c }) => {
+              const o = byTicket.get(c.ticketId);
+              return o ? [{ ...c, index: o.index, label: o.label, right: key === gold(o) }] : [];
+            }),
+          ),
+        );
       }
       const refits = logged.filter((l) => l.msg === 'answer-confidence model replaced');
       const retrains = logged.filter((l) => l.msg === 'classifier replaced');

@@ -26,7 +26,8 @@ export type CandidateKind = (typeof CANDIDATE_KINDS)[number];
  *   it often enough to be a class of its own (see ANSWER_CLASS_PREFIX); 0 before;
  * - `answerMargin`: `answerProbability` minus the likeliest other class's probability;
  * - `familiarity`: how familiar the message's words are to the classifier (1 = typical);
- * - `trackRecord`: log-odds of how often it helped when sent (see trackRecordLogOdds).
+ * - `trackRecord`: log-odds of how often it helped when sent (see trackRecordLogOdds);
+ * - `answerLogOdds`: `answerProbability` as log-odds, derived (see DERIVED), not stored.
  */
 export const SOLUTION_FEATURES = [
   'similarity',
@@ -39,6 +40,7 @@ export const SOLUTION_FEATURES = [
   'answerMargin',
   'familiarity',
   'trackRecord',
+  'answerLogOdds',
 ] as const;
 
 /**
@@ -86,6 +88,59 @@ export const FEATURES_OF: { readonly [K in CandidateKind]: readonly FeatureName[
 };
 
 export type Features = Partial<Record<FeatureName, number>>;
+
+/**
+ * Which way each piece of evidence may move answer confidence: +1 only up, −1 only down, 0 either.
+ * A fit keeps every weight on its side (pipeline/learning/fit-answer-model.ts): a deployment's
+ * history can say a piece of evidence counts for little, never that more of it is worse (on the
+ * Banking77 stream, unconstrained fits gave helpful ratings a small negative weight, which cost
+ * coverage on new messages).
+ */
+export const EVIDENCE_SIGN: Readonly<Record<FeatureName, 1 | -1 | 0>> = {
+  similarity: 1,
+  share: 1,
+  margin: 1,
+  neighbours: 1,
+  intentAgreement: 1,
+  hasIntent: 0,
+  answerProbability: 1,
+  answerMargin: 1,
+  familiarity: 1,
+  trackRecord: 1,
+  answerLogOdds: 1,
+  intentProbability: 1,
+  intentMargin: 1,
+  keywordMatch: 1,
+  keywordBehind: -1,
+  retrievalMargin: 1,
+  termCoverage: 1,
+  scorePerTerm: 1,
+};
+
+/** Log-odds of a probability, held within ±LOG_ODDS_CAP so that 0 and 1 stay finite. */
+const LOG_ODDS_CAP = 7;
+function logOdds(p: number): number {
+  const z = Math.log(p / (1 - p));
+  return Number.isNaN(z) ? 0 : Math.max(-LOG_ODDS_CAP, Math.min(LOG_ODDS_CAP, z));
+}
+
+/**
+ * Features computed from stored evidence rather than stored themselves, so history stored before
+ * one existed is fitted with it too.
+ * - `answerLogOdds`: `answerProbability` as log-odds. A probability enters a logistic model
+ *   linearly as log-odds: 0.99 against 0.95 is a large step in evidence and a small one in
+ *   probability.
+ */
+const DERIVED: Partial<Record<FeatureName, (features: Features) => number>> = {
+  answerLogOdds: (f) => logOdds(f.answerProbability ?? 0),
+};
+
+/** A feature's value for the model: stored, derived, or 0 when the candidate has none. */
+export function featureValue(features: Features, name: FeatureName): number {
+  const derive = DERIVED[name];
+  const value = derive ? derive(features) : features[name];
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
 
 /** A monotone map from a score to a probability (fitted by isotonic regression, nlp/isotonic.ts). */
 export interface MonotoneMap {
@@ -213,10 +268,7 @@ const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.e
 /** The model's logit for these features (only the kind's own features count). */
 export function answerLogit(model: LogisticModel, kind: CandidateKind, features: Features): number {
   let z = model.bias;
-  for (const name of FEATURES_OF[kind]) {
-    const value = features[name];
-    if (typeof value === 'number' && Number.isFinite(value)) z += (model.weights[name] ?? 0) * value;
-  }
+  for (const name of FEATURES_OF[kind]) z += (model.weights[name] ?? 0) * featureValue(features, name);
   return z;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   answerConfidence,
   DEFAULT_ANSWER_MODEL,
+  featureValue,
   kindPriorRate,
   trackRecordLogOdds,
   type Features,
@@ -209,5 +210,44 @@ describe('fitting answer confidence on history', () => {
     const fitted = fitAnswerModel(misleading);
     expect(answerConfidence(fitted, 'template', CLEAR_TEMPLATE)).toBeLessThan(0.3);
     expect(template(CLEAR_TEMPLATE)).toBeGreaterThan(0.9);
+  });
+
+  it('never learns that more of a piece of evidence is worse: such a weight is held at 0', () => {
+    // A history where helpful ratings happen to come with wrong answers (popular answers are the
+    // ones most often confused): an unconstrained fit would weigh the track record negatively.
+    const random = createSeededRandom(11);
+    const spurious: LabelledCandidate[] = Array.from({ length: 2000 }, () => {
+      const similarity = random();
+      const answered = random() < 1 / (1 + Math.exp(-(-6 + 10 * similarity)));
+      const trackRecord = answered ? random() : 1 + random();
+      return { kind: 'solution', features: { similarity, share: 1, margin: similarity, trackRecord }, answered };
+    });
+    const fitted = fitAnswerModel(spurious);
+    expect(fitted.kinds.solution.weights.trackRecord).toBe(0);
+    expect(fitted.kinds.solution.weights.similarity).toBeGreaterThan(0);
+    const rated = (trackRecord: number) => answerConfidence(fitted, 'solution', { similarity: 0.8, share: 1, margin: 0.8, trackRecord });
+    expect(rated(2)).toBe(rated(0));
+    // Where ratings do tell, they keep their weight.
+    const telling = spurious.map((e) => ({ ...e, features: { ...e.features, trackRecord: e.answered ? 1 + random() : random() } }));
+    expect(fitAnswerModel(telling).kinds.solution.weights.trackRecord).toBeGreaterThan(0);
+  });
+
+  it('weighs the classifier’s probability of an answer as log-odds, finite at 0 and 1', () => {
+    expect(featureValue({ answerProbability: 0.5 }, 'answerLogOdds')).toBe(0);
+    expect(featureValue({ answerProbability: 0.99 }, 'answerLogOdds')).toBeCloseTo(Math.log(99), 6);
+    // 0.95 → 0.99 is a step of 1.6 in log-odds, as large as 0.5 → 0.83.
+    const step = featureValue({ answerProbability: 0.99 }, 'answerLogOdds') - featureValue({ answerProbability: 0.95 }, 'answerLogOdds');
+    expect(step).toBeCloseTo(1.65, 2);
+    expect(featureValue({ answerProbability: 0 }, 'answerLogOdds')).toBe(-7);
+    expect(featureValue({ answerProbability: 1 }, 'answerLogOdds')).toBe(7);
+    expect(featureValue({}, 'answerLogOdds')).toBe(-7);
+    expect(featureValue({}, 'similarity')).toBe(0);
+    // Derived, not stored: history stored before the feature existed is fitted with it too.
+    const random = createSeededRandom(5);
+    const stored: LabelledCandidate[] = Array.from({ length: 1000 }, () => {
+      const answerProbability = random();
+      return { kind: 'solution', features: { answerProbability }, answered: random() < answerProbability ** 4 };
+    });
+    expect(fitAnswerModel(stored).kinds.solution.weights.answerLogOdds).toBeGreaterThan(0);
   });
 });

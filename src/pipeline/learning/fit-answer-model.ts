@@ -19,6 +19,9 @@ import {
   CANDIDATE_KINDS,
   DEFAULT_ANSWER_MODEL,
   FEATURES_OF,
+  featureValue,
+  EVIDENCE_SIGN,
+  type FeatureName,
   type AnswerModel,
   type CandidateKind,
   type LogisticModel,
@@ -32,20 +35,37 @@ import { fitLogistic } from '../../nlp/logistic-fit.js';
  * kind that never answers (the pack's templates on another business's questions) must learn that.
  */
 export const MIN_OUTCOMES = 50;
-const PRIOR_STRENGTH = 5;
+/**
+ * The prior's precision per weight. Most history is of candidates the model is already sure of
+ * (p near 0 or 1), which say little about the weights, so even thousands of outcomes weigh less
+ * than they seem: at 5 the fit on the Banking77 stream (development split) stayed near the
+ * default's bias after 4,500 messages (−6.5 against −3.9 at 1) and answered 66 % of the last
+ * window where 1 answered 71 %, at 97.8 % precision rather than 97.0 %.
+ */
+const PRIOR_STRENGTH = 1;
 
 const FOLDS = 5;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 function fitWeights(kind: CandidateKind, examples: readonly LabelledCandidate[], start: LogisticModel): LogisticModel {
-  const names = FEATURES_OF[kind];
-  const theta = fitLogistic({
-    rows: examples.map((e) => names.map((n) => e.features[n] ?? 0)),
-    labels: examples.map((e) => e.answered),
-    prior: [start.bias, ...names.map((n) => start.weights[n] ?? 0)],
-    priorStrength: PRIOR_STRENGTH,
-  });
-  return { bias: round(theta[0]!), weights: Object.fromEntries(names.map((n, j) => [n, round(theta[j + 1]!)])) };
+  // Active set: a weight the fit puts on the wrong side of EVIDENCE_SIGN is held at 0 and the rest
+  // are fitted again, until every weight is on its side (at most once per feature).
+  const held = new Set<FeatureName>();
+  for (;;) {
+    const names = FEATURES_OF[kind].filter((n) => !held.has(n));
+    const theta = fitLogistic({
+      rows: examples.map((e) => names.map((n) => featureValue(e.features, n))),
+      labels: examples.map((e) => e.answered),
+      prior: [start.bias, ...names.map((n) => start.weights[n] ?? 0)],
+      priorStrength: PRIOR_STRENGTH,
+    });
+    const wrong = names.filter((n, j) => theta[j + 1]! * EVIDENCE_SIGN[n] < 0);
+    if (wrong.length === 0) {
+      const fitted = new Map(names.map((n, j) => [n, round(theta[j + 1]!)]));
+      return { bias: round(theta[0]!), weights: Object.fromEntries(FEATURES_OF[kind].map((n) => [n, fitted.get(n) ?? 0])) };
+    }
+    for (const n of wrong) held.add(n);
+  }
 }
 
 interface FittedKind {
