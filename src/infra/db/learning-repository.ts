@@ -57,8 +57,7 @@ const AGENT_LABELLED: Prisma.TicketWhereInput = {
  * was (its agent's intent, else the answer itself). Leaving the confirmed ones out made the
  * classifier learn only from what it could not yet answer: as automation grew, its training data
  * stopped growing and held only the hard messages. On the learning bench (Banking77, development
- * split) it then answered 64 % of the last window, where a classifier trained on all the messages
- * so far reaches about 80 % at the same precision.
+ * split) adding them took the last window from 62.0 to 63.2 % of the work removed.
  */
 const CONFIRMED_WITH_INTENT: Prisma.TicketWhereInput = { AND: [CONFIRMED_REUSE, { matchedTicket: { labelledIntent: { not: null } } }] };
 const CONFIRMED_WITHOUT_INTENT: Prisma.TicketWhereInput = {
