@@ -149,6 +149,8 @@ describe('each workspace on its own', () => {
     );
     expect([alphaPost.token, betaPost.token]).toEqual([ALPHA.token, BETA.token]);
     const tokensIn = (channel: string) => new Set(fake.calls.filter((c: SlackCall) => c.body.channel === channel).map((c) => c.token));
+    // The customer's notice is a delivery of its own, which may land after the agents' post.
+    await fake.waitFor(() => tokensIn(alphaDm.channel).size > 0 && tokensIn(betaDm.channel).size > 0);
     expect(tokensIn(alphaDm.channel)).toEqual(new Set([ALPHA.token]));
     expect(tokensIn(betaDm.channel)).toEqual(new Set([BETA.token]));
     // Neither agents' channel shows the other workspace's ticket.
