@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { createStaff, startTestApp, type TestApp } from './test-app.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -62,4 +63,48 @@ export const inPage = <T>(page: Page, expression: string): Promise<T> => page.ev
 export async function screenshotFor(page: Page, name: string): Promise<void> {
   if (!process.env.CONSOLE_SCREENSHOTS) return;
   await page.screenshot({ path: `docs/${name}.png`, fullPage: true });
+}
+
+/** A spec file's own service, with an admin, and a chromium page at 1280×900 (see adminInChromium). */
+export interface AdminInChromium {
+  readonly app: TestApp;
+  readonly admin: Awaited<ReturnType<typeof createStaff>>;
+  readonly page: Page;
+}
+
+/**
+ * Starts the whole service (with `env`), an admin and a chromium page before the spec file's tests,
+ * and closes them after. Registered first, its beforeAll runs before the spec's own, which may
+ * seed data through `app`. The fields throw if read before that.
+ */
+export function adminInChromium(env: Record<string, string> = {}): AdminInChromium {
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  let ready: AdminInChromium | undefined;
+  beforeAll(async () => {
+    app = await startTestApp(env);
+    const admin = await createStaff(app, 'ADMIN');
+    browser = await launchChromium();
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    ready = { app, admin, page };
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  const started = (): AdminInChromium => {
+    if (!ready) throw new Error('adminInChromium: read before its beforeAll ran');
+    return ready;
+  };
+  return {
+    get app() {
+      return started().app;
+    },
+    get admin() {
+      return started().admin;
+    },
+    get page() {
+      return started().page;
+    },
+  };
 }
