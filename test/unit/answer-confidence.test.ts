@@ -250,4 +250,23 @@ describe('fitting answer confidence on history', () => {
     });
     expect(fitAnswerModel(stored).kinds.solution.weights.answerLogOdds).toBeGreaterThan(0);
   });
+
+  it('counts the classifier’s confidence in another answer against this one', () => {
+    // The rival's probability is the answer's own minus its margin: 0.45 − (−0.5) = 0.95.
+    expect(featureValue({ answerProbability: 0.45, answerMargin: -0.5 }, 'rivalLogOdds')).toBeCloseTo(Math.log(0.95 / 0.05), 6);
+    // An answer too new to be a class has probability 0, and the rival is simply the likeliest class.
+    expect(featureValue({ answerProbability: 0, answerMargin: -0.3 }, 'rivalLogOdds')).toBeCloseTo(Math.log(0.3 / 0.7), 6);
+    // A history where near-identical tickets' answers were wrong whenever another class was likely.
+    const random = createSeededRandom(8);
+    const history: LabelledCandidate[] = Array.from({ length: 1500 }, () => {
+      const rival = random();
+      const features = { similarity: 0.9, share: 1, margin: 0.9, answerProbability: 0, answerMargin: -rival };
+      return { kind: 'solution', features, answered: random() < 1 - rival ** 2 };
+    });
+    const fitted = fitAnswerModel(history);
+    expect(fitted.kinds.solution.weights.rivalLogOdds).toBeLessThan(0);
+    const rivalAt = (p: number) => answerConfidence(fitted, 'solution', { similarity: 0.9, share: 1, margin: 0.9, answerMargin: -p });
+    expect(rivalAt(0.05)).toBeGreaterThan(rivalAt(0.5));
+    expect(rivalAt(0.5)).toBeGreaterThan(rivalAt(0.99));
+  });
 });
