@@ -1,5 +1,13 @@
 // What admins read in `/metrics` and `GET /admin/metrics`.
+import type { ChatPlatform } from './ticket.js';
+
 export type MetricsWindow = '24h' | '7d' | '30d' | 'all';
+
+/** One chat workspace's tickets (a Slack workspace's or a Discord server's `/metrics`); absent: every ticket. */
+export interface MetricsScope {
+  platform: ChatPlatform;
+  workspaceId: string;
+}
 
 export interface Metrics {
   window: MetricsWindow;

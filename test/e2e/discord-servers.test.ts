@@ -178,17 +178,52 @@ describe('two servers, each with its own agents’ channel', () => {
     await untilStatus(fromB.id, ['IN_PROGRESS']);
   });
 
-  it('counts B’s tickets only in /metrics in B, and the whole deployment’s in A (the default server)', async () => {
+  it('counts B’s tickets and SLA timers only in /metrics in B, and the whole deployment’s in A (the default server)', async () => {
+    const { prisma } = services().db;
+    const inB = { chatPlatform: 'DISCORD' as const, chatWorkspaceId: SECOND_GUILD_ID };
+    // A first response in time on one of B's tickets, and a late one on a ticket elsewhere.
+    const stoppedTimer = (ticketId: string, breached: boolean) => ({
+      ticketId,
+      metric: 'FIRST_RESPONSE' as const,
+      seq: 90,
+      priority: 'P3' as const,
+      state: 'met',
+      breached,
+      targetMinutes: 60,
+      startedAt: new Date(Date.now() - 2 * 3_600_000),
+      stoppedAt: new Date(Date.now() - 3_600_000),
+    });
+    await prisma.slaTimer.createMany({
+      data: [
+        stoppedTimer((await prisma.ticket.findFirstOrThrow({ where: inB })).id, false),
+        stoppedTimer((await prisma.ticket.findFirstOrThrow({ where: { NOT: inB } })).id, true),
+      ],
+    });
+    /** The first-response attainment of these tickets' timers over the last 30 days, as /metrics words it. */
+    const firstResponseOf = async (where: object) => {
+      const timers = await prisma.slaTimer.findMany({
+        where: { metric: 'FIRST_RESPONSE', stoppedAt: { gte: new Date(Date.now() - 30 * 86_400_000) }, ticket: where },
+      });
+      const met = timers.filter((t) => !t.breached).length;
+      return `First response ${Math.round((100 * met) / timers.length)}% (${met} of ${timers.length})`;
+    };
     const window = [{ name: 'window', type: 3, value: '30d' }];
-    const ticketsField = (call: DiscordCall) =>
-      (call.body?.embeds as { fields: { name: string; value: string }[] }[])[0]!.fields.find((f) => f.name === 'Tickets')?.value;
-    const inB = fake.command('metrics', window, MANAGER_B, { channelId: SECOND_SUPPORT_CHANNEL, admin: true });
-    const countB = await services().db.prisma.ticket.count({ where: { chatPlatform: 'DISCORD', chatWorkspaceId: SECOND_GUILD_ID } });
-    expect(ticketsField(await fake.waitFor(() => fake.editsOf(inB)[0]))).toBe(String(countB));
-    const inA = fake.command('metrics', window, ADMIN, { channelId: SUPPORT_CHANNEL });
-    const all = await services().db.prisma.ticket.count();
+    const embedOf = (call: DiscordCall) => (call.body?.embeds as { description?: string; fields: { name: string; value: string }[] }[])[0]!;
+    const ticketsField = (call: DiscordCall) => embedOf(call).fields.find((f) => f.name === 'Tickets')?.value;
+
+    const commandB = fake.command('metrics', window, MANAGER_B, { channelId: SECOND_SUPPORT_CHANNEL, admin: true });
+    const inServerB = await fake.waitFor(() => fake.editsOf(commandB)[0]);
+    const countB = await prisma.ticket.count({ where: inB });
+    expect(ticketsField(inServerB)).toBe(String(countB));
+    expect(embedOf(inServerB).description).toContain(await firstResponseOf(inB));
+
+    const commandA = fake.command('metrics', window, ADMIN, { channelId: SUPPORT_CHANNEL });
+    const inServerA = await fake.waitFor(() => fake.editsOf(commandA)[0]);
+    const all = await prisma.ticket.count();
     expect(all).toBeGreaterThan(countB);
-    expect(ticketsField(await fake.waitFor(() => fake.editsOf(inA)[0]))).toBe(String(all));
+    expect(ticketsField(inServerA)).toBe(String(all));
+    expect(embedOf(inServerA).description).toContain(await firstResponseOf({}));
+    expect(await firstResponseOf({})).not.toBe(await firstResponseOf(inB));
   });
 });
 

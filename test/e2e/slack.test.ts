@@ -499,12 +499,29 @@ describe('agents', () => {
 
 describe('/metrics', () => {
   it('answers admins (configured or workspace admins) ephemerally with the metrics, and politely refuses others', async () => {
+    // A resolution timer past its target on a ticket: the SLA line counts it.
+    const { prisma } = app.running.services.db;
+    const { id: ticketId } = await ticketNumbered(JSON.parse((await slack.command('/support', HUMAN, newCustomer()).send()).body).text);
+    await prisma.slaTimer.create({
+      data: {
+        ticketId,
+        metric: 'RESOLUTION',
+        seq: 90,
+        priority: 'P3',
+        state: 'breached',
+        breached: true,
+        targetMinutes: 60,
+        startedAt: new Date(0),
+      },
+    });
+    const openPastTarget = await prisma.slaTimer.count({ where: { stoppedAt: null, breached: true } });
     const asAdmin = slack.command('/metrics', '24h', ADMIN_ID);
     expect((await asAdmin.send()).status).toBe(200);
     const figures = await responseTo(asAdmin.responseUrl);
     expect(figures.body).toMatchObject({ response_type: 'ephemeral' });
     expect(JSON.stringify(figures.body.blocks)).toContain('Auto-resolved');
     expect(JSON.stringify(figures.body.blocks)).toContain('last 24h');
+    expect(JSON.stringify(figures.body.blocks)).toContain(`· ${openPastTarget} open past target`);
 
     fake.workspaceAdmins.add('U0WSADMIN');
     const asWorkspaceAdmin = slack.command('/metrics', '', 'U0WSADMIN');

@@ -10,6 +10,7 @@ import {
 } from '../../src/adapters/slack/blocks.js';
 import type { AgentsPostView } from '../../src/domain/ports/chat.js';
 import type { Metrics } from '../../src/domain/metrics.js';
+import { slaAttainmentTable } from '../../src/domain/sla-attainment.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 
 const ticket = (fields: Partial<Ticket> = {}): Ticket => ({
@@ -142,12 +143,19 @@ describe('Slack messages', () => {
       deliveryFailures: 2,
       shadow: { tickets: 0, agreed: 0, byThreshold: [] },
     };
-    const text = JSON.stringify(metricsMessage(metrics).blocks);
+    const text = JSON.stringify(metricsMessage(metrics, slaAttainmentTable([], [])).blocks);
     expect(text).toContain('*Auto-resolved*\\n67%');
     expect(text).toContain('*Escalated*\\nn/a');
     expect(text).toContain('*Median first response*\\n42 s');
     expect(text).toContain('*Failed deliveries*\\n2');
     expect(text).toContain('billing: 2, login_issue: 1');
+    expect(text).not.toContain('SLA');
+    // With SLA timers, their attainment is one more line under the figures.
+    const withSla = metricsMessage(metrics, slaAttainmentTable([{ priority: 'P2', metric: 'firstResponse', met: 1, breached: 1 }], []));
+    expect(withSla.blocks.at(-1)).toMatchObject({
+      type: 'context',
+      elements: [{ text: expect.stringContaining('First response 50% (1 of 2)') }],
+    });
   });
 });
 

@@ -15,6 +15,7 @@ import type { IncidentSummary } from '../../domain/incident.js';
 import type { SlaNotice } from '../../domain/ports/sla.js';
 import type { UrgentAlert } from '../../domain/ports/alerts.js';
 import type { Metrics } from '../../domain/metrics.js';
+import type { SlaAttainment } from '../../domain/sla-attainment.js';
 import type { Ticket } from '../../domain/ticket.js';
 import { UNKNOWN_INTENT } from '../../domain/decide.js';
 import { INTENT_LABEL_MAX_CHARS } from '../../pipeline/learning/intent-label.js';
@@ -28,6 +29,7 @@ import {
   metricsFigures,
   metricsFootnote,
   percent,
+  slaAttainmentLine,
   shadowModeNote,
   suggestionHeading,
   DOCS_HEADING,
@@ -255,10 +257,12 @@ export function replyModal(ticket: Ticket, suggestion: string | null): APIModalI
   };
 }
 
-export function metricsEmbed(m: Metrics): APIEmbed {
+export function metricsEmbed(m: Metrics, sla: readonly SlaAttainment[]): APIEmbed {
+  const slaLine = slaAttainmentLine(sla);
   return {
     title: `Support metrics · last ${m.window}`,
     color: 0x5865f2,
+    ...(slaLine ? { description: slaLine } : {}),
     fields: metricsFigures(m).map(({ label, value }) => ({ name: label, value, inline: true })),
     footer: { text: metricsFootnote(m, escapeMarkdown) },
   };

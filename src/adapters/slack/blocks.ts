@@ -5,6 +5,7 @@ import type { IncidentSummary } from '../../domain/incident.js';
 import type { SlaNotice } from '../../domain/ports/sla.js';
 import type { UrgentAlert } from '../../domain/ports/alerts.js';
 import type { Metrics } from '../../domain/metrics.js';
+import type { SlaAttainment } from '../../domain/sla-attainment.js';
 import type { Ticket } from '../../domain/ticket.js';
 import { UNKNOWN_INTENT } from '../../domain/decide.js';
 import { INTENT_LABEL_MAX_CHARS } from '../../pipeline/learning/intent-label.js';
@@ -18,6 +19,7 @@ import {
   metricsFigures,
   metricsFootnote,
   percent,
+  slaAttainmentLine,
   shadowModeNote,
   suggestionHeading,
   DOCS_HEADING,
@@ -267,13 +269,15 @@ export function replyModal(ticket: Ticket, suggestion: string | null, intents: r
   };
 }
 
-export function metricsMessage(m: Metrics): { text: string; blocks: Block[] } {
+export function metricsMessage(m: Metrics, sla: readonly SlaAttainment[]): { text: string; blocks: Block[] } {
+  const slaLine = slaAttainmentLine(sla);
   return {
     text: `Support metrics (${m.window}): ${m.totals.tickets} tickets, ${percent(m.autoResolveRate)} auto-resolved`,
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: `Support metrics · last ${m.window}` } },
       { type: 'section', fields: metricsFigures(m).map(({ label, value }) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` })) },
       context(metricsFootnote(m, escapeText)),
+      ...(slaLine ? [context(slaLine)] : []),
     ],
   };
 }

@@ -3,6 +3,7 @@
 import type { SlaHistory } from '../../sla/ticket-timers.js';
 import type { SlaMetric } from '../../sla/policy.js';
 import type { TimerState } from '../../sla/timer.js';
+import type { MetricsScope } from '../metrics.js';
 import type { ChatPlatform, Priority, TicketStatus } from '../ticket.js';
 
 /** What the SLA watch reads of a ticket besides its history. */
@@ -62,9 +63,10 @@ export interface SlaRepository {
   listScheduledChecks(limit: number, afterTicketId?: string): Promise<{ ticketId: string; at: Date }[]>;
   /** Tickets waiting for a person that have no timers yet (their first check was lost). */
   listUnwatchedEscalations(limit: number): Promise<string[]>;
-  attainment(window: { from: Date; to: Date }): Promise<SlaAttainmentRow[]>;
+  /** `scope`: one workspace's tickets only; absent: every ticket. */
+  attainment(window: { from: Date; to: Date }, scope?: MetricsScope): Promise<SlaAttainmentRow[]>;
   /** Timers still running past their target, per priority and metric. */
-  countBreachedOpen(): Promise<{ priority: Priority; metric: SlaMetric; count: number }[]>;
+  countBreachedOpen(scope?: MetricsScope): Promise<{ priority: Priority; metric: SlaMetric; count: number }[]>;
 }
 
 /** Delayed checks on the SLA queue: exact instants, one job each, kept across restarts. */

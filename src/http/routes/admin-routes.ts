@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import { METRICS_WINDOWS, windowStart } from '../../domain/metrics-window.js';
+import { METRICS_WINDOWS } from '../../domain/metrics-window.js';
 import {
   bucketCount,
   buildMetricsSeries,
@@ -11,11 +11,11 @@ import {
   SERIES_WINDOWS,
   seriesRange,
 } from '../../domain/metrics-series.js';
-import { slaAttainmentTable } from '../../domain/sla-attainment.js';
 import { PRIORITIES, ROLES } from '../../domain/ticket.js';
 import { createApiKey } from '../../pipeline/access/create-api-key.js';
 import { SKILL_PATTERN, updateAgentProfile } from '../../pipeline/access/update-agent-profile.js';
 import { listIntents } from '../../pipeline/learning/list-intents.js';
+import { readSlaAttainment } from '../../pipeline/sla/read-sla-attainment.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';
 import { toMetricsSeriesView, ZMetricsSeries } from '../metrics-series-view.js';
@@ -127,10 +127,9 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
       },
       async (request) => {
         const now = new Date();
-        const [m, slaStopped, slaBreachedOpen] = await Promise.all([
+        const [m, sla] = await Promise.all([
           deps.metrics.compute(request.query.window, now),
-          deps.sla.attainment({ from: windowStart(request.query.window, now) ?? new Date(0), to: now }),
-          deps.sla.countBreachedOpen(),
+          readSlaAttainment(deps.sla, request.query.window, now),
         ]);
         return {
           window: m.window,
@@ -149,7 +148,7 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
             agreed: m.shadow.agreed,
             by_threshold: m.shadow.byThreshold.map((t) => ({ threshold: t.threshold, coverage: t.coverage, precision: t.precision })),
           },
-          sla: slaAttainmentTable(slaStopped, slaBreachedOpen).map((row) => ({
+          sla: sla.map((row) => ({
             priority: row.priority,
             metric: slaMetricName(row.metric),
             met: row.met,

@@ -1,5 +1,6 @@
 // SLA timers in the database, and the history they are derived from: the ticket's escalation (its
 // audit trail), its conversation (messages) and its end.
+import type { MetricsScope } from '../../domain/metrics.js';
 import type { SlaRepository, SlaTimerRecord, StoredSlaTimer } from '../../domain/ports/sla.js';
 import type { ConversationEntry, SlaHistory } from '../../sla/ticket-timers.js';
 import type { SlaMetric } from '../../sla/policy.js';
@@ -123,10 +124,10 @@ export function createSlaRepository(prisma: PrismaClient): SlaRepository {
       return rows.map((row) => row.id);
     },
 
-    async attainment(window) {
+    async attainment(window, scope) {
       const rows = await prisma.slaTimer.groupBy({
         by: ['priority', 'metric', 'breached'],
-        where: { stoppedAt: { gte: window.from, lt: window.to } },
+        where: { stoppedAt: { gte: window.from, lt: window.to }, ...ticketsOf(scope) },
         _count: { _all: true },
       });
       const byKey = new Map<string, { priority: TicketRow['priority']; metric: SlaMetric; met: number; breached: number }>();
@@ -140,16 +141,20 @@ export function createSlaRepository(prisma: PrismaClient): SlaRepository {
       return [...byKey.values()].sort((a, b) => a.priority.localeCompare(b.priority) || METRIC_ORDER[a.metric] - METRIC_ORDER[b.metric]);
     },
 
-    async countBreachedOpen() {
+    async countBreachedOpen(scope) {
       const rows = await prisma.slaTimer.groupBy({
         by: ['priority', 'metric'],
-        where: { stoppedAt: null, breached: true },
+        where: { stoppedAt: null, breached: true, ...ticketsOf(scope) },
         _count: { _all: true },
       });
       return rows.map((row) => ({ priority: row.priority, metric: FROM_DB[row.metric], count: row._count._all }));
     },
   };
 }
+
+/** Timers of one workspace's tickets only, when scoped. */
+const ticketsOf = (scope: MetricsScope | undefined) =>
+  scope ? { ticket: { chatPlatform: scope.platform, chatWorkspaceId: scope.workspaceId } } : {};
 
 function endOf(ticket: TicketRow): Date | null {
   if (!ENDED.has(ticket.status)) return null;

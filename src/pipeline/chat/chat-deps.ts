@@ -5,6 +5,7 @@ import type { CandidateRepository, SolutionChangeNotifier } from '../../domain/p
 import type { OutcomePublisher } from '../../domain/ports/tickets.js';
 import type { FeedbackRepository, TicketRepository } from '../../domain/ports/tickets.js';
 import type { MetricsRepository } from '../../domain/ports/metrics.js';
+import type { SlaRepository } from '../../domain/ports/sla.js';
 import type { TriageQueue } from '../../domain/ports/triage.js';
 import type { UserRepository } from '../../domain/ports/access.js';
 
@@ -15,6 +16,8 @@ export interface ChatDeps {
   users: UserRepository;
   feedback: FeedbackRepository;
   metrics: MetricsRepository;
+  /** SLA attainment for `/metrics`. */
+  sla: Pick<SlaRepository, 'attainment' | 'countBreachedOpen'>;
   queue: TriageQueue;
   outcomes: OutcomePublisher;
   solutionChanges: SolutionChangeNotifier;

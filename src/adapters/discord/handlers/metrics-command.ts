@@ -4,6 +4,7 @@
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 import type { MetricsWindow } from '../../../domain/metrics.js';
 import { userMessage } from '../../../pipeline/chat/wording/user-message.js';
+import { readSlaAttainment } from '../../../pipeline/sla/read-sla-attainment.js';
 import type { DiscordDeps } from '../discord-deps.js';
 import { metricsEmbed } from '../messages.js';
 import { metricsScopeOf } from '../server-scope.js';
@@ -22,7 +23,9 @@ export async function handleMetricsCommand(deps: DiscordDeps, interaction: ChatI
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   try {
     const scope = interaction.guildId ? metricsScopeOf(await deps.servers.serverOf(interaction.guildId)) : undefined;
-    await interaction.editReply({ embeds: [metricsEmbed(await deps.metrics.compute(window, new Date(), scope))] });
+    const now = new Date();
+    const [metrics, sla] = await Promise.all([deps.metrics.compute(window, now, scope), readSlaAttainment(deps.sla, window, now, scope)]);
+    await interaction.editReply({ embeds: [metricsEmbed(metrics, sla)] });
   } catch (err) {
     deps.log.error({ err }, '/metrics failed');
     await interaction.editReply({ content: userMessage(err) });

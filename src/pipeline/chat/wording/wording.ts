@@ -4,6 +4,8 @@ import type { IncidentSummary } from '../../../domain/incident.js';
 import type { UrgentAlert } from '../../../domain/ports/alerts.js';
 import { SLA_METRIC_LABELS } from './sla-wording.js';
 import type { Metrics } from '../../../domain/metrics.js';
+import type { SlaAttainment } from '../../../domain/sla-attainment.js';
+import { SLA_METRICS } from '../../../sla/policy.js';
 import type { TicketStatus } from '../../../domain/ticket.js';
 
 export function escalationNotice(ticketNumber: number, reason: string | null): string {
@@ -98,6 +100,24 @@ export function metricsFootnote(m: Metrics, escape: (text: string) => string): s
     .map(([intent, count]) => `${escape(intent)}: ${count}`)
     .join(', ');
   return `Resolutions: ${m.resolutions.verified} confirmed, ${m.resolutions.assumed} assumed · Top intents: ${top || 'none yet'}`;
+}
+
+/**
+ * SLA attainment under the `/metrics` figures, one line: per metric over every priority, the share of
+ * the window's timers that stopped in time, then the timers open past their target now. Null when
+ * there is no timer at all (no SLA policy, or nothing has reached a person): nothing to report.
+ */
+export function slaAttainmentLine(table: readonly SlaAttainment[]): string | null {
+  if (table.every((row) => row.met + row.breached + row.breachedOpen === 0)) return null;
+  const perMetric = SLA_METRICS.map((metric) => {
+    const rows = table.filter((row) => row.metric === metric);
+    const met = rows.reduce((sum, row) => sum + row.met, 0);
+    const stopped = met + rows.reduce((sum, row) => sum + row.breached, 0);
+    const share = stopped === 0 ? 'n/a' : `${percent(met / stopped)} (${met} of ${stopped})`;
+    return `${SLA_METRIC_LABELS[metric]} ${share}`;
+  });
+  const open = table.reduce((sum, row) => sum + row.breachedOpen, 0);
+  return `SLA in time: ${perMetric.join(' · ')} · ${open} open past target`;
 }
 
 /** An urgent-ticket or SLA alert's title and facts, the same in Slack and Discord webhooks. */
