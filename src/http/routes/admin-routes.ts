@@ -15,7 +15,7 @@ import { PRIORITIES, ROLES } from '../../domain/ticket.js';
 import { createApiKey } from '../../pipeline/access/create-api-key.js';
 import { SKILL_PATTERN, updateAgentProfile } from '../../pipeline/access/update-agent-profile.js';
 import { listIntents } from '../../pipeline/learning/list-intents.js';
-import { readSlaAttainment } from '../../pipeline/sla/read-sla-attainment.js';
+import { readAdminMetrics } from '../../pipeline/metrics/read-admin-metrics.js';
 import { actorOf, type Guard } from '../authenticate.js';
 import type { HttpDeps } from '../deps.js';
 import { toMetricsSeriesView, ZMetricsSeries } from '../metrics-series-view.js';
@@ -126,11 +126,7 @@ export function adminRoutes(deps: HttpDeps, guard: Guard): FastifyPluginAsyncZod
         },
       },
       async (request) => {
-        const now = new Date();
-        const [m, sla] = await Promise.all([
-          deps.metrics.compute(request.query.window, now),
-          readSlaAttainment(deps.sla, request.query.window, now),
-        ]);
+        const { metrics: m, sla } = await readAdminMetrics(deps, request.query.window, new Date());
         return {
           window: m.window,
           since: m.since?.toISOString() ?? null,

@@ -4,7 +4,7 @@
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 import type { MetricsWindow } from '../../../domain/metrics.js';
 import { userMessage } from '../../../pipeline/chat/wording/user-message.js';
-import { readSlaAttainment } from '../../../pipeline/sla/read-sla-attainment.js';
+import { readAdminMetrics } from '../../../pipeline/metrics/read-admin-metrics.js';
 import type { DiscordDeps } from '../discord-deps.js';
 import { metricsEmbed } from '../messages.js';
 import { metricsScopeOf } from '../server-scope.js';
@@ -23,8 +23,7 @@ export async function handleMetricsCommand(deps: DiscordDeps, interaction: ChatI
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   try {
     const scope = interaction.guildId ? metricsScopeOf(await deps.servers.serverOf(interaction.guildId)) : undefined;
-    const now = new Date();
-    const [metrics, sla] = await Promise.all([deps.metrics.compute(window, now, scope), readSlaAttainment(deps.sla, window, now, scope)]);
+    const { metrics, sla } = await readAdminMetrics(deps, window, new Date(), scope);
     await interaction.editReply({ embeds: [metricsEmbed(metrics, sla)] });
   } catch (err) {
     deps.log.error({ err }, '/metrics failed');

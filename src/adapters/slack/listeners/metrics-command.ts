@@ -4,7 +4,7 @@ import type { MetricsWindow } from '../../../domain/metrics.js';
 import { metricsMessage } from '../blocks.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { userMessage } from '../../../pipeline/chat/wording/user-message.js';
-import { readSlaAttainment } from '../../../pipeline/sla/read-sla-attainment.js';
+import { readAdminMetrics } from '../../../pipeline/metrics/read-admin-metrics.js';
 
 const WINDOWS: readonly MetricsWindow[] = ['24h', '7d', '30d'];
 export const METRICS_REFUSAL = "Sorry, `/metrics` is for Firstline's admins. Ask one of them, or a workspace admin, for the figures.";
@@ -23,11 +23,7 @@ export function registerMetricsCommand(app: App, deps: SlackDeps): void {
       }
       // Installed in many workspaces, each sees its own figures; one workspace sees the deployment's.
       const scope = deps.teams.auth === 'oauth' ? { platform: 'SLACK' as const, workspaceId: command.team_id } : undefined;
-      const now = new Date();
-      const [metrics, sla] = await Promise.all([
-        deps.metrics.compute(arg as MetricsWindow, now, scope),
-        readSlaAttainment(deps.sla, arg as MetricsWindow, now, scope),
-      ]);
+      const { metrics, sla } = await readAdminMetrics(deps, arg as MetricsWindow, new Date(), scope);
       await respond({ response_type: 'ephemeral', ...metricsMessage(metrics, sla) });
     } catch (err) {
       deps.log.error({ err }, '/metrics failed');
