@@ -29,6 +29,7 @@ import { loadConfig } from '../src/config/config.js';
 import { readLabelledFile } from '../src/nlp/dataset-file.js';
 import { textKey } from '../src/replies/answer-key.js';
 import { sleep, withThrowawayServices } from './lib/bench-env.js';
+import { OUT_OF_SCOPE, printWindowRows, windowRows, type Outcome, type WindowRow } from './lib/learning-windows.js';
 import { prng } from './lib/seeded.js';
 
 const DATASETS = new URL('../../shared/datasets/', import.meta.url).pathname;
@@ -38,7 +39,6 @@ const IN_FLIGHT = Number(process.env.BENCH_LEARNING_IN_FLIGHT ?? 4);
 /** Messages per second offered (at most IN_FLIGHT at once). */
 const RATE = Number(process.env.BENCH_LEARNING_RATE ?? 10);
 const ONLY = process.env.BENCH_LEARNING_DATASETS?.split(',');
-const OUT_OF_SCOPE = 'oos';
 const DEV = process.env.BENCH_LEARNING_SPLIT === 'dev';
 
 interface Item {
@@ -46,23 +46,8 @@ interface Item {
   label: string;
 }
 
-interface Outcome {
-  index: number;
+interface StreamOutcome extends Outcome {
   ticketId: string;
-  label: string;
-  automatic: boolean;
-  right: boolean;
-}
-
-export interface WindowRow {
-  dataset: string;
-  window: number;
-  messages: number;
-  automaticShare: number;
-  precision: number | null;
-  workloadRemoved: number;
-  outOfScope: number;
-  outOfScopeAnswered: number;
 }
 
 function shuffled<T>(items: T[], seed: number): T[] {
@@ -140,7 +125,7 @@ async function stream(name: string, items: Item[]): Promise<WindowRow[]> {
         return (await res.json()) as { id: string; status: string; response: string | null };
       };
 
-      const outcomes: Outcome[] = [];
+      const outcomes: StreamOutcome[] = [];
       let next = 0;
       const started = performance.now();
       const handle = async (index: number) => {
@@ -166,22 +151,7 @@ async function stream(name: string, items: Item[]): Promise<WindowRow[]> {
         }),
       );
 
-      const rows: WindowRow[] = [];
-      for (let w = 0; w * WINDOW < items.length; w++) {
-        const slice = outcomes.filter((o) => Math.floor(o.index / WINDOW) === w);
-        const automatic = slice.filter((o) => o.automatic);
-        const oos = slice.filter((o) => o.label === OUT_OF_SCOPE);
-        rows.push({
-          dataset: name,
-          window: w + 1,
-          messages: slice.length,
-          automaticShare: automatic.length / slice.length,
-          precision: automatic.length === 0 ? null : automatic.filter((o) => o.right).length / automatic.length,
-          workloadRemoved: slice.filter((o) => o.right).length / slice.length,
-          outOfScope: oos.length,
-          outOfScopeAnswered: oos.filter((o) => o.automatic).length,
-        });
-      }
+      const rows = windowRows(name, outcomes, WINDOW);
       if (process.env.BENCH_LEARNING_DUMP) {
         const sent = await app.services.db.query<{ id: string }>(
           `SELECT t.id, t.number, rc.kind, rc.confidence, rc.features, rc."modelVersion", f.helpful FROM "ReplyCandidate" rc JOIN "Ticket" t ON t.id = rc."ticketId" JOIN "Feedback" f ON f."ticketId" = rc."ticketId" WHERE rc.sent ORDER BY t.number`,
@@ -223,8 +193,6 @@ async function stream(name: string, items: Item[]): Promise<WindowRow[]> {
   });
 }
 
-const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
-
 async function main(): Promise<void> {
   const sets: [string, () => Promise<Item[]> | Item[]][] = [
     ['banking77', banking77],
@@ -235,16 +203,7 @@ async function main(): Promise<void> {
     if (ONLY && !ONLY.includes(name)) continue;
     rows.push(...(await stream(name, await load())));
   }
-  console.table(
-    rows.map((r) => ({
-      dataset: r.dataset,
-      window: r.window,
-      automatic: pct(r.automaticShare),
-      precision: pct(r.precision),
-      'workload removed': pct(r.workloadRemoved),
-      'out-of-scope answered': r.outOfScope === 0 ? '–' : `${r.outOfScopeAnswered}/${r.outOfScope}`,
-    })),
-  );
+  printWindowRows(rows);
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   writeFileSync(
     new URL(DEV ? './results/learning-dev.json' : './results/learning.json', import.meta.url),
