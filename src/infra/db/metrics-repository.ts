@@ -6,6 +6,7 @@ import { shadowAgreement } from '../../domain/shadow-agreement.js';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import { textKey } from '../../replies/answer-key.js';
 import { readTicketSeries } from './metrics-series-queries.js';
+import { ticketsInScope } from './tickets-in-scope.js';
 
 interface TicketAggregates {
   processed: number;
@@ -35,7 +36,7 @@ export function createMetricsRepository(prisma: PrismaClient): MetricsRepository
         scope
           ? Prisma.sql`AND ${Prisma.raw(alias)}."chatPlatform" = ${scope.platform}::"ChatPlatform" AND ${Prisma.raw(alias)}."chatWorkspaceId" = ${scope.workspaceId}`
           : Prisma.empty;
-      const ticketScope = scope ? { chatPlatform: scope.platform, chatWorkspaceId: scope.workspaceId } : {};
+      const ticketScope = scope ? ticketsInScope(scope) : {};
       // `since` null means all time; the epoch predates every ticket, so one statement serves every window.
       const from = since ?? new Date(0);
       const assumedBefore = new Date(now.getTime() - ASSUMED_RESOLUTION_AFTER_MS);

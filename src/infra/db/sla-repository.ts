@@ -7,6 +7,7 @@ import type { SlaMetric } from '../../sla/policy.js';
 import type { TimerState } from '../../sla/timer.js';
 import type { Ticket as TicketRow } from '../../generated/prisma/client.js';
 import type { PrismaClient, SlaMetric as DbSlaMetric } from '../../generated/prisma/client.js';
+import { ticketsInScope } from './tickets-in-scope.js';
 
 const TO_DB: Record<SlaMetric, DbSlaMetric> = { firstResponse: 'FIRST_RESPONSE', nextResponse: 'NEXT_RESPONSE', resolution: 'RESOLUTION' };
 const FROM_DB: Record<DbSlaMetric, SlaMetric> = {
@@ -153,8 +154,7 @@ export function createSlaRepository(prisma: PrismaClient): SlaRepository {
 }
 
 /** Timers of one workspace's tickets only, when scoped. */
-const ticketsOf = (scope: MetricsScope | undefined) =>
-  scope ? { ticket: { chatPlatform: scope.platform, chatWorkspaceId: scope.workspaceId } } : {};
+const ticketsOf = (scope: MetricsScope | undefined) => (scope ? { ticket: ticketsInScope(scope) } : {});
 
 function endOf(ticket: TicketRow): Date | null {
   if (!ENDED.has(ticket.status)) return null;
