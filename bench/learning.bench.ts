@@ -170,9 +170,9 @@ async function stream(name: string, items: Item[]): Promise<WindowRow[]> {
         writeFileSync(
           `${process.env.BENCH_LEARNING_DUMP}.${name}.candidates.json`,
           JSON.stringify(
-            candidates.flatMap(({ textKey: key, ...c }) => {
+            candidates.flatMap((c) => {
               const o = byTicket.get(c.ticketId);
-              return o ? [{ ...c, index: o.index, label: o.label, right: key === gold(o) }] : [];
+              return o ? [{ ...c, index: o.index, label: o.label, right: c.textKey === gold(o) }] : [];
             }),
           ),
         );
