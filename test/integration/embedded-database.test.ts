@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketRepository } from '../../src/domain/ports/tickets.js';
 import { buildMetricsSeries, seriesRange } from '../../src/domain/metrics-series.js';
 import { isProcessAlive } from '../../src/infra/process-alive.js';
+import { createKnowledgeGapsRepository } from '../../src/infra/db/knowledge-gaps-repository.js';
 import { createMetricsRepository } from '../../src/infra/db/metrics-repository.js';
 import { openDatabase, resolveDatabaseTarget, type Database } from '../../src/infra/db/database.js';
 import { MIGRATIONS_DIR } from '../../src/infra/db/paths.js';
@@ -227,6 +228,35 @@ describe('embedded database on a DATA_DIR folder', () => {
       // With the ticket written by the earlier tests (opened minutes ago, never triaged): unclassified.
       expect(series.points.reduce((sum, p) => sum + p.tickets.total, 0)).toBe(2);
       expect(series.intents).toEqual({ top: [{ intent: 'order_status', tickets: 1 }], other: 0, unclassified: 1 });
+      await closeDb();
+    },
+    SLOW,
+  );
+
+  it(
+    'lists the escalations no passage answered (the knowledge-gap read, reasons compared as the enum)',
+    async () => {
+      db ??= await openEmbedded();
+      const ticket = await db.prisma.ticket.create({
+        data: {
+          source: 'API',
+          requesterId: written.userId!,
+          message: 'How do I export my invoices to CSV?',
+          status: 'ESCALATED',
+          escalationReason: 'low_confidence',
+          events: {
+            create: {
+              type: 'triaged',
+              fromStatus: 'OPEN',
+              toStatus: 'ESCALATED',
+              actorType: 'SYSTEM',
+              data: { candidates: [{ kind: 'passage', answerConfidence: 0.4 }], thresholds: { used: 0.9 } },
+            },
+          },
+        },
+      });
+      const gaps = await createKnowledgeGapsRepository(db).listGapTickets('24h', new Date(), 10);
+      expect(gaps).toEqual([expect.objectContaining({ id: ticket.id, status: 'ESCALATED', bestPassageConfidence: 0.4 })]);
       await closeDb();
     },
     SLOW,
