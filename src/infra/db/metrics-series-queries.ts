@@ -21,12 +21,14 @@ const percentiles = (median: number | null, p90: number | null): Percentiles => 
 export async function readTicketSeries(prisma: PrismaClient, range: SeriesRange): Promise<SeriesRows> {
   const { from, to } = range;
   const [opened, decisions, ratings, times, sla, intents] = await Promise.all([
-    // Tickets opened, by source and by the reason they went to a person (null: they did not).
+    // Tickets opened, by source and by the reason they went to a person (null: they did not). Grouped
+    // on the enums themselves, cast to text after: grouping on the text sorted 100,000 rows on disk
+    // (85 ms) where hashing the enums takes 47.
     prisma.$queryRaw<{ bucket: number; source: TicketSource; reason: EscalationReason | null; count: number }[]>`
       SELECT ${bucketIndex('"createdAt"', range)} AS bucket, source::text AS source, "escalationReason"::text AS reason, COUNT(*)::int AS count
         FROM "Ticket"
        WHERE "createdAt" >= ${from} AND "createdAt" < ${to}
-       GROUP BY 1, 2, 3`,
+       GROUP BY 1, source, "escalationReason"`,
     // The pipeline decides once per ticket: its `triaged` event says answered or escalated.
     prisma.$queryRaw<{ bucket: number; automatic: number; escalated: number }[]>`
       SELECT ${bucketIndex('"createdAt"', range)} AS bucket,

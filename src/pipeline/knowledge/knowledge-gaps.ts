@@ -120,13 +120,25 @@ function leaderClusters(vectors: readonly Vector[], threshold: number): number[]
   return groups;
 }
 
+type Stemmer = (word: string) => string;
+
+/** The Porter stemmer, remembering each word's stem: the groups' messages repeat their words. */
+function rememberingStemmer(): Stemmer {
+  const stems = new Map<string, string>();
+  return (word) => {
+    let stem = stems.get(word);
+    if (stem === undefined) stems.set(word, (stem = PorterStemmer.stem(word)));
+    return stem;
+  };
+}
+
 /** Each stem's commonest spelling in the messages (ties: the shorter, then the first alphabetically). */
-function spellings(messages: readonly string[]): Map<string, string> {
+function spellings(messages: readonly string[], stemOf: Stemmer): Map<string, string> {
   const tokenizer = new WordTokenizer();
   const seen = new Map<string, Map<string, number>>();
   for (const m of messages) {
     for (const word of tokenizer.tokenize(normalizeText(m))) {
-      const stem = PorterStemmer.stem(word);
+      const stem = stemOf(word);
       const forms = seen.get(stem) ?? new Map<string, number>();
       forms.set(word, (forms.get(word) ?? 0) + 1);
       seen.set(stem, forms);
@@ -141,7 +153,7 @@ function spellings(messages: readonly string[]): Map<string, string> {
 }
 
 /** Terms shared by two or more members first, by their weight in the group, as words a person reads. */
-function topTerms(members: readonly Vector[], messages: readonly string[]): string[] {
+function topTerms(members: readonly Vector[], messages: readonly string[], stemOf: Stemmer): string[] {
   const weight = new Map<string, number>();
   const df = new Map<string, number>();
   for (const v of members) {
@@ -150,7 +162,7 @@ function topTerms(members: readonly Vector[], messages: readonly string[]): stri
       df.set(term, (df.get(term) ?? 0) + 1);
     }
   }
-  const words = spellings(messages);
+  const words = spellings(messages, stemOf);
   const ranked = [...weight]
     .map(([term, w]) => ({ word: words.get(term) ?? term, w, shared: df.get(term)! >= Math.min(2, members.length) }))
     .filter((t) => !ENGLISH_STOP_WORDS.has(t.word))
@@ -160,7 +172,12 @@ function topTerms(members: readonly Vector[], messages: readonly string[]): stri
   return [...new Set([...shared, ...fill].map((t) => t.word))];
 }
 
-function describe(tickets: readonly GapInput[], vectors: readonly Vector[], members: readonly number[]): KnowledgeGapGroup {
+function describe(
+  tickets: readonly GapInput[],
+  vectors: readonly Vector[],
+  members: readonly number[],
+  stemOf: Stemmer,
+): KnowledgeGapGroup {
   const centroid: Vector = new Map();
   for (const i of members) for (const [term, w] of vectors[i]!) centroid.set(term, (centroid.get(term) ?? 0) + w);
   const central = members
@@ -182,6 +199,7 @@ function describe(tickets: readonly GapInput[], vectors: readonly Vector[], memb
     topTerms: topTerms(
       members.map((i) => vectors[i]!),
       newest.map((t) => t.message),
+      stemOf,
     ),
     bestPassageConfidence: confidences.length === 0 ? null : Math.max(...confidences),
   };
@@ -192,9 +210,10 @@ export function groupKnowledgeGaps(input: readonly GapInput[], threshold = GAP_S
   // Oldest first (then by ticket number), so the result does not depend on the order the tickets came in.
   const tickets = [...input].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.number - b.number);
   const vectors = vectorize(tickets.map((t) => t.message));
+  const stemOf = rememberingStemmer();
   const groups = leaderClusters(vectors, threshold).map((members) => ({
     first: tickets[members[0]!]!.number,
-    group: describe(tickets, vectors, members),
+    group: describe(tickets, vectors, members, stemOf),
   }));
   return groups
     .sort((a, b) => b.group.count - a.group.count || b.group.latestAt.getTime() - a.group.latestAt.getTime() || a.first - b.first)
