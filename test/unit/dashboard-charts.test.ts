@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildMetricsSeries, seriesRange, type SeriesRows, type SeriesWindow } from '../../src/domain/metrics-series.js';
 import { dashboardCharts } from '../../src/http/console/charts/dashboard-charts.js';
-import { withoutInlineStyles } from '../../src/http/console/charts/echarts-svg.js';
+import { withoutInlineStyles, withoutScriptMarks } from '../../src/http/console/charts/echarts-svg.js';
 
 const NOW = new Date('2026-12-01T12:30:00Z');
 
@@ -42,6 +42,7 @@ describe('dashboard charts', () => {
       expect(c.svg).toContain('viewBox="0 0 760 300"');
       expect(c.svg).not.toMatch(/\sstyle="/);
       expect(c.svg).not.toContain('<style');
+      expect(c.svg).not.toMatch(/ecmeta_|zr\d+-cls-/);
     }
   });
 
@@ -101,5 +102,13 @@ describe('withoutInlineStyles', () => {
     const svg =
       '<svg><style>.a{cursor:pointer}</style><text fill="#000" style="font-size:12px;font-family:sans-serif;fill:#333;cursor:pointer" x="1">a</text></svg>';
     expect(withoutInlineStyles(svg)).toBe('<svg><text font-size="12px" font-family="sans-serif" fill="#333" x="1">a</text></svg>');
+  });
+});
+
+describe('withoutScriptMarks', () => {
+  it('drops the hydration attributes and the classes only the removed <style> used, keeping pattern fills', () => {
+    const svg =
+      '<path d="M0 0Z" fill="#D55E00" ecmeta_series_index="1" ecmeta_data_index="5" ecmeta_ssr_type="chart" class="zr1-cls-7"></path><path d="M0 0Z" fill="url(#zr1-p1)" class="zr1-cls-5"></path>';
+    expect(withoutScriptMarks(svg)).toBe('<path d="M0 0Z" fill="#D55E00"></path><path d="M0 0Z" fill="url(#zr1-p1)"></path>');
   });
 });

@@ -52,6 +52,15 @@ export function withoutInlineStyles(svg: string): string {
 }
 
 /**
+ * What ECharts writes for a chart script to pick up in the browser, which the console does not send:
+ * `ecmeta_*` attributes (hydration) and `zrN-cls-M` classes (styled only by the <style> element
+ * removed above). Two fifths of the escalations chart's bytes over 90 days.
+ */
+export function withoutScriptMarks(svg: string): string {
+  return svg.replace(/ ecmeta_[a-z_]+="[^"]*"/g, '').replace(/ class="zr\d+-cls-\d+"/g, '');
+}
+
+/**
  * The chart as an inline SVG element that scales to its container's width (the viewBox keeps its
  * proportions) and is named by the element `labelledBy` points at.
  */
@@ -59,7 +68,7 @@ export function renderChartSvg(option: echarts.EChartsCoreOption, size: SvgSize,
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption(option);
-    const svg = withoutInlineStyles(chart.renderToSVGString());
+    const svg = withoutScriptMarks(withoutInlineStyles(chart.renderToSVGString()));
     return svg.replace(
       /^<svg width="\d+" height="\d+"/,
       `<svg width="100%" role="img" aria-labelledby="${escapeAttr(labelledBy)}" focusable="false"`,
