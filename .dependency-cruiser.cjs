@@ -24,8 +24,20 @@ const PACKAGES = {
   replies: ['openai', ...LOGGING],
   pipeline: ['zod', 'csv-parse', ...LOGGING],
   workers: ['bullmq', 'ioredis', 'zod', ...LOGGING],
-  // eta renders the web console's pages; echarts draws its charts to SVG on the server; htmx.org is served from its package to the browser.
-  http: ['fastify', '@fastify/[^/]+', 'fastify-type-provider-zod', 'openapi-types', 'zod', 'eta', 'echarts', 'htmx\\.org', ...LOGGING],
+  // eta renders the web console's pages; echarts draws its charts to SVG on the server; htmx.org is served from its package to the browser;
+  // lru-cache keeps the dashboard's figures for a while.
+  http: [
+    'fastify',
+    '@fastify/[^/]+',
+    'fastify-type-provider-zod',
+    'openapi-types',
+    'zod',
+    'eta',
+    'echarts',
+    'htmx\\.org',
+    'lru-cache',
+    ...LOGGING,
+  ],
   'adapters/slack': ['@slack/[^/]+', 'fastify', 'zod', ...LOGGING],
   'adapters/discord': ['discord\\.js', '@discordjs/[^/]+', 'zod', ...LOGGING],
   infra: [

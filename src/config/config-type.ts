@@ -13,6 +13,8 @@ export interface Config {
     maxEventLoopDelayMs: number;
     /** Tickets waiting for the pipeline past which POST /tickets answers 503; 0: no bound. */
     maxTriageBacklog: number;
+    /** How long the console dashboard shows the figures it read before reading them again; 0: every request. */
+    dashboardCacheSeconds: number;
   };
   logLevel: (typeof LOG_LEVELS)[number];
   database: { url: string | undefined; dataDir: string };

@@ -1,6 +1,8 @@
 // The console's Dashboard through inject on the real service: admins see a window's charts as SVG
 // with their data tables and the knowledge gaps; agents are refused as the API refuses them; an
-// unknown window is the console's 400 page.
+// unknown window is the console's 400 page. A window's figures are kept for DASHBOARD_CACHE_SECONDS
+// (an hour here, so that no test depends on how fast it runs) and the page says when they were read;
+// the API reads afresh.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { untilStatus } from '../helpers/eventually.js';
 import { consoleSignIn } from '../helpers/console.js';
@@ -9,12 +11,14 @@ import { createStaff, signUp, startTestApp, type TestApp } from '../helpers/test
 let app: TestApp;
 let adminCookie: string;
 let agentCookie: string;
+let admin: Awaited<ReturnType<typeof createStaff>>;
+let customer: Awaited<ReturnType<typeof signUp>>;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  const admin = await createStaff(app, 'ADMIN');
+  app = await startTestApp({ DASHBOARD_CACHE_SECONDS: '3600' });
+  admin = await createStaff(app, 'ADMIN');
   const agent = await createStaff(app, 'AGENT');
-  const customer = await signUp(app);
+  customer = await signUp(app);
   const res = await app.request({
     method: 'POST',
     url: '/tickets',
@@ -53,6 +57,32 @@ describe('console dashboard', () => {
     const week = await app.request({ url: '/console/dashboard', headers: { cookie: adminCookie } });
     expect(week.body).toContain('aria-current="page">Last 7d</a>');
     expect(week.body).toContain('over the last 7 days');
+  });
+
+  it('keeps a window’s figures and says when they were read, while the API reads afresh', async () => {
+    const asOf = (body: string) =>
+      /Figures as of <time datetime="([^"]+)">\d\d:\d\d:\d\d UTC<\/time> \(a reload reads them again once they are 3600 s old\)/.exec(
+        body,
+      )?.[1];
+    const before = await app.request({ url: '/console/dashboard?window=24h', headers: { cookie: adminCookie } });
+    expect(asOf(before.body)).toBeDefined();
+    expect(before.body).toContain('1 tickets over the last 24 hours: API 1.');
+
+    const res = await app.request({
+      method: 'POST',
+      url: '/tickets',
+      headers: customer.auth,
+      payload: { message: 'Please get me a person about my invoice' },
+    });
+    await untilStatus(app.running.services, res.json().id, ['ESCALATED']);
+
+    const after = await app.request({ url: '/console/dashboard?window=24h', headers: { cookie: adminCookie } });
+    expect(asOf(after.body)).toBe(asOf(before.body));
+    expect(after.body).toContain('1 tickets over the last 24 hours: API 1.');
+    const api = await app.request({ url: '/admin/metrics/series?window=24h', headers: admin.auth });
+    expect(api.statusCode).toBe(200);
+    const opened = (api.json() as { points: { tickets: { total: number } }[] }).points.reduce((sum, p) => sum + p.tickets.total, 0);
+    expect(opened).toBe(2);
   });
 
   it('refuses agents with the 403 page and gives them no link to it', async () => {

@@ -8,6 +8,10 @@ export const CONSOLE_HELPERS = {
     const t = typeof d === 'string' ? new Date(d) : d;
     return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())} UTC`;
   },
+  /** '14:03:27 UTC': an instant of today, to the second. */
+  clock(d: Date): string {
+    return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
+  },
   iso(d: Date | string | null | undefined): string {
     if (!d) return '';
     return (typeof d === 'string' ? new Date(d) : d).toISOString();
