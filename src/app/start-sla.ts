@@ -1,10 +1,12 @@
 // The SLA watch, on the chat side of the api role (beside the outcome and delivery workers it feeds):
-// the worker that runs the checks, and at start the checks scheduled again from the database.
+// the worker that runs the checks, at start the checks scheduled again from the database, and at
+// start and every SWEEP_INTERVAL_SECONDS the escalation steps a dead process left in flight.
 import type { Messengers } from '../domain/ports/chat.js';
 import type { OfferPlanner } from '../pipeline/offers/offer-escalations.js';
 import type { CheckSlaDeps } from '../pipeline/sla/check-ticket-sla.js';
 import { createLadderActions } from '../pipeline/sla/ladder-actions.js';
 import { reconcileSlaChecks } from '../pipeline/sla/reconcile-sla.js';
+import { retakeStepsInFlight } from '../pipeline/sla/retake-steps.js';
 import { createSlaWorker } from '../workers/sla-worker.js';
 import type { Services } from './services.js';
 import type { StopStep } from './start-worker.js';
@@ -36,6 +38,22 @@ export async function startSla(
   void worker.run();
   stops.push({ name: 'SLA worker', stop: () => worker.close(services.workerRedis.status !== 'ready') });
   const reconciled = await reconcileSlaChecks({ sla: services.sla, scheduler: services.slaScheduler });
-  log.info({ ...reconciled, policies: Object.keys(config.sla.config.policies), file: config.sla.file }, 'SLA watch started');
+  let running: Promise<number> = Promise.resolve(0);
+  const retake = () =>
+    (running = retakeStepsInFlight(check).catch((err: unknown) => {
+      log.error({ err }, 'could not take again the SLA steps left in flight; the next sweep tries again');
+      return 0;
+    }));
+  const retaken = await retake();
+  const sweep = setInterval(() => void retake(), config.pipeline.sweepIntervalSeconds * 1000);
+  sweep.unref();
+  stops.push({
+    name: 'SLA step sweep',
+    stop: async () => {
+      clearInterval(sweep);
+      await running;
+    },
+  });
+  log.info({ ...reconciled, retaken, policies: Object.keys(config.sla.config.policies), file: config.sla.file }, 'SLA watch started');
   return check;
 }

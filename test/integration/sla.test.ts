@@ -1,6 +1,7 @@
 // SLA timers on real PostgreSQL and Redis, on a fake clock: the SLA check derives a ticket's timers
 // from what is stored, takes each escalation step once, schedules its next look as a delayed BullMQ
-// job at the exact instant, and after a restart (or a Redis that lost its jobs) schedules it again.
+// job at the exact instant, and after a restart (or a Redis that lost its jobs) schedules it again;
+// a step whose process died between its claim and its hand-over is taken again, once.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { createOfferPlanner } from '../../src/pipeline/offers/offer-escalations.
 import { checkTicketSla, type CheckSlaDeps } from '../../src/pipeline/sla/check-ticket-sla.js';
 import { createLadderActions } from '../../src/pipeline/sla/ladder-actions.js';
 import { reconcileSlaChecks } from '../../src/pipeline/sla/reconcile-sla.js';
+import { retakeStepsInFlight, STEP_LEASE_MS } from '../../src/pipeline/sla/retake-steps.js';
 import { createSlaWorker } from '../../src/workers/sla-worker.js';
 import { deleteRedisKeys } from '../helpers/redis-keys.js';
 import { eventually } from '../helpers/eventually.js';
@@ -243,6 +245,79 @@ describe('SLA timers (real PostgreSQL and Redis, fake clock)', () => {
     expect(await delayedChecks(ticket.id)).toEqual([]);
     await reconcileSlaChecks({ sla: services.sla, scheduler: queue });
     expect(await delayedChecks(ticket.id)).toEqual(before);
+  });
+
+  it('takes again, once, a step whose process died between its claim and its hand-over, after the lease', async () => {
+    clock = MONDAY_9;
+    const ticket = await escalatedTicket(MONDAY_9);
+    await checkTicketSla(deps, ticket.id);
+    // At risk: the step is claimed, then the process dies before any action is handed over.
+    clock = new Date('2026-12-07T08:45:00Z');
+    const dying: CheckSlaDeps = {
+      ...deps,
+      ladder: {
+        take: () => Promise.reject(new Error('process died')),
+      },
+    };
+    await expect(checkTicketSla(dying, ticket.id)).rejects.toThrow('process died');
+    expect(await stepsOf(ticket.id)).toEqual([]);
+    // A later look (the retried job) does not take it: it is claimed.
+    expect(await checkTicketSla(deps, ticket.id)).toMatchObject({ stepsTaken: 0 });
+    expect(await stepsOf(ticket.id)).toEqual([]);
+
+    // Within the lease nothing is taken again: its process may still be handing it over.
+    clock = new Date(clock.getTime() + STEP_LEASE_MS - 1);
+    expect(await retakeStepsInFlight(deps)).toBe(0);
+    expect(await stepsOf(ticket.id)).toEqual([]);
+
+    // Past it, two sweeps at once (two processes): one takes it.
+    clock = new Date(clock.getTime() + 2);
+    const taken = await Promise.all([retakeStepsInFlight(deps), retakeStepsInFlight(deps)]);
+    expect(taken[0] + taken[1]).toBe(1);
+    expect(await stepsOf(ticket.id)).toEqual(['at_risk']);
+    const stepEvent = (await services.tickets.listEvents(ticket.id)).find((e) => e.type === 'sla_step');
+    expect(stepEvent?.data).toMatchObject({
+      metric: 'firstResponse',
+      seq: 0,
+      step: 'at_risk',
+      actions: ['mention_assignee'],
+      overdueMinutes: 0,
+    });
+
+    // Handed over: never again.
+    clock = new Date(clock.getTime() + 10 * STEP_LEASE_MS);
+    expect(await retakeStepsInFlight(deps)).toBe(0);
+    expect(await stepsOf(ticket.id)).toEqual(['at_risk']);
+    expect(await services.db.prisma.slaStepInFlight.count({ where: { ticketId: ticket.id } })).toBe(0);
+  });
+
+  it('drops, without a late notice, a step left in flight for a ticket that has since been resolved', async () => {
+    clock = MONDAY_9;
+    const ticket = await escalatedTicket(MONDAY_9);
+    clock = new Date('2026-12-07T08:45:00Z');
+    await expect(
+      checkTicketSla({ ...deps, ladder: { take: () => Promise.reject(new Error('process died')) } }, ticket.id),
+    ).rejects.toThrow();
+    await services.tickets.transition(
+      ticket.id,
+      'ESCALATED',
+      'RESOLVED',
+      { response: 'Fixed.' },
+      { type: 'resolved', actor: { kind: 'system' } },
+    );
+
+    clock = new Date(clock.getTime() + STEP_LEASE_MS + 1);
+    expect(await retakeStepsInFlight(deps)).toBe(0);
+    expect(await stepsOf(ticket.id)).toEqual([]);
+    expect(await services.db.prisma.slaStepInFlight.count({ where: { ticketId: ticket.id } })).toBe(0);
+  });
+
+  it('leaves nothing in flight once a step is handed over', async () => {
+    clock = MONDAY_9;
+    const ticket = await escalatedTicket(MONDAY_9);
+    clock = new Date('2026-12-07T09:00:00Z');
+    expect(await checkTicketSla(deps, ticket.id)).toMatchObject({ stepsTaken: 2 });
+    expect(await services.db.prisma.slaStepInFlight.count({ where: { ticketId: ticket.id } })).toBe(0);
   });
 
   it('fires from the delayed job itself: the worker takes the step when the instant comes', async () => {

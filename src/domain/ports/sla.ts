@@ -1,7 +1,7 @@
 // Ports of SLA timers (src/sla/ computes them; pipeline/sla/ watches them): their storage, the
 // delayed checks, and what agents are shown.
 import type { SlaHistory } from '../../sla/ticket-timers.js';
-import type { SlaMetric } from '../../sla/policy.js';
+import type { LadderAction, SlaMetric } from '../../sla/policy.js';
 import type { TimerState } from '../../sla/timer.js';
 import type { MetricsScope } from '../metrics.js';
 import type { ChatPlatform, Priority, TicketStatus } from '../ticket.js';
@@ -49,6 +49,24 @@ export interface SlaAttainmentRow {
   breached: number;
 }
 
+/** An escalation step as taken: what its actions need (pipeline/sla/ladder-actions.ts). */
+export interface LadderStepTaken {
+  metric: SlaMetric;
+  seq: number;
+  stepKey: string;
+  stage: SlaNotice['stage'];
+  actions: readonly LadderAction[];
+  dueAt: Date | null;
+  overdueMinutes: number;
+  at: Date;
+}
+
+/** A step claimed and not handed to its queues yet (see SlaRepository.claimStep). */
+export interface StepInFlight {
+  ticketId: string;
+  step: LadderStepTaken;
+}
+
 export interface SlaRepository {
   /** The ticket and its history (escalation, conversation, end); null when it does not exist. */
   loadTicket(ticketId: string): Promise<{ ticket: SlaTicket; history: SlaHistory } | null>;
@@ -57,8 +75,19 @@ export interface SlaRepository {
   listTimersOf(ticketIds: readonly string[]): Promise<Map<string, StoredSlaTimer[]>>;
   /** Creates or updates the ticket's timers (by metric and seq); steps taken are kept. */
   saveTimers(ticketId: string, timers: readonly SlaTimerRecord[]): Promise<void>;
-  /** Records a step as taken; false when it already was (by this or another process): take it only on true. */
-  claimStep(ticketId: string, metric: SlaMetric, seq: number, stepKey: string): Promise<boolean>;
+  /**
+   * Records a step as taken, and as in flight since `step.at` until finishStep(), in one transaction;
+   * false when it already was taken (by this or another process): take it only on true.
+   */
+  claimStep(ticketId: string, step: LadderStepTaken): Promise<boolean>;
+  /** The step was handed to its queues: it is no longer in flight. */
+  finishStep(ticketId: string, step: Pick<LadderStepTaken, 'metric' | 'seq' | 'stepKey'>): Promise<void>;
+  /**
+   * Steps still in flight that were claimed before `claimedBefore` (their process died, or handing
+   * them over failed), claimed again at `now` by this caller: of two callers, each such step goes to
+   * one. At most `limit`, oldest first.
+   */
+  reclaimStepsInFlight(claimedBefore: Date, now: Date, limit: number): Promise<StepInFlight[]>;
   /** Tickets whose running timers need a check, with the earliest instant, oldest first (after a restart or a Redis loss). */
   listScheduledChecks(limit: number, afterTicketId?: string): Promise<{ ticketId: string; at: Date }[]>;
   /** Tickets waiting for a person that have no timers yet (their first check was lost). */

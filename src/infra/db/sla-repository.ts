@@ -7,6 +7,7 @@ import type { SlaMetric } from '../../sla/policy.js';
 import type { TimerState } from '../../sla/timer.js';
 import type { Ticket as TicketRow } from '../../generated/prisma/client.js';
 import type { PrismaClient, SlaMetric as DbSlaMetric } from '../../generated/prisma/client.js';
+import { stepsInFlight } from './sla-steps-in-flight.js';
 import { ticketsInScope } from './tickets-in-scope.js';
 
 const TO_DB: Record<SlaMetric, DbSlaMetric> = { firstResponse: 'FIRST_RESPONSE', nextResponse: 'NEXT_RESPONSE', resolution: 'RESOLUTION' };
@@ -95,14 +96,7 @@ export function createSlaRepository(prisma: PrismaClient): SlaRepository {
       );
     },
 
-    async claimStep(ticketId, metric, seq, stepKey) {
-      // One statement: of two processes taking the same step, the second finds it in the list.
-      const { count } = await prisma.slaTimer.updateMany({
-        where: { ticketId, metric: TO_DB[metric], seq, NOT: { firedSteps: { has: stepKey } } },
-        data: { firedSteps: { push: stepKey } },
-      });
-      return count > 0;
-    },
+    ...stepsInFlight(prisma),
 
     async listScheduledChecks(limit, afterTicketId) {
       const rows = await prisma.slaTimer.groupBy({

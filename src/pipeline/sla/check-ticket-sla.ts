@@ -2,10 +2,20 @@
 // to change (delayed jobs, see SlaScheduler). The timers are derived again from the ticket's history,
 // stored, and the escalation steps that came due are taken, each once: a step is claimed in the
 // database before its actions run, so two looks at the same moment (two processes, a retried job)
-// cannot both take it. Then the next look is scheduled at the earliest instant anything changes.
+// cannot both take it, and stays "in flight" there until its actions are handed to their queues, so
+// a process that dies in between does not lose it (retake-steps.ts takes it again). Then the next
+// look is scheduled at the earliest instant anything changes.
 import type { Logger } from 'pino';
 import type { OutcomePublisher } from '../../domain/ports/tickets.js';
-import type { SlaNotice, SlaRepository, SlaScheduler, SlaTicket, SlaTimerRecord, StoredSlaTimer } from '../../domain/ports/sla.js';
+import type {
+  LadderStepTaken,
+  SlaNotice,
+  SlaRepository,
+  SlaScheduler,
+  SlaTicket,
+  SlaTimerRecord,
+  StoredSlaTimer,
+} from '../../domain/ports/sla.js';
 import { slaKey } from '../../domain/ticket-event.js';
 import type { TicketStatus } from '../../domain/ticket.js';
 import { earliestCheck, evaluateTimers, timerKey, type EvaluatedTimer } from '../../sla/evaluate-timers.js';
@@ -56,9 +66,10 @@ export async function checkTicketSla(deps: CheckSlaDeps, ticketId: string): Prom
   let stepsTaken = 0;
   for (const timer of timers) {
     for (const due of timer.dueSteps) {
-      if (!(await deps.sla.claimStep(ticketId, timer.metric, timer.seq, due.key))) continue;
+      const step = stepOf(timer, due, now);
+      if (!(await deps.sla.claimStep(ticketId, step))) continue;
       stepsTaken += 1;
-      await takeStep(deps, ticket, timer, due, now);
+      await takeStep(deps, ticket, step);
     }
   }
 
@@ -71,22 +82,38 @@ export async function checkTicketSla(deps: CheckSlaDeps, ticketId: string): Prom
   return { kind: 'checked', changed, stepsTaken, nextCheckAt };
 }
 
-async function takeStep(deps: CheckSlaDeps, ticket: SlaTicket, timer: EvaluatedTimer, due: DueLadderStep, now: Date): Promise<void> {
-  const overdueMinutes = Math.floor(timer.view.overdueMs / 60_000);
-  deps.log.info(
-    { ticketId: ticket.id, metric: timer.metric, seq: timer.seq, step: due.key, actions: due.step.actions, overdueMinutes },
-    'SLA escalation step',
-  );
-  await deps.ladder.take(ticket, {
+function stepOf(timer: EvaluatedTimer, due: DueLadderStep, now: Date): LadderStepTaken {
+  return {
     metric: timer.metric,
     seq: timer.seq,
     stepKey: due.key,
     stage: stageOf(due.step.on),
     actions: due.step.actions,
     dueAt: timer.view.dueAt,
-    overdueMinutes,
+    overdueMinutes: Math.floor(timer.view.overdueMs / 60_000),
     at: now,
-  });
+  };
+}
+
+/** Hands a claimed step's actions to their queues, then marks it no longer in flight. */
+export async function takeStep(
+  deps: Pick<CheckSlaDeps, 'sla' | 'ladder' | 'log'>,
+  ticket: SlaTicket,
+  step: LadderStepTaken,
+): Promise<void> {
+  deps.log.info(
+    {
+      ticketId: ticket.id,
+      metric: step.metric,
+      seq: step.seq,
+      step: step.stepKey,
+      actions: step.actions,
+      overdueMinutes: step.overdueMinutes,
+    },
+    'SLA escalation step',
+  );
+  await deps.ladder.take(ticket, step);
+  await deps.sla.finishStep(ticket.id, step);
 }
 
 function recordOf(timer: EvaluatedTimer, ticket: SlaTicket): SlaTimerRecord {

@@ -10,22 +10,10 @@
 import type { Logger } from 'pino';
 import type { SlaAlertQueue } from '../../domain/ports/alerts.js';
 import type { DeliveryQueue, Messengers } from '../../domain/ports/chat.js';
-import type { SlaNotice, SlaTicket } from '../../domain/ports/sla.js';
+import type { LadderStepTaken, SlaTicket } from '../../domain/ports/sla.js';
 import type { TicketRepository } from '../../domain/ports/tickets.js';
-import type { LadderAction, SlaMetric } from '../../sla/policy.js';
 import { slaScope, type SlaSettings } from '../../sla/sla-settings.js';
 import { reachOf } from '../chat/delivery/route-outcome.js';
-
-export interface LadderStepTaken {
-  metric: SlaMetric;
-  seq: number;
-  stepKey: string;
-  stage: SlaNotice['stage'];
-  actions: readonly LadderAction[];
-  dueAt: Date | null;
-  overdueMinutes: number;
-  at: Date;
-}
 
 export interface LadderActions {
   take(ticket: SlaTicket, step: LadderStepTaken): Promise<void>;
