@@ -4,6 +4,10 @@ import type { EscalationReason } from './decide.js';
 export const TICKET_STATUSES = ['OPEN', 'AUTO_RESOLVED', 'ESCALATED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/** Statuses of a ticket waiting for a person (escalated, or claimed and not yet answered for good). */
+export const WAITING_FOR_A_PERSON: readonly TicketStatus[] = ['ESCALATED', 'IN_PROGRESS'];
+export const isWaitingForAPerson = (status: TicketStatus): boolean => WAITING_FOR_A_PERSON.includes(status);
+
 export const TICKET_SOURCES = ['API', 'SLACK', 'DISCORD'] as const;
 export type TicketSource = (typeof TICKET_SOURCES)[number];
 

@@ -7,6 +7,7 @@ import type { SlaMetric } from '../../sla/policy.js';
 import type { TimerState } from '../../sla/timer.js';
 import type { Ticket as TicketRow } from '../../generated/prisma/client.js';
 import type { PrismaClient, SlaMetric as DbSlaMetric } from '../../generated/prisma/client.js';
+import { WAITING_FOR_A_PERSON } from '../../domain/ticket.js';
 import { stepsInFlight } from './sla-steps-in-flight.js';
 import { ticketsInScope } from './tickets-in-scope.js';
 
@@ -21,8 +22,6 @@ const METRIC_ORDER: Record<SlaMetric, number> = { firstResponse: 0, nextResponse
 
 /** Statuses a ticket has once it ended: every timer still running stops there. */
 const ENDED = new Set(['AUTO_RESOLVED', 'RESOLVED', 'CLOSED']);
-/** Statuses of a ticket waiting for a person. */
-const WITH_A_PERSON = ['ESCALATED', 'IN_PROGRESS'] as const;
 
 export function createSlaRepository(prisma: PrismaClient): SlaRepository {
   return {
@@ -111,7 +110,7 @@ export function createSlaRepository(prisma: PrismaClient): SlaRepository {
 
     async listUnwatchedEscalations(limit) {
       const rows = await prisma.ticket.findMany({
-        where: { status: { in: [...WITH_A_PERSON] }, slaTimers: { none: {} } },
+        where: { status: { in: [...WAITING_FOR_A_PERSON] }, slaTimers: { none: {} } },
         orderBy: { number: 'asc' },
         take: limit,
         select: { id: true },

@@ -4,13 +4,11 @@
 // that old is one nobody is still taking; the lease only keeps a slow hand-over from being doubled.
 // Taking one again is safe where it got halfway: its chat notice and alert are queued under ids of
 // the ticket and step, so a job already queued is not queued twice.
-import type { TicketStatus } from '../../domain/ticket.js';
+import { isWaitingForAPerson } from '../../domain/ticket.js';
 import type { CheckSlaDeps } from './check-ticket-sla.js';
 import { takeStep } from './check-ticket-sla.js';
 
 export const STEP_LEASE_MS = 60_000;
-/** Statuses of a ticket waiting for a person: the only ones a step is still worth taking for. */
-const WAITING: readonly TicketStatus[] = ['ESCALATED', 'IN_PROGRESS'];
 const PAGE = 100;
 
 export type RetakeDeps = Pick<CheckSlaDeps, 'sla' | 'ladder' | 'now' | 'log'>;
@@ -24,7 +22,7 @@ export async function retakeStepsInFlight(deps: RetakeDeps, leaseMs = STEP_LEASE
     for (const { ticketId, step } of page) {
       const loaded = await deps.sla.loadTicket(ticketId);
       // A ticket no one is waiting on any more (answered, resolved) gets no late notice.
-      if (!loaded || !WAITING.includes(loaded.ticket.status)) {
+      if (!loaded || !isWaitingForAPerson(loaded.ticket.status)) {
         await deps.sla.finishStep(ticketId, step);
         continue;
       }

@@ -21,7 +21,7 @@ import type { IncidentRepository } from '../../../domain/ports/incidents.js';
 import type { TicketRepository } from '../../../domain/ports/tickets.js';
 import type { UserRepository } from '../../../domain/ports/access.js';
 import type { EventKey } from '../../../domain/ticket-event.js';
-import type { Ticket, TicketStatus } from '../../../domain/ticket.js';
+import { isWaitingForAPerson, type Ticket, type TicketStatus } from '../../../domain/ticket.js';
 import { buildAgentsPostView } from '../wording/agents-post-view.js';
 import { describePerson } from '../wording/chat-person.js';
 import { AGENTS_POST, COMMAND_REPLY, HEADER, slaNoticePurpose } from './post-purposes.js';
@@ -60,7 +60,6 @@ export const pollDelayMs = (ageMs: number): number => Math.min(500, Math.max(20,
 const ESCALATING_EVENTS: readonly EventKey[] = ['triaged', 'rejected', 'undelivered', 'unlinked'];
 
 /** The statuses SLA notices are about; any other ended the timers. */
-const WAITING_FOR_A_PERSON: readonly TicketStatus[] = ['ESCALATED', 'IN_PROGRESS'];
 
 const delivered = { kind: 'delivered' } as const;
 const already = { kind: 'already_delivered' } as const;
@@ -276,7 +275,7 @@ async function noticeSla(
   const purpose = slaNoticePurpose(delivery);
   if (await deps.posts.find(ticket.id, purpose)) return already;
   // Queued before the answer came (or delivered late): a notice about a stopped timer is only noise.
-  if (!WAITING_FOR_A_PERSON.includes(ticket.status)) return skipped('ticket_not_waiting');
+  if (!isWaitingForAPerson(ticket.status)) return skipped('ticket_not_waiting');
   const timers = deps.sla ? await deps.sla.listTimers(ticket.id) : [];
   const timer = timers.find((t) => t.metric === delivery.metric && t.seq === delivery.seq);
   if (timer?.stoppedAt) return skipped('timer_stopped');

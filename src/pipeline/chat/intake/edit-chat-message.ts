@@ -3,11 +3,10 @@
 // see the change in their post's thread. A support channel's message that was chatter and is
 // edited into a request opens its ticket then.
 import type { TicketMessage } from '../../../domain/ports/chat.js';
-import type { Actor, ChatPlatform, Ticket } from '../../../domain/ticket.js';
+import { isWaitingForAPerson, type Actor, type ChatPlatform, type Ticket } from '../../../domain/ticket.js';
 import { receiveChatMessage, type InboundChatMessage, type InboundResult, type ReceiveChatMessageDeps } from './receive-chat-message.js';
 
 /** Tickets whose changes agents should see as they come. */
-const WITH_AGENTS = new Set(['ESCALATED', 'IN_PROGRESS']);
 /** After these the conversation is over: an edit changes nothing. */
 const FINISHED = new Set(['RESOLVED', 'CLOSED']);
 
@@ -24,7 +23,7 @@ async function tellAgents(
 ): Promise<{ relayed: boolean } | null> {
   const stored = await deps.messages.add({ ticketId: ticket.id, direction: 'INBOUND', ...message });
   if (!stored) return null;
-  if (!WITH_AGENTS.has(ticket.status) || !ticket.chatPlatform) return { relayed: false };
+  if (!isWaitingForAPerson(ticket.status) || !ticket.chatPlatform) return { relayed: false };
   await deps.deliveries.enqueue(
     { kind: 'relay', ticketId: ticket.id, platform: ticket.chatPlatform, messageId: stored.id },
     ticket.priority,

@@ -7,7 +7,7 @@ import { isCustomerIn, type ChannelAuthor } from '../../../domain/support-channe
 import { isStillOpen } from '../../../domain/ticket-lifecycle.js';
 import type { ChatUser } from '../../../domain/user.js';
 import type { UserRepository } from '../../../domain/ports/access.js';
-import type { ChatPlatform, Ticket } from '../../../domain/ticket.js';
+import { isWaitingForAPerson, type ChatPlatform, type Ticket } from '../../../domain/ticket.js';
 import type { CreateTicketDeps } from '../../tickets/create-ticket.js';
 import { openChatTicket } from './open-chat-ticket.js';
 import { AGENTS_POST } from '../delivery/post-purposes.js';
@@ -59,7 +59,6 @@ export type InboundResult =
 export type IgnoredReason = 'not_a_customer' | 'not_a_request';
 
 /** Tickets whose follow-ups agents should see as they come. */
-const WITH_AGENTS = new Set(['ESCALATED', 'IN_PROGRESS']);
 
 export async function receiveChatMessage(deps: ReceiveChatMessageDeps, message: InboundChatMessage): Promise<InboundResult> {
   const { platform, channelId, threadId } = message;
@@ -124,9 +123,9 @@ async function addToConversation(
     externalId: message.messageId,
   });
   // Best effort: the stored message is what counts, and the ticket's next check reads it anyway.
-  if (stored && WITH_AGENTS.has(ticket.status)) await deps.slaScheduler?.checkNow(ticket.id).catch(() => undefined);
+  if (stored && isWaitingForAPerson(ticket.status)) await deps.slaScheduler?.checkNow(ticket.id).catch(() => undefined);
   if (!fromCustomer) return { kind: 'reply_in_thread', ticket };
-  const relayed = stored !== null && WITH_AGENTS.has(ticket.status);
+  const relayed = stored !== null && isWaitingForAPerson(ticket.status);
   if (stored && relayed)
     await deps.deliveries.enqueue(
       { kind: 'relay', ticketId: ticket.id, platform: message.platform, messageId: stored.id },
