@@ -234,30 +234,36 @@ describe('embedded database on a DATA_DIR folder', () => {
   );
 
   it(
-    'lists the escalations no passage answered (the knowledge-gap read, reasons compared as the enum)',
+    'lists the escalations no passage answered on a folder migrated in the same session (the knowledge-gap read)',
     async () => {
-      db ??= await openEmbedded();
-      const ticket = await db.prisma.ticket.create({
-        data: {
-          source: 'API',
-          requesterId: written.userId!,
-          message: 'How do I export my invoices to CSV?',
-          status: 'ESCALATED',
-          escalationReason: 'low_confidence',
-          events: {
-            create: {
-              type: 'triaged',
-              fromStatus: 'OPEN',
-              toStatus: 'ESCALATED',
-              actorType: 'SYSTEM',
-              data: { candidates: [{ kind: 'passage', answerConfidence: 0.4 }], thresholds: { used: 0.9 } },
+      // PGlite learns the array types at start: on a brand-new folder the enums' arrays do not exist
+      // yet then, so no query may bind a parameter typed as one (it went as "a,b,c" and failed).
+      const fresh = await openDatabase(resolveDatabaseTarget(undefined, path.join(tmp, 'fresh')), { migrate: true });
+      try {
+        const requester = await createUserRepository(fresh).create({ email: 'gap@example.com', passwordHash: null, role: 'USER' });
+        const ticket = await fresh.prisma.ticket.create({
+          data: {
+            source: 'API',
+            requesterId: requester.id,
+            message: 'How do I export my invoices to CSV?',
+            status: 'ESCALATED',
+            escalationReason: 'low_confidence',
+            events: {
+              create: {
+                type: 'triaged',
+                fromStatus: 'OPEN',
+                toStatus: 'ESCALATED',
+                actorType: 'SYSTEM',
+                data: { candidates: [{ kind: 'passage', answerConfidence: 0.4 }], thresholds: { used: 0.9 } },
+              },
             },
           },
-        },
-      });
-      const gaps = await createKnowledgeGapsRepository(db).listGapTickets('24h', new Date(), 10);
-      expect(gaps).toEqual([expect.objectContaining({ id: ticket.id, status: 'ESCALATED', bestPassageConfidence: 0.4 })]);
-      await closeDb();
+        });
+        const gaps = await createKnowledgeGapsRepository(fresh).listGapTickets('24h', new Date(), 10);
+        expect(gaps).toEqual([expect.objectContaining({ id: ticket.id, status: 'ESCALATED', bestPassageConfidence: 0.4 })]);
+      } finally {
+        await fresh.close();
+      }
     },
     SLOW,
   );

@@ -18,7 +18,9 @@ interface GapRow {
 
 // The newest tickets first through the createdAt index; the escalation and passage tests are per row.
 // The reasons are compared as the enum, not as text, so the column's statistics (and the extended
-// statistics of migration 20261205131500) apply: with them the planner stops at the limit.
+// statistics of migration 20261205131500) apply: with them the planner stops at the limit. They are
+// bound as text[] and cast in SQL: PGlite knows array types from its start, and on a folder migrated
+// in the same session the enum's array type did not exist yet (the array went as "a,b,c").
 // The threshold is the one the decision was taken with, or the default when it made no comparison
 // (no_reply_available, unknown_intent). A ticket without a triaged event had no passage weighed.
 const SQL = `
@@ -35,7 +37,7 @@ const SQL = `
        LIMIT 1
     ) ev ON true
    WHERE t."createdAt" >= $1
-     AND t."escalationReason" = ANY($2::"EscalationReason"[])
+     AND t."escalationReason" = ANY($2::text[]::"EscalationReason"[])
      AND (t.status IN ('ESCALATED', 'IN_PROGRESS') OR (t.status IN ('RESOLVED', 'CLOSED') AND t."responseSource" = 'AGENT'))
      AND (ev.best IS NULL OR ev.best < ev.threshold)
    ORDER BY t."createdAt" DESC, t.number DESC
