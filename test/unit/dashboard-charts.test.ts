@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildMetricsSeries, seriesRange, type SeriesRows, type SeriesWindow } from '../../src/domain/metrics-series.js';
+import { legendRows, stackedBarOption } from '../../src/http/console/charts/chart-options.js';
 import { dashboardCharts } from '../../src/http/console/charts/dashboard-charts.js';
 import { withoutInlineStyles, withoutScriptMarks } from '../../src/http/console/charts/echarts-svg.js';
 
@@ -110,5 +111,29 @@ describe('withoutScriptMarks', () => {
     const svg =
       '<path d="M0 0Z" fill="#D55E00" ecmeta_series_index="1" ecmeta_data_index="5" ecmeta_ssr_type="chart" class="zr1-cls-7"></path><path d="M0 0Z" fill="url(#zr1-p1)" class="zr1-cls-5"></path>';
     expect(withoutScriptMarks(svg)).toBe('<path d="M0 0Z" fill="#D55E00"></path><path d="M0 0Z" fill="url(#zr1-p1)"></path>');
+  });
+});
+
+describe('chart layout', () => {
+  const axis = { name: 'escalations', format: String };
+  const reasons = ['Urgent', 'Customer requested human', 'Unknown intent', 'Low confidence', 'No reply available', 'Intent requires human'];
+
+  it('counts the rows a legend wraps to, so the plot starts below it', () => {
+    expect(legendRows(['API', 'Slack', 'Discord'])).toBe(1);
+    expect(legendRows(reasons)).toBe(2);
+    const one = stackedBarOption(['12-01'], [{ name: 'API', values: [1] }], axis) as { grid: { top: number } };
+    const two = stackedBarOption(
+      ['12-01'],
+      reasons.map((name) => ({ name, values: [1] })),
+      axis,
+    ) as { grid: { top: number } };
+    expect(two.grid.top).toBeGreaterThan(one.grid.top);
+  });
+
+  it('draws stacked bars as one path per series, not one per bar: 90 daily buckets stay light', () => {
+    const escalations = dashboardCharts(seriesOf('90d')).find((c) => c.id === 'escalations')!;
+    const bars = escalations.table.rows.length;
+    expect(bars).toBe(91);
+    expect(escalations.svg.match(/<path/g)!.length).toBeLessThan(bars);
   });
 });
