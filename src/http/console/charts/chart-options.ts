@@ -36,8 +36,8 @@ const PALETTE = [
 /** Decal patterns on filled shapes (bars). Lines go without: they have markers and dashes, and decals cost. */
 const DECALS = { enabled: true, decal: { show: true } };
 
-/** The chart's width (charts/dashboard-charts.ts draws every chart 760 wide). */
-const CHART_WIDTH = 760;
+/** Every dashboard chart's size in SVG units (it scales to its container). */
+export const CHART_SIZE = { width: 760, height: 300 };
 const LEGEND = { itemGap: 16, iconWidth: 25, iconTextGap: 5, charWidth: 7, rowHeight: 24 };
 
 /**
@@ -45,7 +45,7 @@ const LEGEND = { itemGap: 16, iconWidth: 25, iconTextGap: 5, charWidth: 7, rowHe
  * character): the grid starts below the last row, so a legend that wraps (six escalation reasons)
  * does not overlap the axis name and the top of the chart.
  */
-export function legendRows(names: readonly string[], width = CHART_WIDTH - 40): number {
+export function legendRows(names: readonly string[], width = CHART_SIZE.width - 40): number {
   let rows = 1;
   let used = 0;
   for (const name of names) {

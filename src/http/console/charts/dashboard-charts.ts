@@ -5,7 +5,7 @@ import { ESCALATION_REASONS } from '../../../domain/decide.js';
 import type { MetricsSeries, Percentiles, SeriesPoint } from '../../../domain/metrics-series.js';
 import { TICKET_SOURCES } from '../../../domain/ticket.js';
 import type { EChartsCoreOption } from 'echarts';
-import { lineOption, rankedBarOption, stackedBarOption, type NamedValues } from './chart-options.js';
+import { CHART_SIZE, lineOption, rankedBarOption, stackedBarOption, type NamedValues } from './chart-options.js';
 import { renderChartSvg } from './echarts-svg.js';
 
 export interface ChartTable {
@@ -21,7 +21,6 @@ export interface DashboardChart {
   table: ChartTable;
 }
 
-const SIZE = { width: 760, height: 300 };
 const pad = (n: number) => String(n).padStart(2, '0');
 const SOURCE_NAMES: Record<string, string> = { API: 'API', SLACK: 'Slack', DISCORD: 'Discord' };
 const label = (value: string) => {
@@ -45,7 +44,7 @@ function bucketLabels(series: MetricsSeries): { axis: string[]; table: string[] 
 }
 
 function chart(id: string, title: string, summary: string, option: EChartsCoreOption, table: ChartTable): DashboardChart {
-  return { id, title, summary, svg: renderChartSvg(option, SIZE, `${id}-caption`), table };
+  return { id, title, summary, svg: renderChartSvg(option, CHART_SIZE, `${id}-caption`), table };
 }
 
 function automaticAndPrecision(series: MetricsSeries, labels: { axis: string[]; table: string[] }, span: string): DashboardChart {
