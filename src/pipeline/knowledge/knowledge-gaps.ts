@@ -8,11 +8,10 @@
 // like, at GAP_SIMILARITY or more, else it starts a group. Leaders are fixed, so a group cannot drift
 // through a chain of slightly-different messages the way single-link groups do.
 import type { GapTicket } from '../../domain/ports/knowledge-gaps.js';
-import { PorterStemmer, WordTokenizer } from '../../nlp/natural-parts.js';
 import { termCounts } from '../../nlp/similarity-terms.js';
 import { ENGLISH_STOP_WORDS } from '../../nlp/stop-words.js';
 import { idfOf } from '../../nlp/term-weights.js';
-import { normalizeText } from '../../nlp/tokenize.js';
+import { normalizeText, stemWord, wordTokens } from '../../nlp/tokenize.js';
 
 /**
  * Cosine a message needs with a group's leader to join it. Measured on train data, 5 random samples
@@ -120,25 +119,13 @@ function leaderClusters(vectors: readonly Vector[], threshold: number): number[]
   return groups;
 }
 
-type Stemmer = (word: string) => string;
-
-/** The Porter stemmer, remembering each word's stem: the groups' messages repeat their words. */
-function rememberingStemmer(): Stemmer {
-  const stems = new Map<string, string>();
-  return (word) => {
-    let stem = stems.get(word);
-    if (stem === undefined) stems.set(word, (stem = PorterStemmer.stem(word)));
-    return stem;
-  };
-}
-
 /** Each stem's commonest spelling in the messages (ties: the shorter, then the first alphabetically). */
-function spellings(messages: readonly string[], stemOf: Stemmer): Map<string, string> {
-  const tokenizer = new WordTokenizer();
+function spellings(messages: readonly string[]): Map<string, string> {
   const seen = new Map<string, Map<string, number>>();
   for (const m of messages) {
-    for (const word of tokenizer.tokenize(normalizeText(m))) {
-      const stem = stemOf(word);
+    for (const word of wordTokens(normalizeText(m))) {
+      // The cached stemmer: the groups' messages repeat their words.
+      const stem = stemWord(word);
       const forms = seen.get(stem) ?? new Map<string, number>();
       forms.set(word, (forms.get(word) ?? 0) + 1);
       seen.set(stem, forms);
@@ -153,7 +140,7 @@ function spellings(messages: readonly string[], stemOf: Stemmer): Map<string, st
 }
 
 /** Terms shared by two or more members first, by their weight in the group, as words a person reads. */
-function topTerms(members: readonly Vector[], messages: readonly string[], stemOf: Stemmer): string[] {
+function topTerms(members: readonly Vector[], messages: readonly string[]): string[] {
   const weight = new Map<string, number>();
   const df = new Map<string, number>();
   for (const v of members) {
@@ -162,7 +149,7 @@ function topTerms(members: readonly Vector[], messages: readonly string[], stemO
       df.set(term, (df.get(term) ?? 0) + 1);
     }
   }
-  const words = spellings(messages, stemOf);
+  const words = spellings(messages);
   const ranked = [...weight]
     .map(([term, w]) => ({ word: words.get(term) ?? term, w, shared: df.get(term)! >= Math.min(2, members.length) }))
     .filter((t) => !ENGLISH_STOP_WORDS.has(t.word))
@@ -172,12 +159,7 @@ function topTerms(members: readonly Vector[], messages: readonly string[], stemO
   return [...new Set([...shared, ...fill].map((t) => t.word))];
 }
 
-function describe(
-  tickets: readonly GapInput[],
-  vectors: readonly Vector[],
-  members: readonly number[],
-  stemOf: Stemmer,
-): KnowledgeGapGroup {
+function describe(tickets: readonly GapInput[], vectors: readonly Vector[], members: readonly number[]): KnowledgeGapGroup {
   const centroid: Vector = new Map();
   for (const i of members) for (const [term, w] of vectors[i]!) centroid.set(term, (centroid.get(term) ?? 0) + w);
   const central = members
@@ -199,7 +181,6 @@ function describe(
     topTerms: topTerms(
       members.map((i) => vectors[i]!),
       newest.map((t) => t.message),
-      stemOf,
     ),
     bestPassageConfidence: confidences.length === 0 ? null : Math.max(...confidences),
   };
@@ -210,10 +191,9 @@ export function groupKnowledgeGaps(input: readonly GapInput[], threshold = GAP_S
   // Oldest first (then by ticket number), so the result does not depend on the order the tickets came in.
   const tickets = [...input].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.number - b.number);
   const vectors = vectorize(tickets.map((t) => t.message));
-  const stemOf = rememberingStemmer();
   const groups = leaderClusters(vectors, threshold).map((members) => ({
     first: tickets[members[0]!]!.number,
-    group: describe(tickets, vectors, members, stemOf),
+    group: describe(tickets, vectors, members),
   }));
   return groups
     .sort((a, b) => b.group.count - a.group.count || b.group.latestAt.getTime() - a.group.latestAt.getTime() || a.first - b.first)
