@@ -6,17 +6,12 @@ import type { ConversationEntry, SlaHistory } from '../../sla/ticket-timers.js';
 import type { SlaMetric } from '../../sla/policy.js';
 import type { TimerState } from '../../sla/timer.js';
 import type { Ticket as TicketRow } from '../../generated/prisma/client.js';
-import type { PrismaClient, SlaMetric as DbSlaMetric } from '../../generated/prisma/client.js';
+import type { PrismaClient } from '../../generated/prisma/client.js';
 import { WAITING_FOR_A_PERSON } from '../../domain/ticket.js';
+import { SLA_METRIC_FROM_DB as FROM_DB, SLA_METRIC_TO_DB as TO_DB } from './sla-metric-names.js';
 import { stepsInFlight } from './sla-steps-in-flight.js';
 import { ticketsInScope } from './tickets-in-scope.js';
 
-const TO_DB: Record<SlaMetric, DbSlaMetric> = { firstResponse: 'FIRST_RESPONSE', nextResponse: 'NEXT_RESPONSE', resolution: 'RESOLUTION' };
-const FROM_DB: Record<DbSlaMetric, SlaMetric> = {
-  FIRST_RESPONSE: 'firstResponse',
-  NEXT_RESPONSE: 'nextResponse',
-  RESOLUTION: 'resolution',
-};
 const TIMER_STATES: readonly string[] = ['running', 'at_risk', 'breached', 'met', 'paused'] satisfies readonly TimerState[];
 const METRIC_ORDER: Record<SlaMetric, number> = { firstResponse: 0, nextResponse: 1, resolution: 2 };
 

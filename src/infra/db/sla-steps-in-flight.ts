@@ -4,10 +4,9 @@
 // over: the row stays, and reclaim() gives it, once older than a lease, to one caller to take again.
 import { z } from 'zod';
 import type { LadderStepTaken, SlaRepository, StepInFlight } from '../../domain/ports/sla.js';
-import { LADDER_ACTIONS, SLA_METRICS, type SlaMetric } from '../../sla/policy.js';
-import type { PrismaClient, SlaMetric as DbSlaMetric } from '../../generated/prisma/client.js';
-
-const TO_DB: Record<SlaMetric, DbSlaMetric> = { firstResponse: 'FIRST_RESPONSE', nextResponse: 'NEXT_RESPONSE', resolution: 'RESOLUTION' };
+import { LADDER_ACTIONS, SLA_METRICS } from '../../sla/policy.js';
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import { SLA_METRIC_TO_DB as TO_DB } from './sla-metric-names.js';
 
 /** The step as stored in the row's `step` column, read back through this schema. */
 const ZStoredStep = z.object({
@@ -61,24 +60,22 @@ export function stepsInFlight(prisma: PrismaClient): Pick<SlaRepository, 'claimS
     },
 
     async reclaimStepsInFlight(claimedBefore, now, limit) {
-      const stale = await prisma.slaStepInFlight.findMany({
-        where: { claimedAt: { lt: claimedBefore } },
-        orderBy: { claimedAt: 'asc' },
-        take: limit,
-      });
+      // One statement: the stale rows are locked and moved to `now` together, and a caller running at
+      // the same moment skips the rows this one holds (and no longer matches them once it commits).
+      const rows = await prisma.$queryRaw<{ id: string; ticketId: string; step: unknown }[]>`
+        UPDATE "SlaStepInFlight" SET "claimedAt" = ${now}
+         WHERE id IN (SELECT id FROM "SlaStepInFlight" WHERE "claimedAt" < ${claimedBefore}
+                       ORDER BY "claimedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+        RETURNING id, "ticketId", step`;
       const reclaimed: StepInFlight[] = [];
-      for (const row of stale) {
-        // Compare-and-set on the claim time: of two callers, only one moves it.
-        const { count } = await prisma.slaStepInFlight.updateMany({
-          where: { id: row.id, claimedAt: row.claimedAt },
-          data: { claimedAt: now },
-        });
-        if (count === 0) continue;
+      const unreadable: string[] = [];
+      for (const row of rows) {
         const step = parseStep(row.step);
         if (step) reclaimed.push({ ticketId: row.ticketId, step });
-        // A row this version cannot read would be reclaimed forever: it goes.
-        else await prisma.slaStepInFlight.delete({ where: { id: row.id } });
+        else unreadable.push(row.id);
       }
+      // A row this version cannot read would be reclaimed forever: it goes.
+      if (unreadable.length > 0) await prisma.slaStepInFlight.deleteMany({ where: { id: { in: unreadable } } });
       return reclaimed;
     },
   };
